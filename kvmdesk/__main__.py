@@ -1,0 +1,5 @@
+"""Allow ``python -m kvmdesk`` to start the desktop app."""
+
+from kvmdesk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""Read domain XML into :class:`DomainSnapshot` (read-only; editing lives elsewhere)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from kvmdesk.core.snapshots import DiskSnapshot, DomainSnapshot, NicSnapshot
+from kvmdesk.core.states import DomainState
+
+_UNIT_KIB = {
+    "b": 1 / 1024,
+    "bytes": 1 / 1024,
+    "kb": 1000 / 1024,
+    "k": 1,
+    "kib": 1,
+    "mb": 1000**2 / 1024,
+    "m": 1024,
+    "mib": 1024,
+    "gb": 1000**3 / 1024,
+    "g": 1024**2,
+    "gib": 1024**2,
+    "tb": 1000**4 / 1024,
+    "t": 1024**3,
+    "tib": 1024**3,
+}
+
+_PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True)
+
+
+def memory_kib(element: etree._Element | None) -> int:
+    """A libvirt memory element's value in KiB, whatever its ``unit``."""
+    if element is None or not (element.text or "").strip():
+        return 0
+    factor = _UNIT_KIB.get(element.get("unit", "KiB").lower(), 1)
+    return int(int(element.text.strip()) * factor)  # type: ignore[union-attr]
+
+
+def _nic(interface: etree._Element) -> NicSnapshot:
+    kind = interface.get("type", "")
+    source = interface.find("source")
+    source_name = ""
+    macvtap_mode = ""
+    portgroup = ""
+    if source is not None:
+        if kind == "network":
+            source_name = source.get("network", "")
+            portgroup = source.get("portgroup", "")
+        elif kind == "bridge":
+            source_name = source.get("bridge", "")
+        elif kind == "direct":
+            source_name = source.get("dev", "")
+            macvtap_mode = source.get("mode", "vepa")
+        else:
+            source_name = source.get("dev") or source.get("path") or source.get("address") or ""
+    mac = interface.find("mac")
+    model = interface.find("model")
+    link = interface.find("link")
+    target = interface.find("target")
+    return NicSnapshot(
+        mac=(mac.get("address", "") if mac is not None else "").lower(),
+        model=model.get("type", "") if model is not None else "",
+        type=kind,
+        source=source_name,
+        link_up=link is None or link.get("state", "up") != "down",
+        target=target.get("dev", "") if target is not None else "",
+        portgroup=portgroup,
+        macvtap_mode=macvtap_mode,
+    )
+
+
+def _disk(disk: etree._Element) -> DiskSnapshot:
+    source = disk.find("source")
+    target = disk.find("target")
+    path = pool = volume = ""
+    if source is not None:
+        path = source.get("file") or source.get("dev") or ""
+        pool = source.get("pool", "")
+        volume = source.get("volume", "")
+    return DiskSnapshot(
+        target=target.get("dev", "") if target is not None else "",
+        device=disk.get("device", "disk"),
+        path=path,
+        pool=pool,
+        volume=volume,
+    )
+
+
+def parse_domain(
+    xml: str,
+    *,
+    connection: str,
+    state: DomainState,
+    persistent: bool = True,
+) -> DomainSnapshot:
+    """Build a snapshot from ``virDomainGetXMLDesc`` output and the state libvirt reported."""
+    root = etree.fromstring(xml.encode(), _PARSER)
+    vcpu = root.find("vcpu")
+    vcpus = int(vcpu.get("current") or (vcpu.text or "1").strip()) if vcpu is not None else 1
+    max_memory = memory_kib(root.find("memory"))
+    current_memory = memory_kib(root.find("currentMemory")) or max_memory
+    os_type = root.find("os/type")
+    devices = root.find("devices")
+    nics: tuple[NicSnapshot, ...] = ()
+    disks: tuple[DiskSnapshot, ...] = ()
+    if devices is not None:
+        nics = tuple(_nic(element) for element in devices.iterfind("interface"))
+        disks = tuple(_disk(element) for element in devices.iterfind("disk"))
+    return DomainSnapshot(
+        connection=connection,
+        uuid=root.findtext("uuid", "").strip(),
+        name=root.findtext("name", "").strip(),
+        state=state,
+        vcpus=vcpus,
+        memory_kib=current_memory,
+        max_memory_kib=max_memory,
+        os_type=(os_type.text or "").strip() if os_type is not None else "",
+        arch=os_type.get("arch", "") if os_type is not None else "",
+        title=root.findtext("title", "").strip(),
+        persistent=persistent,
+        nics=nics,
+        disks=disks,
+    )

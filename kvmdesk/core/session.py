@@ -1,0 +1,687 @@
+"""One libvirt connection: blocking calls off the loop, events in, snapshots out.
+
+A :class:`Session` owns its ``virConnect``. Every libvirt call runs in the
+session's own thread pool (a hung remote link never starves another
+connection); events arrive on libvirt's event thread and cross to the asyncio
+loop in exactly one place, :meth:`Session._hop`. Observers (Qt models, the CLI)
+connect to the session's :class:`Signal` attributes, which fire on the loop's
+thread only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from typing import Any, TypeVar
+
+import libvirt
+
+from kvmdesk.core import actions as domain_actions
+from kvmdesk.core.actions import DomainAction
+from kvmdesk.core.domain_xml import parse_domain
+from kvmdesk.core.errors import BadInput, KvmdeskError, LibvirtFailure, translate
+from kvmdesk.core.events import (
+    Event,
+    ObjectKind,
+    domain_lifecycle_words,
+    metadata_kind,
+    network_lifecycle_word,
+)
+from kvmdesk.core.libvirt_loop import ensure_event_loop
+from kvmdesk.core.network_xml import parse_network
+from kvmdesk.core.signals import Signal
+from kvmdesk.core.snapshots import (
+    DomainDetails,
+    DomainSnapshot,
+    DomainStats,
+    NetworkSnapshot,
+    VolumeRef,
+)
+from kvmdesk.core.states import ConnectionState, DomainState
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+FIRST_BATCH = 64
+BATCH = 500
+RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+CPU_HISTORY = 30
+
+_CLOSE_REASONS = {
+    libvirt.VIR_CONNECT_CLOSE_REASON_ERROR: "error",
+    libvirt.VIR_CONNECT_CLOSE_REASON_EOF: "end of file",
+    libvirt.VIR_CONNECT_CLOSE_REASON_KEEPALIVE: "keepalive timeout",
+    libvirt.VIR_CONNECT_CLOSE_REASON_CLIENT: "closed by client",
+}
+
+_DOMAIN_EVENT_IDS = (
+    libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+    libvirt.VIR_DOMAIN_EVENT_ID_REBOOT,
+    libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
+    libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+    libvirt.VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
+)
+
+
+class Session:
+    """A live connection to one libvirt URI, with its domains and networks."""
+
+    def __init__(
+        self,
+        uri: str,
+        *,
+        label: str = "",
+        loop: asyncio.AbstractEventLoop | None = None,
+        reconnect: bool = True,
+    ) -> None:
+        self.uri = uri
+        self.label = label or uri
+        self.state = ConnectionState.DISCONNECTED
+        self.message = ""
+        self.reconnect_enabled = reconnect
+        self.domains: dict[str, DomainSnapshot] = {}
+        self.networks: dict[str, NetworkSnapshot] = {}
+        self.stats: dict[str, DomainStats] = {}
+
+        self.state_changed: Signal[[Session]] = Signal()
+        self.domains_upserted: Signal[[Session, list[DomainSnapshot]]] = Signal()
+        self.domains_removed: Signal[[Session, list[str]]] = Signal()
+        self.networks_upserted: Signal[[Session, list[NetworkSnapshot]]] = Signal()
+        self.networks_removed: Signal[[Session, list[str]]] = Signal()
+        self.stats_updated: Signal[[Session, dict[str, DomainStats]]] = Signal()
+        self.event: Signal[[Event]] = Signal()
+
+        self._loop = loop
+        self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="libvirt")
+        self._conn: Any = None
+        self._generation = 0
+        self._callback_ids: list[tuple[str, int]] = []
+        self._handles: dict[str, Any] = {}
+        self._dirty_domains: dict[str, None] = {}
+        self._dirty_networks: dict[str, None] = {}
+        self._refresh_task: asyncio.Task[None] | None = None
+        self._reconnect_task: asyncio.Task[None] | None = None
+        self._wanted = False
+        self._settled = asyncio.Event()
+        self._cpu_samples: dict[str, tuple[float, int]] = {}
+        self._cpu_history: dict[str, deque[float]] = {}
+        self._loss_reason = ""
+
+    # ----------------------------------------------------------------- plumbing
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        return self._loop
+
+    @property
+    def connected(self) -> bool:
+        return self._conn is not None
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run a blocking libvirt call in this session's pool; libvirt errors become ours."""
+        try:
+            return await self.loop.run_in_executor(self._executor, function, *args)
+        except libvirt.libvirtError as error:
+            raise translate(error, connection_alive=self._alive()) from error
+
+    def _alive(self) -> bool:
+        conn = self._conn
+        if conn is None:
+            return False
+        try:
+            return bool(conn.isAlive())
+        except libvirt.libvirtError:
+            return False
+
+    def _hop(self, generation: int, function: Callable[..., None], *args: Any) -> None:
+        """The one crossing from libvirt's event thread to the asyncio loop."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # loop closed between check and call
+            loop.call_soon_threadsafe(self._deliver, generation, function, args)
+
+    def _deliver(self, generation: int, function: Callable[..., None], args: tuple[Any, ...]) -> None:
+        if generation == self._generation:
+            function(*args)
+
+    def _set_state(self, state: ConnectionState, message: str = "") -> None:
+        self.state = state
+        self.message = message
+        if state.is_settled:
+            self._settled.set()
+        else:
+            self._settled.clear()
+        self.state_changed.emit(self)
+
+    async def wait_settled(self) -> None:
+        """Until the current connect attempt has loaded everything or failed."""
+        await self._settled.wait()
+
+    def _log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
+        self.event.emit(Event(datetime.now().astimezone(), self.label, kind, name, uuid, event, detail))
+
+    # --------------------------------------------------------------- connecting
+
+    async def connect(self) -> None:
+        """Open the connection and load everything; failures end in ``ERROR`` state."""
+        if self._conn is not None or self.state in (
+            ConnectionState.CONNECTING,
+            ConnectionState.LOADING,
+        ):
+            return
+        self._wanted = True
+        await self._open_and_sync(retrying=False)
+
+    async def _open_and_sync(self, *, retrying: bool) -> bool:
+        ensure_event_loop()
+        self._set_state(ConnectionState.RECONNECTING if retrying else ConnectionState.CONNECTING)
+        try:
+            conn = await self.loop.run_in_executor(self._executor, libvirt.open, self.uri)
+        except libvirt.libvirtError as error:
+            message = translate(error).args[0]
+            if retrying:
+                self._set_state(ConnectionState.RECONNECTING, message)
+            else:
+                self._set_state(ConnectionState.ERROR, message)
+            return False
+        if not self._wanted:
+            await self.loop.run_in_executor(self._executor, conn.close)
+            return False
+        self._generation += 1
+        self._conn = conn
+        try:
+            await self._run(self._register_callbacks, conn, self._generation)
+            self._set_state(ConnectionState.LOADING)
+            await self._sync()
+        except KvmdeskError as error:
+            self._lost(str(error))
+            return False
+        self._set_state(ConnectionState.CONNECTED)
+        if retrying:
+            self._log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
+        return True
+
+    def _register_callbacks(self, conn: Any, generation: int) -> None:
+        ids: list[tuple[str, int]] = []
+        handlers: dict[int, Callable[..., None]] = {
+            libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE: self._on_lifecycle,
+            libvirt.VIR_DOMAIN_EVENT_ID_REBOOT: self._on_reboot,
+            libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_ADDED: self._on_device_added,
+            libvirt.VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED: self._on_device_removed,
+            libvirt.VIR_DOMAIN_EVENT_ID_METADATA_CHANGE: self._on_metadata,
+        }
+        for event_id in _DOMAIN_EVENT_IDS:
+            try:
+                ids.append(
+                    ("domain", conn.domainEventRegisterAny(None, event_id, handlers[event_id], generation))
+                )
+            except libvirt.libvirtError as error:
+                if error.get_error_code() != libvirt.VIR_ERR_NO_SUPPORT:
+                    raise
+        ids.append(
+            (
+                "network",
+                conn.networkEventRegisterAny(
+                    None, libvirt.VIR_NETWORK_EVENT_ID_LIFECYCLE, self._on_network, generation
+                ),
+            )
+        )
+        self._callback_ids = ids
+        try:
+            conn.setKeepAlive(5, 3)
+        except libvirt.libvirtError:
+            pass  # not supported by in-process drivers (test://), nothing to keep alive there
+        try:
+            conn.registerCloseCallback(self._on_close, generation)
+        except libvirt.libvirtError:
+            pass
+
+    async def disconnect(self) -> None:
+        """Close the connection on request; its rows leave the views."""
+        self._wanted = False
+        if self._reconnect_task is not None:
+            self._reconnect_task.cancel()
+            self._reconnect_task = None
+        conn, self._conn = self._conn, None
+        self._generation += 1
+        if conn is not None:
+            await self.loop.run_in_executor(self._executor, self._close, conn)
+        self._forget_all()
+        self._set_state(ConnectionState.DISCONNECTED)
+
+    def _close(self, conn: Any) -> None:
+        with contextlib.suppress(libvirt.libvirtError):
+            conn.unregisterCloseCallback()
+        for kind, callback_id in self._callback_ids:
+            with contextlib.suppress(libvirt.libvirtError):
+                if kind == "domain":
+                    conn.domainEventDeregisterAny(callback_id)
+                else:
+                    conn.networkEventDeregisterAny(callback_id)
+        self._callback_ids = []
+        with contextlib.suppress(libvirt.libvirtError):
+            conn.close()
+
+    def _forget_all(self) -> None:
+        if self.domains:
+            uuids = list(self.domains)
+            self.domains.clear()
+            self.stats.clear()
+            self._handles.clear()
+            self.domains_removed.emit(self, uuids)
+        if self.networks:
+            names = list(self.networks)
+            self.networks.clear()
+            self.networks_removed.emit(self, names)
+
+    async def close(self) -> None:
+        """Disconnect and release the thread pool (at shutdown)."""
+        await self.disconnect()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # ------------------------------------------------------------ loss & retry
+
+    def _on_close(self, _conn: Any, reason: int, generation: int) -> None:
+        self._hop(generation, self._lost, f"connection lost ({_CLOSE_REASONS.get(reason, reason)})")
+
+    def _lost(self, message: str) -> None:
+        """The daemon went away: keep the rows, say so, and retry with backoff."""
+        conn, self._conn = self._conn, None
+        self._generation += 1
+        if conn is not None:
+            self._executor.submit(self._close, conn)
+        self._loss_reason = message
+        self._log_event(ObjectKind.CONNECTION, self.label, "", "disconnected", message)
+        if not (self._wanted and self.reconnect_enabled):
+            self._set_state(ConnectionState.ERROR, message)
+            return
+        self._set_state(ConnectionState.RECONNECTING, message)
+        if self._reconnect_task is None or self._reconnect_task.done():
+            self._reconnect_task = self.loop.create_task(self._reconnect_loop())
+
+    async def _reconnect_loop(self) -> None:
+        attempt = 0
+        while self._wanted and self._conn is None:
+            delay = RECONNECT_DELAYS[min(attempt, len(RECONNECT_DELAYS) - 1)]
+            self._set_state(
+                ConnectionState.RECONNECTING,
+                f"{self._loss_reason} — retrying in {delay:g} s",
+            )
+            await asyncio.sleep(delay)
+            if not self._wanted:
+                return
+            if await self._open_and_sync(retrying=True):
+                return
+            attempt += 1
+
+    # ------------------------------------------------------------------ loading
+
+    async def _sync(self) -> None:
+        """Fetch every domain and network; upsert in batches, then drop the vanished."""
+        await self._sync_networks()
+        handles, transient, states = await self._run(self._list_domains)
+        seen: set[str] = set()
+        start = 0
+        size = FIRST_BATCH
+        while start < len(handles):
+            chunk = handles[start : start + size]
+            start += size
+            size = BATCH
+            snapshots = await self._run(self._snapshot_chunk, chunk, transient, states)
+            self._apply_domains(snapshots)
+            seen.update(s.uuid for s in snapshots)
+        vanished = [uuid for uuid in self.domains if uuid not in seen]
+        self._drop_domains(vanished)
+
+    def _list_domains(self) -> tuple[list[Any], set[str], dict[str, int]]:
+        conn = self._conn
+        handles = conn.listAllDomains(0)
+        transient = {
+            d.UUIDString() for d in conn.listAllDomains(libvirt.VIR_CONNECT_LIST_DOMAINS_TRANSIENT)
+        }
+        states: dict[str, int] = {}
+        try:
+            for domain, record in conn.getAllDomainStats(libvirt.VIR_DOMAIN_STATS_STATE, 0):
+                states[domain.UUIDString()] = int(record.get("state.state", 0))
+        except libvirt.libvirtError:
+            pass  # older drivers: states are read one by one in _snapshot_chunk
+        return handles, transient, states
+
+    def _snapshot_chunk(
+        self, handles: Sequence[Any], transient: set[str], states: dict[str, int]
+    ) -> list[DomainSnapshot]:
+        snapshots: list[DomainSnapshot] = []
+        for handle in handles:
+            try:
+                snapshot = self._snapshot(handle, transient=transient, states=states)
+            except libvirt.libvirtError as error:
+                if error.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
+                    continue  # undefined while we listed; its event will tell
+                raise
+            self._handles[snapshot.uuid] = handle
+            snapshots.append(snapshot)
+        return snapshots
+
+    def _snapshot(
+        self,
+        handle: Any,
+        *,
+        transient: set[str] | None = None,
+        states: dict[str, int] | None = None,
+    ) -> DomainSnapshot:
+        uuid = handle.UUIDString()
+        code = states.get(uuid) if states is not None else None
+        if code is None:
+            code = handle.state()[0]
+        persistent = uuid not in transient if transient is not None else bool(handle.isPersistent())
+        return parse_domain(
+            handle.XMLDesc(0),
+            connection=self.uri,
+            state=DomainState.from_libvirt(code),
+            persistent=persistent,
+        )
+
+    def _apply_domains(self, snapshots: list[DomainSnapshot]) -> None:
+        changed = [s for s in snapshots if self.domains.get(s.uuid) != s]
+        for snapshot in changed:
+            self.domains[snapshot.uuid] = snapshot
+            if not snapshot.state.is_active:
+                self.stats.pop(snapshot.uuid, None)
+                self._cpu_samples.pop(snapshot.uuid, None)
+        if changed:
+            self.domains_upserted.emit(self, changed)
+
+    def _drop_domains(self, uuids: Iterable[str]) -> None:
+        gone = [uuid for uuid in uuids if uuid in self.domains]
+        for uuid in gone:
+            del self.domains[uuid]
+            self._handles.pop(uuid, None)
+            self.stats.pop(uuid, None)
+            self._cpu_samples.pop(uuid, None)
+            self._cpu_history.pop(uuid, None)
+        if gone:
+            self.domains_removed.emit(self, gone)
+
+    async def _sync_networks(self) -> None:
+        snapshots = await self._run(self._fetch_networks, None)
+        names = {s.name for s in snapshots}
+        self._apply_networks(snapshots)
+        vanished = [name for name in self.networks if name not in names]
+        if vanished:
+            for name in vanished:
+                del self.networks[name]
+            self.networks_removed.emit(self, vanished)
+
+    def _fetch_networks(self, names: Sequence[str] | None) -> list[NetworkSnapshot]:
+        conn = self._conn
+        if names is None:
+            handles = conn.listAllNetworks(0)
+        else:
+            handles = []
+            for name in names:
+                try:
+                    handles.append(conn.networkLookupByName(name))
+                except libvirt.libvirtError as error:
+                    if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
+                        raise
+        snapshots = []
+        for handle in handles:
+            try:
+                snapshots.append(
+                    parse_network(
+                        handle.XMLDesc(0),
+                        connection=self.uri,
+                        active=bool(handle.isActive()),
+                        autostart=bool(handle.autostart()),
+                        persistent=bool(handle.isPersistent()),
+                    )
+                )
+            except libvirt.libvirtError as error:
+                if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
+                    raise
+        return snapshots
+
+    def _apply_networks(self, snapshots: list[NetworkSnapshot]) -> None:
+        changed = [s for s in snapshots if self.networks.get(s.name) != s]
+        for snapshot in changed:
+            self.networks[snapshot.name] = snapshot
+        if changed:
+            self.networks_upserted.emit(self, changed)
+
+    # ------------------------------------------------------------------- events
+    # These run on libvirt's event thread: only local, non-RPC calls on the
+    # handles (name, UUID) before hopping to the loop.
+
+    def _on_lifecycle(self, _conn: Any, dom: Any, event: int, detail: int, generation: int) -> None:
+        word, detail_word = domain_lifecycle_words(event, detail)
+        self._hop(generation, self._domain_event, dom.UUIDString(), dom.name(), word, detail_word)
+
+    def _on_reboot(self, _conn: Any, dom: Any, generation: int) -> None:
+        self._hop(generation, self._domain_event, dom.UUIDString(), dom.name(), "reboot", "")
+
+    def _on_device_added(self, _conn: Any, dom: Any, alias: str, generation: int) -> None:
+        self._hop(generation, self._domain_event, dom.UUIDString(), dom.name(), "device-added", alias)
+
+    def _on_device_removed(self, _conn: Any, dom: Any, alias: str, generation: int) -> None:
+        self._hop(
+            generation, self._domain_event, dom.UUIDString(), dom.name(), "device-removed", alias
+        )
+
+    def _on_metadata(
+        self, _conn: Any, dom: Any, kind: int, namespace: str | None, generation: int
+    ) -> None:
+        detail = metadata_kind(kind) + (f" {namespace}" if namespace else "")
+        self._hop(
+            generation, self._domain_event, dom.UUIDString(), dom.name(), "metadata-changed", detail
+        )
+
+    def _on_network(self, _conn: Any, net: Any, event: int, _detail: int, generation: int) -> None:
+        self._hop(generation, self._network_event, net.name(), net.UUIDString(), network_lifecycle_word(event))
+
+    def _domain_event(self, uuid: str, name: str, event: str, detail: str) -> None:
+        self._log_event(ObjectKind.DOMAIN, name, uuid, event, detail)
+        self._dirty_domains[uuid] = None
+        self._schedule_refresh()
+
+    def _network_event(self, name: str, uuid: str, event: str) -> None:
+        self._log_event(ObjectKind.NETWORK, name, uuid, event, "")
+        self._dirty_networks[name] = None
+        self._schedule_refresh()
+
+    def _schedule_refresh(self) -> None:
+        # Events for one object coalesce: a burst of them costs one fetch.
+        if self._refresh_task is None or self._refresh_task.done():
+            self._refresh_task = self.loop.create_task(self._refresh_dirty())
+
+    async def _refresh_dirty(self) -> None:
+        while (self._dirty_domains or self._dirty_networks) and self._conn is not None:
+            domains = list(self._dirty_domains)
+            networks = list(self._dirty_networks)
+            self._dirty_domains.clear()
+            self._dirty_networks.clear()
+            try:
+                if networks:
+                    snapshots = await self._run(self._fetch_networks, networks)
+                    self._apply_networks(snapshots)
+                    found = {s.name for s in snapshots}
+                    gone = [n for n in networks if n not in found and n in self.networks]
+                    for name in gone:
+                        del self.networks[name]
+                    if gone:
+                        self.networks_removed.emit(self, gone)
+                if domains:
+                    fresh, missing = await self._run(self._fetch_domains, domains)
+                    self._apply_domains(fresh)
+                    self._drop_domains(missing)
+            except KvmdeskError as error:
+                # A dead link is handled by the close callback; anything else is logged.
+                log.warning("%s: refresh failed: %s", self.uri, error)
+                return
+
+    def _fetch_domains(self, uuids: Sequence[str]) -> tuple[list[DomainSnapshot], list[str]]:
+        fresh: list[DomainSnapshot] = []
+        missing: list[str] = []
+        for uuid in uuids:
+            try:
+                handle = self._conn.lookupByUUIDString(uuid)
+                snapshot = self._snapshot(handle)
+            except libvirt.libvirtError as error:
+                if error.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
+                    missing.append(uuid)
+                    continue
+                raise
+            self._handles[uuid] = handle
+            fresh.append(snapshot)
+        return fresh, missing
+
+    # ------------------------------------------------------------------ actions
+
+    def _handle(self, uuid: str) -> Any:
+        if self._conn is None:
+            raise LibvirtFailure(f"not connected to {self.label}")
+        handle = self._handles.get(uuid)
+        if handle is None:
+            try:
+                handle = self._conn.lookupByUUIDString(uuid)
+            except libvirt.libvirtError as error:
+                raise translate(error) from error
+        return handle
+
+    def find_domain(self, name_or_uuid: str) -> DomainSnapshot:
+        """A loaded domain by name or UUID, else :class:`BadInput`."""
+        snapshot = self.domains.get(name_or_uuid)
+        if snapshot is not None:
+            return snapshot
+        for candidate in self.domains.values():
+            if candidate.name == name_or_uuid:
+                return candidate
+        raise BadInput(f"no domain named {name_or_uuid!r} on {self.label}")
+
+    async def perform(self, uuid: str, action: DomainAction) -> None:
+        """Run one lifecycle action; the resulting event updates the row."""
+        handle = self._handle(uuid)
+        await self._run(domain_actions.run_action, handle, action)
+
+    async def volumes_of(self, uuid: str) -> list[VolumeRef]:
+        """The disks of a domain that are volumes in a libvirt storage pool."""
+        snapshot = self.domains.get(uuid)
+        if snapshot is None:
+            return []
+        return await self._run(self._lookup_volumes, snapshot)
+
+    def _lookup_volumes(self, snapshot: DomainSnapshot) -> list[VolumeRef]:
+        volumes: list[VolumeRef] = []
+        for disk in snapshot.disks:
+            if disk.device not in ("disk", "lun"):
+                continue
+            try:
+                if disk.pool and disk.volume:
+                    pool = self._conn.storagePoolLookupByName(disk.pool)
+                    volume = pool.storageVolLookupByName(disk.volume)
+                elif disk.path:
+                    volume = self._conn.storageVolLookupByPath(disk.path)
+                    pool = volume.storagePoolLookupByVolume()
+                else:
+                    continue
+            except libvirt.libvirtError:
+                continue  # not in any pool: never offered for deletion
+            volumes.append(VolumeRef(pool=pool.name(), name=volume.name(), path=volume.path()))
+        return volumes
+
+    async def delete(self, uuid: str, volumes: Sequence[VolumeRef] = ()) -> None:
+        """Force off if needed, undefine (with NVRAM), then delete the chosen volumes."""
+        handle = self._handle(uuid)
+        await self._run(self._delete, handle, list(volumes))
+
+    def _delete(self, handle: Any, volumes: list[VolumeRef]) -> None:
+        # Resolve every volume first so a typo never leaves a half-deleted domain.
+        resolved = [
+            self._conn.storagePoolLookupByName(v.pool).storageVolLookupByName(v.name) for v in volumes
+        ]
+        if handle.isActive():
+            handle.destroy()
+        if handle.isPersistent():
+            domain_actions.undefine(handle, remove_nvram=True)
+        for volume in resolved:
+            volume.delete(0)
+
+    async def details(self, uuid: str) -> DomainDetails:
+        handle = self._handle(uuid)
+        return await self._run(self._details, handle)
+
+    @staticmethod
+    def _details(handle: Any) -> DomainDetails:
+        try:
+            managed = bool(handle.hasManagedSaveImage(0))
+        except libvirt.libvirtError:
+            managed = False
+        persistent = bool(handle.isPersistent())
+        autostart = bool(handle.autostart()) if persistent else False
+        return DomainDetails(autostart=autostart, persistent=persistent, has_managed_save=managed)
+
+    async def domain_xml(self, uuid: str, *, inactive: bool = False) -> str:
+        handle = self._handle(uuid)
+        flags = libvirt.VIR_DOMAIN_XML_INACTIVE if inactive else 0
+        return await self._run(handle.XMLDesc, flags)
+
+    # -------------------------------------------------------------------- stats
+
+    async def sample_stats(self, uuids: Iterable[str]) -> dict[str, DomainStats]:
+        """One bulk stats call for the given running domains; emits ``stats_updated``."""
+        wanted = [
+            u for u in uuids if u in self._handles and u in self.domains and self.domains[u].state.is_active
+        ]
+        if not wanted or self._conn is None:
+            return {}
+        records = await self._run(self._bulk_stats, [self._handles[u] for u in wanted])
+        now = self.loop.time()
+        updated: dict[str, DomainStats] = {}
+        for uuid, record in records.items():
+            snapshot = self.domains.get(uuid)
+            if snapshot is None:
+                continue
+            updated[uuid] = self._derive_stats(uuid, snapshot, record, now)
+        self.stats.update(updated)
+        if updated:
+            self.stats_updated.emit(self, updated)
+        return updated
+
+    def _bulk_stats(self, handles: list[Any]) -> dict[str, dict[str, Any]]:
+        kinds = libvirt.VIR_DOMAIN_STATS_CPU_TOTAL | libvirt.VIR_DOMAIN_STATS_BALLOON
+        try:
+            result = self._conn.domainListGetStats(handles, kinds, 0)
+        except libvirt.libvirtError as error:
+            if error.get_error_code() == libvirt.VIR_ERR_NO_SUPPORT:
+                return {}
+            raise
+        return {domain.UUIDString(): record for domain, record in result}
+
+    def _derive_stats(
+        self, uuid: str, snapshot: DomainSnapshot, record: dict[str, Any], now: float
+    ) -> DomainStats:
+        cpu_percent: float | None = None
+        cpu_time = record.get("cpu.time")
+        if cpu_time is not None:
+            previous = self._cpu_samples.get(uuid)
+            self._cpu_samples[uuid] = (now, int(cpu_time))
+            if previous is not None and now > previous[0]:
+                elapsed_ns = (now - previous[0]) * 1e9 * max(snapshot.vcpus, 1)
+                cpu_percent = max(0.0, min(100.0, (int(cpu_time) - previous[1]) * 100.0 / elapsed_ns))
+        history = self._cpu_history.setdefault(uuid, deque(maxlen=CPU_HISTORY))
+        if cpu_percent is not None:
+            history.append(cpu_percent)
+        memory = record.get("balloon.rss") or record.get("balloon.current")
+        return DomainStats(
+            cpu_percent=cpu_percent,
+            memory_used_kib=int(memory) if memory is not None else None,
+            cpu_history=tuple(history),
+        )
