@@ -82,7 +82,13 @@ _DOMAIN_LIFECYCLE_DETAILS: dict[int, tuple[str, ...]] = {
     8: ("panicked", "crashloaded"),
 }
 
-NETWORK_LIFECYCLE_EVENTS: tuple[str, ...] = ("defined", "undefined", "started", "stopped", "updated")
+NETWORK_LIFECYCLE_EVENTS: tuple[str, ...] = (
+    "defined",
+    "undefined",
+    "started",
+    "stopped",
+    "updated",
+)
 
 _METADATA_KINDS = {
     libvirt.VIR_DOMAIN_METADATA_DESCRIPTION: "description",
@@ -93,7 +99,9 @@ _METADATA_KINDS = {
 
 def domain_lifecycle_words(event: int, detail: int) -> tuple[str, str]:
     """libvirt's lifecycle event and detail codes as words (``stopped``, ``destroyed``)."""
-    name = DOMAIN_LIFECYCLE_EVENTS[event] if 0 <= event < len(DOMAIN_LIFECYCLE_EVENTS) else str(event)
+    name = (
+        DOMAIN_LIFECYCLE_EVENTS[event] if 0 <= event < len(DOMAIN_LIFECYCLE_EVENTS) else str(event)
+    )
     details = _DOMAIN_LIFECYCLE_DETAILS.get(event, ())
     detail_word = details[detail] if 0 <= detail < len(details) else str(detail)
     return name, detail_word

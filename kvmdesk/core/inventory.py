@@ -31,7 +31,9 @@ class Inventory:
             for entry in load_connections(self._config_path)
         ]
 
-    def add(self, uri: str, *, label: str = "", autoconnect: bool = True, save: bool = True) -> Session:
+    def add(
+        self, uri: str, *, label: str = "", autoconnect: bool = True, save: bool = True
+    ) -> Session:
         uri = validate_uri(uri)
         existing = self.sessions.get(uri)
         if existing is not None:

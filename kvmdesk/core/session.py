@@ -149,7 +149,9 @@ class Session:
         with contextlib.suppress(RuntimeError):  # loop closed between check and call
             loop.call_soon_threadsafe(self._deliver, generation, function, args)
 
-    def _deliver(self, generation: int, function: Callable[..., None], args: tuple[Any, ...]) -> None:
+    def _deliver(
+        self, generation: int, function: Callable[..., None], args: tuple[Any, ...]
+    ) -> None:
         if generation == self._generation:
             function(*args)
 
@@ -167,7 +169,9 @@ class Session:
         await self._settled.wait()
 
     def _log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
-        self.event.emit(Event(datetime.now().astimezone(), self.label, kind, name, uuid, event, detail))
+        self.event.emit(
+            Event(datetime.now().astimezone(), self.label, kind, name, uuid, event, detail)
+        )
 
     # --------------------------------------------------------------- connecting
 
@@ -222,7 +226,10 @@ class Session:
         for event_id in _DOMAIN_EVENT_IDS:
             try:
                 ids.append(
-                    ("domain", conn.domainEventRegisterAny(None, event_id, handlers[event_id], generation))
+                    (
+                        "domain",
+                        conn.domainEventRegisterAny(None, event_id, handlers[event_id], generation),
+                    )
                 )
             except libvirt.libvirtError as error:
                 if error.get_error_code() != libvirt.VIR_ERR_NO_SUPPORT:
@@ -469,7 +476,9 @@ class Session:
         self._hop(generation, self._domain_event, dom.UUIDString(), dom.name(), "reboot", "")
 
     def _on_device_added(self, _conn: Any, dom: Any, alias: str, generation: int) -> None:
-        self._hop(generation, self._domain_event, dom.UUIDString(), dom.name(), "device-added", alias)
+        self._hop(
+            generation, self._domain_event, dom.UUIDString(), dom.name(), "device-added", alias
+        )
 
     def _on_device_removed(self, _conn: Any, dom: Any, alias: str, generation: int) -> None:
         self._hop(
@@ -485,7 +494,13 @@ class Session:
         )
 
     def _on_network(self, _conn: Any, net: Any, event: int, _detail: int, generation: int) -> None:
-        self._hop(generation, self._network_event, net.name(), net.UUIDString(), network_lifecycle_word(event))
+        self._hop(
+            generation,
+            self._network_event,
+            net.name(),
+            net.UUIDString(),
+            network_lifecycle_word(event),
+        )
 
     def _domain_event(self, uuid: str, name: str, event: str, detail: str) -> None:
         self._log_event(ObjectKind.DOMAIN, name, uuid, event, detail)
@@ -605,7 +620,8 @@ class Session:
     def _delete(self, handle: Any, volumes: list[VolumeRef]) -> None:
         # Resolve every volume first so a typo never leaves a half-deleted domain.
         resolved = [
-            self._conn.storagePoolLookupByName(v.pool).storageVolLookupByName(v.name) for v in volumes
+            self._conn.storagePoolLookupByName(v.pool).storageVolLookupByName(v.name)
+            for v in volumes
         ]
         if handle.isActive():
             handle.destroy()
@@ -638,7 +654,9 @@ class Session:
     async def sample_stats(self, uuids: Iterable[str]) -> dict[str, DomainStats]:
         """One bulk stats call for the given running domains; emits ``stats_updated``."""
         wanted = [
-            u for u in uuids if u in self._handles and u in self.domains and self.domains[u].state.is_active
+            u
+            for u in uuids
+            if u in self._handles and u in self.domains and self.domains[u].state.is_active
         ]
         if not wanted or self._conn is None:
             return {}
@@ -675,7 +693,9 @@ class Session:
             self._cpu_samples[uuid] = (now, int(cpu_time))
             if previous is not None and now > previous[0]:
                 elapsed_ns = (now - previous[0]) * 1e9 * max(snapshot.vcpus, 1)
-                cpu_percent = max(0.0, min(100.0, (int(cpu_time) - previous[1]) * 100.0 / elapsed_ns))
+                cpu_percent = max(
+                    0.0, min(100.0, (int(cpu_time) - previous[1]) * 100.0 / elapsed_ns)
+                )
         history = self._cpu_history.setdefault(uuid, deque(maxlen=CPU_HISTORY))
         if cpu_percent is not None:
             history.append(cpu_percent)

@@ -54,4 +54,8 @@ class ConnectionState(StrEnum):
     @property
     def is_settled(self) -> bool:
         """True once nothing more will arrive without a new event or action."""
-        return self in (ConnectionState.CONNECTED, ConnectionState.ERROR, ConnectionState.DISCONNECTED)
+        return self in (
+            ConnectionState.CONNECTED,
+            ConnectionState.ERROR,
+            ConnectionState.DISCONNECTED,
+        )

@@ -1,0 +1,253 @@
+"""The connection tree: each connection with its state, its virtual networks below it.
+
+Top-level rows are connections (internal id 0); a network row's internal id
+is its connection's row + 1, so indexes carry no Python pointers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from kvmdesk.core.snapshots import NetworkSnapshot
+from kvmdesk.core.states import ConnectionState
+from kvmdesk.models.labels import connection_state_label, network_mode_label
+from kvmdesk.models.state_icons import connection_state_icon
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+
+
+class ConnectionRole(IntEnum):
+    URI = Qt.ItemDataRole.UserRole + 1
+    STATE = Qt.ItemDataRole.UserRole + 2
+    MESSAGE = Qt.ItemDataRole.UserRole + 3
+    NETWORK = Qt.ItemDataRole.UserRole + 4
+    AUTOCONNECT = Qt.ItemDataRole.UserRole + 5
+    DOMAIN_COUNT = Qt.ItemDataRole.UserRole + 6
+
+
+@dataclass(slots=True)
+class ConnectionRow:
+    uri: str
+    label: str
+    state: ConnectionState = ConnectionState.DISCONNECTED
+    message: str = ""
+    autoconnect: bool = True
+    domain_count: int = 0
+    networks: list[NetworkSnapshot] = field(default_factory=list)
+
+
+class ConnectionTreeModel(QAbstractItemModel):
+    """Connections (URI, state, libvirt's message) and their networks."""
+
+    COLUMNS = 2
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConnectionRow] = []
+
+    # ---------------------------------------------------------- structure
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= self.COLUMNS or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self._rows) else QModelIndex()
+        if parent.internalId() != 0 or parent.row() >= len(self._rows):
+            return QModelIndex()
+        if row >= len(self._rows[parent.row()].networks):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._rows):
+            return len(self._rows[parent.row()].networks)
+        return 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return self.COLUMNS
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() != 0:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            return (self.tr("Connection"), self.tr("State"))[section] if 0 <= section < 2 else None
+        return None
+
+    # --------------------------------------------------------------- data
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            if index.row() >= len(self._rows):
+                return None
+            return self._connection_data(self._rows[index.row()], index.column(), role)
+        connection = index.internalId() - 1
+        if connection >= len(self._rows) or index.row() >= len(self._rows[connection].networks):
+            return None
+        return self._network_data(
+            self._rows[connection].networks[index.row()], index.column(), role
+        )
+
+    def _connection_data(self, row: ConnectionRow, column: int, role: int) -> Any:
+        if role == _DISPLAY:
+            if column == 0:
+                return row.label
+            text = connection_state_label(row.state)
+            if row.state is ConnectionState.CONNECTED:
+                return self.tr("%1 · %n domain(s)", "", row.domain_count).replace("%1", text)
+            return text
+        if role == _DECORATION and column == 0:
+            return connection_state_icon(row.state)
+        if role == _TOOLTIP:
+            lines = [row.uri, connection_state_label(row.state)]
+            if row.message:
+                lines.append(row.message)
+            return "\n".join(lines)
+        if role == ConnectionRole.URI:
+            return row.uri
+        if role == ConnectionRole.STATE:
+            return str(row.state)
+        if role == ConnectionRole.MESSAGE:
+            return row.message
+        if role == ConnectionRole.AUTOCONNECT:
+            return row.autoconnect
+        if role == ConnectionRole.DOMAIN_COUNT:
+            return row.domain_count
+        return None
+
+    def _network_data(self, network: NetworkSnapshot, column: int, role: int) -> Any:
+        if role == _DISPLAY:
+            if column == 0:
+                return network.name
+            state = self.tr("active") if network.active else self.tr("inactive")
+            return f"{network_mode_label(network.mode)} · {state}"
+        if role == _TOOLTIP:
+            details = [network.name, network_mode_label(network.mode)]
+            if network.bridge:
+                details.append(self.tr("Bridge: %1").replace("%1", network.bridge))
+            details.extend(network.subnets)
+            return "\n".join(details)
+        if role == ConnectionRole.URI:
+            return network.connection
+        if role == ConnectionRole.NETWORK:
+            return network
+        return None
+
+    # ------------------------------------------------------------ updates
+
+    def row_of(self, uri: str) -> int:
+        for number, row in enumerate(self._rows):
+            if row.uri == uri:
+                return number
+        return -1
+
+    def connection_index(self, uri: str) -> QModelIndex:
+        row = self.row_of(uri)
+        return self.index(row, 0) if row >= 0 else QModelIndex()
+
+    def add_connection(self, uri: str, label: str, *, autoconnect: bool = True) -> None:
+        if self.row_of(uri) >= 0:
+            return
+        position = len(self._rows)
+        self.beginInsertRows(QModelIndex(), position, position)
+        self._rows.append(ConnectionRow(uri, label, autoconnect=autoconnect))
+        self.endInsertRows()
+
+    def remove_connection(self, uri: str) -> None:
+        row = self.row_of(uri)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def set_state(self, uri: str, state: ConnectionState, message: str) -> None:
+        row = self.row_of(uri)
+        if row < 0:
+            return
+        self._rows[row].state = state
+        self._rows[row].message = message
+        self._changed(
+            row, [_DISPLAY, _DECORATION, _TOOLTIP, ConnectionRole.STATE, ConnectionRole.MESSAGE]
+        )
+
+    def set_autoconnect(self, uri: str, autoconnect: bool) -> None:
+        row = self.row_of(uri)
+        if row >= 0:
+            self._rows[row].autoconnect = autoconnect
+            self._changed(row, [ConnectionRole.AUTOCONNECT])
+
+    def set_domain_count(self, uri: str, count: int) -> None:
+        row = self.row_of(uri)
+        if row >= 0 and self._rows[row].domain_count != count:
+            self._rows[row].domain_count = count
+            self._changed(row, [_DISPLAY, ConnectionRole.DOMAIN_COUNT])
+
+    def _changed(self, row: int, roles: list[Any]) -> None:
+        self.dataChanged.emit(
+            self.index(row, 0), self.index(row, self.COLUMNS - 1), [int(r) for r in roles]
+        )
+
+    def upsert_networks(self, uri: str, snapshots: list[NetworkSnapshot]) -> None:
+        row = self.row_of(uri)
+        if row < 0:
+            return
+        parent = self.index(row, 0)
+        networks = self._rows[row].networks
+        by_name = {n.name: i for i, n in enumerate(networks)}
+        new = []
+        for snapshot in snapshots:
+            position = by_name.get(snapshot.name)
+            if position is None:
+                new.append(snapshot)
+                continue
+            networks[position] = snapshot
+            self.dataChanged.emit(
+                self.index(position, 0, parent),
+                self.index(position, self.COLUMNS - 1, parent),
+                [_DISPLAY, _TOOLTIP, int(ConnectionRole.NETWORK)],
+            )
+        if new:
+            first = len(networks)
+            self.beginInsertRows(parent, first, first + len(new) - 1)
+            networks.extend(new)
+            self.endInsertRows()
+
+    def remove_networks(self, uri: str, names: list[str]) -> None:
+        row = self.row_of(uri)
+        if row < 0:
+            return
+        parent = self.index(row, 0)
+        networks = self._rows[row].networks
+        for name in names:
+            for position, network in enumerate(networks):
+                if network.name == name:
+                    self.beginRemoveRows(parent, position, position)
+                    del networks[position]
+                    self.endRemoveRows()
+                    break
+
+    def uris(self) -> list[str]:
+        return [row.uri for row in self._rows]

@@ -1,0 +1,321 @@
+"""The domain list: one row per (connection, UUID), fed by snapshot batches.
+
+Rows are appended in batches (one ``beginInsertRows`` per batch, not per
+domain); an event swaps one row's snapshot and emits ``dataChanged`` for that
+row with only the roles whose data changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from kvmdesk.core.network_modes import NetworkMode, nic_mode
+from kvmdesk.core.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
+from kvmdesk.models.labels import domain_state_label, format_memory, network_mode_label
+from kvmdesk.models.state_icons import domain_state_icon
+
+Key = tuple[str, str]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_STATE_ORDER = {
+    "running": 0,
+    "blocked": 1,
+    "paused": 2,
+    "pmsuspended": 3,
+    "shutdown": 4,
+    "crashed": 5,
+    "shutoff": 6,
+    "nostate": 7,
+}
+
+
+class DomainColumn(IntEnum):
+    NAME = 0
+    STATE = 1
+    VCPUS = 2
+    MEMORY = 3
+    CPU = 4
+    NETWORK = 5
+    CONNECTION = 6
+
+
+class DomainRole(IntEnum):
+    SNAPSHOT = Qt.ItemDataRole.UserRole + 1
+    KEY = Qt.ItemDataRole.UserRole + 2
+    SORT = Qt.ItemDataRole.UserRole + 3
+    STATE = Qt.ItemDataRole.UserRole + 4
+    STATS = Qt.ItemDataRole.UserRole + 5
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+
+# Which columns and roles each snapshot field feeds: the basis of minimal dataChanged.
+_FIELD_EFFECTS: dict[str, tuple[tuple[DomainColumn, ...], tuple[int, ...]]] = {
+    "name": ((DomainColumn.NAME,), (_DISPLAY, _TOOLTIP, DomainRole.SORT)),
+    "title": ((DomainColumn.NAME,), (_TOOLTIP,)),
+    "state": (
+        (DomainColumn.STATE, DomainColumn.CPU),
+        (_DISPLAY, _DECORATION, DomainRole.SORT, DomainRole.STATE, DomainRole.STATS),
+    ),
+    "vcpus": ((DomainColumn.VCPUS,), (_DISPLAY, DomainRole.SORT)),
+    "memory_kib": ((DomainColumn.MEMORY,), (_DISPLAY, DomainRole.SORT)),
+    "max_memory_kib": ((DomainColumn.MEMORY,), (_TOOLTIP,)),
+    "nics": ((DomainColumn.NETWORK,), (_DISPLAY, _TOOLTIP, DomainRole.SORT)),
+}
+
+
+class DomainListModel(QAbstractTableModel):
+    """All domains of all connections; filtered and sorted by a proxy."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DomainSnapshot] = []
+        self._row_of: dict[Key, int] = {}
+        self._stats: dict[Key, DomainStats] = {}
+        self._networks: dict[str, Mapping[str, NetworkSnapshot]] = {}
+        self._labels: dict[str, str] = {}
+        self._headers = {
+            DomainColumn.NAME: self.tr("Name"),
+            DomainColumn.STATE: self.tr("State"),
+            DomainColumn.VCPUS: self.tr("vCPUs"),
+            DomainColumn.MEMORY: self.tr("Memory"),
+            DomainColumn.CPU: self.tr("CPU"),
+            DomainColumn.NETWORK: self.tr("Network"),
+            DomainColumn.CONNECTION: self.tr("Connection"),
+        }
+
+    # ---------------------------------------------------------- Qt interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DomainColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == _DISPLAY
+            and 0 <= section < len(DomainColumn)
+        ):
+            return self._headers[DomainColumn(section)]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        snapshot = self._rows[index.row()]
+        column = DomainColumn(index.column())
+        if role == _DISPLAY:
+            return self._display(snapshot, column)
+        if role == DomainRole.SORT:
+            return self._sort_value(snapshot, column)
+        if role == DomainRole.SNAPSHOT:
+            return snapshot
+        if role == DomainRole.KEY:
+            return snapshot.key
+        if role == DomainRole.STATE:
+            return str(snapshot.state)
+        if role == DomainRole.STATS:
+            return self._stats.get(snapshot.key)
+        if role == _DECORATION and column is DomainColumn.STATE:
+            return domain_state_icon(snapshot.state)
+        if role == _TOOLTIP:
+            return self._tooltip(snapshot, column)
+        if role == _ALIGN and column in (DomainColumn.VCPUS, DomainColumn.MEMORY):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    # --------------------------------------------------------------- values
+
+    def _display(self, snapshot: DomainSnapshot, column: DomainColumn) -> Any:
+        if column is DomainColumn.NAME:
+            return snapshot.name
+        if column is DomainColumn.STATE:
+            return domain_state_label(snapshot.state)
+        if column is DomainColumn.VCPUS:
+            return str(snapshot.vcpus)
+        if column is DomainColumn.MEMORY:
+            return format_memory(snapshot.memory_kib)
+        if column is DomainColumn.CPU:
+            stats = self._stats.get(snapshot.key)
+            if stats is None or stats.cpu_percent is None or not snapshot.state.is_active:
+                return "—" if not snapshot.state.is_active else ""
+            return f"{stats.cpu_percent:.0f} %"
+        if column is DomainColumn.NETWORK:
+            return self.network_summary(snapshot)
+        return self._labels.get(snapshot.connection, snapshot.connection)
+
+    def _sort_value(self, snapshot: DomainSnapshot, column: DomainColumn) -> Any:
+        if column is DomainColumn.NAME:
+            return snapshot.name.casefold()
+        if column is DomainColumn.STATE:
+            return _STATE_ORDER.get(str(snapshot.state), 9)
+        if column is DomainColumn.VCPUS:
+            return snapshot.vcpus
+        if column is DomainColumn.MEMORY:
+            return snapshot.memory_kib
+        if column is DomainColumn.CPU:
+            stats = self._stats.get(snapshot.key)
+            if stats is None or stats.cpu_percent is None or not snapshot.state.is_active:
+                return -1.0
+            return stats.cpu_percent
+        return str(self._display(snapshot, column)).casefold()
+
+    def _tooltip(self, snapshot: DomainSnapshot, column: DomainColumn) -> str | None:
+        if column is DomainColumn.NAME:
+            return snapshot.title or snapshot.name
+        if column is DomainColumn.MEMORY:
+            return (
+                self.tr("%1 of %2 maximum")
+                .replace("%1", format_memory(snapshot.memory_kib))
+                .replace("%2", format_memory(snapshot.max_memory_kib))
+            )
+        if column is DomainColumn.NETWORK:
+            return (
+                "\n".join(f"{nic.mac}  {nic.type}  {nic.source}" for nic in snapshot.nics) or None
+            )
+        return None
+
+    def network_summary(self, snapshot: DomainSnapshot) -> str:
+        """E.g. ``NAT · nat-lan, Bridged · br0`` — each NIC's mode and its source."""
+        networks = self._networks.get(snapshot.connection, {})
+        parts = []
+        for nic in snapshot.nics:
+            mode = nic_mode(nic, networks)
+            label = network_mode_label(mode)
+            if mode in (NetworkMode.USER, NetworkMode.NONE) or not nic.source:
+                parts.append(label)
+            else:
+                parts.append(f"{label} · {nic.source}")
+        return ", ".join(parts) if parts else self.tr("No network")
+
+    # ------------------------------------------------------------- updates
+
+    def set_connection_label(self, connection: str, label: str) -> None:
+        self._labels[connection] = label
+        self._emit_for_connection(connection, DomainColumn.CONNECTION, (_DISPLAY, DomainRole.SORT))
+
+    def upsert(self, snapshots: Iterable[DomainSnapshot]) -> None:
+        """Insert new rows as one batch; swap changed ones with per-row dataChanged."""
+        new: list[DomainSnapshot] = []
+        for snapshot in snapshots:
+            row = self._row_of.get(snapshot.key)
+            if row is None:
+                new.append(snapshot)
+                continue
+            old = self._rows[row]
+            self._rows[row] = snapshot
+            self._emit_changes(row, old, snapshot)
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            for offset, snapshot in enumerate(new):
+                self._row_of[snapshot.key] = first + offset
+            self._rows.extend(new)
+            self.endInsertRows()
+
+    def _emit_changes(self, row: int, old: DomainSnapshot, new: DomainSnapshot) -> None:
+        columns: set[int] = set()
+        roles: set[int] = {int(DomainRole.SNAPSHOT)}
+        for field, (field_columns, field_roles) in _FIELD_EFFECTS.items():
+            if getattr(old, field) != getattr(new, field):
+                columns.update(field_columns)
+                roles.update(int(r) for r in field_roles)
+        first = min(columns) if columns else 0
+        last = max(columns) if columns else len(DomainColumn) - 1
+        self.dataChanged.emit(self.index(row, first), self.index(row, last), sorted(roles))
+
+    def remove(self, connection: str, uuids: Iterable[str]) -> None:
+        rows = sorted(
+            (
+                self._row_of[(connection, uuid)]
+                for uuid in uuids
+                if (connection, uuid) in self._row_of
+            ),
+            reverse=True,
+        )
+        if not rows:
+            return
+        # Contiguous runs become one beginRemoveRows each, from the bottom up.
+        runs: list[tuple[int, int]] = []
+        for row in rows:
+            if runs and runs[-1][0] == row + 1:
+                runs[-1] = (row, runs[-1][1])
+            else:
+                runs.append((row, row))
+        for first, last in runs:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            for snapshot in self._rows[first : last + 1]:
+                self._stats.pop(snapshot.key, None)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
+        self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
+
+    def update_stats(self, connection: str, stats: Mapping[str, DomainStats]) -> None:
+        roles = [_DISPLAY, int(DomainRole.SORT), int(DomainRole.STATS)]
+        for uuid, value in stats.items():
+            key = (connection, uuid)
+            row = self._row_of.get(key)
+            if row is None or self._stats.get(key) == value:
+                continue
+            self._stats[key] = value
+            index = self.index(row, DomainColumn.CPU)
+            self.dataChanged.emit(index, index, roles)
+
+    def set_networks(
+        self, connection: str, networks: Mapping[str, NetworkSnapshot], changed: Iterable[str]
+    ) -> None:
+        """New network snapshots: refresh the network column of rows that use them."""
+        self._networks[connection] = networks
+        names = set(changed)
+        roles = [_DISPLAY, _TOOLTIP, int(DomainRole.SORT)]
+        for row, snapshot in enumerate(self._rows):
+            if snapshot.connection == connection and any(
+                nic.type == "network" and nic.source in names for nic in snapshot.nics
+            ):
+                index = self.index(row, DomainColumn.NETWORK)
+                self.dataChanged.emit(index, index, roles)
+
+    def _emit_for_connection(
+        self, connection: str, column: DomainColumn, roles: tuple[int, ...]
+    ) -> None:
+        for row, snapshot in enumerate(self._rows):
+            if snapshot.connection == connection:
+                index = self.index(row, column)
+                self.dataChanged.emit(index, index, list(roles))
+
+    # ------------------------------------------------------------- lookups
+
+    def snapshot(self, key: Key) -> DomainSnapshot | None:
+        row = self._row_of.get(key)
+        return self._rows[row] if row is not None else None
+
+    def index_of(self, key: Key, column: int = 0) -> QModelIndex:
+        row = self._row_of.get(key)
+        return self.index(row, column) if row is not None else QModelIndex()
+
+    def keys(self) -> list[Key]:
+        return [snapshot.key for snapshot in self._rows]

@@ -1,0 +1,64 @@
+"""Translated words for core enums, shared by models, views and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kvmdesk.core.network_modes import NetworkMode
+from kvmdesk.core.states import ConnectionState, DomainState
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def domain_state_label(state: DomainState) -> str:
+    labels = {
+        DomainState.NOSTATE: _tr("DomainState", "No state"),
+        DomainState.RUNNING: _tr("DomainState", "Running"),
+        DomainState.BLOCKED: _tr("DomainState", "Blocked"),
+        DomainState.PAUSED: _tr("DomainState", "Paused"),
+        DomainState.SHUTDOWN: _tr("DomainState", "Shutting down"),
+        DomainState.SHUTOFF: _tr("DomainState", "Shut off"),
+        DomainState.CRASHED: _tr("DomainState", "Crashed"),
+        DomainState.PMSUSPENDED: _tr("DomainState", "Suspended"),
+    }
+    return labels[state]
+
+
+def connection_state_label(state: ConnectionState) -> str:
+    labels = {
+        ConnectionState.DISCONNECTED: _tr("ConnectionState", "Disconnected"),
+        ConnectionState.CONNECTING: _tr("ConnectionState", "Connecting…"),
+        ConnectionState.LOADING: _tr("ConnectionState", "Loading…"),
+        ConnectionState.CONNECTED: _tr("ConnectionState", "Connected"),
+        ConnectionState.RECONNECTING: _tr("ConnectionState", "Reconnecting…"),
+        ConnectionState.ERROR: _tr("ConnectionState", "Error"),
+    }
+    return labels[state]
+
+
+def network_mode_label(mode: NetworkMode) -> str:
+    labels = {
+        NetworkMode.NAT: _tr("NetworkMode", "NAT"),
+        NetworkMode.BRIDGED: _tr("NetworkMode", "Bridged"),
+        NetworkMode.HOST_ONLY: _tr("NetworkMode", "Host-only"),
+        NetworkMode.INTERNAL: _tr("NetworkMode", "Internal"),
+        NetworkMode.ROUTED: _tr("NetworkMode", "Routed"),
+        NetworkMode.OPEN: _tr("NetworkMode", "Open"),
+        NetworkMode.MACVTAP: _tr("NetworkMode", "macvtap"),
+        NetworkMode.USER: _tr("NetworkMode", "User-mode"),
+        NetworkMode.NONE: _tr("NetworkMode", "Not attached"),
+        NetworkMode.OTHER: _tr("NetworkMode", "Other"),
+    }
+    return labels[mode]
+
+
+def format_memory(kib: int) -> str:
+    """Memory the way people read it: 512 MiB, 2 GiB, 1.5 GiB."""
+    mib = kib / 1024
+    if mib < 1024:
+        return _tr("Units", "%1 MiB").replace("%1", f"{mib:.0f}")
+    gib = mib / 1024
+    text = f"{gib:.1f}".removesuffix(".0")
+    return _tr("Units", "%1 GiB").replace("%1", text)

@@ -1,0 +1,93 @@
+"""Small state icons drawn with QPainter, so they follow the palette and scale on HiDPI."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+
+from kvmdesk.core.states import ConnectionState, DomainState
+
+_GREEN = QColor("#2e9d49")
+_AMBER = QColor("#d08a00")
+_GREY = QColor("#8a8f98")
+_RED = QColor("#d0342c")
+_BLUE = QColor("#3a7bd5")
+
+
+def _pixmap(size: int, ratio: float) -> tuple[QPixmap, QPainter]:
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    return pixmap, painter
+
+
+def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
+    pixmap, painter = _pixmap(size, ratio)
+    painter.setBrush(color)
+    s = float(size)
+    if kind == "play":
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(s * 0.25, s * 0.15),
+                    QPointF(s * 0.85, s * 0.5),
+                    QPointF(s * 0.25, s * 0.85),
+                ]
+            )
+        )
+    elif kind == "pause":
+        painter.drawRoundedRect(QRectF(s * 0.2, s * 0.15, s * 0.22, s * 0.7), 1.5, 1.5)
+        painter.drawRoundedRect(QRectF(s * 0.58, s * 0.15, s * 0.22, s * 0.7), 1.5, 1.5)
+    elif kind == "stop":
+        painter.drawRoundedRect(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 2, 2)
+    elif kind == "cross":
+        painter.setPen(color)
+        pen = painter.pen()
+        pen.setWidthF(s * 0.16)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(s * 0.25, s * 0.25), QPointF(s * 0.75, s * 0.75))
+        painter.drawLine(QPointF(s * 0.75, s * 0.25), QPointF(s * 0.25, s * 0.75))
+    else:
+        painter.drawEllipse(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6))
+    painter.end()
+    return pixmap
+
+
+def _icon(kind: str, color: QColor) -> QIcon:
+    icon = QIcon()
+    for size in (16, 22, 32):
+        for ratio in (1.0, 2.0):
+            icon.addPixmap(_draw(kind, color, size, ratio))
+    return icon
+
+
+@cache
+def domain_state_icon(state: DomainState) -> QIcon:
+    if state in (DomainState.RUNNING, DomainState.BLOCKED):
+        return _icon("play", _GREEN)
+    if state in (DomainState.PAUSED, DomainState.PMSUSPENDED):
+        return _icon("pause", _AMBER)
+    if state is DomainState.CRASHED:
+        return _icon("cross", _RED)
+    if state is DomainState.SHUTDOWN:
+        return _icon("stop", _AMBER)
+    return _icon("stop", _GREY)
+
+
+@cache
+def connection_state_icon(state: ConnectionState) -> QIcon:
+    color = {
+        ConnectionState.CONNECTED: _GREEN,
+        ConnectionState.CONNECTING: _BLUE,
+        ConnectionState.LOADING: _BLUE,
+        ConnectionState.RECONNECTING: _AMBER,
+        ConnectionState.ERROR: _RED,
+        ConnectionState.DISCONNECTED: _GREY,
+    }[state]
+    return _icon("cross" if state is ConnectionState.ERROR else "dot", color)
