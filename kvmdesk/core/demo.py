@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import kvmdesk
 
@@ -23,3 +24,21 @@ def demo_inventory() -> Path:
 def demo_uri() -> str:
     """The test-driver URI of the demo inventory (no daemon needed)."""
     return f"test://{demo_inventory()}"
+
+
+DEMO_LABEL = "Demo (test driver)"
+_INACTIVE_NETWORKS = ("hostonly-lab",)
+
+
+def prepare_demo(conn: Any) -> None:
+    """Give the demo networks the state a real host would have.
+
+    The test driver loads every network active and without autostart; a host
+    has some stopped and most set to start at boot.
+    """
+    for network in conn.listAllNetworks(0):
+        if network.name() in _INACTIVE_NETWORKS:
+            if network.isActive():
+                network.destroy()
+        else:
+            network.setAutostart(1)

@@ -7,21 +7,28 @@ from lxml import etree
 from kvmdesk.core.snapshots import DiskSnapshot, DomainSnapshot, NicSnapshot
 from kvmdesk.core.states import DomainState
 
-_UNIT_KIB = {
-    "b": 1 / 1024,
-    "bytes": 1 / 1024,
-    "kb": 1000 / 1024,
-    "k": 1,
-    "kib": 1,
-    "mb": 1000**2 / 1024,
-    "m": 1024,
-    "mib": 1024,
-    "gb": 1000**3 / 1024,
-    "g": 1024**2,
-    "gib": 1024**2,
-    "tb": 1000**4 / 1024,
-    "t": 1024**3,
-    "tib": 1024**3,
+# Bytes per unit, as libvirt's virScaleInteger reads them.
+_UNIT_BYTES = {
+    "b": 1,
+    "bytes": 1,
+    "kb": 1000,
+    "k": 1024,
+    "kib": 1024,
+    "mb": 1000**2,
+    "m": 1024**2,
+    "mib": 1024**2,
+    "gb": 1000**3,
+    "g": 1024**3,
+    "gib": 1024**3,
+    "tb": 1000**4,
+    "t": 1024**4,
+    "tib": 1024**4,
+    "pb": 1000**5,
+    "p": 1024**5,
+    "pib": 1024**5,
+    "eb": 1000**6,
+    "e": 1024**6,
+    "eib": 1024**6,
 }
 
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True)
@@ -31,8 +38,10 @@ def memory_kib(element: etree._Element | None) -> int:
     """A libvirt memory element's value in KiB, whatever its ``unit``."""
     if element is None or not (element.text or "").strip():
         return 0
-    factor = _UNIT_KIB.get(element.get("unit", "KiB").lower(), 1)
-    return int(int(element.text.strip()) * factor)  # type: ignore[union-attr]
+    unit_bytes = _UNIT_BYTES.get(element.get("unit", "KiB").lower(), 1024)
+    value = int(element.text.strip())  # type: ignore[union-attr]
+    # Whole KiB rounded up, as libvirt stores it (1000 KB is 977 KiB, not 976).
+    return -(-value * unit_bytes // 1024)
 
 
 def _nic(interface: etree._Element) -> NicSnapshot:

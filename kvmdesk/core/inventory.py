@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kvmdesk.core.config import ConnectionEntry, load_connections, save_connections
 from kvmdesk.core.errors import BadInput
@@ -18,6 +20,7 @@ class Inventory:
     def __init__(self, *, config_path: Path | None = None, persist: bool = True) -> None:
         self.sessions: dict[str, Session] = {}
         self.autoconnect: dict[str, bool] = {}
+        self._ephemeral: set[str] = set()
         self.session_added: Signal[[Session]] = Signal()
         self.session_removed: Signal[[Session]] = Signal()
         self._config_path = config_path
@@ -32,17 +35,30 @@ class Inventory:
         ]
 
     def add(
-        self, uri: str, *, label: str = "", autoconnect: bool = True, save: bool = True
+        self,
+        uri: str,
+        *,
+        label: str = "",
+        autoconnect: bool = True,
+        save: bool = True,
+        remember: bool = True,
+        prepare: Callable[[Any], None] | None = None,
     ) -> Session:
+        """A session for ``uri`` (the existing one if already there).
+
+        ``remember=False`` keeps it out of the saved list (``--connect``, ``--demo``).
+        """
         uri = validate_uri(uri)
         existing = self.sessions.get(uri)
         if existing is not None:
             return existing
-        session = Session(uri, label=label)
+        session = Session(uri, label=label, prepare=prepare)
         self.sessions[uri] = session
         self.autoconnect[uri] = autoconnect
+        if not remember:
+            self._ephemeral.add(uri)
         self.session_added.emit(session)
-        if save:
+        if save and remember:
             self.save()
         return session
 
@@ -57,13 +73,16 @@ class Inventory:
         if session is None:
             return
         self.autoconnect.pop(uri, None)
+        self._ephemeral.discard(uri)
         await session.close()
         self.session_removed.emit(session)
         self.save()
 
-    def connect_in_background(self, session: Session) -> None:
+    def connect_in_background(
+        self, session: Session, loop: asyncio.AbstractEventLoop | None = None
+    ) -> None:
         """Start connecting without awaiting; the session's signals report progress."""
-        task = asyncio.get_running_loop().create_task(session.connect())
+        task = (loop or asyncio.get_running_loop()).create_task(session.connect())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -72,8 +91,8 @@ class Inventory:
             return
         entries = [
             ConnectionEntry(uri, self.autoconnect.get(uri, True))
-            for uri, session in self.sessions.items()
-            if session.label == uri  # labelled ones (demo) are not the user's list
+            for uri in self.sessions
+            if uri not in self._ephemeral
         ]
         save_connections(entries, self._config_path)
 

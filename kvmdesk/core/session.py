@@ -79,12 +79,16 @@ class Session:
         label: str = "",
         loop: asyncio.AbstractEventLoop | None = None,
         reconnect: bool = True,
+        prepare: Callable[[Any], None] | None = None,
     ) -> None:
         self.uri = uri
         self.label = label or uri
         self.state = ConnectionState.DISCONNECTED
         self.message = ""
+        # Why the last open failed (BadInput or LibvirtFailure); the CLI's exit code.
+        self.error: KvmdeskError | None = None
         self.reconnect_enabled = reconnect
+        self._prepare = prepare
         self.domains: dict[str, DomainSnapshot] = {}
         self.networks: dict[str, NetworkSnapshot] = {}
         self.stats: dict[str, DomainStats] = {}
@@ -187,11 +191,13 @@ class Session:
 
     async def _open_and_sync(self, *, retrying: bool) -> bool:
         ensure_event_loop()
+        self.error = None
         self._set_state(ConnectionState.RECONNECTING if retrying else ConnectionState.CONNECTING)
         try:
             conn = await self.loop.run_in_executor(self._executor, libvirt.open, self.uri)
         except libvirt.libvirtError as error:
-            message = translate(error).args[0]
+            self.error = translate(error)
+            message = self.error.args[0]
             if retrying:
                 self._set_state(ConnectionState.RECONNECTING, message)
             else:
@@ -203,6 +209,8 @@ class Session:
         self._generation += 1
         self._conn = conn
         try:
+            if self._prepare is not None:
+                await self._run(self._prepare, conn)
             await self._run(self._register_callbacks, conn, self._generation)
             self._set_state(ConnectionState.LOADING)
             await self._sync()

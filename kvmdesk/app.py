@@ -1,0 +1,176 @@
+"""Builds the QApplication and the qasync loop, and wires core → models → ui.
+
+``kvmdesk [--connect URI]... [--demo] [--screenshot PATH]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import qasync
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from kvmdesk import __version__
+from kvmdesk.core.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
+from kvmdesk.core.errors import BadInput
+from kvmdesk.core.inventory import Inventory
+from kvmdesk.core.libvirt_loop import ensure_event_loop
+from kvmdesk.core.uris import default_uri, validate_uri
+from kvmdesk.models.hub import ModelHub
+from kvmdesk.ui.controller import Controller
+from kvmdesk.ui.main_window import MainWindow
+
+_STARTED = time.monotonic()
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="kvmdesk", description="A desktop manager for KVM virtual machines."
+    )
+    parser.add_argument(
+        "-c",
+        "--connect",
+        action="append",
+        default=[],
+        metavar="URI",
+        help="connect to this libvirt URI (repeatable; not saved in the connection list)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the built-in demo inventory on libvirt's test driver (no hypervisor needed)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="PATH",
+        type=Path,
+        help="wait until every connection has loaded, save the window as PNG and exit",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        type=Path,
+        help="connection list file (default: the user's config directory)",
+    )
+    parser.add_argument(
+        "--report-loaded",
+        action="store_true",
+        help=argparse.SUPPRESS,  # benchmarks: print one JSON line once all rows are painted
+    )
+    parser.add_argument("--version", action="version", version=f"kvmdesk {__version__}")
+    args, _qt_args = parser.parse_known_args(argv)
+    for uri in args.connect:
+        try:
+            validate_uri(uri)
+        except BadInput as error:
+            parser.error(str(error))
+    return args
+
+
+def _install_translations(app: QApplication) -> None:
+    locale = QLocale.system()
+    translations = resources_dir() / "translations"
+    for name, directory in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("kvmdesk", str(translations)),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+
+
+def build_inventory(args: argparse.Namespace) -> Inventory:
+    """The sessions to open: explicit ones, else the demo, else the saved list or the default."""
+    explicit = bool(args.connect or args.demo)
+    inventory = Inventory(config_path=args.config, persist=not explicit)
+    if args.demo:
+        inventory.add(demo_uri(), label=DEMO_LABEL, remember=False, prepare=prepare_demo)
+    for uri in args.connect:
+        inventory.add(uri, remember=False)
+    if not explicit:
+        inventory.restore()
+        if not inventory.sessions:
+            inventory.add(default_uri())
+    return inventory
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    # libvirt's event thread iterates GLib's default main context; Qt's GLib
+    # dispatcher would iterate the same context on the GUI thread. Keep Qt on
+    # its own UNIX dispatcher so the two never contend.
+    os.environ.setdefault("QT_NO_GLIB", "1")
+    ensure_event_loop()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("kvmdesk")
+    app.setApplicationDisplayName("kvmdesk")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("kvmdesk")
+    _install_translations(app)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    inventory = build_inventory(args)
+    hub = ModelHub(inventory)
+    window = MainWindow(hub)
+    controller = Controller(inventory, window)
+    for uri, session in inventory.sessions.items():
+        if inventory.autoconnect.get(uri, True) or args.connect or args.demo:
+            inventory.connect_in_background(session, loop)
+    window.show()
+
+    exit_code = 0
+
+    async def finish_when_loaded() -> None:
+        nonlocal exit_code
+        await inventory.wait_settled()
+        await controller.wait_idle()
+        hub.events.flush()
+        window.refresh_status()
+        # Let the views lay out and paint the final rows before grabbing.
+        for _ in range(3):
+            app.processEvents()
+            await asyncio.sleep(0.05)
+        window.repaint()
+        if args.report_loaded:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            print(
+                json.dumps(
+                    {
+                        "loaded_s": round(time.monotonic() - _STARTED, 3),
+                        "rows": hub.domains.rowCount(),
+                        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+                        "pid": os.getpid(),
+                    }
+                ),
+                flush=True,
+            )
+        if args.screenshot is not None:
+            args.screenshot.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(args.screenshot), "PNG"):
+                print(f"kvmdesk: cannot write {args.screenshot}", file=sys.stderr)
+                exit_code = 1
+            app.quit()
+
+    if args.screenshot is not None or args.report_loaded:
+        QTimer.singleShot(0, lambda: asyncio.ensure_future(finish_when_loaded()))
+
+    app.aboutToQuit.connect(lambda: controller.stats_timer.stop())
+    with loop:
+        loop.run_forever()
+        loop.run_until_complete(inventory.close())
+    return exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

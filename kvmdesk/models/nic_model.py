@@ -1,0 +1,168 @@
+"""The network interfaces of one domain, as the details pane lists them.
+
+The model holds the domain's NIC snapshots plus the connection's networks, because
+the mode a user sees (NAT, Bridged, Host-only …) of a ``type='network'`` NIC is
+the mode of the network it is attached to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from kvmdesk.core.network_modes import NetworkMode, nic_mode
+from kvmdesk.core.snapshots import NetworkSnapshot, NicSnapshot
+from kvmdesk.models.labels import network_mode_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class NicColumn(IntEnum):
+    MAC = 0
+    MODEL = 1
+    TYPE = 2
+    SOURCE = 3
+    MODE = 4
+    LINK = 5
+
+
+class NicRole(IntEnum):
+    SNAPSHOT = Qt.ItemDataRole.UserRole + 1
+    MODE = Qt.ItemDataRole.UserRole + 2
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+
+# Shown in empty cells, so an empty source reads as "none" rather than as missing data.
+_NONE = "—"
+
+
+class NicTableModel(QAbstractTableModel):
+    """Read-only table of one domain's NICs; replaced wholesale by :meth:`set_nics`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._nics: tuple[NicSnapshot, ...] = ()
+        self._networks: dict[str, NetworkSnapshot] = {}
+        self._headers = {
+            NicColumn.MAC: self.tr("MAC"),
+            NicColumn.MODEL: self.tr("Model"),
+            NicColumn.TYPE: self.tr("Type"),
+            NicColumn.SOURCE: self.tr("Source"),
+            NicColumn.MODE: self.tr("Mode"),
+            NicColumn.LINK: self.tr("Link"),
+        }
+
+    # ---------------------------------------------------------- Qt interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._nics)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(NicColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == _DISPLAY
+            and 0 <= section < len(NicColumn)
+        ):
+            return self._headers[NicColumn(section)]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._nics):
+            return None
+        nic = self._nics[index.row()]
+        column = NicColumn(index.column())
+        if role == _DISPLAY:
+            return self._display(nic, column)
+        if role == NicRole.SNAPSHOT:
+            return nic
+        if role == NicRole.MODE:
+            return str(self.mode(nic))
+        if role == _TOOLTIP:
+            return self._tooltip(nic, column)
+        return None
+
+    # --------------------------------------------------------------- values
+
+    def mode(self, nic: NicSnapshot) -> NetworkMode:
+        return nic_mode(nic, self._networks)
+
+    def _display(self, nic: NicSnapshot, column: NicColumn) -> str:
+        if column is NicColumn.MAC:
+            return nic.mac or _NONE
+        if column is NicColumn.MODEL:
+            return nic.model or _NONE
+        if column is NicColumn.TYPE:
+            # libvirt's own word (network, bridge, direct, user): what the XML says.
+            return nic.type or _NONE
+        if column is NicColumn.SOURCE:
+            return nic.source or _NONE
+        if column is NicColumn.MODE:
+            return network_mode_label(self.mode(nic))
+        return self.tr("Up") if nic.link_up else self.tr("Down")
+
+    def _tooltip(self, nic: NicSnapshot, column: NicColumn) -> str | None:
+        if column is NicColumn.SOURCE:
+            lines = []
+            if nic.portgroup:
+                lines.append(self.tr("Port group: %1").replace("%1", nic.portgroup))
+            if nic.macvtap_mode:
+                lines.append(self.tr("macvtap mode: %1").replace("%1", nic.macvtap_mode))
+            if nic.target:
+                lines.append(self.tr("Host device: %1").replace("%1", nic.target))
+            return "\n".join(lines) or None
+        if column is NicColumn.MODE and nic.type == "network" and nic.source not in self._networks:
+            return self.tr("Network %1 is not defined on this connection").replace("%1", nic.source)
+        if column is NicColumn.LINK and not nic.link_up:
+            return self.tr("The virtual cable is unplugged")
+        return None
+
+    # ------------------------------------------------------------- updates
+
+    def set_nics(
+        self, nics: Iterable[NicSnapshot], networks: Mapping[str, NetworkSnapshot]
+    ) -> None:
+        """Show these NICs; resets the model only if anything shown would change."""
+        new_nics = tuple(nics)
+        new_networks = dict(networks)
+        if new_nics == self._nics and self._same_modes(new_networks):
+            # Nothing shown changes; keep the newer networks without disturbing views.
+            self._networks = new_networks
+            return
+        self.beginResetModel()
+        self._nics = new_nics
+        self._networks = new_networks
+        self.endResetModel()
+
+    def _same_modes(self, networks: Mapping[str, NetworkSnapshot]) -> bool:
+        # Only the networks these NICs use matter; unrelated network events change nothing.
+        return all(
+            nic_mode(nic, networks) == nic_mode(nic, self._networks)
+            and (nic.source in networks) == (nic.source in self._networks)
+            for nic in self._nics
+        )
+
+    def nics(self) -> tuple[NicSnapshot, ...]:
+        return self._nics

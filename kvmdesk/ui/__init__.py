@@ -1,0 +1,1 @@
+"""Widgets, dialogs, delegates and the main window; no libvirt calls, no XML."""

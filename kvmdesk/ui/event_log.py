@@ -1,0 +1,81 @@
+"""The event log dock: every libvirt event with time, connection, object and detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvmdesk.models.event_model import EventColumn, EventLogModel
+
+
+class EventLogDock(QDockWidget):
+    """A filterable table of events; follows the newest unless the user scrolled up."""
+
+    def __init__(
+        self, model: EventLogModel, proxy: QSortFilterProxyModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Event log"), parent)
+        self.setObjectName("eventLogDock")
+        self._model = model
+        self._proxy = proxy
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit(body)
+        self.filter_edit.setObjectName("eventFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter events…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(proxy.setFilterFixedString)
+        self.count_label = QLabel(body)
+        clear = QPushButton(self.tr("Clear"), body)
+        clear.clicked.connect(model.clear)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.count_label)
+        bar.addWidget(clear)
+        layout.addLayout(bar)
+        self.view = QTableView(body)
+        self.view.setObjectName("eventView")
+        self.view.setModel(proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        width = self.view.fontMetrics().horizontalAdvance("00:00:00.000  ")
+        header.resizeSection(EventColumn.TIME, width)
+        header.resizeSection(EventColumn.CONNECTION, width * 2)
+        header.resizeSection(EventColumn.OBJECT, width * 2)
+        header.resizeSection(EventColumn.EVENT, width)
+        layout.addWidget(self.view)
+        self.setWidget(body)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        model.rowsInserted.connect(self._follow)
+        model.rowsInserted.connect(self._update_count)
+        model.rowsRemoved.connect(self._update_count)
+        model.modelReset.connect(self._update_count)
+        self._update_count()
+
+    def _follow(self) -> None:
+        bar = self.view.verticalScrollBar()
+        if bar.value() >= bar.maximum() - 2:
+            self.view.scrollToBottom()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.tr("%n event(s)", "", self._model.rowCount()))

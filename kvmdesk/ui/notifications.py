@@ -1,0 +1,195 @@
+"""Non-blocking notifications stacked at the bottom of the main window.
+
+Job results and errors are reported here instead of in modal message boxes, so
+a failure on one connection never blocks work on another. Every notification is
+kept in :attr:`NotificationArea.history` even after it is dismissed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import NamedTuple
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QEnterEvent, QFont, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Level(Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class NotificationRecord(NamedTuple):
+    title: str
+    message: str
+    level: Level
+
+
+# Milliseconds until a notification closes itself; 0 keeps it until closed by hand.
+DEFAULT_TIMEOUTS_MS: Mapping[Level, int] = {
+    Level.INFO: 6_000,
+    Level.WARNING: 20_000,
+    Level.ERROR: 20_000,
+}
+DEFAULT_MAX_VISIBLE = 5
+
+_COLORS = {Level.INFO: "#3a7bd5", Level.WARNING: "#d08a00", Level.ERROR: "#d0342c"}
+_ICONS = {
+    Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+}
+_ICON_SIZE = 22
+
+
+class Notification(QFrame):
+    """One framed notification: coloured icon and stripe, bold title, message, close button."""
+
+    closed = Signal()
+
+    def __init__(
+        self, title: str, message: str, level: Level, timeout_ms: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("notification")
+        self.level = level
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # A coloured stripe tells the level at a glance, also where the style's icons look alike.
+        stripe = QFrame(self)
+        stripe.setFixedWidth(4)
+        stripe.setAutoFillBackground(True)
+        palette = stripe.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(_COLORS[level]))
+        stripe.setPalette(palette)
+
+        icon = QLabel(self)
+        icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        self.title_label = QLabel(title, self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        bold = QFont(self.title_label.font())
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+
+        # Plain text: libvirt messages may contain "<…>" that must not be read as markup.
+        self.message_label = QLabel(message, self)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.message_label.setVisible(bool(message))
+
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("notificationClose")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
+        )
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.setAccessibleName(self.tr("Dismiss notification"))
+        self.close_button.clicked.connect(self.closed)
+
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 5, 0, 5)
+        text.setSpacing(2)
+        text.addWidget(self.title_label)
+        text.addWidget(self.message_label)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(1, 1, 6, 1)
+        row.addWidget(stripe)
+        icon_box = QVBoxLayout()
+        icon_box.setContentsMargins(4, 5, 0, 5)
+        icon_box.addWidget(icon)
+        row.addLayout(icon_box)
+        row.addLayout(text, 1)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(timeout_ms)
+        self._timer.timeout.connect(self.closed)
+        if timeout_ms > 0:
+            self._timer.start()
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        # Hold still while the pointer is on it, so the text can be read and selected.
+        self._timer.stop()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._timer.interval() > 0:
+            self._timer.start()
+        super().leaveEvent(event)
+
+
+class NotificationArea(QWidget):
+    """A stack of notifications, newest at the bottom; hidden while empty."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        timeouts_ms: Mapping[Level, int] | None = None,
+        max_visible: int = DEFAULT_MAX_VISIBLE,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("notificationArea")
+        self._timeouts = dict(DEFAULT_TIMEOUTS_MS)
+        if timeouts_ms is not None:
+            self._timeouts.update(timeouts_ms)
+        self._max_visible = max_visible
+        self._shown: list[Notification] = []
+        self.history: list[NotificationRecord] = []
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 0, 6, 6)
+        self._layout.setSpacing(4)
+        self.hide()
+
+    def notify(self, title: str, message: str, level: Level = Level.INFO) -> Notification:
+        """Show a notification (dropping the oldest beyond the limit) and record it."""
+        self.history.append(NotificationRecord(title, message, level))
+        widget = Notification(title, message, level, self._timeouts[level], self)
+        widget.closed.connect(lambda: self.dismiss(widget))
+        self._shown.append(widget)
+        self._layout.addWidget(widget)
+        while len(self._shown) > self._max_visible:
+            self.dismiss(self._shown[0])
+        self.show()
+        return widget
+
+    def dismiss(self, widget: Notification) -> None:
+        if widget not in self._shown:
+            return
+        self._shown.remove(widget)
+        self._layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+        if not self._shown:
+            self.hide()
+
+    def clear(self) -> None:
+        """Dismiss every visible notification; the history stays."""
+        for widget in list(self._shown):
+            self.dismiss(widget)
+
+    def visible_notifications(self) -> list[Notification]:
+        """The notifications on screen, oldest first."""
+        return list(self._shown)
