@@ -13,6 +13,7 @@ import resource
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import qasync
@@ -103,6 +104,28 @@ def build_inventory(args: argparse.Namespace) -> Inventory:
     return inventory
 
 
+@dataclass
+class Application:
+    """Everything main() wires together; tests build the same objects."""
+
+    inventory: Inventory
+    hub: ModelHub
+    window: MainWindow
+    controller: Controller
+
+    def connect_all(self, loop: asyncio.AbstractEventLoop, *, force: bool = False) -> None:
+        for uri, session in self.inventory.sessions.items():
+            if force or self.inventory.autoconnect.get(uri, True):
+                self.inventory.connect_in_background(session, loop)
+
+
+def build(inventory: Inventory) -> Application:
+    hub = ModelHub(inventory)
+    window = MainWindow(hub)
+    controller = Controller(inventory, window)
+    return Application(inventory, hub, window, controller)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
     # libvirt's event thread iterates GLib's default main context; Qt's GLib
@@ -120,13 +143,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
-    inventory = build_inventory(args)
-    hub = ModelHub(inventory)
-    window = MainWindow(hub)
-    controller = Controller(inventory, window)
-    for uri, session in inventory.sessions.items():
-        if inventory.autoconnect.get(uri, True) or args.connect or args.demo:
-            inventory.connect_in_background(session, loop)
+    application = build(build_inventory(args))
+    inventory, hub, window, controller = (
+        application.inventory,
+        application.hub,
+        application.window,
+        application.controller,
+    )
+    application.connect_all(loop, force=bool(args.connect or args.demo))
     window.show()
 
     exit_code = 0

@@ -82,6 +82,7 @@ class Inventory:
         self, session: Session, loop: asyncio.AbstractEventLoop | None = None
     ) -> None:
         """Start connecting without awaiting; the session's signals report progress."""
+        session.expect_connect()
         task = (loop or asyncio.get_running_loop()).create_task(session.connect())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

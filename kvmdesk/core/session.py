@@ -113,6 +113,8 @@ class Session:
         self._reconnect_task: asyncio.Task[None] | None = None
         self._wanted = False
         self._settled = asyncio.Event()
+        self._settled.set()  # disconnected is settled until a connect begins
+        self._opening = False
         self._cpu_samples: dict[str, tuple[float, int]] = {}
         self._cpu_history: dict[str, deque[float]] = {}
         self._loss_reason = ""
@@ -128,6 +130,11 @@ class Session:
     @property
     def connected(self) -> bool:
         return self._conn is not None
+
+    @property
+    def raw_connection(self) -> Any:
+        """The ``virConnect`` itself, for core code and tests that drive libvirt directly."""
+        return self._conn
 
     async def _run(self, function: Callable[..., T], *args: Any) -> T:
         """Run a blocking libvirt call in this session's pool; libvirt errors become ours."""
@@ -181,13 +188,23 @@ class Session:
 
     async def connect(self) -> None:
         """Open the connection and load everything; failures end in ``ERROR`` state."""
-        if self._conn is not None or self.state in (
-            ConnectionState.CONNECTING,
-            ConnectionState.LOADING,
-        ):
+        if self._conn is not None or self._opening:
             return
-        self._wanted = True
-        await self._open_and_sync(retrying=False)
+        self._opening = True
+        try:
+            self._wanted = True
+            await self._open_and_sync(retrying=False)
+        finally:
+            self._opening = False
+
+    def expect_connect(self) -> None:
+        """Mark the session as connecting now, before its connect task first runs.
+
+        Anyone awaiting :meth:`wait_settled` right after scheduling a connect
+        then waits for that attempt instead of seeing the old settled state.
+        """
+        if self._conn is None and not self._opening:
+            self._set_state(ConnectionState.CONNECTING)
 
     async def _open_and_sync(self, *, retrying: bool) -> bool:
         ensure_event_loop()
