@@ -18,14 +18,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # libvirt's event thread owns GLib's default context; see kvmdesk.app.main.
 os.environ.setdefault("QT_NO_GLIB", "1")
 
-import pytest  # noqa: E402
-import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
 
-from kvmdesk.app import Application, build  # noqa: E402
-from kvmdesk.core.demo import demo_inventory, prepare_demo  # noqa: E402
-from kvmdesk.core.inventory import Inventory  # noqa: E402
-from kvmdesk.core.libvirt_loop import ensure_event_loop  # noqa: E402
+from kvmdesk.app import Application, build
+from kvmdesk.core.demo import demo_inventory, prepare_demo
+from kvmdesk.core.inventory import Inventory
+from kvmdesk.core.libvirt_loop import ensure_event_loop
 
 T = TypeVar("T")
 

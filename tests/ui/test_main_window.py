@@ -95,7 +95,7 @@ def test_start_and_force_off_with_confirmation(
     runner.run(demo_app.controller.wait_idle())
     assert _state(demo_app, "db-replica") is DomainState.RUNNING  # cancelled: nothing happened
     demo_app.window.domain_actions["destroy"].trigger()
-    dialog = [d for d in demo_app.window.findChildren(ForceOffDialog) if d.isVisible()][0]
+    dialog = next(d for d in demo_app.window.findChildren(ForceOffDialog) if d.isVisible())
     qtbot.mouseClick(dialog.force_off_button, Qt.MouseButton.LeftButton)
     runner.until(lambda: _state(demo_app, "db-replica") is DomainState.SHUTOFF)
 
@@ -108,7 +108,7 @@ def test_delete_with_volumes(demo_app: Application, runner: AsyncRunner, qtbot: 
     _select(demo_app, "web-frontend")
     demo_app.window.domain_actions[DELETE].trigger()
     runner.until(lambda: any(d.isVisible() for d in demo_app.window.findChildren(DeleteDialog)))
-    dialog = [d for d in demo_app.window.findChildren(DeleteDialog) if d.isVisible()][0]
+    dialog = next(d for d in demo_app.window.findChildren(DeleteDialog) if d.isVisible())
     assert dialog.volume_list.count() >= 1
     dialog.volumes_check.setChecked(True)
     for row in range(dialog.volume_list.count()):
