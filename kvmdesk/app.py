@@ -1,6 +1,11 @@
 """Builds the QApplication and the qasync loop, and wires core → models → ui.
 
 ``kvmdesk [--connect URI]... [--demo] [--screenshot PATH]``
+
+Start-up order matters for big inventories: the connections start opening in
+libvirt's threads first, and only then is Qt imported and the window built,
+so a second-long ``virConnectOpen`` overlaps Qt's own start-up. That is why
+the Qt imports below live inside functions.
 """
 
 from __future__ import annotations
@@ -15,10 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import qasync
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from kvmdesk import __version__
 from kvmdesk.core.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
@@ -26,9 +28,13 @@ from kvmdesk.core.errors import BadInput
 from kvmdesk.core.inventory import Inventory
 from kvmdesk.core.libvirt_loop import ensure_event_loop
 from kvmdesk.core.uris import default_uri, validate_uri
-from kvmdesk.models.hub import ModelHub
-from kvmdesk.ui.controller import Controller
-from kvmdesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kvmdesk.models.hub import ModelHub
+    from kvmdesk.ui.controller import Controller
+    from kvmdesk.ui.main_window import MainWindow
 
 _STARTED = time.monotonic()
 
@@ -77,18 +83,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def _install_translations(app: QApplication) -> None:
-    locale = QLocale.system()
-    translations = resources_dir() / "translations"
-    for name, directory in (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("kvmdesk", str(translations)),
-    ):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", directory):
-            app.installTranslator(translator)
-
-
 def build_inventory(args: argparse.Namespace) -> Inventory:
     """The sessions to open: explicit ones, else the demo, else the saved list or the default."""
     explicit = bool(args.connect or args.demo)
@@ -120,10 +114,39 @@ class Application:
 
 
 def build(inventory: Inventory) -> Application:
+    from kvmdesk.models.hub import ModelHub
+    from kvmdesk.ui.controller import Controller
+    from kvmdesk.ui.main_window import MainWindow
+
     hub = ModelHub(inventory)
     window = MainWindow(hub)
     controller = Controller(inventory, window)
     return Application(inventory, hub, window, controller)
+
+
+def _install_translations(app: QApplication) -> None:
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = QLocale.system()
+    translations = resources_dir() / "translations"
+    for name, directory in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("kvmdesk", str(translations)),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+
+
+def _report_loaded(rows: int) -> None:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    report = {
+        "loaded_s": round(time.monotonic() - _STARTED, 3),
+        "rows": rows,
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "pid": os.getpid(),
+    }
+    print(json.dumps(report), flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,6 +156,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # its own UNIX dispatcher so the two never contend.
     os.environ.setdefault("QT_NO_GLIB", "1")
     ensure_event_loop()
+    inventory = build_inventory(args)
+    force = bool(args.connect or args.demo)
+    for uri, session in inventory.sessions.items():
+        if force or inventory.autoconnect.get(uri, True):
+            session.start_open()
+
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("kvmdesk")
@@ -143,42 +176,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
-    application = build(build_inventory(args))
-    inventory, hub, window, controller = (
-        application.inventory,
-        application.hub,
-        application.window,
-        application.controller,
-    )
-    application.connect_all(loop, force=bool(args.connect or args.demo))
+    application = build(inventory)
+    window = application.window
+    application.connect_all(loop, force=force)
     window.show()
-
     exit_code = 0
 
     async def finish_when_loaded() -> None:
         nonlocal exit_code
         await inventory.wait_settled()
-        await controller.wait_idle()
-        hub.events.flush()
+        await application.controller.wait_idle()
+        application.hub.events.flush()
         window.refresh_status()
-        # Let the views lay out and paint the final rows before grabbing.
-        for _ in range(3):
-            app.processEvents()
-            await asyncio.sleep(0.05)
-        window.repaint()
+        app.processEvents()
+        window.repaint()  # paints synchronously: every loaded row is on screen now
         if args.report_loaded:
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            print(
-                json.dumps(
-                    {
-                        "loaded_s": round(time.monotonic() - _STARTED, 3),
-                        "rows": hub.domains.rowCount(),
-                        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-                        "pid": os.getpid(),
-                    }
-                ),
-                flush=True,
-            )
+            _report_loaded(application.hub.domains.rowCount())
         if args.screenshot is not None:
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(args.screenshot), "PNG"):
@@ -189,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot is not None or args.report_loaded:
         QTimer.singleShot(0, lambda: asyncio.ensure_future(finish_when_loaded()))
 
-    app.aboutToQuit.connect(lambda: controller.stats_timer.stop())
+    app.aboutToQuit.connect(application.controller.stats_timer.stop)
     with loop:
         loop.run_forever()
         loop.run_until_complete(inventory.close())

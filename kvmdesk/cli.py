@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from kvmdesk import __version__
 from kvmdesk.core.actions import DomainAction
-from kvmdesk.core.demo import demo_inventory, demo_uri
+from kvmdesk.core.demo import demo_inventory, demo_uri, prepare_demo
 from kvmdesk.core.errors import BadInput, KvmdeskError, LibvirtFailure, one_line
 from kvmdesk.core.events import Event
 from kvmdesk.core.session import Session
@@ -32,8 +32,10 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a C tool dies with
 
 Handler = Callable[[argparse.Namespace, Session], Awaitable[int]]
+Prepare = Callable[[Any], None]
 
 # What each action prints for a domain it was performed on.
 _DONE: dict[DomainAction, str] = {
@@ -259,18 +261,18 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------------- main
 
 
-def connection_uri(args: argparse.Namespace) -> str:
-    """The URI to open: the demo inventory, ``-c``, or libvirt's default."""
+def connection_target(args: argparse.Namespace) -> tuple[str, Prepare | None]:
+    """The URI to open (demo inventory, ``-c`` or libvirt's default) and its set-up step."""
     if args.demo:
         inventory = demo_inventory()
         if not inventory.is_file():
             raise BadInput(f"demo inventory not found: {inventory}")
-        return demo_uri()
-    return validate_uri(args.connect if args.connect is not None else default_uri())
+        return demo_uri(), prepare_demo
+    return validate_uri(args.connect if args.connect is not None else default_uri()), None
 
 
-async def _run(args: argparse.Namespace, uri: str) -> int:
-    session = Session(uri, reconnect=False)
+async def _run(args: argparse.Namespace, uri: str, prepare: Prepare | None) -> int:
+    session = Session(uri, reconnect=False, prepare=prepare)
     try:
         await session.connect()
         if session.state is not ConnectionState.CONNECTED:
@@ -289,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
-        return asyncio.run(_run(args, connection_uri(args)))
+        uri, prepare = connection_target(args)
+        return asyncio.run(_run(args, uri, prepare))
     except SystemExit as leaving:  # --help and --version
         return leaving.code if isinstance(leaving.code, int) else EXIT_OK
     except KeyboardInterrupt:
@@ -304,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
         # The reader went away (`| head`); keep Python from failing again at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILURE
+        return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import contextlib
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -115,6 +115,7 @@ class Session:
         self._settled = asyncio.Event()
         self._settled.set()  # disconnected is settled until a connect begins
         self._opening = False
+        self._pending_open: Future[Any] | None = None
         self._cpu_samples: dict[str, tuple[float, int]] = {}
         self._cpu_history: dict[str, deque[float]] = {}
         self._loss_reason = ""
@@ -197,6 +198,16 @@ class Session:
         finally:
             self._opening = False
 
+    def start_open(self) -> None:
+        """Start ``virConnectOpen`` on the pool now, before any loop runs.
+
+        A large or remote connection takes a second or more to open; the app
+        calls this first thing so the open overlaps Qt's start-up.
+        """
+        ensure_event_loop()
+        if self._conn is None and self._pending_open is None:
+            self._pending_open = self._executor.submit(libvirt.open, self.uri)
+
     def expect_connect(self) -> None:
         """Mark the session as connecting now, before its connect task first runs.
 
@@ -210,8 +221,12 @@ class Session:
         ensure_event_loop()
         self.error = None
         self._set_state(ConnectionState.RECONNECTING if retrying else ConnectionState.CONNECTING)
+        pending, self._pending_open = self._pending_open, None
         try:
-            conn = await self.loop.run_in_executor(self._executor, libvirt.open, self.uri)
+            if pending is not None and not retrying:
+                conn = await asyncio.wrap_future(pending, loop=self.loop)
+            else:
+                conn = await self.loop.run_in_executor(self._executor, libvirt.open, self.uri)
         except libvirt.libvirtError as error:
             self.error = translate(error)
             message = self.error.args[0]
@@ -362,13 +377,20 @@ class Session:
         await self._sync_networks()
         handles, transient, states = await self._run(self._list_domains)
         seen: set[str] = set()
-        start = 0
-        size = FIRST_BATCH
-        while start < len(handles):
-            chunk = handles[start : start + size]
-            start += size
-            size = BATCH
-            snapshots = await self._run(self._snapshot_chunk, chunk, transient, states)
+        chunks = [handles[:FIRST_BATCH]] + [
+            handles[start : start + BATCH] for start in range(FIRST_BATCH, len(handles), BATCH)
+        ]
+        # Pipeline: the pool fetches chunk n+1 (libvirt calls, GIL released)
+        # while the loop parses chunk n and hands it to the views. Parsing here
+        # rather than in the pool avoids two threads fighting for the GIL.
+        fetch = asyncio.ensure_future(self._run(self._fetch_chunk, chunks[0], transient, states))
+        for number in range(len(chunks)):
+            raw = await fetch
+            if number + 1 < len(chunks):
+                fetch = asyncio.ensure_future(
+                    self._run(self._fetch_chunk, chunks[number + 1], transient, states)
+                )
+            snapshots = [self._parse(*item) for item in raw]
             self._apply_domains(snapshots)
             seen.update(s.uuid for s in snapshots)
         vanished = [uuid for uuid in self.domains if uuid not in seen]
@@ -376,7 +398,9 @@ class Session:
 
     def _list_domains(self) -> tuple[list[Any], set[str], dict[str, int]]:
         conn = self._conn
-        handles = conn.listAllDomains(0)
+        # Names are cached in the handles (no round trip): fetching in name
+        # order makes rows arrive in the order the list shows them by default.
+        handles = sorted(conn.listAllDomains(0), key=lambda d: d.name().casefold())
         transient = {
             d.UUIDString() for d in conn.listAllDomains(libvirt.VIR_CONNECT_LIST_DOMAINS_TRANSIENT)
         }
@@ -385,41 +409,41 @@ class Session:
             for domain, record in conn.getAllDomainStats(libvirt.VIR_DOMAIN_STATS_STATE, 0):
                 states[domain.UUIDString()] = int(record.get("state.state", 0))
         except libvirt.libvirtError:
-            pass  # older drivers: states are read one by one in _snapshot_chunk
+            pass  # older drivers: states are read one by one in _fetch_one
         return handles, transient, states
 
-    def _snapshot_chunk(
+    def _fetch_chunk(
         self, handles: Sequence[Any], transient: set[str], states: dict[str, int]
-    ) -> list[DomainSnapshot]:
-        snapshots: list[DomainSnapshot] = []
+    ) -> list[tuple[str, int, bool]]:
+        """XML, state code and persistence of each domain (blocking; in the pool)."""
+        fetched: list[tuple[str, int, bool]] = []
         for handle in handles:
             try:
-                snapshot = self._snapshot(handle, transient=transient, states=states)
+                fetched.append(self._fetch_one(handle, transient=transient, states=states))
             except libvirt.libvirtError as error:
                 if error.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
                     continue  # undefined while we listed; its event will tell
                 raise
-            self._handles[snapshot.uuid] = handle
-            snapshots.append(snapshot)
-        return snapshots
+            self._handles[handle.UUIDString()] = handle
+        return fetched
 
-    def _snapshot(
-        self,
+    @staticmethod
+    def _fetch_one(
         handle: Any,
         *,
         transient: set[str] | None = None,
         states: dict[str, int] | None = None,
-    ) -> DomainSnapshot:
+    ) -> tuple[str, int, bool]:
         uuid = handle.UUIDString()
         code = states.get(uuid) if states is not None else None
         if code is None:
             code = handle.state()[0]
         persistent = uuid not in transient if transient is not None else bool(handle.isPersistent())
+        return handle.XMLDesc(0), code, persistent
+
+    def _parse(self, xml: str, code: int, persistent: bool) -> DomainSnapshot:
         return parse_domain(
-            handle.XMLDesc(0),
-            connection=self.uri,
-            state=DomainState.from_libvirt(code),
-            persistent=persistent,
+            xml, connection=self.uri, state=DomainState.from_libvirt(code), persistent=persistent
         )
 
     def _apply_domains(self, snapshots: list[DomainSnapshot]) -> None:
@@ -573,7 +597,7 @@ class Session:
         for uuid in uuids:
             try:
                 handle = self._conn.lookupByUUIDString(uuid)
-                snapshot = self._snapshot(handle)
+                snapshot = self._parse(*self._fetch_one(handle))
             except libvirt.libvirtError as error:
                 if error.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN:
                     missing.append(uuid)

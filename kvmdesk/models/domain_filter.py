@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+)
 
 from kvmdesk.core.snapshots import DomainSnapshot
 from kvmdesk.core.states import DomainState
-from kvmdesk.models.domain_model import DomainRole
+from kvmdesk.models.domain_model import DomainListModel, DomainRole
 
 
 class StateFilter(StrEnum):
@@ -43,6 +49,7 @@ class DomainFilterProxy(QSortFilterProxyModel):
         self._text = ""
         self._state = StateFilter.ALL
         self._connection: str | None = None
+        self._domains: DomainListModel | None = None
         self.setSortRole(DomainRole.SORT)
         self.setDynamicSortFilter(True)
 
@@ -68,6 +75,23 @@ class DomainFilterProxy(QSortFilterProxyModel):
             self.beginFilterChange()
             self._connection = connection
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        self._domains = model if isinstance(model, DomainListModel) else None
+        super().setSourceModel(model)
+
+    def lessThan(
+        self,
+        left: QModelIndex | QPersistentModelIndex,
+        right: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        # One Python call per comparison on precomputed keys, instead of four
+        # model calls each: sorting 5,000 rows is 60k comparisons.
+        domains = self._domains
+        if domains is None:
+            return super().lessThan(left, right)
+        column = left.column()
+        return bool(domains.sort_key(left.row(), column) < domains.sort_key(right.row(), column))
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex

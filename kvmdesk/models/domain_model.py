@@ -57,6 +57,9 @@ class DomainRole(IntEnum):
     STATS = Qt.ItemDataRole.UserRole + 5
 
 
+_SORT = int(DomainRole.SORT)
+_COLUMNS = tuple(DomainColumn)
+_COLUMN_COUNT = len(_COLUMNS)
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
@@ -83,6 +86,8 @@ class DomainListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[DomainSnapshot] = []
+        # Sort keys per row, precomputed: the proxy asks for them O(n log n) times.
+        self._sort_keys: list[tuple[Any, ...]] = []
         self._row_of: dict[Key, int] = {}
         self._stats: dict[Key, DomainStats] = {}
         self._networks: dict[str, Mapping[str, NetworkSnapshot]] = {}
@@ -103,7 +108,7 @@ class DomainListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DomainColumn)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if (
@@ -124,14 +129,15 @@ class DomainListModel(QAbstractTableModel):
         )
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = index.row()
+        if role == _SORT:
+            return self._sort_keys[row][index.column()] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._rows) or not index.isValid():
             return None
-        snapshot = self._rows[index.row()]
-        column = DomainColumn(index.column())
+        snapshot = self._rows[row]
+        column = _COLUMNS[index.column()]
         if role == _DISPLAY:
             return self._display(snapshot, column)
-        if role == DomainRole.SORT:
-            return self._sort_value(snapshot, column)
         if role == DomainRole.SNAPSHOT:
             return snapshot
         if role == DomainRole.KEY:
@@ -184,6 +190,9 @@ class DomainListModel(QAbstractTableModel):
             return stats.cpu_percent
         return str(self._display(snapshot, column)).casefold()
 
+    def _sort_key(self, snapshot: DomainSnapshot) -> tuple[Any, ...]:
+        return tuple(self._sort_value(snapshot, column) for column in _COLUMNS)
+
     def _tooltip(self, snapshot: DomainSnapshot, column: DomainColumn) -> str | None:
         if column is DomainColumn.NAME:
             return snapshot.title or snapshot.name
@@ -228,6 +237,7 @@ class DomainListModel(QAbstractTableModel):
                 continue
             old = self._rows[row]
             self._rows[row] = snapshot
+            self._sort_keys[row] = self._sort_key(snapshot)
             self._emit_changes(row, old, snapshot)
         if new:
             first = len(self._rows)
@@ -235,6 +245,7 @@ class DomainListModel(QAbstractTableModel):
             for offset, snapshot in enumerate(new):
                 self._row_of[snapshot.key] = first + offset
             self._rows.extend(new)
+            self._sort_keys.extend(self._sort_key(snapshot) for snapshot in new)
             self.endInsertRows()
 
     def _emit_changes(self, row: int, old: DomainSnapshot, new: DomainSnapshot) -> None:
@@ -271,6 +282,7 @@ class DomainListModel(QAbstractTableModel):
             for snapshot in self._rows[first : last + 1]:
                 self._stats.pop(snapshot.key, None)
             del self._rows[first : last + 1]
+            del self._sort_keys[first : last + 1]
             self.endRemoveRows()
         self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
 
@@ -282,6 +294,7 @@ class DomainListModel(QAbstractTableModel):
             if row is None or self._stats.get(key) == value:
                 continue
             self._stats[key] = value
+            self._sort_keys[row] = self._sort_key(self._rows[row])
             index = self.index(row, DomainColumn.CPU)
             self.dataChanged.emit(index, index, roles)
 
@@ -296,6 +309,7 @@ class DomainListModel(QAbstractTableModel):
             if snapshot.connection == connection and any(
                 nic.type == "network" and nic.source in names for nic in snapshot.nics
             ):
+                self._sort_keys[row] = self._sort_key(snapshot)
                 index = self.index(row, DomainColumn.NETWORK)
                 self.dataChanged.emit(index, index, roles)
 
@@ -304,10 +318,14 @@ class DomainListModel(QAbstractTableModel):
     ) -> None:
         for row, snapshot in enumerate(self._rows):
             if snapshot.connection == connection:
+                self._sort_keys[row] = self._sort_key(snapshot)
                 index = self.index(row, column)
                 self.dataChanged.emit(index, index, list(roles))
 
     # ------------------------------------------------------------- lookups
+
+    def sort_key(self, row: int, column: int) -> Any:
+        return self._sort_keys[row][column]
 
     def snapshot(self, key: Key) -> DomainSnapshot | None:
         row = self._row_of.get(key)
