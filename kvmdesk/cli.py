@@ -104,7 +104,7 @@ def _nics_cell(domain: DomainSnapshot) -> str:
 
 
 def _memory_cell(kib: int) -> str:
-    return f"{kib / 1024:.0f} MiB" if kib % 1024 == 0 else f"{kib} KiB"
+    return f"{kib // 1024} MiB" if kib % 1024 == 0 else f"{kib} KiB"
 
 
 # ------------------------------------------------------------------ commands

@@ -250,6 +250,8 @@ class Session:
             self._lost(str(error))
             return False
         self._set_state(ConnectionState.CONNECTED)
+        if self._dirty_domains or self._dirty_networks:
+            self._schedule_refresh()  # what changed while the list was loading
         if retrying:
             self._log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
         return True
@@ -563,6 +565,10 @@ class Session:
 
     def _schedule_refresh(self) -> None:
         # Events for one object coalesce: a burst of them costs one fetch.
+        # While loading, only collect: a chunk read before a change must not be
+        # applied after (and over) the fresher row; the load's end refreshes them.
+        if self.state is not ConnectionState.CONNECTED:
+            return
         if self._refresh_task is None or self._refresh_task.done():
             self._refresh_task = self.loop.create_task(self._refresh_dirty())
 

@@ -116,7 +116,10 @@ class ConnectionTreeModel(QAbstractItemModel):
                 return row.label
             text = connection_state_label(row.state)
             if row.state is ConnectionState.CONNECTED:
-                return self.tr("%1 · %n domain(s)", "", row.domain_count).replace("%1", text)
+                count = row.domain_count
+                if count == 1:
+                    return self.tr("%1 · 1 domain").replace("%1", text)
+                return self.tr("%1 · %n domains", "", count).replace("%1", text)
             return text
         if role == _DECORATION and column == 0:
             return connection_state_icon(row.state)

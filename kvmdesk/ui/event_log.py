@@ -78,4 +78,6 @@ class EventLogDock(QDockWidget):
             self.view.scrollToBottom()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n event(s)", "", self._model.rowCount()))
+        count = self._model.rowCount()
+        text = self.tr("1 event") if count == 1 else self.tr("%n events", "", count)
+        self.count_label.setText(text)
