@@ -79,6 +79,8 @@ def _kvmdesk(uri: str, count: int) -> dict[str, float]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
     return {"time_to_listed_s": listed, "idle_cpu_s": idle_cpu, "peak_rss_mib": peak}
 
 

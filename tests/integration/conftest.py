@@ -1,0 +1,114 @@
+"""Fixtures for integration tests against a real, isolated libvirtd.
+
+``isolated_libvirtd`` (module scope) is an :class:`IsolatedLibvirtd` that is started and
+ready. When the machine cannot run one (not root, ``unshare`` fails, programs or the
+``libvirt-qemu`` user missing) the fixture FAILS if ``$CI`` is set and skips with the reason
+otherwise (shown by ``-ra``). A daemon that fails to start on a capable machine always fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import libvirt
+import pytest
+
+from tests.integration.isolated_libvirtd import (
+    TEST_NETWORK_NAME,
+    GuestXmlFactory,
+    HarnessError,
+    IsolatedLibvirtd,
+    diskless_guest_xml,
+    nat_network_xml,
+    prerequisites_problem,
+)
+
+
+def in_ci() -> bool:
+    """``$CI`` is set to something other than empty/0/false/no."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _unavailable(reason: str) -> None:
+    message = f"isolated libvirtd unavailable: {reason}"
+    if in_ci():
+        pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def require_isolation() -> None:
+    """Fails (``$CI`` set) or skips unless this machine can run an isolated libvirtd.
+
+    For tests that create their own :class:`IsolatedLibvirtd`.
+    """
+    problem = prerequisites_problem()
+    if problem is not None:
+        _unavailable(problem)
+
+
+@pytest.fixture(scope="module")
+def isolated_libvirtd(require_isolation: None) -> Iterator[IsolatedLibvirtd]:
+    """A ready libvirtd in private namespaces; ended (with all its guests) after the module."""
+    daemon = IsolatedLibvirtd()
+    try:
+        daemon.start()
+    except HarnessError as exc:
+        pytest.fail(f"isolated libvirtd did not start:\n{exc}", pytrace=False)
+    try:
+        yield daemon
+    finally:
+        daemon.stop()
+
+
+@pytest.fixture
+def libvirt_conn(isolated_libvirtd: IsolatedLibvirtd) -> Iterator[Any]:
+    """A fresh ``virConnect`` to the isolated daemon, closed after the test."""
+    conn = isolated_libvirtd.open()
+    try:
+        yield conn
+    finally:
+        try:
+            conn.close()
+        except libvirt.libvirtError:
+            pass  # the test may have killed the daemon under it
+
+
+@pytest.fixture(scope="module")
+def nat_network(isolated_libvirtd: IsolatedLibvirtd) -> str:
+    """Defines and starts the NAT network ``kvmdesk-test-nat`` (198.51.100.0/24); its name."""
+    conn = isolated_libvirtd.open()
+    try:
+        existing = {net.name(): net for net in conn.listAllNetworks()}
+        net = existing.get(TEST_NETWORK_NAME) or conn.networkDefineXML(
+            nat_network_xml(TEST_NETWORK_NAME)
+        )
+        if not net.isActive():
+            net.create()
+    finally:
+        conn.close()
+    return TEST_NETWORK_NAME
+
+
+@pytest.fixture
+def guest_xml(nat_network: str) -> GuestXmlFactory:
+    """Factory for a 128 MiB diskless guest XML with one NIC on the test network.
+
+    ``guest_xml(name="kvmdesk-test-guest", *, domain_type=None, memory_mib=128, mac=None)``;
+    ``domain_type`` defaults to ``$KVMDESK_TEST_DOMAIN_TYPE`` or ``kvm``.
+    """
+
+    def make(
+        name: str = "kvmdesk-test-guest",
+        *,
+        domain_type: str | None = None,
+        memory_mib: int = 128,
+        mac: str | None = None,
+    ) -> str:
+        return diskless_guest_xml(
+            name, network=nat_network, domain_type=domain_type, memory_mib=memory_mib, mac=mac
+        )
+
+    return make
