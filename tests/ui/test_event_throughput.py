@@ -13,7 +13,7 @@ from typing import Any
 
 from kvmdesk.app import build
 from kvmdesk.core.inventory import Inventory
-from tests.ui.conftest import AsyncRunner
+from tests.conftest import AsyncRunner
 
 CYCLES = 12_500  # define + start + destroy + undefine = 4 events each
 

@@ -11,7 +11,7 @@ from kvmdesk.app import Application
 from kvmdesk.core.states import ConnectionState, DomainState
 from kvmdesk.ui.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main_window import DELETE
-from tests.ui.conftest import AsyncRunner
+from tests.conftest import AsyncRunner
 
 
 def _names(app: Application) -> set[str]:
