@@ -67,6 +67,7 @@ def _nic(interface: etree._Element) -> NicSnapshot:
     model = interface.find("model")
     link = interface.find("link")
     target = interface.find("target")
+    backend = interface.find("backend")
     return NicSnapshot(
         mac=(mac.get("address", "") if mac is not None else "").lower(),
         model=model.get("type", "") if model is not None else "",
@@ -76,6 +77,7 @@ def _nic(interface: etree._Element) -> NicSnapshot:
         target=target.get("dev", "") if target is not None else "",
         portgroup=portgroup,
         macvtap_mode=macvtap_mode,
+        backend=backend.get("type", "") if backend is not None else "",
     )
 
 
@@ -97,16 +99,20 @@ def _disk(disk: etree._Element) -> DiskSnapshot:
 
 
 def parse_domain(
-    xml: str,
+    xml: str | etree._Element,
     *,
     connection: str,
     state: DomainState,
     persistent: bool = True,
 ) -> DomainSnapshot:
-    """Build a snapshot from ``virDomainGetXMLDesc`` output and the state libvirt reported."""
+    """Build a snapshot from ``virDomainGetXMLDesc`` output and the state libvirt reported.
+
+    ``xml`` may already be parsed: lxml parses without holding the GIL, so the
+    session parses in its pool and only walks the tree on the loop.
+    """
     # One pass over the top-level children: this runs for every domain of a
     # connection at load time (5,000 on big hosts), so no repeated find() scans.
-    root = etree.fromstring(xml)
+    root = etree.fromstring(xml) if isinstance(xml, str) else xml
     fields: dict[str, etree._Element] = {}
     devices: etree._Element | None = None
     for child in root:

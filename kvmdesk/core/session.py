@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 import libvirt
+from lxml import etree
 
 from kvmdesk.core import actions as domain_actions
 from kvmdesk.core.actions import DomainAction
@@ -382,16 +383,24 @@ class Session:
         chunks = [handles[:FIRST_BATCH]] + [
             handles[start : start + BATCH] for start in range(FIRST_BATCH, len(handles), BATCH)
         ]
+
         # Pipeline: the pool fetches chunk n+1 (libvirt calls, GIL released)
         # while the loop parses chunk n and hands it to the views. Parsing here
         # rather than in the pool avoids two threads fighting for the GIL.
-        fetch = asyncio.ensure_future(self._run(self._fetch_chunk, chunks[0], transient, states))
+        # run_in_executor submits at once (a task would only start at our next await).
+        def submit(chunk: list[Any]) -> asyncio.Future[list[tuple[etree._Element, int, bool]]]:
+            return self.loop.run_in_executor(
+                self._executor, self._fetch_chunk, chunk, transient, states
+            )
+
+        fetch = submit(chunks[0])
         for number in range(len(chunks)):
-            raw = await fetch
+            try:
+                raw = await fetch
+            except libvirt.libvirtError as error:
+                raise translate(error, connection_alive=self._alive()) from error
             if number + 1 < len(chunks):
-                fetch = asyncio.ensure_future(
-                    self._run(self._fetch_chunk, chunks[number + 1], transient, states)
-                )
+                fetch = submit(chunks[number + 1])
             snapshots = [self._parse(*item) for item in raw]
             self._apply_domains(snapshots)
             seen.update(s.uuid for s in snapshots)
@@ -416,9 +425,9 @@ class Session:
 
     def _fetch_chunk(
         self, handles: Sequence[Any], transient: set[str], states: dict[str, int]
-    ) -> list[tuple[str, int, bool]]:
+    ) -> list[tuple[etree._Element, int, bool]]:
         """XML, state code and persistence of each domain (blocking; in the pool)."""
-        fetched: list[tuple[str, int, bool]] = []
+        fetched: list[tuple[etree._Element, int, bool]] = []
         for handle in handles:
             try:
                 fetched.append(self._fetch_one(handle, transient=transient, states=states))
@@ -435,15 +444,16 @@ class Session:
         *,
         transient: set[str] | None = None,
         states: dict[str, int] | None = None,
-    ) -> tuple[str, int, bool]:
+    ) -> tuple[etree._Element, int, bool]:
         uuid = handle.UUIDString()
         code = states.get(uuid) if states is not None else None
         if code is None:
             code = handle.state()[0]
         persistent = uuid not in transient if transient is not None else bool(handle.isPersistent())
-        return handle.XMLDesc(0), code, persistent
+        # Parsed here, in the pool: lxml releases the GIL while libxml2 parses.
+        return etree.fromstring(handle.XMLDesc(0)), code, persistent
 
-    def _parse(self, xml: str, code: int, persistent: bool) -> DomainSnapshot:
+    def _parse(self, xml: etree._Element, code: int, persistent: bool) -> DomainSnapshot:
         return parse_domain(
             xml, connection=self.uri, state=DomainState.from_libvirt(code), persistent=persistent
         )

@@ -24,6 +24,7 @@ class NicSnapshot:
     target: str = ""
     portgroup: str = ""
     macvtap_mode: str = ""
+    backend: str = ""  # user-mode backend: "" (slirp) or "passt"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from kvmdesk.core.events import Event
 from kvmdesk.core.inventory import Inventory
 from kvmdesk.core.session import Session
 from kvmdesk.core.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
+from kvmdesk.core.states import DomainState
 from kvmdesk.models.connection_model import ConnectionTreeModel
 from kvmdesk.models.domain_filter import DomainFilterProxy
 from kvmdesk.models.domain_model import DomainListModel
@@ -58,6 +59,15 @@ class ModelHub(QObject):
     def _detach(self, session: Session) -> None:
         self.domains.remove(session.uri, list(self.domains_of(session.uri)))
         self.connections.remove_connection(session.uri)
+
+    def running_count(self) -> int:
+        """Running domains over all connections (from the snapshots, no model calls)."""
+        return sum(
+            1
+            for session in self.inventory.sessions.values()
+            for domain in session.domains.values()
+            if domain.state in (DomainState.RUNNING, DomainState.BLOCKED)
+        )
 
     def domains_of(self, uri: str) -> list[str]:
         return [uuid for connection, uuid in self.domains.keys() if connection == uri]

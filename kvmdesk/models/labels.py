@@ -1,6 +1,12 @@
-"""Translated words for core enums, shared by models, views and dialogs."""
+"""Translated words for core enums, shared by models, views and dialogs.
+
+Labels are cached (models ask for them thousands of times while sorting);
+:func:`clear_label_cache` drops the cache when the UI language changes.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
@@ -12,6 +18,7 @@ def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+@cache
 def domain_state_label(state: DomainState) -> str:
     labels = {
         DomainState.NOSTATE: _tr("DomainState", "No state"),
@@ -26,6 +33,7 @@ def domain_state_label(state: DomainState) -> str:
     return labels[state]
 
 
+@cache
 def connection_state_label(state: ConnectionState) -> str:
     labels = {
         ConnectionState.DISCONNECTED: _tr("ConnectionState", "Disconnected"),
@@ -38,6 +46,7 @@ def connection_state_label(state: ConnectionState) -> str:
     return labels[state]
 
 
+@cache
 def network_mode_label(mode: NetworkMode) -> str:
     labels = {
         NetworkMode.NAT: _tr("NetworkMode", "NAT"),
@@ -62,3 +71,10 @@ def format_memory(kib: int) -> str:
     gib = mib / 1024
     text = f"{gib:.1f}".removesuffix(".0")
     return _tr("Units", "%1 GiB").replace("%1", text)
+
+
+def clear_label_cache() -> None:
+    """Forget cached translations, after a translator was installed or removed."""
+    domain_state_label.cache_clear()
+    connection_state_label.cache_clear()
+    network_mode_label.cache_clear()

@@ -331,13 +331,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self, *_args: object) -> None:
-        model = self.hub.domains
-        total = model.rowCount()
-        running = sum(
-            1
-            for row in range(total)
-            if model.index(row, 0).data(DomainRole.STATE) in ("running", "blocked")
-        )
+        total = self.hub.domains.rowCount()
+        running = self.hub.running_count()
         self.status_label.setText(
             self.tr("%1 virtual machines · %2 running")
             .replace("%1", str(total))
