@@ -54,4 +54,8 @@ def parse_network(
         persistent=persistent,
         subnets=_subnets(root),
         forward_devices=devices,
+        dhcp_ranges=tuple(
+            (r.get("start", ""), r.get("end", "")) for r in root.iterfind("ip/dhcp/range")
+        ),
+        portgroups=tuple(p.get("name", "") for p in root.iterfind("portgroup") if p.get("name")),
     )

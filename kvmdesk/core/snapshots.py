@@ -93,6 +93,8 @@ class NetworkSnapshot:
     persistent: bool = True
     subnets: tuple[str, ...] = field(default=())
     forward_devices: tuple[str, ...] = field(default=())
+    dhcp_ranges: tuple[tuple[str, str], ...] = field(default=())
+    portgroups: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
