@@ -31,6 +31,8 @@ APT_PACKAGES=(
     # fonts (Latin + CJK for zh_CN) and a virtual X server for a real window without a display
     fonts-dejavu-core fonts-wqy-microhei
     xvfb xauth
+    # NetworkManager + a dbus-daemon for the host-network integration tests (run in namespaces)
+    network-manager dbus dbus-daemon
 )
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
@@ -73,7 +75,17 @@ ensure_system_packages() {
     log "Debian packages: installing ${#missing[@]} missing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends "${missing[@]}"
+    # Install only: no daemon (NetworkManager, udev, libvirtd) may start on this host and take
+    # over its networking. Without systemd, invoke-rc.d asks policy-rc.d; a missing one allows.
+    local policy=/usr/sbin/policy-rc.d placed="" rc=0
+    if [[ ! -e $policy ]]; then
+        printf '#!/bin/sh\n# temporary, from kvmdesk bootstrap.sh\nexit 101\n' >"$policy"
+        chmod 0755 "$policy"
+        placed=1
+    fi
+    apt-get install -y --no-install-recommends "${missing[@]}" || rc=$?
+    [[ -z $placed ]] || rm -f "$policy"
+    ((rc == 0)) || die "apt-get install failed (exit $rc)"
     mapfile -t missing < <(missing_packages)
     ((${#missing[@]} == 0)) || die "still not installed after apt-get: ${missing[*]}"
 }

@@ -255,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_list(commands)
     _add_actions(commands)
     _add_events(commands)
+    from kvmdesk import cli_net  # it imports this module's helpers, so not at the top
+
+    cli_net.register(commands)
+    from kvmdesk import cli_nic  # likewise
+
+    cli_nic.register(commands)
     return parser
 
 
@@ -291,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
+        offline: Callable[[argparse.Namespace], int] | None = getattr(args, "offline", None)
+        if offline is not None:  # commands that need no connection (modes)
+            return offline(args)
         uri, prepare = connection_target(args)
         return asyncio.run(_run(args, uri, prepare))
     except SystemExit as leaving:  # --help and --version

@@ -21,6 +21,10 @@ class ConnectionLost(LibvirtFailure):
     """The connection to the daemon is gone; the session will reconnect."""
 
 
+class HostNetworkFailure(KvmdeskError):
+    """NetworkManager (or another host-network service) refused or failed a change."""
+
+
 _BAD_INPUT_CODES = {
     libvirt.VIR_ERR_NO_DOMAIN,
     libvirt.VIR_ERR_NO_NETWORK,

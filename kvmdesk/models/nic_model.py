@@ -2,13 +2,17 @@
 
 The model holds the domain's NIC snapshots plus the connection's networks, because
 the mode a user sees (NAT, Bridged, Host-only …) of a ``type='network'`` NIC is
-the mode of the network it is attached to.
+the mode of the network it is attached to. NICs changed in the configuration only
+(``Session.pending_restart``) carry a "takes effect after restart" badge: an amber
+icon on the MAC (the column that is always in view), a tooltip and
+:attr:`NicRole.PENDING_RESTART`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import IntEnum
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,8 +20,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
+    QRectF,
     Qt,
 )
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from kvmdesk.core.network_modes import NetworkMode, nic_mode
 from kvmdesk.core.snapshots import NetworkSnapshot, NicSnapshot
@@ -38,13 +45,51 @@ class NicColumn(IntEnum):
 class NicRole(IntEnum):
     SNAPSHOT = Qt.ItemDataRole.UserRole + 1
     MODE = Qt.ItemDataRole.UserRole + 2
+    PENDING_RESTART = Qt.ItemDataRole.UserRole + 3
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_AMBER = QColor("#d08a00")
 
 # Shown in empty cells, so an empty source reads as "none" rather than as missing data.
 _NONE = "—"
+
+
+def _restart_pixmap(size: int, ratio: float) -> QPixmap:
+    """A circular arrow: the change comes round at the next start."""
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = float(size)
+    pen = QPen(_AMBER, s * 0.14)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawArc(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 90 * 16, 270 * 16)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_AMBER)
+    tip = QPointF(s * 0.5, s * 0.2)
+    painter.drawPolygon(
+        [
+            tip + QPointF(-s * 0.16, -s * 0.14),
+            tip + QPointF(s * 0.14, 0),
+            tip + QPointF(-s * 0.16, s * 0.14),
+        ]
+    )
+    painter.end()
+    return pixmap
+
+
+@cache
+def pending_restart_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 22):
+        for ratio in (1.0, 2.0):
+            icon.addPixmap(_restart_pixmap(size, ratio))
+    return icon
 
 
 class NicTableModel(QAbstractTableModel):
@@ -54,6 +99,7 @@ class NicTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._nics: tuple[NicSnapshot, ...] = ()
         self._networks: dict[str, NetworkSnapshot] = {}
+        self._pending: frozenset[str] = frozenset()
         self._headers = {
             NicColumn.MAC: self.tr("MAC"),
             NicColumn.MODEL: self.tr("Model"),
@@ -100,6 +146,10 @@ class NicTableModel(QAbstractTableModel):
             return nic
         if role == NicRole.MODE:
             return str(self.mode(nic))
+        if role == NicRole.PENDING_RESTART:
+            return self.pending_restart(nic)
+        if role == _DECORATION and column is NicColumn.MAC and self.pending_restart(nic):
+            return pending_restart_icon()
         if role == _TOOLTIP:
             return self._tooltip(nic, column)
         return None
@@ -108,6 +158,10 @@ class NicTableModel(QAbstractTableModel):
 
     def mode(self, nic: NicSnapshot) -> NetworkMode:
         return nic_mode(nic, self._networks)
+
+    def pending_restart(self, nic: NicSnapshot) -> bool:
+        """Whether the NIC was changed in the configuration only, until the VM restarts."""
+        return nic.mac in self._pending
 
     def _display(self, nic: NicSnapshot, column: NicColumn) -> str:
         if column is NicColumn.MAC:
@@ -133,11 +187,28 @@ class NicTableModel(QAbstractTableModel):
             if nic.target:
                 lines.append(self.tr("Host device: %1").replace("%1", nic.target))
             return "\n".join(lines) or None
-        if column is NicColumn.MODE and nic.type == "network" and nic.source not in self._networks:
-            return self.tr("Network %1 is not defined on this connection").replace("%1", nic.source)
+        if column is NicColumn.MAC and self.pending_restart(nic):
+            return self._pending_text()
+        if column is NicColumn.MODE:
+            lines = []
+            if nic.type == "network" and nic.source not in self._networks:
+                lines.append(
+                    self.tr("Network %1 is not defined on this connection").replace(
+                        "%1", nic.source
+                    )
+                )
+            if self.pending_restart(nic):
+                lines.append(self._pending_text())
+            return "\n".join(lines) or None
         if column is NicColumn.LINK and not nic.link_up:
             return self.tr("The virtual cable is unplugged")
         return None
+
+    def _pending_text(self) -> str:
+        return self.tr(
+            "Takes effect after restart: the change is saved in the configuration; "
+            "the running VM still has the NIC as shown."
+        )
 
     # ------------------------------------------------------------- updates
 
@@ -164,5 +235,24 @@ class NicTableModel(QAbstractTableModel):
             for nic in self._nics
         )
 
+    def set_pending_restart(self, macs: Iterable[str]) -> None:
+        """Mark the NICs (by MAC) whose change waits for a restart; others lose the badge."""
+        pending = frozenset(macs)
+        if pending == self._pending:
+            return
+        changed = pending ^ self._pending
+        self._pending = pending
+        for row, nic in enumerate(self._nics):
+            if nic.mac in changed:
+                self.dataChanged.emit(
+                    self.index(row, 0),
+                    self.index(row, len(NicColumn) - 1),
+                    [_DECORATION, _TOOLTIP, int(NicRole.PENDING_RESTART)],
+                )
+
     def nics(self) -> tuple[NicSnapshot, ...]:
         return self._nics
+
+    def row_of(self, mac: str) -> int:
+        """The row of the NIC with ``mac``, -1 when there is none."""
+        return next((row for row, nic in enumerate(self._nics) if nic.mac == mac), -1)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Coroutine, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog
 
 from kvmdesk.core.actions import DomainAction, action_allowed
@@ -23,6 +23,8 @@ from kvmdesk.core.states import ConnectionState
 from kvmdesk.ui.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main_window import DELETE, MainWindow
+from kvmdesk.ui.network_manager import NetworkManagerWindow
+from kvmdesk.ui.nic_editing import NicEditing
 from kvmdesk.ui.notifications import Level
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,9 @@ class Controller(QObject):
         window.autoconnect_toggled.connect(self._set_autoconnect)
         window.selection_changed.connect(self._on_selection)
         window.hub.connection_state_changed.connect(self._on_connection_state)
+        window.network_manager_requested.connect(self.open_network_manager)
+        self.network_windows: dict[str, NetworkManagerWindow] = {}
+        self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)
@@ -213,6 +218,24 @@ class Controller(QObject):
                 )
         elif session.state is ConnectionState.CONNECTED:
             self._reported_errors.pop(uri, None)
+
+    def open_network_manager(self, uri: str, network: str = "") -> NetworkManagerWindow | None:
+        """One manager window per connection, raised if already open."""
+        session = self.inventory.sessions.get(uri)
+        if session is None:
+            return None
+        window = self.network_windows.get(uri)
+        if window is None:
+            window = NetworkManagerWindow(session, self.window)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _obj=None, u=uri: self.network_windows.pop(u, None))
+            self.network_windows[uri] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if network:
+            window.select(network)
+        return window
 
     # ---------------------------------------------------- details & stats
 

@@ -2,13 +2,15 @@
 
 The pane shows snapshots it is handed; the fields that cost an extra libvirt call
 (autostart, persistence) arrive later through :meth:`DetailsPane.show_details`.
+Its NIC buttons (Add…, Edit…, Remove, double-click) only emit requests; the
+controller opens the NIC dialog and applies the change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTableView,
@@ -25,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.snapshots import DomainDetails, DomainSnapshot, NetworkSnapshot
 from kvmdesk.models.labels import domain_state_label, format_memory
-from kvmdesk.models.nic_model import NicTableModel
+from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
 from kvmdesk.models.state_icons import domain_state_icon
 
 Key = tuple[str, str]
@@ -37,6 +40,10 @@ _ICON_SIZE = 16
 
 class DetailsPane(QWidget):
     """Overview form plus a NIC table for one domain, or a centred placeholder."""
+
+    add_nic_requested = Signal()
+    edit_nic_requested = Signal(str)  # MAC
+    remove_nic_requested = Signal(str)  # MAC
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,10 +135,50 @@ class DetailsPane(QWidget):
         self.no_nics_label.setEnabled(False)
         nics_layout.addWidget(self.nic_view)
         nics_layout.addWidget(self.no_nics_label)
+        nics_layout.addLayout(self._build_restart_badge(nics_box))
+        nics_layout.addLayout(self._build_nic_buttons(nics_box))
         layout.addWidget(nics_box, 1)
 
         scroll.setWidget(page)
         return scroll
+
+    def _build_restart_badge(self, parent: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.restart_icon_label = QLabel(parent)
+        self.restart_icon_label.setPixmap(pending_restart_icon().pixmap(_ICON_SIZE, _ICON_SIZE))
+        self.restart_badge = QLabel(parent)
+        self.restart_badge.setObjectName("restartBadge")
+        self.restart_badge.setWordWrap(True)
+        self.restart_badge.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.restart_icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.restart_badge, 1)
+        self.restart_icon_label.hide()
+        self.restart_badge.hide()
+        return row
+
+    def _build_nic_buttons(self, parent: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.add_nic_button = QPushButton(self.tr("Add…"), parent)
+        self.add_nic_button.setObjectName("addNicButton")
+        self.add_nic_button.setToolTip(self.tr("Add a network interface"))
+        self.edit_nic_button = QPushButton(self.tr("Edit…"), parent)
+        self.edit_nic_button.setObjectName("editNicButton")
+        self.edit_nic_button.setToolTip(self.tr("Change the selected interface's network mode"))
+        self.remove_nic_button = QPushButton(self.tr("Remove"), parent)
+        self.remove_nic_button.setObjectName("removeNicButton")
+        self.remove_nic_button.setToolTip(self.tr("Remove the selected interface"))
+        row.addWidget(self.add_nic_button)
+        row.addWidget(self.edit_nic_button)
+        row.addWidget(self.remove_nic_button)
+        row.addStretch(1)
+        self.add_nic_button.clicked.connect(self.add_nic_requested)
+        self.edit_nic_button.clicked.connect(self._request_edit)
+        self.remove_nic_button.clicked.connect(self._request_remove)
+        self.nic_view.doubleClicked.connect(self._on_nic_double_clicked)
+        self.nic_view.selectionModel().selectionChanged.connect(self._update_nic_buttons)
+        self.nic_model.modelReset.connect(self._update_nic_buttons)
+        self._update_nic_buttons()
+        return row
 
     # ------------------------------------------------------------------ API
 
@@ -144,15 +191,25 @@ class DetailsPane(QWidget):
         return self._stack.currentWidget() is self.placeholder_label
 
     def show_domain(
-        self, snapshot: DomainSnapshot | None, networks: Mapping[str, NetworkSnapshot]
+        self,
+        snapshot: DomainSnapshot | None,
+        networks: Mapping[str, NetworkSnapshot],
+        pending_restart: Iterable[str] = (),
     ) -> None:
-        """Show ``snapshot`` (a newer one of the same domain keeps its details)."""
+        """Show ``snapshot`` (a newer one of the same domain keeps its details).
+
+        ``pending_restart`` are the MACs of NICs changed in the configuration only.
+        """
         if snapshot is None:
             self._key = None
             self.nic_model.set_nics((), {})
+            self.nic_model.set_pending_restart(())
+            self._show_restart_badge()
             self._show_placeholder(self.tr("Select a virtual machine"))
+            self._update_nic_buttons()
             return
-        if snapshot.key != self._key:
+        same_domain = snapshot.key == self._key
+        if not same_domain:
             self._key = snapshot.key
             self.show_details(None)
         self.name_label.setText(snapshot.name)
@@ -170,11 +227,17 @@ class DetailsPane(QWidget):
             .replace("%1", format_memory(snapshot.memory_kib))
             .replace("%2", format_memory(snapshot.max_memory_kib))
         )
+        selected = self.selected_nic_mac() if same_domain else ""
         self.nic_model.set_nics(snapshot.nics, networks)
+        self.nic_model.set_pending_restart(pending_restart)
+        self._show_restart_badge()
+        if selected and not self.selected_nic_mac():
+            self.select_nic(selected)  # a reset keeps the NIC the user was working on
         has_nics = bool(snapshot.nics)
         self.nic_view.setVisible(has_nics)
         self.no_nics_label.setVisible(not has_nics)
         self._stack.setCurrentWidget(self._details_page)
+        self._update_nic_buttons()
 
     def show_details(self, details: DomainDetails | None) -> None:
         """Fill the fields fetched on selection; None shows them as pending."""
@@ -190,6 +253,7 @@ class DetailsPane(QWidget):
         if count == 1:
             return
         self._key = None
+        self._update_nic_buttons()
         if count <= 0:
             self._show_placeholder(self.tr("Select a virtual machine"))
         else:
@@ -198,6 +262,59 @@ class DetailsPane(QWidget):
 
     def placeholder_text(self) -> str:
         return self.placeholder_label.text()
+
+    def selected_nic_mac(self) -> str:
+        """MAC of the NIC selected in the table, "" when none is."""
+        rows = self.nic_view.selectionModel().selectedRows()
+        if not rows:
+            return ""
+        nics = self.nic_model.nics()
+        row = rows[0].row()
+        return nics[row].mac if 0 <= row < len(nics) else ""
+
+    def select_nic(self, mac: str) -> None:
+        row = self.nic_model.row_of(mac)
+        if row >= 0:
+            self.nic_view.selectRow(row)
+
+    # ------------------------------------------------------------ NIC actions
+
+    def _update_nic_buttons(self, *_args: object) -> None:
+        has_domain = self._key is not None
+        chosen = bool(self.selected_nic_mac())
+        self.add_nic_button.setEnabled(has_domain)
+        self.edit_nic_button.setEnabled(has_domain and chosen)
+        self.remove_nic_button.setEnabled(has_domain and chosen)
+
+    def _request_edit(self) -> None:
+        mac = self.selected_nic_mac()
+        if mac:
+            self.edit_nic_requested.emit(mac)
+
+    def _request_remove(self) -> None:
+        mac = self.selected_nic_mac()
+        if mac:
+            self.remove_nic_requested.emit(mac)
+
+    def _on_nic_double_clicked(self, index: QModelIndex) -> None:
+        nics = self.nic_model.nics()
+        if index.isValid() and 0 <= index.row() < len(nics) and nics[index.row()].mac:
+            self.edit_nic_requested.emit(nics[index.row()].mac)
+
+    def _show_restart_badge(self) -> None:
+        count = sum(1 for nic in self.nic_model.nics() if self.nic_model.pending_restart(nic))
+        if count:
+            self.restart_badge.setText(self.tr("Takes effect after restart"))
+            self.restart_badge.setToolTip(
+                self.tr(
+                    "%n interface change(s) saved in the configuration; the running VM "
+                    "keeps its interfaces as shown until it restarts.",
+                    "",
+                    count,
+                )
+            )
+        self.restart_badge.setVisible(bool(count))
+        self.restart_icon_label.setVisible(bool(count))
 
     # -------------------------------------------------------------- helpers
 

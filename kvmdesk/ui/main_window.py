@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
     remove_connection_requested = Signal(str)
     autoconnect_toggled = Signal(str, bool)
     selection_changed = Signal(list)  # [keys]
+    network_manager_requested = Signal(str, str)  # connection URI, network to select ("")
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +116,12 @@ class MainWindow(QMainWindow):
         self.add_connection_action.setObjectName("action_add_connection")
         self.add_connection_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_connection_action.triggered.connect(self.add_connection_requested)
+        self.network_manager_action = QAction(
+            QIcon.fromTheme("network-workgroup"), self.tr("Virtual &networks…"), self
+        )
+        self.network_manager_action.setObjectName("action_network_manager")
+        self.network_manager_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.network_manager_action.triggered.connect(self._request_network_manager)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -146,6 +153,7 @@ class MainWindow(QMainWindow):
         )
         self.connection_view.header().setStretchLastSection(False)
         self.connection_view.clicked.connect(self._on_connection_clicked)
+        self.connection_view.doubleClicked.connect(self._on_connection_double_clicked)
         self.hub.connections.rowsInserted.connect(
             lambda parent, *_: self.connection_view.expand(parent) if parent.isValid() else None
         )
@@ -237,6 +245,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.add_connection_action)
+        file_menu.addAction(self.network_manager_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
@@ -305,11 +314,16 @@ class MainWindow(QMainWindow):
             snapshot = snapshots[0]
             session = self.hub.inventory.sessions.get(snapshot.connection)
             networks = dict(session.networks) if session is not None else {}
-            self.details.show_domain(snapshot, networks)
+            pending = session.pending_restart(snapshot.uuid) if session is not None else ()
+            self.details.show_domain(snapshot, networks, pending)
         elif snapshots:
             self.details.show_selection_count(len(snapshots))
         else:
             self.details.show_domain(None, {})
+
+    def refresh_details(self) -> None:
+        """Show the selected domain again (after a change its row does not reflect)."""
+        self._show_details()
 
     def _update_actions(self) -> None:
         snapshots = self.selected_snapshots()
@@ -359,6 +373,24 @@ class MainWindow(QMainWindow):
         position = self.connection_combo.findData(uri) if uri is not None else 0
         self.connection_combo.setCurrentIndex(max(position, 0))
 
+    def current_connection(self) -> str | None:
+        """The connection picked in the tree, else the only (or first) one."""
+        index = self.connection_view.currentIndex()
+        uri = index.data(ConnectionRole.URI) if index.isValid() else None
+        if uri is None and self.hub.connections.rowCount() > 0:
+            uri = self.hub.connections.index(0, 0).data(ConnectionRole.URI)
+        return str(uri) if uri is not None else None
+
+    def _request_network_manager(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.network_manager_requested.emit(uri, "")
+
+    def _on_connection_double_clicked(self, index: QModelIndex) -> None:
+        network = index.data(ConnectionRole.NETWORK)
+        if network is not None:
+            self.network_manager_requested.emit(network.connection, network.name)
+
     def _connection_menu(self, point: QPoint) -> None:
         index = self.connection_view.indexAt(point)
         menu = QMenu(self)
@@ -389,6 +421,8 @@ class MainWindow(QMainWindow):
                 )
             )
             autoconnect.toggled.connect(lambda checked: self.autoconnect_toggled.emit(uri, checked))
+            networks = menu.addAction(self.tr("Virtual networks…"))
+            networks.triggered.connect(lambda: self.network_manager_requested.emit(uri, ""))
             menu.addSeparator()
             remove = menu.addAction(self.tr("Remove connection"))
             remove.triggered.connect(lambda: self.remove_connection_requested.emit(uri))

@@ -127,3 +127,53 @@ def test_several_selected_says_how_many(qtbot: Any) -> None:
     assert pane.placeholder_text() == "3 virtual machines selected"
     pane.show_selection_count(0)
     assert pane.placeholder_text() == "Select a virtual machine"
+
+
+def test_nic_buttons_emit_requests_for_the_selected_nic(qtbot: Any) -> None:
+    pane = _pane(qtbot)
+    assert not pane.add_nic_button.isEnabled()
+    pane.show_domain(WEB, NETWORKS)
+    assert pane.add_nic_button.isEnabled()
+    assert not pane.edit_nic_button.isEnabled()
+    assert not pane.remove_nic_button.isEnabled()
+
+    with qtbot.waitSignal(pane.add_nic_requested):
+        qtbot.mouseClick(pane.add_nic_button, Qt.MouseButton.LeftButton)
+    pane.select_nic("52:54:00:aa:00:02")
+    assert pane.selected_nic_mac() == "52:54:00:aa:00:02"
+    with qtbot.waitSignal(pane.edit_nic_requested) as edit:
+        qtbot.mouseClick(pane.edit_nic_button, Qt.MouseButton.LeftButton)
+    assert edit.args == ["52:54:00:aa:00:02"]
+    with qtbot.waitSignal(pane.remove_nic_requested) as remove:
+        qtbot.mouseClick(pane.remove_nic_button, Qt.MouseButton.LeftButton)
+    assert remove.args == ["52:54:00:aa:00:02"]
+
+
+def test_a_newer_snapshot_keeps_the_selected_nic(qtbot: Any) -> None:
+    pane = _pane(qtbot)
+    pane.show_domain(WEB, NETWORKS)
+    pane.select_nic("52:54:00:aa:00:02")
+    changed = replace(
+        WEB,
+        nics=(
+            WEB.nics[0],
+            NicSnapshot(mac="52:54:00:aa:00:02", model="virtio", type="user", source=""),
+        ),
+    )
+    pane.show_domain(changed, NETWORKS)
+    assert pane.selected_nic_mac() == "52:54:00:aa:00:02"
+    assert pane.edit_nic_button.isEnabled()
+    pane.show_selection_count(2)
+    assert not pane.add_nic_button.isEnabled()
+
+
+def test_restart_badge_under_the_nic_table(qtbot: Any) -> None:
+    pane = _pane(qtbot)
+    pane.show()
+    pane.show_domain(WEB, NETWORKS)
+    assert not pane.restart_badge.isVisible()
+    pane.show_domain(WEB, NETWORKS, pending_restart={"52:54:00:aa:00:01"})
+    assert pane.restart_badge.isVisible()
+    assert "Takes effect after restart" in pane.restart_badge.text()
+    pane.show_domain(WEB, NETWORKS)
+    assert not pane.restart_badge.isVisible()

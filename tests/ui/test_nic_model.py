@@ -171,3 +171,30 @@ def test_set_nics_resets_only_when_contents_change() -> None:
     model.set_nics(_nics()[:1], _networks(HOST_ONLY_XML))
     assert len(resets) == 2
     assert model.rowCount() == 1
+
+
+def test_pending_restart_badge_on_the_mode_cell() -> None:
+    model = NicTableModel()
+    model.set_nics(_nics(), _networks())
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom, _roles: changed.append(top.row()))
+    mode = model.index(1, NicColumn.MODE)
+    mac = model.index(1, NicColumn.MAC)
+    assert mode.data(NicRole.PENDING_RESTART) is False
+    assert mac.data(Qt.ItemDataRole.DecorationRole) is None
+
+    model.set_pending_restart({"52:54:00:aa:00:02"})
+    assert changed == [1]  # only that row, no reset
+    assert mode.data(NicRole.PENDING_RESTART) is True
+    assert not mac.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert "Takes effect after restart" in mac.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Takes effect after restart" in mode.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, NicColumn.MODE).data(NicRole.PENDING_RESTART) is False
+
+    model.set_pending_restart(())
+    assert changed == [1, 1]
+    assert mode.data(NicRole.PENDING_RESTART) is False
+    assert tester.model() is model
+    assert model.row_of("52:54:00:aa:00:04") == 3
+    assert model.row_of("52:54:00:ff:ff:ff") == -1

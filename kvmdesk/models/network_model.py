@@ -1,0 +1,156 @@
+"""The virtual networks of one connection, with the domains attached to each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from kvmdesk.core.snapshots import DomainSnapshot, NetworkSnapshot
+from kvmdesk.models.labels import network_mode_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+
+
+class NetworkColumn(IntEnum):
+    NAME = 0
+    MODE = 1
+    BRIDGE = 2
+    SUBNETS = 3
+    DHCP = 4
+    ACTIVE = 5
+    AUTOSTART = 6
+    PERSISTENT = 7
+    DOMAINS = 8
+
+
+class NetworkRole(IntEnum):
+    SNAPSHOT = Qt.ItemDataRole.UserRole + 1
+    NAME = Qt.ItemDataRole.UserRole + 2
+    DOMAINS = Qt.ItemDataRole.UserRole + 3
+
+
+def attached_domains(name: str, domains: Iterable[DomainSnapshot]) -> list[str]:
+    """Names of the domains with a NIC on network ``name``, sorted."""
+    return sorted(
+        d.name for d in domains if any(n.type == "network" and n.source == name for n in d.nics)
+    )
+
+
+class NetworkTableModel(QAbstractTableModel):
+    """Rows are networks sorted by name; :meth:`set_networks` diffs and emits minimal changes."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[NetworkSnapshot] = []
+        self._domains: dict[str, list[str]] = {}
+        self._headers = (
+            self.tr("Name"),
+            self.tr("Mode"),
+            self.tr("Bridge"),
+            self.tr("Subnets"),
+            self.tr("DHCP range"),
+            self.tr("Active"),
+            self.tr("Autostart"),
+            self.tr("Persistent"),
+            self.tr("Domains"),
+        )
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(NetworkColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        network = self._rows[index.row()]
+        if role == NetworkRole.SNAPSHOT:
+            return network
+        if role == NetworkRole.NAME:
+            return network.name
+        if role == NetworkRole.DOMAINS:
+            return list(self._domains.get(network.name, []))
+        column = NetworkColumn(index.column())
+        if role == _DISPLAY:
+            return self._display(network, column)
+        if role == _TOOLTIP and column is NetworkColumn.DOMAINS:
+            return "\n".join(self._domains.get(network.name, [])) or None
+        return None
+
+    def _display(self, network: NetworkSnapshot, column: NetworkColumn) -> str:
+        yes, no = self.tr("yes"), self.tr("no")
+        if column is NetworkColumn.NAME:
+            return network.name
+        if column is NetworkColumn.MODE:
+            return network_mode_label(network.mode)
+        if column is NetworkColumn.BRIDGE:
+            return network.bridge or ", ".join(network.forward_devices)
+        if column is NetworkColumn.SUBNETS:
+            return ", ".join(network.subnets)
+        if column is NetworkColumn.DHCP:
+            return ", ".join(f"{start} – {end}" for start, end in network.dhcp_ranges)
+        if column is NetworkColumn.ACTIVE:
+            return yes if network.active else no
+        if column is NetworkColumn.AUTOSTART:
+            return yes if network.autostart else no
+        if column is NetworkColumn.PERSISTENT:
+            return yes if network.persistent else no
+        return ", ".join(self._domains.get(network.name, []))
+
+    def set_networks(
+        self, networks: Mapping[str, NetworkSnapshot], domains: Iterable[DomainSnapshot]
+    ) -> None:
+        """Bring the rows in line with ``networks``: remove, update, insert (sorted by name)."""
+        domain_list = list(domains)
+        attached = {name: attached_domains(name, domain_list) for name in networks}
+        wanted = sorted(networks.values(), key=lambda n: n.name.casefold())
+        names = {n.name for n in wanted}
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].name not in names:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        for network in wanted:
+            position = next(
+                (i for i, row in enumerate(self._rows) if row.name == network.name), None
+            )
+            if position is not None:
+                if self._rows[position] != network or self._domains.get(
+                    network.name
+                ) != attached.get(network.name):
+                    self._rows[position] = network
+                    self._domains[network.name] = attached[network.name]
+                    self.dataChanged.emit(
+                        self.index(position, 0),
+                        self.index(position, len(NetworkColumn) - 1),
+                        [_DISPLAY, _TOOLTIP, int(NetworkRole.SNAPSHOT), int(NetworkRole.DOMAINS)],
+                    )
+                continue
+            position = sum(1 for row in self._rows if row.name.casefold() < network.name.casefold())
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._rows.insert(position, network)
+            self._domains[network.name] = attached[network.name]
+            self.endInsertRows()
+
+    def network(self, row: int) -> NetworkSnapshot | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
