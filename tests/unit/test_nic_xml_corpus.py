@@ -30,7 +30,7 @@ from kvmdesk.core.libvirt_loop import ensure_event_loop
 from kvmdesk.core.network_modes import NetworkMode
 from kvmdesk.core.nic_spec import NicSource, NicSpec
 from kvmdesk.core.nic_xml import set_nic
-from tests.unit.conftest import CORPUS
+from tests.unit.conftest import require_corpus
 
 SCHEMA = Path("/usr/share/libvirt/schemas/domain.rng")
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True)
@@ -159,9 +159,7 @@ def node_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def selection(node_uri: str) -> Selection:
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    chosen = _selection(CORPUS, node_uri)
+    chosen = _selection(require_corpus(), node_uri)
     print(f"\nNIC corpus: {len(chosen.used)} domain files used, {chosen.skipped.total()} skipped")
     for reason, count in chosen.skipped.most_common():
         names = chosen.names[reason]
