@@ -12,7 +12,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from kvmdesk.core.network_modes import NetworkMode, nic_mode
 from kvmdesk.core.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.models.labels import domain_state_label, format_memory, network_mode_label
 from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.models.table_base import ReadOnlyTable
 
 Key = tuple[str, str]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -80,7 +80,7 @@ _FIELD_EFFECTS: dict[str, tuple[tuple[DomainColumn, ...], tuple[int, ...]]] = {
 }
 
 
-class DomainListModel(QAbstractTableModel):
+class DomainListModel(ReadOnlyTable):
     """All domains of all connections; filtered and sorted by a proxy."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -92,41 +92,22 @@ class DomainListModel(QAbstractTableModel):
         self._stats: dict[Key, DomainStats] = {}
         self._networks: dict[str, Mapping[str, NetworkSnapshot]] = {}
         self._labels: dict[str, str] = {}
-        self._headers = {
-            DomainColumn.NAME: self.tr("Name"),
-            DomainColumn.STATE: self.tr("State"),
-            DomainColumn.VCPUS: self.tr("vCPUs"),
-            DomainColumn.MEMORY: self.tr("Memory"),
-            DomainColumn.CPU: self.tr("CPU"),
-            DomainColumn.NETWORK: self.tr("Network"),
-            DomainColumn.CONNECTION: self.tr("Connection"),
-        }
+        self.set_headers(
+            [
+                self.tr("Name"),
+                self.tr("State"),
+                self.tr("vCPUs"),
+                self.tr("Memory"),
+                self.tr("CPU"),
+                self.tr("Network"),
+                self.tr("Connection"),
+            ]
+        )
 
     # ---------------------------------------------------------- Qt interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else _COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == _DISPLAY
-            and 0 <= section < len(DomainColumn)
-        ):
-            return self._headers[DomainColumn(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         row = index.row()

@@ -6,7 +6,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from kvmdesk.core.events import Event
+from kvmdesk.models.table_base import ReadOnlyTable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -32,7 +32,7 @@ class EventColumn(IntEnum):
     DETAIL = 4
 
 
-class EventLogModel(QAbstractTableModel):
+class EventLogModel(ReadOnlyTable):
     """Keeps the last :data:`MAX_EVENTS` events; appends at most every :data:`FLUSH_MS`."""
 
     EventRole = Qt.ItemDataRole.UserRole + 1
@@ -47,37 +47,18 @@ class EventLogModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(FLUSH_MS)
         self._timer.timeout.connect(self.flush)
-        self._headers = (
-            self.tr("Time"),
-            self.tr("Connection"),
-            self.tr("Object"),
-            self.tr("Event"),
-            self.tr("Detail"),
+        self.set_headers(
+            [
+                self.tr("Time"),
+                self.tr("Connection"),
+                self.tr("Object"),
+                self.tr("Event"),
+                self.tr("Detail"),
+            ]
         )
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(EventColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == _DISPLAY
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def row_total(self) -> int:
+        return len(self._events)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._events):

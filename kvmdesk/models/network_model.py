@@ -6,10 +6,11 @@ from collections.abc import Iterable, Mapping
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from kvmdesk.core.snapshots import DomainSnapshot, NetworkSnapshot
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.table_base import ReadOnlyTable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -41,44 +42,29 @@ def attached_domains(name: str, domains: Iterable[DomainSnapshot]) -> list[str]:
     )
 
 
-class NetworkTableModel(QAbstractTableModel):
+class NetworkTableModel(ReadOnlyTable):
     """Rows are networks sorted by name; :meth:`set_networks` diffs and emits minimal changes."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[NetworkSnapshot] = []
         self._domains: dict[str, list[str]] = {}
-        self._headers = (
-            self.tr("Name"),
-            self.tr("Mode"),
-            self.tr("Bridge"),
-            self.tr("Subnets"),
-            self.tr("DHCP range"),
-            self.tr("Active"),
-            self.tr("Autostart"),
-            self.tr("Persistent"),
-            self.tr("Domains"),
+        self.set_headers(
+            [
+                self.tr("Name"),
+                self.tr("Mode"),
+                self.tr("Bridge"),
+                self.tr("Subnets"),
+                self.tr("DHCP range"),
+                self.tr("Active"),
+                self.tr("Autostart"),
+                self.tr("Persistent"),
+                self.tr("Domains"),
+            ]
         )
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(NetworkColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def row_total(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

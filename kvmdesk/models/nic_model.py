@@ -16,7 +16,6 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +28,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from kvmdesk.core.network_modes import NetworkMode, nic_mode
 from kvmdesk.core.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.table_base import ReadOnlyTable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -92,7 +92,7 @@ def pending_restart_icon() -> QIcon:
     return icon
 
 
-class NicTableModel(QAbstractTableModel):
+class NicTableModel(ReadOnlyTable):
     """Read-only table of one domain's NICs; replaced wholesale by :meth:`set_nics`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -100,40 +100,21 @@ class NicTableModel(QAbstractTableModel):
         self._nics: tuple[NicSnapshot, ...] = ()
         self._networks: dict[str, NetworkSnapshot] = {}
         self._pending: frozenset[str] = frozenset()
-        self._headers = {
-            NicColumn.MAC: self.tr("MAC"),
-            NicColumn.MODEL: self.tr("Model"),
-            NicColumn.TYPE: self.tr("Type"),
-            NicColumn.SOURCE: self.tr("Source"),
-            NicColumn.MODE: self.tr("Mode"),
-            NicColumn.LINK: self.tr("Link"),
-        }
+        self.set_headers(
+            [
+                self.tr("MAC"),
+                self.tr("Model"),
+                self.tr("Type"),
+                self.tr("Source"),
+                self.tr("Mode"),
+                self.tr("Link"),
+            ]
+        )
 
     # ---------------------------------------------------------- Qt interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._nics)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(NicColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == _DISPLAY
-            and 0 <= section < len(NicColumn)
-        ):
-            return self._headers[NicColumn(section)]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+    def row_total(self) -> int:
+        return len(self._nics)
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._nics):

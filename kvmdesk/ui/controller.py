@@ -26,6 +26,7 @@ from kvmdesk.ui.main_window import DELETE, MainWindow
 from kvmdesk.ui.network_manager import NetworkManagerWindow
 from kvmdesk.ui.nic_editing import NicEditing
 from kvmdesk.ui.notifications import Level
+from kvmdesk.ui.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class Controller(QObject):
         super().__init__(window)
         self.inventory = inventory
         self.window = window
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._task_set = TaskSet(self._report)
         self._stats_busy: set[str] = set()
         self._details_for: Key | None = None
         window.action_requested.connect(self.request_action)
@@ -63,29 +64,18 @@ class Controller(QObject):
     # ----------------------------------------------------------- plumbing
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-        return task
+        return self._task_set.spawn(coroutine)
 
-    def _finished(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            return
-        error = task.exception()
-        if isinstance(error, KvmdeskError):
-            self.notify_error(self.tr("Operation failed"), str(error))
-        elif error is not None:
-            log.error("unexpected error", exc_info=error)
-            self.notify_error(self.tr("Unexpected error"), f"{type(error).__name__}: {error}")
+    def _report(self, expected: bool, message: str) -> None:
+        title = self.tr("Operation failed") if expected else self.tr("Unexpected error")
+        self.notify_error(title, message)
 
     def notify_error(self, title: str, message: str) -> None:
         self.window.notifications.notify(title, message, Level.ERROR)
 
     async def wait_idle(self) -> None:
         """Until every task started so far has finished (tests, screenshots)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._task_set.wait_idle()
 
     # ------------------------------------------------------------ actions
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvmdesk.core.errors import KvmdeskError
 from kvmdesk.core.network_edit import spec_from_network_xml
 from kvmdesk.core.session import Session
 from kvmdesk.core.snapshots import NetworkSnapshot
@@ -32,6 +31,7 @@ from kvmdesk.core.subnet_pool import subnet_pool
 from kvmdesk.models.network_model import NetworkRole, NetworkTableModel, attached_domains
 from kvmdesk.ui.network_dialog import NetworkDialog
 from kvmdesk.ui.notifications import Level, NotificationArea
+from kvmdesk.ui.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class NetworkManagerWindow(QWidget):
         self.setObjectName("networkManager")
         self.setWindowTitle(self.tr("Virtual networks — %1").replace("%1", session.label))
         self.resize(980, 420)
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._task_set = TaskSet(self._report)
         self.model = NetworkTableModel(self)
         layout = QVBoxLayout(self)
         self.view = QTableView(self)
@@ -108,25 +108,14 @@ class NetworkManagerWindow(QWidget):
     # ------------------------------------------------------------- plumbing
 
     def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-        return task
+        return self._task_set.spawn(coroutine)
 
-    def _finished(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if task.cancelled():
-            return
-        error = task.exception()
-        if isinstance(error, KvmdeskError):
-            self.notifications.notify(self.tr("Network operation failed"), str(error), Level.ERROR)
-        elif error is not None:
-            log.error("network operation failed", exc_info=error)
-            self.notifications.notify(self.tr("Unexpected error"), str(error), Level.ERROR)
+    def _report(self, expected: bool, message: str) -> None:
+        title = self.tr("Network operation failed") if expected else self.tr("Unexpected error")
+        self.notifications.notify(title, message, Level.ERROR)
 
     async def wait_idle(self) -> None:
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._task_set.wait_idle()
 
     def _refresh(self, *_args: object) -> None:
         self.model.set_networks(self.session.networks, self.session.domains.values())
