@@ -12,23 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
-from ipaddress import IPv4Network
 from typing import Any, TypeVar
 
 import libvirt
 from lxml import etree
 
-from kvmdesk.core import actions as domain_actions
-from kvmdesk.core import network_ops, nic_apply, nic_choices
-from kvmdesk.core.actions import DomainAction
 from kvmdesk.core.domain_xml import parse_domain
-from kvmdesk.core.errors import BadInput, KvmdeskError, LibvirtFailure, translate
+from kvmdesk.core.errors import KvmdeskError, translate
 from kvmdesk.core.events import (
     Event,
     ObjectKind,
@@ -36,21 +31,17 @@ from kvmdesk.core.events import (
     metadata_kind,
     network_lifecycle_word,
 )
-from kvmdesk.core.host_addresses import host_networks as read_host_networks
-from kvmdesk.core.host_addresses import reads_host_networks
 from kvmdesk.core.libvirt_loop import ensure_event_loop
-from kvmdesk.core.network_modes import NetworkMode
-from kvmdesk.core.network_spec import NetworkSpec, ipv4_subnets, validate_network_spec
 from kvmdesk.core.network_xml import parse_network
-from kvmdesk.core.nic_apply import NicPlan, NicResult
-from kvmdesk.core.nic_spec import NicSpec, domains_using_mac
+from kvmdesk.core.session_actions import DomainActions
+from kvmdesk.core.session_networks import NetworkOperations
+from kvmdesk.core.session_nics import NicOperations
+from kvmdesk.core.session_stats import StatsSampling
 from kvmdesk.core.signals import Signal
 from kvmdesk.core.snapshots import (
-    DomainDetails,
     DomainSnapshot,
     DomainStats,
     NetworkSnapshot,
-    VolumeRef,
 )
 from kvmdesk.core.states import ConnectionState, DomainState
 
@@ -79,7 +70,7 @@ _DOMAIN_EVENT_IDS = (
 )
 
 
-class Session:
+class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
     """A live connection to one libvirt URI, with its domains and networks."""
 
     def __init__(
@@ -630,384 +621,3 @@ class Session:
             self._handles[uuid] = handle
             fresh.append(snapshot)
         return fresh, missing
-
-    # ------------------------------------------------------------------ actions
-
-    def _handle(self, uuid: str) -> Any:
-        if self._conn is None:
-            raise LibvirtFailure(f"not connected to {self.label}")
-        handle = self._handles.get(uuid)
-        if handle is None:
-            try:
-                handle = self._conn.lookupByUUIDString(uuid)
-            except libvirt.libvirtError as error:
-                raise translate(error) from error
-        return handle
-
-    def find_domain(self, name_or_uuid: str) -> DomainSnapshot:
-        """A loaded domain by name or UUID, else :class:`BadInput`."""
-        snapshot = self.domains.get(name_or_uuid)
-        if snapshot is not None:
-            return snapshot
-        for candidate in self.domains.values():
-            if candidate.name == name_or_uuid:
-                return candidate
-        raise BadInput(f"no domain named {name_or_uuid!r} on {self.label}")
-
-    async def perform(self, uuid: str, action: DomainAction) -> None:
-        """Run one lifecycle action; the resulting event updates the row."""
-        handle = self._handle(uuid)
-        await self._run(domain_actions.run_action, handle, action)
-
-    async def volumes_of(self, uuid: str) -> list[VolumeRef]:
-        """The disks of a domain that are volumes in a libvirt storage pool."""
-        snapshot = self.domains.get(uuid)
-        if snapshot is None:
-            return []
-        return await self._run(self._lookup_volumes, snapshot)
-
-    def _lookup_volumes(self, snapshot: DomainSnapshot) -> list[VolumeRef]:
-        volumes: list[VolumeRef] = []
-        for disk in snapshot.disks:
-            if disk.device not in ("disk", "lun"):
-                continue
-            try:
-                if disk.pool and disk.volume:
-                    pool = self._conn.storagePoolLookupByName(disk.pool)
-                    volume = pool.storageVolLookupByName(disk.volume)
-                elif disk.path:
-                    volume = self._conn.storageVolLookupByPath(disk.path)
-                    pool = volume.storagePoolLookupByVolume()
-                else:
-                    continue
-            except libvirt.libvirtError:
-                continue  # not in any pool: never offered for deletion
-            volumes.append(VolumeRef(pool=pool.name(), name=volume.name(), path=volume.path()))
-        return volumes
-
-    async def delete(self, uuid: str, volumes: Sequence[VolumeRef] = ()) -> None:
-        """Force off if needed, undefine (with NVRAM), then delete the chosen volumes."""
-        handle = self._handle(uuid)
-        await self._run(self._delete, handle, list(volumes))
-
-    def _delete(self, handle: Any, volumes: list[VolumeRef]) -> None:
-        # Resolve every volume first so a typo never leaves a half-deleted domain.
-        resolved = [
-            self._conn.storagePoolLookupByName(v.pool).storageVolLookupByName(v.name)
-            for v in volumes
-        ]
-        if handle.isActive():
-            handle.destroy()
-        if handle.isPersistent():
-            domain_actions.undefine(handle, remove_nvram=True)
-        for volume in resolved:
-            volume.delete(0)
-
-    async def details(self, uuid: str) -> DomainDetails:
-        handle = self._handle(uuid)
-        return await self._run(self._details, handle)
-
-    @staticmethod
-    def _details(handle: Any) -> DomainDetails:
-        try:
-            managed = bool(handle.hasManagedSaveImage(0))
-        except libvirt.libvirtError:
-            managed = False
-        persistent = bool(handle.isPersistent())
-        autostart = bool(handle.autostart()) if persistent else False
-        return DomainDetails(autostart=autostart, persistent=persistent, has_managed_save=managed)
-
-    async def domain_xml(self, uuid: str, *, inactive: bool = False) -> str:
-        handle = self._handle(uuid)
-        flags = libvirt.VIR_DOMAIN_XML_INACTIVE if inactive else 0
-        return await self._run(handle.XMLDesc, flags)
-
-    # --------------------------------------------------------- virtual networks
-
-    async def _reload_networks(self, names: Sequence[str]) -> None:
-        """Fetch these networks again; drop the ones that no longer exist."""
-        snapshots = await self._run(self._fetch_networks, list(names))
-        self._apply_networks(snapshots)
-        found = {s.name for s in snapshots}
-        gone = [n for n in names if n not in found and n in self.networks]
-        for name in gone:
-            del self.networks[name]
-        if gone:
-            self.networks_removed.emit(self, gone)
-
-    async def _after_network_change(self, name: str) -> None:
-        """Refresh one row after an operation, whether it worked or not.
-
-        The operation's own error is the one to report: a failed refresh is only logged
-        (the network's lifecycle events refresh the row again anyway).
-        """
-        try:
-            await self._reload_networks([name])
-        except KvmdeskError as error:
-            log.warning("%s: refreshing network %s failed: %s", self.uri, name, error)
-
-    def _network_connection(self) -> Any:
-        if self._conn is None:
-            raise LibvirtFailure(f"not connected to {self.label}")
-        return self._conn
-
-    def find_network(self, name: str) -> NetworkSnapshot:
-        """A loaded network by name, else :class:`BadInput`."""
-        snapshot = self.networks.get(name)
-        if snapshot is None:
-            raise BadInput(f"no network named {name!r} on {self.label}")
-        return snapshot
-
-    def domains_on_network(self, name: str) -> list[str]:
-        """Names of the loaded domains with a NIC on network ``name`` (no libvirt call)."""
-        return network_ops.domains_on_network(self.domains.values(), name)
-
-    async def host_networks(self) -> list[IPv4Network]:
-        """The host's address ranges and routes when this connection is to this host, else []."""
-        if not reads_host_networks(self.uri):
-            return []
-        return list(await self.loop.run_in_executor(self._executor, read_host_networks))
-
-    async def create_network(
-        self,
-        spec: NetworkSpec,
-        *,
-        start: bool = True,
-        host_networks: Sequence[IPv4Network] | None = None,
-    ) -> NetworkSnapshot:
-        """Validate, define, set autostart and start a network; nothing stays if a step fails.
-
-        ``host_networks`` defaults to :meth:`host_networks` (the local host's ranges).
-        """
-        conn = self._network_connection()
-        host = await self.host_networks() if host_networks is None else host_networks
-        validate_network_spec(spec, list(self.networks.values()), host)
-        try:
-            await self._run(network_ops.create_network, conn, spec, start)
-        finally:
-            await self._after_network_change(spec.name)
-        snapshot = self.networks.get(spec.name)
-        if snapshot is None:
-            raise LibvirtFailure(f"network {spec.name!r} was created but cannot be read back")
-        return snapshot
-
-    async def start_network(self, name: str) -> None:
-        self.find_network(name)
-        try:
-            await self._run(network_ops.start_network, self._network_connection(), name)
-        finally:
-            await self._after_network_change(name)
-
-    async def stop_network(self, name: str) -> None:
-        self.find_network(name)
-        try:
-            await self._run(network_ops.stop_network, self._network_connection(), name)
-        finally:
-            await self._after_network_change(name)
-
-    async def set_network_autostart(self, name: str, on: bool) -> None:
-        """Autostart changes raise no libvirt event: the row is refreshed here."""
-        self.find_network(name)
-        try:
-            await self._run(network_ops.set_network_autostart, self._network_connection(), name, on)
-        finally:
-            await self._after_network_change(name)
-
-    async def delete_network(self, name: str) -> None:
-        """Stop (if running) and undefine; attached domains keep NICs pointing at the name."""
-        self.find_network(name)
-        try:
-            await self._run(network_ops.delete_network, self._network_connection(), name)
-        finally:
-            await self._after_network_change(name)
-
-    async def update_network(
-        self,
-        name: str,
-        spec: NetworkSpec,
-        *,
-        host_networks: Sequence[IPv4Network] | None = None,
-    ) -> bool:
-        """Apply an edit; True when the running network must restart for it to take effect."""
-        current = self.find_network(name)
-        if spec.name != name:
-            raise BadInput(f"network {name!r} cannot be renamed to {spec.name!r}")
-        host = await self.host_networks() if host_networks is None else host_networks
-        # A running network's own subnet is a host route too: it does not count against it.
-        own = set(ipv4_subnets(current))
-        others = [n for n in self.networks.values() if n.name != name]
-        validate_network_spec(spec, others, [h for h in host if h not in own])
-        conn = self._network_connection()
-        try:
-            return await self._run(network_ops.update_network, conn, name, spec)
-        finally:
-            await self._after_network_change(name)
-
-    async def network_xml(self, name: str, *, inactive: bool = False) -> str:
-        """The network's live XML, or with ``inactive`` the definition its next start uses."""
-        self.find_network(name)
-        conn = self._network_connection()
-        return await self._run(
-            functools.partial(network_ops.network_xml_of, conn, name, inactive=inactive)
-        )
-
-    # --------------------------------------------------------------------- NICs
-    # The work is in kvmdesk.core.nic_apply / nic_choices; these run it in the pool.
-
-    def _macs_in_use(self) -> set[str]:
-        return {nic.mac for domain in self.domains.values() for nic in domain.nics if nic.mac}
-
-    async def nic_plan(
-        self,
-        uuid: str,
-        mac: str | None,
-        spec: NicSpec,
-        *,
-        networks: Mapping[str, NetworkSnapshot] | None = None,
-    ) -> NicPlan:
-        """What changing NIC ``mac`` (``None``: adding one) to ``spec`` would do; changes nothing.
-
-        ``networks`` replaces the connection's for validation (a dry run that would
-        first create a network passes it in).
-        """
-        handle = self._handle(uuid)
-        known = dict(self.networks if networks is None else networks)
-        return await self._run(nic_apply.plan_change, handle, known, mac, spec, self._macs_in_use())
-
-    async def nic_removal_plan(self, uuid: str, mac: str) -> NicPlan:
-        """What removing NIC ``mac`` would do; changes nothing."""
-        return await self._run(nic_apply.plan_removal, self._handle(uuid), mac)
-
-    async def apply_nic(
-        self,
-        uuid: str,
-        mac: str | None,
-        spec: NicSpec,
-        *,
-        live: bool | None = None,
-        config: bool | None = None,
-    ) -> NicResult:
-        """Change NIC ``mac`` (``None``: add one): live where libvirt can, persistently.
-
-        A failure leaves the domain as it was and raises libvirt's message.
-        """
-        handle = self._handle(uuid)
-        change = functools.partial(
-            nic_apply.change_nic,
-            handle,
-            dict(self.networks),
-            mac,
-            spec,
-            self._macs_in_use(),
-            live=live,
-            config=config,
-        )
-        result = await self._run(change)
-        self._note_restart(uuid, result)
-        return result
-
-    async def remove_nic(
-        self, uuid: str, mac: str, *, live: bool | None = None, config: bool | None = None
-    ) -> NicResult:
-        """Remove NIC ``mac``: detached live and from the configuration where it is."""
-        handle = self._handle(uuid)
-        result = await self._run(
-            functools.partial(nic_apply.remove, handle, mac, live=live, config=config)
-        )
-        self._note_restart(uuid, result)
-        return result
-
-    def _note_restart(self, uuid: str, result: NicResult) -> None:
-        if not result.needs_restart:
-            return
-        macs = {result.mac, result.previous_mac} - {""}
-        self._pending_restart[uuid] = self._pending_restart.get(uuid, frozenset()) | macs
-        self.pending_restart_changed.emit(self, uuid)
-
-    def _forget_pending_restart(self, uuid: str) -> None:
-        if self._pending_restart.pop(uuid, None) is not None:
-            self.pending_restart_changed.emit(self, uuid)
-
-    def pending_restart(self, uuid: str) -> frozenset[str]:
-        """MACs of the domain's NICs changed in its configuration only, until it restarts."""
-        return self._pending_restart.get(uuid, frozenset())
-
-    def mac_in_use(self, mac: str, *, exclude: str = "") -> list[str]:
-        """Names of the loaded domains (but UUID ``exclude``) with a NIC using ``mac``."""
-        return domains_using_mac(self.domains.values(), mac, exclude=exclude)
-
-    async def nic_models(self, uuid: str) -> list[str]:
-        """NIC models to offer for the domain (see :data:`nic_choices.FALLBACK_MODELS`)."""
-        return await self._run(nic_choices.nic_models, self._handle(uuid))
-
-    async def host_bridges(self) -> list[str]:
-        """Host bridges for Bridged mode, without those of this connection's own networks."""
-        own = {
-            n.bridge
-            for n in self.networks.values()
-            if n.bridge and n.mode is not NetworkMode.BRIDGED
-        }
-        conn = self._network_connection()
-        return await self._run(nic_choices.host_bridges, conn, self.uri, own)
-
-    async def host_devices(self) -> list[str]:
-        """Physical/ethernet host interfaces for macvtap."""
-        conn = self._network_connection()
-        return await self._run(nic_choices.host_devices, conn, self.uri)
-
-    # -------------------------------------------------------------------- stats
-
-    async def sample_stats(self, uuids: Iterable[str]) -> dict[str, DomainStats]:
-        """One bulk stats call for the given running domains; emits ``stats_updated``."""
-        wanted = [
-            u
-            for u in uuids
-            if u in self._handles and u in self.domains and self.domains[u].state.is_active
-        ]
-        if not wanted or self._conn is None:
-            return {}
-        records = await self._run(self._bulk_stats, [self._handles[u] for u in wanted])
-        now = self.loop.time()
-        updated: dict[str, DomainStats] = {}
-        for uuid, record in records.items():
-            snapshot = self.domains.get(uuid)
-            if snapshot is None:
-                continue
-            updated[uuid] = self._derive_stats(uuid, snapshot, record, now)
-        self.stats.update(updated)
-        if updated:
-            self.stats_updated.emit(self, updated)
-        return updated
-
-    def _bulk_stats(self, handles: list[Any]) -> dict[str, dict[str, Any]]:
-        kinds = libvirt.VIR_DOMAIN_STATS_CPU_TOTAL | libvirt.VIR_DOMAIN_STATS_BALLOON
-        try:
-            result = self._conn.domainListGetStats(handles, kinds, 0)
-        except libvirt.libvirtError as error:
-            if error.get_error_code() == libvirt.VIR_ERR_NO_SUPPORT:
-                return {}
-            raise
-        return {domain.UUIDString(): record for domain, record in result}
-
-    def _derive_stats(
-        self, uuid: str, snapshot: DomainSnapshot, record: dict[str, Any], now: float
-    ) -> DomainStats:
-        cpu_percent: float | None = None
-        cpu_time = record.get("cpu.time")
-        if cpu_time is not None:
-            previous = self._cpu_samples.get(uuid)
-            self._cpu_samples[uuid] = (now, int(cpu_time))
-            if previous is not None and now > previous[0]:
-                elapsed_ns = (now - previous[0]) * 1e9 * max(snapshot.vcpus, 1)
-                cpu_percent = max(
-                    0.0, min(100.0, (int(cpu_time) - previous[1]) * 100.0 / elapsed_ns)
-                )
-        history = self._cpu_history.setdefault(uuid, deque(maxlen=CPU_HISTORY))
-        if cpu_percent is not None:
-            history.append(cpu_percent)
-        memory = record.get("balloon.rss") or record.get("balloon.current")
-        return DomainStats(
-            cpu_percent=cpu_percent,
-            memory_used_kib=int(memory) if memory is not None else None,
-            cpu_history=tuple(history),
-        )
