@@ -15,6 +15,7 @@ from typing import Any
 import libvirt
 import pytest
 
+from tests.integration.guest_image import GuestImage, GuestImageError, guest_image
 from tests.integration.isolated_libvirtd import (
     TEST_NETWORK_NAME,
     GuestXmlFactory,
@@ -24,6 +25,9 @@ from tests.integration.isolated_libvirtd import (
     nat_network_xml,
     prerequisites_problem,
 )
+from tests.integration.nm_harness import HarnessError as NmHarnessError
+from tests.integration.nm_harness import IsolatedNetworkManager
+from tests.integration.nm_harness import prerequisites_problem as nm_prerequisites_problem
 
 
 def in_ci() -> bool:
@@ -112,3 +116,47 @@ def guest_xml(nat_network: str) -> GuestXmlFactory:
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def bootable_guest_image() -> GuestImage:
+    """A tiny bootable Linux guest (kernel + initramfs, see ``guest_image.py``), built once.
+
+    The first run downloads ``linux-image-6.1.*-amd64`` and ``busybox-static`` with apt and
+    builds the image into the git-ignored cache (a few seconds); later runs reuse it.
+    """
+    try:
+        return guest_image()
+    except GuestImageError as exc:
+        pytest.fail(f"could not build the guest image:\n{exc}", pytrace=False)
+
+
+# -- isolated NetworkManager (tests/integration/nm_harness.py) --------------------------------
+
+
+@pytest.fixture(scope="session")
+def require_nm_isolation() -> None:
+    """Fails (``$CI`` set) or skips unless this machine can run an isolated NetworkManager."""
+    problem = nm_prerequisites_problem()
+    if problem is not None:
+        message = f"isolated NetworkManager unavailable: {problem}"
+        if in_ci():
+            pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def isolated_nm(require_nm_isolation: None) -> Iterator[IsolatedNetworkManager]:
+    """A fresh, ready NetworkManager (veth0..veth3 as ports) per test; ~0.2 s to start.
+
+    Tests connect from outside the namespaces with ``isolated_nm.bus_address``.
+    """
+    nm = IsolatedNetworkManager()
+    try:
+        nm.start()
+    except NmHarnessError as exc:
+        pytest.fail(f"isolated NetworkManager did not start:\n{exc}", pytrace=False)
+    try:
+        yield nm
+    finally:
+        nm.stop()
