@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("kvmdesk"))
         self.setWindowIcon(domain_state_icon(DomainState.RUNNING))
-        self.resize(1280, 800)
+        self.resize(1440, 860)
         self.domain_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_central()
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([340, 760, 300])
+        splitter.setSizes([300, 720, 420])
         self.setCentralWidget(splitter)
 
     def _build_menus(self) -> None:
