@@ -261,6 +261,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kvmdesk import cli_nic  # likewise
 
     cli_nic.register(commands)
+    from kvmdesk import cli_iface  # likewise
+
+    cli_iface.register(commands)
     return parser
 
 

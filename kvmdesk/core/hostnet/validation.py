@@ -1,0 +1,487 @@
+"""What is wrong with a bond, bridge or VLAN spec, in one line, before anything is applied.
+
+The bond dialog and ``kvmdesk-cli`` share these checks, so a message is written once.
+Every ``validate_*`` function raises :class:`~kvmdesk.core.errors.BadInput` with the
+first problem found; :func:`warnings` lists what is allowed but worth saying.
+
+MII delays must be multiples of the MII interval. The kernel would round them down
+with a log message nobody reads; here they are rejected instead, and the message
+names the nearest valid values, so what the user typed is what the host does.
+
+Backends differ (:class:`~.backend.BackendCapabilities`): libvirt's interface XML
+holds one ARP target, has no LACP options and takes the first port as primary in
+active-backup only; NetworkManager takes everything the kernel does.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Sequence
+from ipaddress import IPv4Address, IPv4Interface, IPv6Interface
+from typing import cast
+
+from kvmdesk.core.errors import BadInput
+from kvmdesk.core.hostnet.backend import NM_CAPABILITIES, BackendCapabilities
+from kvmdesk.core.hostnet.model import (
+    LACP_RATES,
+    MAX_ARP_TARGETS,
+    XMIT_HASH_POLICIES,
+    BondMode,
+    BondSpec,
+    BridgeSpec,
+    CreateBond,
+    CreateBridge,
+    CreateVlan,
+    DeleteInterface,
+    EditBond,
+    HostChange,
+    HostInterface,
+    IpConfig,
+    Ipv6Method,
+    VlanSpec,
+    find_interface,
+)
+
+IFNAME_MAX_BYTES = 15  # IFNAMSIZ (16) minus the terminating NUL
+# Names the kernel accepts but /proc/sys/net/*/conf and the bonding driver reserve
+# (NetworkManager refuses them too).
+RESERVED_NAMES = frozenset({"all", "default", "bonding_masters"})
+LOOPBACK = "lo"  # libvirt's udev backend lists it as an ethernet interface
+MIN_MTU = 68  # the smallest MTU IPv4 works with
+MIN_MTU_IPV6 = 1280
+MAX_MTU = 65535
+MAX_INTERVAL_MS = 2**31 - 1  # the kernel keeps intervals in an int
+MIN_VLAN_ID = 1
+MAX_VLAN_ID = 4094  # 0 and 4095 are reserved by 802.1Q
+MAX_BRIDGE_DELAY_S = 30.0
+MIN_STP_DELAY_S = 2.0  # the kernel's range for forward_delay while STP runs
+
+_PORT_KINDS_FOR_BRIDGE = frozenset({"ethernet", "bond", "vlan"})
+_VLAN_PARENT_KINDS = frozenset({"ethernet", "bond", "bridge"})
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: "an ethernet", "a bridge"."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _mode_names(modes: frozenset[BondMode] | set[BondMode]) -> str:
+    return ", ".join(mode.kernel_name for mode in sorted(modes))
+
+
+# ------------------------------------------------------------------------ names
+
+
+def validate_ifname(name: str, what: str) -> None:
+    """A name Linux and NetworkManager accept for an interface (``what``: "bond name" …)."""
+    if not name:
+        raise BadInput(f"{what} is empty")
+    size = len(name.encode())
+    if size > IFNAME_MAX_BYTES:
+        raise BadInput(
+            f"{what} {name!r} is {size} bytes long; Linux allows at most {IFNAME_MAX_BYTES}"
+        )
+    if name in (".", ".."):
+        raise BadInput(f"{what} {name!r} is not a valid interface name")
+    if any(c in "/:" or c.isspace() or not c.isprintable() for c in name):
+        raise BadInput(f"{what} {name!r} must not contain spaces, control characters, '/' or ':'")
+    if name in RESERVED_NAMES:
+        raise BadInput(f"{what} {name!r} is reserved by Linux")
+
+
+def _require_free_name(name: str, what: str, interfaces: Sequence[HostInterface]) -> None:
+    validate_ifname(name, what)
+    if find_interface(interfaces, name) is not None:
+        raise BadInput(f"an interface named {name!r} already exists")
+
+
+# ---------------------------------------------------------------- IP and MTU
+
+
+def _check_v4_address(address: IPv4Interface, owner: str) -> None:
+    ip, network = address.ip, address.network
+    if network.prefixlen == 0:
+        raise BadInput(f"{address} has prefix /0: give the subnet's prefix, e.g. /24")
+    if ip.is_unspecified or ip.is_multicast or ip.is_loopback or ip == IPv4Address(2**32 - 1):
+        raise BadInput(f"{ip} cannot be the address of {owner}")
+    if network.prefixlen <= 30 and ip in (network.network_address, network.broadcast_address):
+        which = "network" if ip == network.network_address else "broadcast"
+        raise BadInput(f"{address} is the {which} address of {network}, not a host address")
+
+
+def _check_v6_address(address: IPv6Interface, owner: str) -> None:
+    if address.network.prefixlen == 0:
+        raise BadInput(f"{address} has prefix /0: give the subnet's prefix, e.g. /64")
+    if address.ip.is_unspecified or address.ip.is_multicast or address.ip.is_loopback:
+        raise BadInput(f"{address.ip} cannot be the address of {owner}")
+
+
+def validate_ip(ip: IpConfig, owner: str, capabilities: BackendCapabilities) -> None:
+    """``owner`` names the interface in messages ("bond0")."""
+    if ip.ipv4 == "static" and not ip.addresses:
+        raise BadInput(f"static IPv4 on {owner} needs at least one address")
+    if ip.ipv4 == "none" and (ip.addresses or ip.gateway is not None):
+        raise BadInput(f"IPv4 addresses or a gateway are given for {owner} but IPv4 is off")
+    for address in ip.addresses:
+        _check_v4_address(address, owner)
+    if len(set(ip.addresses)) != len(ip.addresses):
+        raise BadInput(f"an IPv4 address is given twice for {owner}")
+    if ip.gateway is not None:
+        if ip.gateway in {a.ip for a in ip.addresses}:
+            raise BadInput(f"gateway {ip.gateway} is {owner}'s own address")
+        if ip.ipv4 == "static" and not any(ip.gateway in a.network for a in ip.addresses):
+            raise BadInput(f"gateway {ip.gateway} is outside {owner}'s subnets")
+    if ip.ipv6 != "ignore" and not capabilities.supports_ipv6:
+        raise BadInput("this backend cannot configure IPv6")
+    if ip.ipv6 == "static" and not ip.ipv6_addresses:
+        raise BadInput(f"static IPv6 on {owner} needs at least one address")
+    if ip.ipv6 in ("ignore", "link-local") and (ip.ipv6_addresses or ip.ipv6_gateway):
+        raise BadInput(f"IPv6 addresses or a gateway are given for {owner} but IPv6 is off")
+    for address6 in ip.ipv6_addresses:
+        _check_v6_address(address6, owner)
+    if len(set(ip.ipv6_addresses)) != len(ip.ipv6_addresses):
+        raise BadInput(f"an IPv6 address is given twice for {owner}")
+
+
+def validate_mtu(mtu: int | None, ip: IpConfig, owner: str) -> None:
+    if mtu is None:
+        return
+    if not MIN_MTU <= mtu <= MAX_MTU:
+        raise BadInput(f"MTU {mtu} of {owner} is out of range ({MIN_MTU}-{MAX_MTU})")
+    if ip.ipv6 != "ignore" and mtu < MIN_MTU_IPV6:
+        raise BadInput(f"MTU {mtu} of {owner} is too small for IPv6 (at least {MIN_MTU_IPV6})")
+
+
+# ------------------------------------------------------------------------ bonds
+
+
+def _check_interval(value: int, what: str) -> None:
+    if not 1 <= value <= MAX_INTERVAL_MS:
+        raise BadInput(f"{what} must be between 1 and {MAX_INTERVAL_MS} ms, not {value}")
+
+
+def _check_delay(value: int, interval: int, what: str) -> None:
+    if value < 0:
+        raise BadInput(f"{what} must not be negative ({value} ms)")
+    if value % interval:
+        lower = value - value % interval
+        hint = f"{lower} or {lower + interval}" if lower else str(interval)
+        raise BadInput(
+            f"{what} {value} ms is not a multiple of the MII interval {interval} ms "
+            f"(use {hint}, or 0)"
+        )
+
+
+def _check_monitoring(spec: BondSpec, capabilities: BackendCapabilities) -> None:
+    if spec.mii is not None and spec.arp is not None:
+        raise BadInput("use MII or ARP link monitoring, not both")
+    if spec.mii is not None:
+        _check_interval(spec.mii.interval_ms, "MII interval")
+        _check_delay(spec.mii.updelay_ms, spec.mii.interval_ms, "up delay")
+        _check_delay(spec.mii.downdelay_ms, spec.mii.interval_ms, "down delay")
+    if spec.arp is None:
+        return
+    if not spec.mode.guide.arp_monitoring:
+        raise BadInput(
+            f"ARP monitoring does not work in {spec.mode.kernel_name} mode: use MII monitoring"
+        )
+    _check_interval(spec.arp.interval_ms, "ARP interval")
+    targets = spec.arp.targets
+    if not targets:
+        raise BadInput("ARP monitoring needs at least one target address")
+    if len(targets) > MAX_ARP_TARGETS:
+        raise BadInput(
+            f"ARP monitoring takes at most {MAX_ARP_TARGETS} targets, not {len(targets)}"
+        )
+    if len(targets) > capabilities.max_arp_targets:
+        if capabilities.max_arp_targets == 1:
+            raise BadInput(
+                f"the libvirt backend holds a single ARP target, not {len(targets)} "
+                f"(NetworkManager takes up to {MAX_ARP_TARGETS})"
+            )
+        raise BadInput(
+            f"this backend takes at most {capabilities.max_arp_targets} ARP targets, "
+            f"not {len(targets)}"
+        )
+    if len(set(targets)) != len(targets):
+        raise BadInput("an ARP target is given twice")
+    for target in targets:
+        if target.is_unspecified or target.is_multicast or target == IPv4Address(2**32 - 1):
+            raise BadInput(f"ARP target {target} is not a unicast IPv4 address")
+
+
+def _check_primary(spec: BondSpec, capabilities: BackendCapabilities) -> None:
+    if not spec.primary:
+        return
+    if not spec.mode.guide.primary_allowed:
+        allowed = _mode_names({m for m in BondMode if m.guide.primary_allowed})
+        raise BadInput(f"a primary port applies only to {allowed}, not {spec.mode.kernel_name}")
+    if spec.mode not in capabilities.primary_modes:
+        raise BadInput(
+            f"the libvirt backend cannot set a primary port in {spec.mode.kernel_name} mode "
+            "(libvirt makes the first port primary in active-backup only)"
+        )
+    if spec.primary not in spec.ports:
+        raise BadInput(f"primary port {spec.primary!r} is not one of the bond's ports")
+
+
+def _check_lacp(spec: BondSpec, capabilities: BackendCapabilities) -> None:
+    if spec.lacp_rate:
+        if spec.lacp_rate not in LACP_RATES:
+            raise BadInput(f"LACP rate must be slow or fast, not {spec.lacp_rate!r}")
+        if not spec.mode.guide.lacp_options:
+            raise BadInput(f"an LACP rate applies only to 802.3ad, not {spec.mode.kernel_name}")
+    if spec.xmit_hash_policy:
+        if spec.xmit_hash_policy not in XMIT_HASH_POLICIES:
+            raise BadInput(
+                f"unknown transmit hash policy {spec.xmit_hash_policy!r}: "
+                f"use one of {', '.join(XMIT_HASH_POLICIES)}"
+            )
+        if not spec.mode.guide.xmit_hash_policy:
+            allowed = _mode_names({m for m in BondMode if m.guide.xmit_hash_policy})
+            raise BadInput(
+                f"a transmit hash policy applies only to {allowed}, not {spec.mode.kernel_name}"
+            )
+    if (spec.lacp_rate or spec.xmit_hash_policy) and not capabilities.supports_lacp_options:
+        raise BadInput(
+            "the libvirt backend cannot set the LACP rate or transmit hash policy "
+            "(libvirt's interface XML has no such options)"
+        )
+
+
+def _check_ports(
+    ports: Sequence[str],
+    owner: str,
+    interfaces: Sequence[HostInterface],
+    *,
+    kinds: frozenset[str],
+) -> None:
+    if not ports:
+        raise BadInput(f"{owner} needs at least one port")
+    seen: set[str] = set()
+    for port in ports:
+        if port in seen:
+            raise BadInput(f"port {port!r} is given twice")
+        seen.add(port)
+        if port == owner:
+            raise BadInput(f"{owner} cannot be a port of itself")
+        interface = find_interface(interfaces, port)
+        if interface is None:
+            raise BadInput(f"no interface named {port!r} on this host")
+        if port == LOOPBACK:
+            raise BadInput(f"{port} is the loopback interface; it cannot be a port")
+        if interface.kind not in kinds:
+            allowed = " or ".join(sorted(kinds))
+            raise BadInput(f"{port} is {_a(interface.kind)} interface; ports must be {allowed}")
+        if interface.controller and interface.controller != owner:
+            raise BadInput(f"{port} is already a port of {interface.controller}")
+
+
+def validate_bond(
+    spec: BondSpec,
+    interfaces: Sequence[HostInterface],
+    *,
+    backend_caps: BackendCapabilities = NM_CAPABILITIES,
+    editing: bool = False,
+) -> None:
+    """Check a new bond (or, with ``editing``, new settings for the existing ``spec.name``)."""
+    current = find_interface(interfaces, spec.name)
+    if editing:
+        validate_ifname(spec.name, "bond name")
+        if current is None or current.kind != "bond":
+            raise BadInput(f"no bond named {spec.name!r} on this host")
+        bridge_now = _bridge_over(current, interfaces)
+        if spec.bridge != bridge_now:
+            raise BadInput(
+                f"editing cannot add or remove the bridge over {spec.name}: "
+                "delete the bond and create it again"
+            )
+    else:
+        _require_free_name(spec.name, "bond name", interfaces)
+        if spec.bridge:
+            _require_free_name(spec.bridge, "bridge name", interfaces)
+            if spec.bridge == spec.name:
+                raise BadInput("the bridge needs a name of its own, not the bond's")
+    if not isinstance(spec.mode, BondMode):
+        raise BadInput(f"unknown bond mode {spec.mode!r}")
+    _check_ports(spec.ports, spec.name, interfaces, kinds=frozenset({"ethernet"}))
+    _check_primary(spec, backend_caps)
+    _check_monitoring(spec, backend_caps)
+    _check_lacp(spec, backend_caps)
+    owner = spec.bridge or spec.name
+    validate_ip(spec.ip, owner, backend_caps)
+    validate_mtu(spec.mtu, spec.ip, owner)
+
+
+def _bridge_over(bond: HostInterface, interfaces: Sequence[HostInterface]) -> str:
+    """The bridge whose only port is ``bond`` ("used for virtual machines"), else ''."""
+    bridge = find_interface(interfaces, bond.controller) if bond.controller else None
+    if bridge is not None and bridge.kind == "bridge" and bridge.ports == (bond.name,):
+        return bridge.name
+    return ""
+
+
+def warnings(spec: BondSpec | BridgeSpec | VlanSpec) -> list[str]:
+    """What is allowed but worth telling the user before applying ``spec``."""
+    found: list[str] = []
+    if isinstance(spec, BondSpec):
+        if len(spec.ports) < 2:
+            found.append("fewer than two ports: no fault tolerance")
+        if spec.bridge and spec.mode in (BondMode.BALANCE_TLB, BondMode.BALANCE_ALB):
+            found.append(
+                f"{spec.mode.kernel_name} rewrites MAC addresses: virtual machines on a "
+                "bridge over this bond may lose traffic (active-backup or 802.3ad avoid that)"
+            )
+        if spec.mii is None and spec.arp is None:
+            found.append("no link monitoring: a port whose link fails keeps getting traffic")
+    return found
+
+
+# ---------------------------------------------------------- bridges and VLANs
+
+
+def validate_bridge(
+    spec: BridgeSpec,
+    interfaces: Sequence[HostInterface],
+    *,
+    backend_caps: BackendCapabilities = NM_CAPABILITIES,
+) -> None:
+    _require_free_name(spec.name, "bridge name", interfaces)
+    if spec.ports:
+        _check_ports(spec.ports, spec.name, interfaces, kinds=_PORT_KINDS_FOR_BRIDGE)
+    if not 0 <= spec.delay <= MAX_BRIDGE_DELAY_S:
+        raise BadInput(
+            f"bridge forward delay must be 0-{MAX_BRIDGE_DELAY_S:g} s, not {spec.delay:g}"
+        )
+    if spec.stp and spec.delay < MIN_STP_DELAY_S:
+        raise BadInput(
+            f"with STP on the forward delay must be {MIN_STP_DELAY_S:g}-"
+            f"{MAX_BRIDGE_DELAY_S:g} s, not {spec.delay:g}"
+        )
+    validate_ip(spec.ip, spec.name, backend_caps)
+    validate_mtu(spec.mtu, spec.ip, spec.name)
+
+
+def validate_vlan(
+    spec: VlanSpec,
+    interfaces: Sequence[HostInterface],
+    *,
+    backend_caps: BackendCapabilities = NM_CAPABILITIES,
+) -> None:
+    if not backend_caps.supports_vlan:
+        raise BadInput("this backend cannot create VLAN interfaces")
+    _require_free_name(spec.name, "VLAN name", interfaces)
+    if not MIN_VLAN_ID <= spec.vlan_id <= MAX_VLAN_ID:
+        raise BadInput(f"VLAN id must be {MIN_VLAN_ID}-{MAX_VLAN_ID}, not {spec.vlan_id}")
+    parent = find_interface(interfaces, spec.parent)
+    if parent is None:
+        raise BadInput(f"no interface named {spec.parent!r} on this host")
+    if spec.parent == LOOPBACK:
+        raise BadInput(f"a VLAN cannot sit on {LOOPBACK}, the loopback interface")
+    if parent.kind not in _VLAN_PARENT_KINDS:
+        raise BadInput(f"a VLAN cannot sit on {spec.parent}, {_a(parent.kind)} interface")
+    if parent.controller:
+        raise BadInput(
+            f"{spec.parent} is a port of {parent.controller}: put the VLAN on {parent.controller}"
+        )
+    for other in interfaces:
+        if (
+            other.kind == "vlan"
+            and other.vlan_parent == spec.parent
+            and other.vlan_id == spec.vlan_id
+        ):
+            raise BadInput(f"VLAN {spec.vlan_id} on {spec.parent} already exists as {other.name}")
+    validate_ip(spec.ip, spec.name, backend_caps)
+    validate_mtu(spec.mtu, spec.ip, spec.name)
+    if spec.mtu is not None and parent.mtu is not None and spec.mtu > parent.mtu:
+        raise BadInput(f"MTU {spec.mtu} of {spec.name} is larger than {spec.parent}'s {parent.mtu}")
+
+
+def validate_delete(name: str, interfaces: Sequence[HostInterface]) -> HostInterface:
+    """The interface ``name`` when it can be deleted (a bond, bridge or VLAN)."""
+    interface = find_interface(interfaces, name)
+    if interface is None:
+        raise BadInput(f"no interface named {name!r} on this host")
+    if interface.kind not in ("bond", "bridge", "vlan"):
+        raise BadInput(
+            f"{name} is {_a(interface.kind)} interface: only bonds, bridges and VLANs "
+            "can be deleted"
+        )
+    if interface.controller:
+        raise BadInput(
+            f"{name} is a port of {interface.controller}: delete {interface.controller} "
+            f"(its ports are given back)"
+        )
+    users = [i.name for i in interfaces if i.kind == "vlan" and i.vlan_parent == name]
+    if users:
+        raise BadInput(f"{name} carries VLAN {', '.join(users)}: delete that first")
+    return interface
+
+
+def validate_change(
+    change: HostChange,
+    interfaces: Sequence[HostInterface],
+    backend_caps: BackendCapabilities = NM_CAPABILITIES,
+) -> None:
+    """Check any change against the host's current interfaces."""
+    match change:
+        case CreateBond(spec):
+            validate_bond(spec, interfaces, backend_caps=backend_caps)
+        case EditBond(spec):
+            validate_bond(spec, interfaces, backend_caps=backend_caps, editing=True)
+        case CreateBridge(bridge):
+            validate_bridge(bridge, interfaces, backend_caps=backend_caps)
+        case CreateVlan(vlan):
+            validate_vlan(vlan, interfaces, backend_caps=backend_caps)
+        case DeleteInterface(name):
+            validate_delete(name, interfaces)
+
+
+# ---------------------------------------------------------- parsing user text
+
+
+def parse_ipv4_setting(text: str) -> IpConfig:
+    """``dhcp``, ``none`` or ``ADDR/PREFIX`` (the CLI's ``--ipv4``) as an IpConfig."""
+    word = text.strip().lower()
+    if word == "dhcp":
+        return IpConfig(ipv4="dhcp")
+    if word == "none":
+        return IpConfig()
+    if "/" not in word:
+        raise BadInput(f"bad IPv4 setting {text!r}: use dhcp, none or ADDRESS/PREFIX")
+    try:
+        address = IPv4Interface(word)
+    except ValueError:
+        raise BadInput(
+            f"bad IPv4 address {text!r}: use ADDRESS/PREFIX, e.g. 203.0.113.5/24"
+        ) from None
+    return IpConfig(ipv4="static", addresses=(address,))
+
+
+def parse_ipv4_address(text: str, what: str) -> IPv4Address:
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        raise BadInput(f"bad {what} {text!r}: not an IPv4 address") from None
+    if not isinstance(address, IPv4Address):
+        raise BadInput(f"bad {what} {text!r}: not an IPv4 address")
+    return address
+
+
+def parse_ipv6_setting(text: str) -> IpConfig:
+    """``ignore``, ``auto``, ``dhcp``, ``link-local`` or ``ADDR/PREFIX`` (``--ipv6``),
+    as the IPv6 half of an IpConfig."""
+    word = text.strip().lower()
+    if word in ("ignore", "auto", "dhcp", "link-local"):
+        return IpConfig(ipv6=cast(Ipv6Method, word))
+    if "/" not in word:
+        raise BadInput(
+            f"bad IPv6 setting {text!r}: use ignore, auto, dhcp, link-local or ADDRESS/PREFIX"
+        )
+    try:
+        address = IPv6Interface(word)
+    except ValueError:
+        raise BadInput(
+            f"bad IPv6 address {text!r}: use ADDRESS/PREFIX, e.g. 2001:db8::5/64"
+        ) from None
+    return IpConfig(ipv6="static", ipv6_addresses=(address,))
