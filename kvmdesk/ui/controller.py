@@ -22,6 +22,7 @@ from kvmdesk.core.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.states import ConnectionState
 from kvmdesk.ui.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.connection_dialog import AddConnectionDialog
+from kvmdesk.ui.host_interfaces import HostInterfacesWindow
 from kvmdesk.ui.main_window import DELETE, MainWindow
 from kvmdesk.ui.network_manager import NetworkManagerWindow
 from kvmdesk.ui.nic_editing import NicEditing
@@ -54,6 +55,8 @@ class Controller(QObject):
         window.hub.connection_state_changed.connect(self._on_connection_state)
         window.network_manager_requested.connect(self.open_network_manager)
         self.network_windows: dict[str, NetworkManagerWindow] = {}
+        window.host_interfaces_requested.connect(self.open_host_interfaces)
+        self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
@@ -225,6 +228,26 @@ class Controller(QObject):
         window.activateWindow()
         if network:
             window.select(network)
+        return window
+
+    def open_host_interfaces(self, uri: str) -> HostInterfacesWindow | None:
+        """One host-interface window per connection, raised if already open."""
+        session = self.inventory.sessions.get(uri)
+        if session is None:
+            return None
+        window = self.host_interface_windows.get(uri)
+        if window is None:
+            window = HostInterfacesWindow(
+                session, self.window, fallback_notify=self.window.notifications.notify
+            )
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(
+                lambda _obj=None, u=uri: self.host_interface_windows.pop(u, None)
+            )
+            self.host_interface_windows[uri] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
         return window
 
     # ---------------------------------------------------- details & stats

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     autoconnect_toggled = Signal(str, bool)
     selection_changed = Signal(list)  # [keys]
     network_manager_requested = Signal(str, str)  # connection URI, network to select ("")
+    host_interfaces_requested = Signal(str)  # connection URI
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +123,11 @@ class MainWindow(QMainWindow):
         self.network_manager_action.setObjectName("action_network_manager")
         self.network_manager_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.network_manager_action.triggered.connect(self._request_network_manager)
+        self.host_interfaces_action = QAction(
+            QIcon.fromTheme("network-wired"), self.tr("&Host interfaces…"), self
+        )
+        self.host_interfaces_action.setObjectName("action_host_interfaces")
+        self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -246,6 +252,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.add_connection_action)
         file_menu.addAction(self.network_manager_action)
+        file_menu.addAction(self.host_interfaces_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
@@ -386,6 +393,11 @@ class MainWindow(QMainWindow):
         if uri is not None:
             self.network_manager_requested.emit(uri, "")
 
+    def _request_host_interfaces(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.host_interfaces_requested.emit(uri)
+
     def _on_connection_double_clicked(self, index: QModelIndex) -> None:
         network = index.data(ConnectionRole.NETWORK)
         if network is not None:
@@ -423,6 +435,9 @@ class MainWindow(QMainWindow):
             autoconnect.toggled.connect(lambda checked: self.autoconnect_toggled.emit(uri, checked))
             networks = menu.addAction(self.tr("Virtual networks…"))
             networks.triggered.connect(lambda: self.network_manager_requested.emit(uri, ""))
+            interfaces = menu.addAction(self.tr("Host interfaces…"))
+            interfaces.setObjectName("menu_host_interfaces")
+            interfaces.triggered.connect(lambda: self.host_interfaces_requested.emit(uri))
             menu.addSeparator()
             remove = menu.addAction(self.tr("Remove connection"))
             remove.triggered.connect(lambda: self.remove_connection_requested.emit(uri))

@@ -1,0 +1,83 @@
+"""Small icons for host interface kinds, drawn with QPainter like the state icons.
+
+Ethernet is a socket, a bridge an arch over its piers, a bond two linked lines and a
+VLAN a tag: shapes that differ in outline, so they read apart in any palette.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from kvmdesk.core.hostnet.model import InterfaceKind
+
+_COLORS: dict[str, QColor] = {
+    "ethernet": QColor("#5b6470"),
+    "bridge": QColor("#3a7bd5"),
+    "bond": QColor("#2e9d49"),
+    "vlan": QColor("#b0569b"),
+    "other": QColor("#8a8f98"),
+}
+
+
+def _draw(kind: str, size: int, ratio: float) -> QPixmap:
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    color = _COLORS.get(kind, _COLORS["other"])
+    s = float(size)
+    pen = QPen(color)
+    pen.setWidthF(max(1.0, s * 0.1))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    if kind == "ethernet":
+        path = QPainterPath()
+        path.moveTo(s * 0.15, s * 0.3)
+        path.lineTo(s * 0.85, s * 0.3)
+        path.lineTo(s * 0.85, s * 0.7)
+        path.lineTo(s * 0.65, s * 0.7)
+        path.lineTo(s * 0.65, s * 0.85)
+        path.lineTo(s * 0.35, s * 0.85)
+        path.lineTo(s * 0.35, s * 0.7)
+        path.lineTo(s * 0.15, s * 0.7)
+        path.closeSubpath()
+        painter.drawPath(path)
+    elif kind == "bridge":
+        painter.drawLine(QPointF(s * 0.1, s * 0.45), QPointF(s * 0.9, s * 0.45))
+        painter.drawArc(QRectF(s * 0.2, s * 0.45, s * 0.6, s * 0.7), 0, 180 * 16)
+        painter.drawLine(QPointF(s * 0.2, s * 0.45), QPointF(s * 0.2, s * 0.85))
+        painter.drawLine(QPointF(s * 0.8, s * 0.45), QPointF(s * 0.8, s * 0.85))
+    elif kind == "bond":
+        painter.drawLine(QPointF(s * 0.15, s * 0.3), QPointF(s * 0.6, s * 0.3))
+        painter.drawLine(QPointF(s * 0.15, s * 0.7), QPointF(s * 0.6, s * 0.7))
+        painter.drawLine(QPointF(s * 0.6, s * 0.3), QPointF(s * 0.6, s * 0.7))
+        painter.drawLine(QPointF(s * 0.6, s * 0.5), QPointF(s * 0.9, s * 0.5))
+    elif kind == "vlan":
+        path = QPainterPath()
+        path.moveTo(s * 0.15, s * 0.25)
+        path.lineTo(s * 0.6, s * 0.25)
+        path.lineTo(s * 0.88, s * 0.5)
+        path.lineTo(s * 0.6, s * 0.75)
+        path.lineTo(s * 0.15, s * 0.75)
+        path.closeSubpath()
+        painter.drawPath(path)
+        painter.setBrush(color)
+        painter.drawEllipse(QPointF(s * 0.32, s * 0.5), s * 0.05, s * 0.05)
+    else:
+        painter.drawEllipse(QRectF(s * 0.25, s * 0.25, s * 0.5, s * 0.5))
+    painter.end()
+    return pixmap
+
+
+@cache
+def interface_kind_icon(kind: InterfaceKind) -> QIcon:
+    icon = QIcon()
+    for size in (16, 22, 32):
+        for ratio in (1.0, 2.0):
+            icon.addPixmap(_draw(kind, size, ratio))
+    return icon
