@@ -6,6 +6,7 @@ VLAN a tag: shapes that differ in outline, so they read apart in any palette.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -22,6 +23,17 @@ _COLORS: dict[str, QColor] = {
 }
 
 
+def _draw_outline(painter: QPainter, s: float, points: Sequence[tuple[float, float]]) -> None:
+    """A closed outline through ``points``, given as fractions of the icon's size ``s``."""
+    path = QPainterPath()
+    (x, y), *rest = points
+    path.moveTo(s * x, s * y)
+    for x, y in rest:
+        path.lineTo(s * x, s * y)
+    path.closeSubpath()
+    painter.drawPath(path)
+
+
 def _draw(kind: str, size: int, ratio: float) -> QPixmap:
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
@@ -36,17 +48,20 @@ def _draw(kind: str, size: int, ratio: float) -> QPixmap:
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     if kind == "ethernet":
-        path = QPainterPath()
-        path.moveTo(s * 0.15, s * 0.3)
-        path.lineTo(s * 0.85, s * 0.3)
-        path.lineTo(s * 0.85, s * 0.7)
-        path.lineTo(s * 0.65, s * 0.7)
-        path.lineTo(s * 0.65, s * 0.85)
-        path.lineTo(s * 0.35, s * 0.85)
-        path.lineTo(s * 0.35, s * 0.7)
-        path.lineTo(s * 0.15, s * 0.7)
-        path.closeSubpath()
-        painter.drawPath(path)
+        _draw_outline(
+            painter,
+            s,
+            [
+                (0.15, 0.3),
+                (0.85, 0.3),
+                (0.85, 0.7),
+                (0.65, 0.7),
+                (0.65, 0.85),
+                (0.35, 0.85),
+                (0.35, 0.7),
+                (0.15, 0.7),
+            ],
+        )
     elif kind == "bridge":
         painter.drawLine(QPointF(s * 0.1, s * 0.45), QPointF(s * 0.9, s * 0.45))
         painter.drawArc(QRectF(s * 0.2, s * 0.45, s * 0.6, s * 0.7), 0, 180 * 16)
@@ -58,14 +73,9 @@ def _draw(kind: str, size: int, ratio: float) -> QPixmap:
         painter.drawLine(QPointF(s * 0.6, s * 0.3), QPointF(s * 0.6, s * 0.7))
         painter.drawLine(QPointF(s * 0.6, s * 0.5), QPointF(s * 0.9, s * 0.5))
     elif kind == "vlan":
-        path = QPainterPath()
-        path.moveTo(s * 0.15, s * 0.25)
-        path.lineTo(s * 0.6, s * 0.25)
-        path.lineTo(s * 0.88, s * 0.5)
-        path.lineTo(s * 0.6, s * 0.75)
-        path.lineTo(s * 0.15, s * 0.75)
-        path.closeSubpath()
-        painter.drawPath(path)
+        _draw_outline(
+            painter, s, [(0.15, 0.25), (0.6, 0.25), (0.88, 0.5), (0.6, 0.75), (0.15, 0.75)]
+        )
         painter.setBrush(color)
         painter.drawEllipse(QPointF(s * 0.32, s * 0.5), s * 0.05, s * 0.05)
     else:

@@ -41,6 +41,17 @@ def _icon_label(parent: QWidget) -> QLabel:
     return label
 
 
+def _question_label(text: str, parent: QWidget) -> QLabel:
+    """The question a confirmation asks, in bold above the rest."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
 def _warning_label(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -69,6 +80,19 @@ def _buttons(
     return box, accept, cancel
 
 
+def _lay_out(dialog: QDialog, text: Sequence[QWidget], buttons: QDialogButtonBox) -> None:
+    """The warning icon beside the ``text`` widgets (top to bottom), the buttons below."""
+    column = QVBoxLayout()
+    for widget in text:
+        column.addWidget(widget)
+    row = QHBoxLayout()
+    row.addWidget(_icon_label(dialog))
+    row.addLayout(column, 1)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(row)
+    layout.addWidget(buttons)
+
+
 class ForceOffDialog(QDialog):
     """Asks before pulling the virtual power plug of one or more domains."""
 
@@ -80,12 +104,7 @@ class ForceOffDialog(QDialog):
             question = self.tr("Force off “%1”?").replace("%1", names[0])
         else:
             question = self.tr("Force off %n virtual machines?", "", count)
-        self.question_label = QLabel(question, self)
-        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.question_label.setWordWrap(True)
-        font = self.question_label.font()
-        font.setBold(True)
-        self.question_label.setFont(font)
+        self.question_label = _question_label(question, self)
 
         listed = list(names[:_MAX_LISTED])
         if count > _MAX_LISTED:
@@ -110,16 +129,7 @@ class ForceOffDialog(QDialog):
             self, self.tr("Force Off")
         )
 
-        text = QVBoxLayout()
-        text.addWidget(self.question_label)
-        text.addWidget(self.names_label)
-        text.addWidget(self.warning_label)
-        row = QHBoxLayout()
-        row.addWidget(_icon_label(self))
-        row.addLayout(text, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.button_box)
+        _lay_out(self, [self.question_label, self.names_label, self.warning_label], self.button_box)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 50)
 
 
@@ -147,12 +157,7 @@ class DeleteDialog(QDialog):
             question = self.tr("Delete “%1”?").replace("%1", names[0])
         else:
             question = self.tr("Delete %n virtual machines?", "", count)
-        self.question_label = QLabel(question, self)
-        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.question_label.setWordWrap(True)
-        font = self.question_label.font()
-        font.setBold(True)
-        self.question_label.setFont(font)
+        self.question_label = _question_label(question, self)
         explanation = QLabel(self.tr("Their definitions are removed from the connection."), self)
         explanation.setWordWrap(True)
 
@@ -195,19 +200,18 @@ class DeleteDialog(QDialog):
 
         self.button_box, self.delete_button, self.cancel_button = _buttons(self, self.tr("Delete"))
 
-        text = QVBoxLayout()
-        text.addWidget(self.question_label)
-        text.addWidget(explanation)
-        text.addWidget(self.domain_list)
-        text.addWidget(self.volumes_check)
-        text.addWidget(self.volume_list)
-        text.addWidget(self.volume_warning)
-        row = QHBoxLayout()
-        row.addWidget(_icon_label(self))
-        row.addLayout(text, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.button_box)
+        _lay_out(
+            self,
+            [
+                self.question_label,
+                explanation,
+                self.domain_list,
+                self.volumes_check,
+                self.volume_list,
+                self.volume_warning,
+            ],
+            self.button_box,
+        )
 
         self.volumes_check.toggled.connect(self.volume_list.setEnabled)
         self.volumes_check.toggled.connect(self._update_warning)

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QCloseEvent
@@ -67,6 +67,8 @@ log = logging.getLogger(__name__)
 OpenBackend = Callable[[Session, str | None], Awaitable[HostNetworkBackend]]
 BACKEND_LABELS: dict[str, str] = {"libvirt": "libvirt", "nm": "NetworkManager"}
 MAX_COUNTDOWN_S = 600
+
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 def _forget(session: Session, slot: Callable[[Session], None]) -> None:
@@ -172,13 +174,15 @@ class HostInterfacesWindow(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"), self)
         self.delete_button = QPushButton(self.tr("Delete…"), self)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        for button in (
+        # The buttons that change the host: their tooltip says why when read-only.
+        self._change_buttons = (
             self.new_bond_button,
             self.new_bridge_button,
             self.new_vlan_button,
             self.edit_button,
             self.delete_button,
-        ):
+        )
+        for button in self._change_buttons:
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
@@ -369,13 +373,7 @@ class HostInterfacesWindow(QWidget):
         self.backend_combo.setEnabled(not self._busy)
         reason = self.backend.read_only_reason if self.backend is not None else None
         tip = reason or ""
-        for button in (
-            self.new_bond_button,
-            self.new_bridge_button,
-            self.new_vlan_button,
-            self.edit_button,
-            self.delete_button,
-        ):
+        for button in self._change_buttons:
             button.setToolTip(tip)
 
     # -------------------------------------------------------------- changes
@@ -414,34 +412,43 @@ class HostInterfacesWindow(QWidget):
         assert self.backend is not None
         return {"capabilities": self.backend.capabilities, "parent": self}
 
-    def new_bond(self) -> None:
+    def _create_with(
+        self,
+        make_dialog: Callable[[], DialogT],
+        change_of: Callable[[DialogT], HostChange],
+    ) -> None:
+        """Unless read-only: ask in the dialog ``make_dialog`` builds, then apply its change."""
         if self.writable:
-            self._spawn(self._new_bond())
+            self._spawn(self._create(make_dialog, change_of))
 
-    async def _new_bond(self) -> None:
-        dialog = BondDialog(
-            self.interfaces, backend_label=self.backend_label_text, **self._dialog_args()
-        )
+    async def _create(
+        self,
+        make_dialog: Callable[[], DialogT],
+        change_of: Callable[[DialogT], HostChange],
+    ) -> None:
+        dialog = make_dialog()
         if await self._edit_in(dialog):
-            await self._apply(CreateBond(dialog.value()))
+            await self._apply(change_of(dialog))
+
+    def new_bond(self) -> None:
+        self._create_with(
+            lambda: BondDialog(
+                self.interfaces, backend_label=self.backend_label_text, **self._dialog_args()
+            ),
+            lambda dialog: CreateBond(dialog.value()),
+        )
 
     def new_bridge(self) -> None:
-        if self.writable:
-            self._spawn(self._new_bridge())
-
-    async def _new_bridge(self) -> None:
-        dialog = BridgeDialog(self.interfaces, **self._dialog_args())
-        if await self._edit_in(dialog):
-            await self._apply(CreateBridge(dialog.value()))
+        self._create_with(
+            lambda: BridgeDialog(self.interfaces, **self._dialog_args()),
+            lambda dialog: CreateBridge(dialog.value()),
+        )
 
     def new_vlan(self) -> None:
-        if self.writable:
-            self._spawn(self._new_vlan())
-
-    async def _new_vlan(self) -> None:
-        dialog = VlanDialog(self.interfaces, **self._dialog_args())
-        if await self._edit_in(dialog):
-            await self._apply(CreateVlan(dialog.value()))
+        self._create_with(
+            lambda: VlanDialog(self.interfaces, **self._dialog_args()),
+            lambda dialog: CreateVlan(dialog.value()),
+        )
 
     def edit_selected(self) -> None:
         bond = self._bond_to_edit(self.selected())

@@ -2,12 +2,14 @@
 
 :class:`BridgeDialog` returns a :class:`~kvmdesk.core.hostnet.model.BridgeSpec`,
 :class:`VlanDialog` a :class:`~kvmdesk.core.hostnet.model.VlanSpec`; both check with
-core's validation as the user types (message shown, OK disabled), like the bond dialog.
+core's validation as the user types (message shown, OK disabled), like the bond dialog,
+through their shared base :class:`InterfaceSpecDialog`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -99,8 +101,17 @@ class DialogFeedback:
         return not error
 
 
-class BridgeDialog(QDialog):
-    """A new Linux bridge over one free port (ethernet, bond or VLAN), or none."""
+SpecT = TypeVar("SpecT", BridgeSpec, VlanSpec)
+
+
+class InterfaceSpecDialog(QDialog, Generic[SpecT]):
+    """A dialog editing one interface spec, checked with core's validation as the user types.
+
+    Subclasses build their form (:meth:`_build`), say which edits re-check it
+    (:meth:`_watch_edits`), how the spec is read (:meth:`_spec`) and how it is
+    validated (:meth:`_validate`); the error and warning lines and OK/Cancel
+    come below the form.
+    """
 
     def __init__(
         self,
@@ -110,11 +121,51 @@ class BridgeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("bridgeDialog")
-        self.setWindowTitle(self.tr("New bridge"))
         self._interfaces = list(interfaces)
         self._caps = capabilities
         layout = QVBoxLayout(self)
+        self._build(layout)
+        self.feedback = DialogFeedback(self)
+        self.feedback.add_to(layout)
+        self.error_label = self.feedback.error_label
+        self.ok_button = self.feedback.ok_button
+        self.feedback.buttons.accepted.connect(self.accept)
+        self.feedback.buttons.rejected.connect(self.reject)
+        self._watch_edits()
+
+    def _build(self, layout: QVBoxLayout) -> None:
+        """Name and title the dialog and add its fields to ``layout``."""
+        raise NotImplementedError
+
+    def _watch_edits(self) -> None:
+        """Connect the fields' edits to re-checking, and check the first time."""
+        raise NotImplementedError
+
+    def _spec(self) -> SpecT:
+        raise NotImplementedError
+
+    def _validate(self, spec: SpecT) -> None:
+        """Raise BadInput when ``spec`` cannot be created on these interfaces."""
+        raise NotImplementedError
+
+    def revalidate(self, *_args: object) -> bool:
+        try:
+            spec = self._spec()
+            self._validate(spec)
+        except BadInput as error:
+            return self.feedback.show_problem(str(error), [])
+        return self.feedback.show_problem("", warnings(spec))
+
+    def value(self) -> SpecT:
+        return self._spec()
+
+
+class BridgeDialog(InterfaceSpecDialog[BridgeSpec]):
+    """A new Linux bridge over one free port (ethernet, bond or VLAN), or none."""
+
+    def _build(self, layout: QVBoxLayout) -> None:
+        self.setObjectName("bridgeDialog")
+        self.setWindowTitle(self.tr("New bridge"))
         form = QFormLayout()
         self.name_edit = QLineEdit(free_name("br", self._interfaces), self)
         self.name_edit.setObjectName("bridgeName")
@@ -144,12 +195,8 @@ class BridgeDialog(QDialog):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
-        self.feedback = DialogFeedback(self)
-        self.feedback.add_to(layout)
-        self.error_label = self.feedback.error_label
-        self.ok_button = self.feedback.ok_button
-        self.feedback.buttons.accepted.connect(self.accept)
-        self.feedback.buttons.rejected.connect(self.reject)
+
+    def _watch_edits(self) -> None:
         self.name_edit.textChanged.connect(self.revalidate)
         self.port_combo.currentIndexChanged.connect(self.revalidate)
         self.stp_check.toggled.connect(self._stp_toggled)
@@ -173,35 +220,17 @@ class BridgeDialog(QDialog):
             mtu=self.ip_box.mtu(),
         )
 
-    def revalidate(self, *_args: object) -> bool:
-        try:
-            spec = self._spec()
-            validate_bridge(spec, self._interfaces, backend_caps=self._caps)
-        except BadInput as error:
-            return self.feedback.show_problem(str(error), [])
-        return self.feedback.show_problem("", warnings(spec))
-
-    def value(self) -> BridgeSpec:
-        return self._spec()
+    def _validate(self, spec: BridgeSpec) -> None:
+        validate_bridge(spec, self._interfaces, backend_caps=self._caps)
 
 
-class VlanDialog(QDialog):
+class VlanDialog(InterfaceSpecDialog[VlanSpec]):
     """A new 802.1Q VLAN interface on a parent (ethernet, bond or bridge)."""
 
-    def __init__(
-        self,
-        interfaces: Sequence[HostInterface],
-        *,
-        capabilities: BackendCapabilities = NM_CAPABILITIES,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
+    def _build(self, layout: QVBoxLayout) -> None:
         self.setObjectName("vlanDialog")
         self.setWindowTitle(self.tr("New VLAN"))
-        self._interfaces = list(interfaces)
-        self._caps = capabilities
         self._auto_name = ""
-        layout = QVBoxLayout(self)
         form = QFormLayout()
         self.parent_combo = QComboBox(self)
         self.parent_combo.setObjectName("vlanParent")
@@ -219,12 +248,8 @@ class VlanDialog(QDialog):
         layout.addLayout(form)
         self.ip_box = IpConfigBox(self.tr("IP configuration of the VLAN"), self)
         layout.addWidget(self.ip_box)
-        self.feedback = DialogFeedback(self)
-        self.feedback.add_to(layout)
-        self.error_label = self.feedback.error_label
-        self.ok_button = self.feedback.ok_button
-        self.feedback.buttons.accepted.connect(self.accept)
-        self.feedback.buttons.rejected.connect(self.reject)
+
+    def _watch_edits(self) -> None:
         self.parent_combo.currentIndexChanged.connect(self._default_name)
         self.id_spin.valueChanged.connect(self._default_name)
         self.name_edit.textChanged.connect(self.revalidate)
@@ -249,13 +274,5 @@ class VlanDialog(QDialog):
             mtu=self.ip_box.mtu(),
         )
 
-    def revalidate(self, *_args: object) -> bool:
-        try:
-            spec = self._spec()
-            validate_vlan(spec, self._interfaces, backend_caps=self._caps)
-        except BadInput as error:
-            return self.feedback.show_problem(str(error), [])
-        return self.feedback.show_problem("", warnings(spec))
-
-    def value(self) -> VlanSpec:
-        return self._spec()
+    def _validate(self, spec: VlanSpec) -> None:
+        validate_vlan(spec, self._interfaces, backend_caps=self._caps)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.network_edit import spec_from_network_xml
+from kvmdesk.core.network_spec import NetworkSpec
 from kvmdesk.core.session import Session
 from kvmdesk.core.snapshots import NetworkSnapshot
 from kvmdesk.core.subnet_pool import subnet_pool
@@ -169,18 +170,28 @@ class NetworkManagerWindow(QWidget):
     def create_network(self) -> None:
         self._spawn(self._create())
 
-    async def _create(self) -> None:
+    async def _ask_network(
+        self, *, current: NetworkSpec | None = None, active: bool = False
+    ) -> NetworkSpec | None:
+        """The network dialog (a new network, or ``current``); its spec, None when cancelled."""
         bridges = await self.session.host_bridges()
         dialog = NetworkDialog(
             list(self.session.networks.values()),
             pool=subnet_pool(),
             host_networks=await self._host_networks(),
             host_bridges=bridges,
+            current=current,
+            active=active,
             parent=self,
         )
         if await self._answer(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.value()
+
+    async def _create(self) -> None:
+        spec = await self._ask_network()
+        if spec is None:
             return
-        spec = dialog.value()
         await self.session.create_network(spec)
         self.select(spec.name)
 
@@ -192,19 +203,10 @@ class NetworkManagerWindow(QWidget):
     async def _edit(self, network: NetworkSnapshot) -> None:
         xml = await self.session.network_xml(network.name)
         current = spec_from_network_xml(xml, autostart=network.autostart)
-        bridges = await self.session.host_bridges()
-        dialog = NetworkDialog(
-            list(self.session.networks.values()),
-            pool=subnet_pool(),
-            host_networks=await self._host_networks(),
-            host_bridges=bridges,
-            current=current,
-            active=network.active,
-            parent=self,
-        )
-        if await self._answer(dialog) != QDialog.DialogCode.Accepted:
+        spec = await self._ask_network(current=current, active=network.active)
+        if spec is None:
             return
-        needs_restart = await self.session.update_network(network.name, dialog.value())
+        needs_restart = await self.session.update_network(network.name, spec)
         if needs_restart:
             self.notifications.notify(
                 self.tr("Saved"),

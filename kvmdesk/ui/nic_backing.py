@@ -322,7 +322,87 @@ class NetworkBackingPage(BackingPage):
         self.dhcp_end_edit.setText(str(dhcp[1]) if dhcp else "")
 
 
-class BridgedBackingPage(BackingPage):
+class HostOrNetworkBackingPage(BackingPage):
+    """One combo: objects of the host (bridges, devices), then this mode's networks.
+
+    Each entry's data is ``_item(kind, name)``: ``host_kind`` for a host object,
+    ``"network"`` for a network. The combo is ``<host_kind>Combo`` and the label
+    saying why the mode is unavailable ``<host_kind>Unavailable``; subclasses lay
+    both out and say how a host object becomes a source.
+    """
+
+    reason_label: QLabel
+
+    def __init__(
+        self,
+        mode: NetworkMode,
+        networks: Mapping[str, NetworkSnapshot],
+        host_kind: str,
+        host_names: Sequence[str],
+        host_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``host_label`` is the translated entry text of a host object, ``%1`` its name."""
+        super().__init__(mode, parent)
+        self._host_kind = host_kind
+        self._host_label = host_label
+        self.combo = QComboBox(self)
+        self.combo.setObjectName(f"{host_kind}Combo")
+        for name in sorted(host_names):
+            self._add_host_item(name)
+        for network in networks_of_mode(networks, mode):
+            self.combo.addItem(
+                _tr("%1 — network").replace("%1", network_label(network)),
+                _item("network", network.name),
+            )
+
+    def _make_reason_label(self) -> QLabel:
+        """The note saying why nothing can be chosen, shown only while the combo is empty."""
+        self.reason_label = _note(self.unavailable_reason(), self, f"{self._host_kind}Unavailable")
+        self.reason_label.setVisible(self.combo.count() == 0)
+        return self.reason_label
+
+    def _add_host_item(self, name: str) -> None:
+        self.combo.addItem(self._host_label.replace("%1", name), _item(self._host_kind, name))
+
+    def _choice(self) -> tuple[str, str]:
+        return _split_item(self.combo.currentData())
+
+    def _host_name(self, source: NicSource) -> str:
+        """The host object ``source`` names ("" for none)."""
+        raise NotImplementedError
+
+    def _host_source(self, name: str) -> NicSource:
+        """The source for the host object ``name``."""
+        raise NotImplementedError
+
+    def network_name(self) -> str:
+        kind, name = self._choice()
+        return name if kind == "network" else ""
+
+    def source(self) -> NicSource:
+        kind, name = self._choice()
+        if kind == "network":
+            return NicSource(self.mode, network=name)
+        return self._host_source(name)
+
+    def show_source(self, source: NicSource) -> None:
+        host = self._host_name(source)
+        wanted = (
+            _item("network", source.network) if source.network else _item(self._host_kind, host)
+        )
+        position = self.combo.findData(wanted)
+        if position < 0 and host:
+            # A host object the host listing missed (e.g. a remote host): keep it choosable.
+            self._add_host_item(host)
+            position = self.combo.count() - 1
+            self.combo.setVisible(True)
+            self.reason_label.hide()
+        if position >= 0:
+            self.combo.setCurrentIndex(position)
+
+
+class BridgedBackingPage(HostOrNetworkBackingPage):
     """Host bridges and bridge-mode networks (guests join a host bridge either way)."""
 
     def __init__(
@@ -331,25 +411,14 @@ class BridgedBackingPage(BackingPage):
         bridges: Sequence[str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(NetworkMode.BRIDGED, parent)
+        super().__init__(
+            NetworkMode.BRIDGED, networks, "bridge", bridges, _tr("%1 — host bridge"), parent
+        )
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName("bridgeCombo")
-        for bridge in sorted(bridges):
-            self.combo.addItem(
-                _tr("%1 — host bridge").replace("%1", bridge), _item("bridge", bridge)
-            )
-        for network in networks_of_mode(networks, NetworkMode.BRIDGED):
-            self.combo.addItem(
-                _tr("%1 — network").replace("%1", network_label(network)),
-                _item("network", network.name),
-            )
         layout.addRow(_tr("Connect to:"), self.combo)
-        self.reason_label = _note(self.unavailable_reason(), self, "bridgeUnavailable")
-        self.reason_label.setVisible(self.combo.count() == 0)
         self.combo.setVisible(self.combo.count() > 0)
-        layout.addRow(self.reason_label)
+        layout.addRow(self._make_reason_label())
         self.combo.currentIndexChanged.connect(self.changed)
 
     def unavailable_reason(self) -> str:
@@ -360,37 +429,14 @@ class BridgedBackingPage(BackingPage):
             "Create a bridge on the host (for example br0 over the wired NIC) first."
         )
 
-    def _choice(self) -> tuple[str, str]:
-        return _split_item(self.combo.currentData())
+    def _host_name(self, source: NicSource) -> str:
+        return source.bridge
 
-    def network_name(self) -> str:
-        kind, name = self._choice()
-        return name if kind == "network" else ""
-
-    def source(self) -> NicSource:
-        kind, name = self._choice()
-        if kind == "network":
-            return NicSource(self.mode, network=name)
+    def _host_source(self, name: str) -> NicSource:
         return NicSource(self.mode, bridge=name)
 
-    def show_source(self, source: NicSource) -> None:
-        wanted = (
-            _item("network", source.network) if source.network else _item("bridge", source.bridge)
-        )
-        position = self.combo.findData(wanted)
-        if position < 0 and source.bridge:
-            # A bridge the host listing missed (e.g. a remote host): keep it choosable.
-            self.combo.addItem(
-                _tr("%1 — host bridge").replace("%1", source.bridge), _item("bridge", source.bridge)
-            )
-            position = self.combo.count() - 1
-            self.combo.setVisible(True)
-            self.reason_label.hide()
-        if position >= 0:
-            self.combo.setCurrentIndex(position)
 
-
-class MacvtapBackingPage(BackingPage):
+class MacvtapBackingPage(HostOrNetworkBackingPage):
     """A host device (and macvtap mode) or a macvtap network; the host cannot reach the VM."""
 
     def __init__(
@@ -399,20 +445,11 @@ class MacvtapBackingPage(BackingPage):
         devices: Sequence[str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(NetworkMode.MACVTAP, parent)
+        super().__init__(
+            NetworkMode.MACVTAP, networks, "device", devices, _tr("%1 — host device"), parent
+        )
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.combo = QComboBox(self)
-        self.combo.setObjectName("deviceCombo")
-        for device in sorted(devices):
-            self.combo.addItem(
-                _tr("%1 — host device").replace("%1", device), _item("device", device)
-            )
-        for network in networks_of_mode(networks, NetworkMode.MACVTAP):
-            self.combo.addItem(
-                _tr("%1 — network").replace("%1", network_label(network)),
-                _item("network", network.name),
-            )
         layout.addRow(_tr("Host device:"), self.combo)
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("macvtapModeCombo")
@@ -425,9 +462,7 @@ class MacvtapBackingPage(BackingPage):
         for mode in MACVTAP_MODES:
             self.mode_combo.addItem(descriptions.get(mode, mode), mode)
         layout.addRow(_tr("macvtap mode:"), self.mode_combo)
-        self.reason_label = _note(self.unavailable_reason(), self, "deviceUnavailable")
-        self.reason_label.setVisible(self.combo.count() == 0)
-        layout.addRow(self.reason_label)
+        layout.addRow(self._make_reason_label())
         self.host_note = _note(
             _tr(
                 "The host and this VM cannot talk to each other over macvtap: traffic "
@@ -446,37 +481,19 @@ class MacvtapBackingPage(BackingPage):
             return ""
         return _tr("No host network device or macvtap network was found to attach macvtap to.")
 
-    def _choice(self) -> tuple[str, str]:
-        return _split_item(self.combo.currentData())
-
     def _on_choice(self, *_args: object) -> None:
         # A macvtap network sets the mode itself.
         self.mode_combo.setEnabled(self._choice()[0] == "device")
         self.changed.emit()
 
-    def network_name(self) -> str:
-        kind, name = self._choice()
-        return name if kind == "network" else ""
+    def _host_name(self, source: NicSource) -> str:
+        return source.device
 
-    def source(self) -> NicSource:
-        kind, name = self._choice()
-        if kind == "network":
-            return NicSource(self.mode, network=name)
+    def _host_source(self, name: str) -> NicSource:
         return NicSource(self.mode, device=name, macvtap_mode=str(self.mode_combo.currentData()))
 
     def show_source(self, source: NicSource) -> None:
-        wanted = (
-            _item("network", source.network) if source.network else _item("device", source.device)
-        )
-        position = self.combo.findData(wanted)
-        if position < 0 and source.device:
-            self.combo.addItem(
-                _tr("%1 — host device").replace("%1", source.device), _item("device", source.device)
-            )
-            position = self.combo.count() - 1
-            self.reason_label.hide()
-        if position >= 0:
-            self.combo.setCurrentIndex(position)
+        super().show_source(source)
         mode_position = self.mode_combo.findData(source.macvtap_mode)
         if mode_position >= 0:
             self.mode_combo.setCurrentIndex(mode_position)

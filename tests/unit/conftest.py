@@ -1,4 +1,5 @@
-"""Shared helpers for the core tests: generated test-driver inventories and asyncio glue.
+"""Shared helpers for the core tests: generated test-driver inventories, asyncio glue,
+``test:///default`` fixtures and the in-process CLI.
 
 Every inventory is a real ``test:///ABS/PATH.xml`` file for libvirt's in-process test
 driver. Unlike ``test:///default`` (one shared state per process), each open of a file
@@ -11,15 +12,16 @@ import asyncio
 import contextlib
 import os
 import uuid as uuidlib
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import libvirt
 import pytest
 from lxml import etree
 
+from kvmdesk.cli import main
 from kvmdesk.core.libvirt_loop import ensure_event_loop
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -243,13 +245,61 @@ class SharedDefault:
                     domain.undefine()
 
 
-@pytest.fixture
-def shared_default() -> Iterator[SharedDefault]:
+class RemovesAll(Protocol):
+    def remove_all(self) -> None: ...
+
+
+R = TypeVar("R", bound=RemovesAll)
+
+
+def on_shared_default(make: Callable[[libvirt.virConnect], R]) -> Generator[R, None, None]:
+    """The body of a fixture (``yield from``): ``make(conn)`` on a connection to
+    ``test:///default``; afterwards its ``remove_all()``, then the connection closes."""
     ensure_event_loop()  # also keeps libvirt from printing errors the tests expect
     conn = libvirt.open(SHARED_URI)
-    shared = SharedDefault(conn)
     try:
-        yield shared
+        made = make(conn)
+        try:
+            yield made
+        finally:
+            made.remove_all()
     finally:
-        shared.remove_all()
         conn.close()
+
+
+@pytest.fixture
+def shared_default() -> Iterator[SharedDefault]:
+    yield from on_shared_default(SharedDefault)
+
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Run ``main(argv)`` in-process; return (exit code, stdout, stderr)."""
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke
+
+
+def assert_one_error_line(err: str, *fragments: str) -> None:
+    """``err`` is one ``kvmdesk-cli: …`` line, no traceback, holding every fragment."""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("kvmdesk-cli: "), err
+    assert "Traceback" not in err, err
+    for fragment in fragments:
+        assert fragment in lines[0], err
+
+
+def assert_error_line_is(err: str, text: str) -> None:
+    """``err`` is exactly the one line ``kvmdesk-cli: <text>``."""
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0] == f"kvmdesk-cli: {text}", err

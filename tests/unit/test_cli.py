@@ -9,6 +9,7 @@ named domains there and removes them afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -17,14 +18,13 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import libvirt
 import pytest
 
 from kvmdesk import __version__
-from kvmdesk.cli import main
 from tests.unit.conftest import (
     BLOCKED,
     CRASHED,
@@ -35,39 +35,17 @@ from tests.unit.conftest import (
     SHARED_URI,
     SHUTDOWN,
     SHUTOFF,
+    Cli,
     Dom,
     MakeInventory,
     SharedDefault,
+    assert_one_error_line,
     domain_xml,
 )
 
 DOMAIN_KEYS = {"name", "uuid", "state", "vcpus", "memory_kib", "persistent", "nics"}
 NIC_KEYS = {"mac", "model", "type", "source", "link"}
 EVENT_KEYS = {"time", "connection", "object", "name", "event", "detail"}
-
-Cli = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run ``main(argv)`` in-process; return (exit code, stdout, stderr)."""
-
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-def assert_one_error_line(err: str, *fragments: str) -> None:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("kvmdesk-cli: "), err
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], err
 
 
 # ---------------------------------------------------------------------- list
@@ -291,33 +269,45 @@ CYCLE = [
 ]
 
 
-def _cycle_domains(prefix: str, stop: threading.Event) -> None:
-    """Define, start, suspend, resume, destroy, undefine fresh domains until told to stop."""
-    conn = libvirt.open(SHARED_URI)
+@contextlib.contextmanager
+def _cycling(cycle: Callable[[libvirt.virConnect, str], None], prefix: str) -> Iterator[None]:
+    """While the block runs, another thread with its own connection to ``test:///default``
+    repeats ``cycle(conn, prefix)`` (one object's life) until the block is over."""
+    stop = threading.Event()
+
+    def act() -> None:
+        conn = libvirt.open(SHARED_URI)
+        try:
+            while not stop.is_set():
+                cycle(conn, prefix)
+        finally:
+            conn.close()
+
+    actor = threading.Thread(target=act, daemon=True)
+    actor.start()
     try:
-        while not stop.is_set():
-            domain = conn.defineXML(domain_xml(Dom(f"{prefix}-{time.monotonic_ns()}")))
-            for step in (domain.create, domain.suspend, domain.resume, domain.destroy):
-                time.sleep(0.01)
-                step()
-            time.sleep(0.01)
-            domain.undefine()
+        yield
     finally:
-        conn.close()
+        stop.set()
+        actor.join(10)
+
+
+def _domain_life(conn: libvirt.virConnect, prefix: str) -> None:
+    """Define, start, suspend, resume, destroy and undefine one fresh domain."""
+    domain = conn.defineXML(domain_xml(Dom(f"{prefix}-{time.monotonic_ns()}")))
+    for step in (domain.create, domain.suspend, domain.resume, domain.destroy):
+        time.sleep(0.01)
+        step()
+    time.sleep(0.01)
+    domain.undefine()
 
 
 def test_events_json_while_another_connection_acts(cli: Cli, shared_default: SharedDefault) -> None:
     prefix = "kvmdesk-events"
-    stop = threading.Event()
-    actor = threading.Thread(target=_cycle_domains, args=(prefix, stop), daemon=True)
-    actor.start()
-    try:
+    with _cycling(_domain_life, prefix):
         code, out, err = cli(
             "-c", SHARED_URI, "events", "--json", "--count", "9", "--timeout", "30"
         )
-    finally:
-        stop.set()
-        actor.join(10)
     assert (code, err) == (0, "")
     events = [json.loads(line) for line in out.splitlines()]
     assert len(events) == 9
@@ -339,32 +329,21 @@ def test_events_json_while_another_connection_acts(cli: Cli, shared_default: Sha
 NETWORK_CYCLE = ["defined", "started", "stopped", "undefined"]
 
 
-def _cycle_networks(prefix: str, stop: threading.Event) -> None:
-    """Define, start, stop, undefine fresh networks (no addresses) until told to stop."""
-    conn = libvirt.open(SHARED_URI)
-    try:
-        while not stop.is_set():
-            network = conn.networkDefineXML(
-                f"<network><name>{prefix}-{time.monotonic_ns()}</name></network>"
-            )
-            for step in (network.create, network.destroy, network.undefine):
-                time.sleep(0.01)
-                step()
-            time.sleep(0.01)
-    finally:
-        conn.close()
+def _network_life(conn: libvirt.virConnect, prefix: str) -> None:
+    """Define, start, stop and undefine one fresh network (no addresses)."""
+    network = conn.networkDefineXML(
+        f"<network><name>{prefix}-{time.monotonic_ns()}</name></network>"
+    )
+    for step in (network.create, network.destroy, network.undefine):
+        time.sleep(0.01)
+        step()
+    time.sleep(0.01)
 
 
 def test_events_plain_lines_for_networks(cli: Cli, shared_default: SharedDefault) -> None:
     prefix = "kvmdesk-net"
-    stop = threading.Event()
-    actor = threading.Thread(target=_cycle_networks, args=(prefix, stop), daemon=True)
-    actor.start()
-    try:
+    with _cycling(_network_life, prefix):
         code, out, err = cli("-c", SHARED_URI, "events", "--count", "5", "--timeout", "30")
-    finally:
-        stop.set()
-        actor.join(10)
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert len(lines) == 5

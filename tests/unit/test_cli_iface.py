@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,33 +20,13 @@ import libvirt
 import pytest
 from lxml import etree
 
-from kvmdesk.cli import main
 from kvmdesk.core.hostnet.backend import nm_module
 from kvmdesk.core.hostnet.libvirt_xml import parse_definition
 from kvmdesk.core.hostnet.model import BondMode, BondSpec, BridgeSpec
-from kvmdesk.core.libvirt_loop import ensure_event_loop
-from tests.unit.conftest import SHARED_URI
+from tests.unit.conftest import SHARED_URI, Cli, assert_error_line_is, on_shared_default
 from tests.unit.hostnet_inventory import write_inventory
 
-Cli = Callable[..., tuple[int, str, str]]
 SCHEMA = Path("/usr/share/libvirt/schemas/interface.rng")
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-def one_error(err: str, text: str) -> None:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0] == f"kvmdesk-cli: {text}", err
 
 
 class SharedHost:
@@ -103,14 +83,7 @@ class SharedHost:
 
 @pytest.fixture
 def host() -> Iterator[SharedHost]:
-    ensure_event_loop()
-    conn = libvirt.open(SHARED_URI)
-    shared = SharedHost(conn)
-    try:
-        yield shared
-    finally:
-        shared.remove_all()
-        conn.close()
+    yield from on_shared_default(SharedHost)
 
 
 # ---------------------------------------------------------------------- list
@@ -374,7 +347,7 @@ def test_bad_input_exits_2_with_one_line_and_changes_nothing(cli: Cli, host: Sha
             code, out, err = cli("-c", SHARED_URI, *argv, *extra)
             assert code == 2, (argv, err)
             assert out == ""
-            one_error(err, expected)
+            assert_error_line_is(err, expected)
     assert host.state() == before
 
 
@@ -455,7 +428,7 @@ def test_networkmanager_settings_without_networkmanager(cli: Cli, host: SharedHo
             "--backend", "nm", "--dry-run", "--print-xml",
         )  # fmt: skip
         assert code == 2
-        one_error(err, "the NetworkManager backend is not available here")
+        assert_error_line_is(err, "the NetworkManager backend is not available here")
         return
     before = host.state()
     code, out, err = cli(
@@ -472,4 +445,6 @@ def test_networkmanager_settings_without_networkmanager(cli: Cli, host: SharedHo
         "--backend", "nm",
     )  # fmt: skip
     assert code == 2
-    one_error(err, f"the NetworkManager backend manages this machine only, not {SHARED_URI}")
+    assert_error_line_is(
+        err, f"the NetworkManager backend manages this machine only, not {SHARED_URI}"
+    )

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import libvirt
 import pytest
 from lxml import etree
 
-from kvmdesk.cli import main
 from kvmdesk.core.connectivity import Direction
-from kvmdesk.core.libvirt_loop import ensure_event_loop
 from kvmdesk.core.network_edit import spec_from_network_xml
 from kvmdesk.core.network_modes import NetworkMode, classify_network_xml
 from kvmdesk.core.subnet_pool import POOL_ENV
-from tests.unit.conftest import SHARED_URI, MakeInventory, Net
-
-Cli = Callable[..., tuple[int, str, str]]
+from tests.unit.conftest import (
+    SHARED_URI,
+    Cli,
+    MakeInventory,
+    Net,
+    assert_error_line_is,
+    on_shared_default,
+)
 
 POOL = "198.51.100.128/26,198.51.100.192/26,203.0.113.128/26,203.0.113.192/26"
 NETWORK_KEYS = {
@@ -49,23 +52,6 @@ def test_net_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(POOL_ENV, POOL)
 
 
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-def one_error(err: str, text: str) -> None:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0] == f"kvmdesk-cli: {text}", err
-
-
 class Shared:
     """Networks this test makes on ``test:///default``, removed afterwards."""
 
@@ -84,25 +70,21 @@ class Shared:
     def get(self, name: str) -> libvirt.virNetwork:
         return self.conn.networkLookupByName(name)
 
-
-@pytest.fixture
-def shared() -> Iterator[Shared]:
-    ensure_event_loop()
-    conn = libvirt.open(SHARED_URI)
-    state = Shared(conn)
-    try:
-        yield state
-    finally:
-        for name in state.names:
+    def remove_all(self) -> None:
+        for name in self.names:
             try:
-                network = conn.networkLookupByName(name)
+                network = self.conn.networkLookupByName(name)
             except libvirt.libvirtError:
                 continue
             if network.isActive():
                 network.destroy()
             if network.isPersistent():
                 network.undefine()
-        conn.close()
+
+
+@pytest.fixture
+def shared() -> Iterator[Shared]:
+    yield from on_shared_default(Shared)
 
 
 # ---------------------------------------------------------------------- list
@@ -260,7 +242,7 @@ def test_dry_run_changes_nothing(cli: Cli, shared: Shared) -> None:
     # a dry run refuses what a real run would
     code, _, err = cli("-c", SHARED_URI, "net", "create", "default", "nat", "--dry-run")
     assert code == 2
-    one_error(err, "a network named 'default' already exists")
+    assert_error_line_is(err, "a network named 'default' already exists")
 
 
 BAD_CREATES: list[tuple[tuple[str, ...], str]] = [
@@ -311,18 +293,18 @@ def test_bad_input_exits_2_with_one_line(
 ) -> None:
     code, out, err = cli("-c", inventory_uri, "net", "create", *args)
     assert (code, out) == (2, "")
-    one_error(err, message)
+    assert_error_line_is(err, message)
 
 
 def test_pool_problems(cli: Cli, inventory_uri: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(POOL_ENV, "198.51.100.0/26")  # inside lan's 198.51.100.0/25
     code, _, err = cli("-c", inventory_uri, "net", "create", "x", "nat")
     assert code == 2
-    one_error(err, f"no free subnet left in the pool: give --subnet or set {POOL_ENV}")
+    assert_error_line_is(err, f"no free subnet left in the pool: give --subnet or set {POOL_ENV}")
     monkeypatch.setenv(POOL_ENV, "lab")
     code, _, err = cli("-c", inventory_uri, "net", "create", "x", "nat")
     assert code == 2
-    one_error(err, f"{POOL_ENV}: not an IPv4 network: 'lab'")
+    assert_error_line_is(err, f"{POOL_ENV}: not an IPv4 network: 'lab'")
 
 
 # ---------------------------------------------------------------- lifecycle
@@ -357,13 +339,13 @@ def test_unknown_network(cli: Cli, inventory_uri: str, action: tuple[str, ...]) 
     word, *rest = action
     code, _, err = cli("-c", inventory_uri, "net", word, "nope", *rest)
     assert code == 2
-    one_error(err, f"no network named 'nope' on {inventory_uri}")
+    assert_error_line_is(err, f"no network named 'nope' on {inventory_uri}")
 
 
 def test_delete_of_a_used_network_needs_force(cli: Cli, inventory_uri: str) -> None:
     code, _, err = cli("-c", inventory_uri, "net", "delete", "lan")
     assert code == 2
-    one_error(err, "network 'lan' is used by alpha (add --force to delete it anyway)")
+    assert_error_line_is(err, "network 'lan' is used by alpha (add --force to delete it anyway)")
     assert cli("-c", inventory_uri, "net", "delete", "lan", "--force")[:2] == (0, "lan: deleted\n")
 
 

@@ -12,48 +12,28 @@ import contextlib
 import ipaddress
 import json
 import uuid as uuidlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import libvirt
 import pytest
 from lxml import etree
 
-from kvmdesk.cli import main
-from kvmdesk.core.libvirt_loop import ensure_event_loop
 from kvmdesk.core.subnet_pool import POOL_ENV
 from tests.unit.conftest import (
     RUNNING,
     SHARED_URI,
     SHUTOFF,
+    Cli,
     Dom,
     Nic,
+    assert_one_error_line,
     domain_xml,
+    on_shared_default,
 )
-
-Cli = Callable[..., tuple[int, str, str]]
 
 NIC = "52:54:00:10:00:01"
 RUNNING_NIC = "52:54:00:10:00:02"
 TEST_NETS = (ipaddress.ip_network("198.51.100.0/24"), ipaddress.ip_network("203.0.113.0/24"))
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    def invoke(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
-
-
-def one_error_line(err: str, *fragments: str) -> None:
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("kvmdesk-cli: ") and "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in lines[0], err
 
 
 class Shared:
@@ -120,14 +100,7 @@ class Shared:
 @pytest.fixture
 def shared(monkeypatch: pytest.MonkeyPatch) -> Iterator[Shared]:
     monkeypatch.setenv(POOL_ENV, "198.51.100.0/24,203.0.113.128/25")  # TEST-NET only
-    ensure_event_loop()
-    conn = libvirt.open(SHARED_URI)
-    state = Shared(conn)
-    try:
-        yield state
-    finally:
-        state.remove_all()
-        conn.close()
+    yield from on_shared_default(Shared)
 
 
 # ---------------------------------------------------------------------- list
@@ -170,7 +143,7 @@ def test_list_table(cli: Cli, inventory_uri: str) -> None:
 def test_list_unknown_domain(cli: Cli, inventory_uri: str) -> None:
     code, out, err = cli("-c", inventory_uri, "nic", "list", "ghost")
     assert (code, out) == (2, "")
-    one_error_line(err, "no domain named 'ghost'")
+    assert_one_error_line(err, "no domain named 'ghost'")
 
 
 # ----------------------------------------------------------------- set-mode
@@ -314,7 +287,7 @@ def test_add_creates_a_nat_network_on_a_free_test_net_subnet(cli: Cli, shared: S
 def test_routed_without_a_network_is_bad_input(cli: Cli, shared: Shared) -> None:
     code, out, err = cli("-c", SHARED_URI, "nic", "set-mode", shared.off, NIC, "routed")
     assert (code, out) == (2, "")
-    one_error_line(err, "no routed network exists; create one with 'kvmdesk-cli net create")
+    assert_one_error_line(err, "no routed network exists; create one with 'kvmdesk-cli net create")
 
 
 # ----------------------------------------------------------------- add/remove
@@ -419,7 +392,7 @@ def test_bad_input_exits_2_and_changes_nothing(
     filled = [arg.format(off=shared.off, lab=shared.lab) for arg in argv]
     code, out, err = cli("-c", SHARED_URI, "nic", *filled)
     assert (code, out) == (2, "")
-    one_error_line(err, message)
+    assert_one_error_line(err, message)
     assert shared.xml(shared.off) == before
     assert shared.new_networks() == {}
 
@@ -432,7 +405,7 @@ def test_libvirt_failure_exits_1_with_libvirts_message(cli: Cli, shared: Shared)
         "-c", SHARED_URI, "nic", "set-mode", shared.on, RUNNING_NIC, "host-only", "--live"
     )
     assert (code, out) == (1, "")
-    one_error_line(err, "not supported by the connection driver: virDomainUpdateDeviceFlags")
+    assert_one_error_line(err, "not supported by the connection driver: virDomainUpdateDeviceFlags")
     assert (shared.xml(shared.on, inactive=False), shared.xml(shared.on)) == (live, config)
 
 
@@ -441,10 +414,12 @@ def test_a_change_that_cannot_go_live_is_refused_live(cli: Cli, shared: Shared) 
         "-c", SHARED_URI, "nic", "set-mode", shared.on, RUNNING_NIC, "user", "--live"
     )
     assert (code, out) == (2, "")
-    one_error_line(err, "cannot change the connection type (network to user) of a running NIC")
+    assert_one_error_line(
+        err, "cannot change the connection type (network to user) of a running NIC"
+    )
 
 
 def test_nic_needs_an_action(cli: Cli, inventory_uri: str) -> None:
     code, out, err = cli("-c", inventory_uri, "nic")
     assert (code, out) == (2, "")
-    one_error_line(err, "ACTION")
+    assert_one_error_line(err, "ACTION")
