@@ -32,9 +32,12 @@ tests connect with :attr:`IsolatedNetworkManager.bus_address`. Readiness is dete
 bus: NetworkManager owns its name, ``Startup`` is false and every port is a managed device.
 
 :meth:`IsolatedNetworkManager.stop` SIGKILLs NetworkManager, dbus-daemon and the init by PID
-and waits until no process is left in the network namespace; the mounts, veths and any bridge
-or bond vanish with the namespaces. When the test process dies without cleaning up,
-``setpriv --pdeathsig`` ends the init, and the daemons' own ``--pdeathsig`` ends them.
+and waits until every process that was in the network namespace has exited (followed by PID
+and start time: a killed process leaves its namespaces early in its exit and can then still
+sleep in the kernel for a while, e.g. NetworkManager closing its inotify descriptors); the
+mounts, veths and any bridge or bond vanish with the namespaces. When the test process dies
+without cleaning up, ``setpriv --pdeathsig`` ends the init, and the daemons' own
+``--pdeathsig`` ends them.
 """
 
 from __future__ import annotations
@@ -208,12 +211,37 @@ def prerequisites_problem() -> str | None:
     return None
 
 
-def _proc_state(pid: int) -> str | None:
+def _stat_fields(pid: int) -> list[str] | None:
+    """``/proc/<pid>/stat`` after the command name (field 3, the state, is index 0)."""
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except (FileNotFoundError, ProcessLookupError):
         return None
-    return stat.rsplit(")", 1)[1].split()[0]
+    return stat.rsplit(")", 1)[1].split()
+
+
+def _proc_state(pid: int) -> str | None:
+    fields = _stat_fields(pid)
+    return fields[0] if fields else None
+
+
+def _start_time(pid: int) -> int | None:
+    """When ``pid`` started (clock ticks since boot): with the PID, a process's identity."""
+    fields = _stat_fields(pid)
+    return int(fields[19]) if fields else None
+
+
+def _running(pid: int, start_time: int) -> bool:
+    """``pid`` is still the process that started at ``start_time`` and has not exited yet.
+
+    A process being killed keeps running kernel exit work (closing its files, which can sleep
+    uninterruptibly in state ``D``) *after* it has left its namespaces: such a process no
+    longer shows up in :func:`_pids_in_ns` but is still alive.
+    """
+    fields = _stat_fields(pid)
+    if fields is None or fields[0] in ("Z", "X"):
+        return False
+    return int(fields[19]) == start_time
 
 
 def _parent(pid: int) -> int | None:
@@ -333,8 +361,9 @@ class IsolatedNetworkManager:
     def stop(self, timeout: float = 30.0) -> None:
         """SIGKILL NetworkManager, dbus-daemon and the init (by PID); wait until all are gone.
 
-        Removes the work directory. Idempotent. Raises :class:`HarnessError` if processes of
-        the namespace survive.
+        "Gone" means exited (reaped or a zombie), for every process seen in the namespace
+        before or after the kill. Removes the work directory. Idempotent. Raises
+        :class:`HarnessError` if processes of the namespace survive ``timeout``.
         """
         proc, self._proc = self._proc, None
         work, self._work = self._work, None
@@ -348,6 +377,10 @@ class IsolatedNetworkManager:
     def _end(self, proc: subprocess.Popen[str], timeout: float) -> None:
         init_pid, self._init_pid = self._init_pid, None
         ns = _net_ns(init_pid) if init_pid is not None else None
+        # Every process of the namespace, by identity, before anything is killed: an exiting
+        # process leaves the namespace before it is gone (see _running).
+        members: dict[int, int] = {}
+        self._note_members(ns, members)
         try:
             for pid in self._daemon_pids():
                 # Only if still ours: a child of the init inside the namespace.
@@ -368,10 +401,23 @@ class IsolatedNetworkManager:
                 proc.stdout.close()
         if ns is not None:
             deadline = time.monotonic() + timeout
-            while (left := _pids_in_ns(ns)) and time.monotonic() < deadline:
-                time.sleep(0.02)
+            while True:
+                self._note_members(ns, members)  # also processes that appeared meanwhile
+                left = sorted(pid for pid, start in members.items() if _running(pid, start))
+                if not left or time.monotonic() >= deadline:
+                    break
+                time.sleep(0.01)
             if left:
-                raise HarnessError(f"processes of the namespace survived: {left}")
+                states = ", ".join(f"{pid} ({_proc_state(pid)})" for pid in left)
+                raise HarnessError(f"processes of the namespace survived: {states}")
+
+    @staticmethod
+    def _note_members(ns: str | None, members: dict[int, int]) -> None:
+        """Add the live processes of namespace ``ns`` to ``members`` (PID → start time)."""
+        for pid in _pids_in_ns(ns):
+            start = _start_time(pid)
+            if start is not None:
+                members.setdefault(pid, start)
 
     def __enter__(self) -> IsolatedNetworkManager:
         if self._proc is None:

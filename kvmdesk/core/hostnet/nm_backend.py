@@ -7,7 +7,11 @@ and activates the outermost new controller; its ``autoconnect-slaves`` brings th
 :meth:`~NetworkManagerBackend.commit` destroys the checkpoint; :meth:`~NetworkManagerBackend.rollback`
 rolls it back and then repairs what a checkpoint does not cover: profiles it added that NM
 left behind are deleted, profiles it deleted or changed that were not active (so not in the
-checkpoint) are restored from the settings saved before.
+checkpoint) are restored from the settings saved before. NM finishes a rollback
+asynchronously (new bridges and bonds go away, ports deactivate, deleted interfaces come back
+up), so rollback returns only once NM reports the affected interfaces as they were before the
+change — or raises :class:`~kvmdesk.core.errors.HostNetworkFailure` saying what differs when
+they are not back within :data:`ROLLBACK_WAIT_S`.
 
 A failed activation (this kernel cannot create a bond: "Operation not supported") rolls
 everything back and raises :class:`~kvmdesk.core.errors.HostNetworkFailure` with a one-line
@@ -20,6 +24,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dbus_fast import Variant
 
@@ -77,6 +82,103 @@ _MODIFY_PERMISSION = "org.freedesktop.NetworkManager.settings.modify.system"
 # How long begin() waits for the new interface to come up before reporting it as still
 # activating (DHCP without a server takes NM 45 s to give up).
 ACTIVATION_WAIT_S = 10.0
+# How long rollback waits for NM to report the affected interfaces as they were before.
+ROLLBACK_WAIT_S = 30.0
+# Device states NM is still moving out of by itself (activating, deactivating, failed).
+_UNSETTLED = frozenset(
+    s for s in DeviceState if DeviceState.PREPARE <= s < DeviceState.ACTIVATED
+) | {DeviceState.DEACTIVATING, DeviceState.FAILED}
+
+
+class _Seen(NamedTuple):
+    """An interface as the user sees it (what rollback must bring back), and its NM state.
+
+    ``ports`` sorted: the order in which NM enslaves ports when it re-activates a bond or a
+    bridge is its own. ``state`` is ``None`` for an interface that is only a profile.
+    """
+
+    kind: str
+    active: bool
+    controller: str
+    ports: tuple[str, ...]
+    ipv4: tuple[str, ...]
+    mtu: int | None
+    state: DeviceState | None
+
+    @property
+    def settled(self) -> bool:
+        return self.state not in _UNSETTLED
+
+    def same_as(self, before: _Seen) -> bool:
+        """Whether this is what ``before`` was (only the kind, if NM was busy with it then)."""
+        if not before.settled:
+            return self.kind == before.kind
+        return self.settled and self[:-1] == before[:-1]
+
+
+def _seen(
+    names: Sequence[str], interfaces: Sequence[HostInterface], states: dict[str, DeviceState]
+) -> dict[str, _Seen | None]:
+    """``names`` → how they are now (``None``: no device and no profile)."""
+    found: dict[str, _Seen | None] = {}
+    for name in names:
+        interface = find_interface(interfaces, name)
+        found[name] = (
+            None
+            if interface is None
+            else _Seen(
+                interface.kind,
+                interface.active,
+                interface.controller,
+                tuple(sorted(interface.ports)),
+                interface.ipv4,
+                interface.mtu,
+                states.get(name),
+            )
+        )
+    return found
+
+
+def _restored(before: _Seen | None, now: _Seen | None) -> bool:
+    if before is None or now is None:
+        return before is None and now is None
+    return now.same_as(before)
+
+
+def _difference(name: str, before: _Seen | None, now: _Seen | None) -> str:
+    """How ``name`` differs from before, in words."""
+    if before is None:
+        return f"{name} still exists"
+    if now is None:
+        return f"{name} is missing"
+    if not before.settled:  # then only the kind counts
+        return f"{name} is a {now.kind}, was a {before.kind}"
+    if not now.settled:
+        return f"{name} is still {now.state.name.lower() if now.state else 'changing'}"
+    if now.active != before.active:
+        return f"{name} is {_activity(now)}, was {_activity(before)}"
+    words = {
+        "controller": "controller",
+        "ports": "ports",
+        "ipv4": "IPv4 addresses",
+        "mtu": "MTU",
+        "kind": "kind",
+    }
+    for key, label in words.items():
+        was, is_ = getattr(before, key), getattr(now, key)
+        if was != is_:
+            return f"{name}: {label} {_words(is_)}, was {_words(was)}"
+    return f"{name} differs"  # pragma: no cover - same_as said it differs
+
+
+def _activity(seen: _Seen) -> str:
+    return "active" if seen.active else "not active"
+
+
+def _words(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value) if value not in ("", None) else "none"
 
 
 @dataclass(slots=True)
@@ -84,7 +186,7 @@ class _Undo:
     """What begin() did, for rollback: checkpoint, profiles added, profiles removed/changed."""
 
     checkpoint: str
-    active_before: list[str] = field(default_factory=list)  # affected, activated interfaces
+    before: dict[str, _Seen | None] = field(default_factory=dict)  # affected interfaces
     added: list[str] = field(default_factory=list)  # profile paths
     removed: list[dict[str, dict[str, Variant]]] = field(default_factory=list)  # raw settings
     changed: dict[str, dict[str, dict[str, Variant]]] = field(default_factory=dict)  # path → raw
@@ -172,10 +274,12 @@ class NetworkManagerBackend:
         *,
         read_only_reason: str | None = None,
         activation_wait_s: float = ACTIVATION_WAIT_S,
+        rollback_wait_s: float = ROLLBACK_WAIT_S,
     ) -> None:
         self.client = client
         self.read_only_reason = read_only_reason
         self.activation_wait_s = activation_wait_s
+        self.rollback_wait_s = rollback_wait_s
 
     @classmethod
     async def open(cls, bus_address: str | None = None) -> NetworkManagerBackend:
@@ -199,6 +303,10 @@ class NetworkManagerBackend:
         return sorted(await self.client.connections(), key=lambda c: _index(c.path))
 
     async def list_interfaces(self) -> list[HostInterface]:
+        return (await self._read())[0]
+
+    async def _read(self) -> tuple[list[HostInterface], dict[str, DeviceState]]:
+        """The interfaces, and the NM state of each device (by interface name)."""
         devices = await self.client.devices()
         connections = await self._connections()
         active: dict[str, str] = {}
@@ -214,7 +322,8 @@ class NetworkManagerBackend:
                     )
                 except KvmdeskError:
                     pass  # deactivated meanwhile
-        return host_interfaces(devices, connections, active)
+        states = {device.interface: device.state for device in devices}
+        return host_interfaces(devices, connections, active), states
 
     async def preview(self, change: HostChange) -> ChangePreview:
         interfaces = await self.list_interfaces()
@@ -238,7 +347,7 @@ class NetworkManagerBackend:
     async def begin(self, change: HostChange, *, rollback_timeout_s: int) -> PendingChange:
         if self.read_only_reason:
             raise BadInput(self.read_only_reason)
-        interfaces = await self.list_interfaces()
+        interfaces, states = await self._read()
         validate_change(change, interfaces, self.capabilities)
         check_supported(change, interfaces)
         affected = affected_interfaces(change, interfaces)
@@ -246,8 +355,7 @@ class NetworkManagerBackend:
         checkpoint = await self.client.checkpoint_create(
             devices, rollback_timeout_s, _CHECKPOINT_FLAGS
         )
-        active = {i.name for i in interfaces if i.active and i.name in affected}
-        undo = _Undo(checkpoint, active_before=sorted(active))
+        undo = _Undo(checkpoint, before=_seen(affected, interfaces, states))
         try:
             notes = await self._apply(change, undo)
         except BaseException as error:
@@ -449,21 +557,29 @@ class NetworkManagerBackend:
         for path, raw in undo.changed.items():
             if path in existing:
                 await self.client.update(path, raw, flags=AddFlags.TO_DISK)
-        await self._wait_activated(undo.active_before)
+        await self._wait_restored(undo.before)
 
-    async def _wait_activated(self, names: Sequence[str]) -> None:
-        """Wait (bounded) until NM has re-activated what was active before the change."""
+    async def _wait_restored(self, before: dict[str, _Seen | None]) -> None:
+        """Wait until NM reports the affected interfaces as they were before the change.
+
+        A checkpoint rollback returns before NM has finished: a new bridge is still there
+        (or being removed), its ports still deactivating, a deleted bridge not yet active
+        again with its ports and addresses. Raises :class:`HostNetworkFailure` naming what
+        differs if that does not change within :attr:`rollback_wait_s`.
+        """
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.activation_wait_s
-        pending = set(names)
-        while pending:
-            devices = await self.client.devices()
-            pending -= {d.interface for d in devices if d.state == DeviceState.ACTIVATED}
-            if not pending:
+        deadline = loop.time() + self.rollback_wait_s
+        while True:
+            now = _seen(list(before), *await self._read())
+            differing = [name for name, was in before.items() if not _restored(was, now[name])]
+            if not differing:
                 return
             if loop.time() >= deadline:
-                log.warning("after rollback still not active again: %s", sorted(pending))
-                return
+                details = "; ".join(_difference(n, before[n], now[n]) for n in differing)
+                raise HostNetworkFailure(
+                    "NetworkManager did not bring back the previous state within "
+                    f"{self.rollback_wait_s:g} s: {details}"
+                )
             await asyncio.sleep(0.05)
 
 

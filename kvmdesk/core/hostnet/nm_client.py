@@ -16,8 +16,8 @@ wrapped in :class:`dbus_fast.Variant` (see :func:`kvmdesk.core.hostnet.nm_settin
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from dbus_fast import BusType, Message, MessageFlag, MessageType, Variant
 from dbus_fast.aio import MessageBus
@@ -51,6 +51,8 @@ _PROPERTIES = "org.freedesktop.DBus.Properties"
 _DBUS = "org.freedesktop.DBus"
 
 NO_OBJECT = "/"
+
+T = TypeVar("T")
 
 DBusSettings = Mapping[str, Mapping[str, Variant]]
 
@@ -95,6 +97,30 @@ def _addresses(address_data: Any) -> tuple[str, ...]:
         if isinstance(entry, dict) and "address" in entry and "prefix" in entry:
             found.append(f"{entry['address']}/{entry['prefix']}")
     return tuple(found)
+
+
+async def _skipping_removed(
+    paths: list[str],
+    results: Sequence[T | BaseException],
+    current: Callable[[], Awaitable[list[str]]],
+) -> list[tuple[str, T]]:
+    """``(path, result)`` of reading the objects ``paths``, but for objects removed meanwhile.
+
+    An object NetworkManager removes between the listing and the read answers with an error
+    that depends on how far its removal got (``UnknownConnection``, or D-Bus's own "Object
+    does not exist" / "No such interface"): a failed read is skipped when ``current()`` no
+    longer lists the object, and raised otherwise.
+    """
+    failed = any(isinstance(result, BaseException) for result in results)
+    still_there = set(await current()) if failed else set()
+    found: list[tuple[str, T]] = []
+    for path, result in zip(paths, results, strict=True):
+        if isinstance(result, KvmdeskError) and path not in still_there:
+            continue
+        if isinstance(result, BaseException):
+            raise result
+        found.append((path, result))
+    return found
 
 
 class NetworkManagerClient:
@@ -226,9 +252,12 @@ class NetworkManagerClient:
         )
 
     async def devices(self) -> list[NmDevice]:
-        """Every realized device, read concurrently."""
+        """Every realized device, read concurrently (devices removed meanwhile are skipped)."""
         paths = await self.get_devices()
-        return list(await asyncio.gather(*(self.device(path) for path in paths)))
+        results = await asyncio.gather(
+            *(self.device(path) for path in paths), return_exceptions=True
+        )
+        return [device for _, device in await _skipping_removed(paths, results, self.get_devices)]
 
     async def _config_addresses(self, path: str, interface: str) -> tuple[str, ...]:
         if not path or path == NO_OBJECT:
@@ -263,14 +292,8 @@ class NetworkManagerClient:
         results = await asyncio.gather(
             *(self.get_settings(path) for path in paths), return_exceptions=True
         )
-        found: list[NmConnection] = []
-        for path, result in zip(paths, results, strict=True):
-            if isinstance(result, BadInput):
-                continue
-            if isinstance(result, BaseException):
-                raise result
-            found.append(NmConnection(path, result))
-        return found
+        read = await _skipping_removed(paths, results, self.list_connections)
+        return [NmConnection(path, settings) for path, settings in read]
 
     async def connection_by_uuid(self, uuid: str) -> str | None:
         try:
