@@ -61,6 +61,7 @@ from kvmdesk.ui.interface_dialogs import BridgeDialog, VlanDialog
 from kvmdesk.ui.notifications import Level, NotificationArea
 from kvmdesk.ui.safe_apply import Notify, SafeApplyFlow, answer_of
 from kvmdesk.ui.tasks import TaskSet
+from kvmdesk.ui.widgets import dispose
 
 log = logging.getLogger(__name__)
 
@@ -406,7 +407,7 @@ class HostInterfacesWindow(QWidget):
             return await answer_of(dialog) == QDialog.DialogCode.Accepted
         finally:
             self.dialog = None
-            dialog.deleteLater()
+            dispose(dialog)
 
     def _dialog_args(self) -> dict[str, Any]:
         assert self.backend is not None
@@ -500,6 +501,6 @@ class HostInterfacesWindow(QWidget):
             confirmed = box.confirmed
         finally:
             self.delete_box = None
-            box.deleteLater()
+            dispose(box)
         if confirmed:
             await self._apply(DeleteInterface(interface.name))

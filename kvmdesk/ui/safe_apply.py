@@ -42,6 +42,7 @@ from kvmdesk.core.hostnet.model import HostChange, HostInterface, describe_chang
 from kvmdesk.core.hostnet.safe_apply import ApplyResult, Outcome, apply, session_lost
 from kvmdesk.core.session import Session
 from kvmdesk.ui.notifications import Level
+from kvmdesk.ui.widgets import dispose
 
 Notify = Callable[[str, str, Level], object]
 _TICK_MS = 200
@@ -294,7 +295,7 @@ class SafeApplyFlow:
                 return None
         finally:
             self.preview_dialog = None
-            dialog.deleteLater()
+            dispose(dialog)
         notes: list[str] = []
 
         def applied(pending: PendingChange) -> None:
@@ -309,7 +310,7 @@ class SafeApplyFlow:
                 return await answer_of(confirm_dialog) == QDialog.DialogCode.Accepted
             finally:
                 self.confirm_dialog = None
-                confirm_dialog.deleteLater()
+                dispose(confirm_dialog)
 
         lost = session_lost(session)
         try:
