@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import libvirt
 import pytest
@@ -19,15 +19,16 @@ from tests.integration.guest_image import GuestImage, GuestImageError, guest_ima
 from tests.integration.isolated_libvirtd import (
     TEST_NETWORK_NAME,
     GuestXmlFactory,
-    HarnessError,
     IsolatedLibvirtd,
     diskless_guest_xml,
     nat_network_xml,
     prerequisites_problem,
 )
-from tests.integration.nm_harness import HarnessError as NmHarnessError
+from tests.integration.namespaces import HarnessError, NamespaceHarness
 from tests.integration.nm_harness import IsolatedNetworkManager
 from tests.integration.nm_harness import prerequisites_problem as nm_prerequisites_problem
+
+H = TypeVar("H", bound=NamespaceHarness)
 
 
 def in_ci() -> bool:
@@ -35,11 +36,23 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _unavailable(reason: str) -> None:
-    message = f"isolated libvirtd unavailable: {reason}"
+def _unavailable(reason: str, what: str = "isolated libvirtd") -> None:
+    message = f"{what} unavailable: {reason}"
     if in_ci():
         pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
     pytest.skip(message)
+
+
+def _started(harness: H, what: str) -> Iterator[H]:
+    """Start ``harness`` (a failure to start fails the test), yield it, stop it."""
+    try:
+        harness.start()
+    except HarnessError as exc:
+        pytest.fail(f"{what} did not start:\n{exc}", pytrace=False)
+    try:
+        yield harness
+    finally:
+        harness.stop()
 
 
 @pytest.fixture(scope="session")
@@ -56,15 +69,7 @@ def require_isolation() -> None:
 @pytest.fixture(scope="module")
 def isolated_libvirtd(require_isolation: None) -> Iterator[IsolatedLibvirtd]:
     """A ready libvirtd in private namespaces; ended (with all its guests) after the module."""
-    daemon = IsolatedLibvirtd()
-    try:
-        daemon.start()
-    except HarnessError as exc:
-        pytest.fail(f"isolated libvirtd did not start:\n{exc}", pytrace=False)
-    try:
-        yield daemon
-    finally:
-        daemon.stop()
+    yield from _started(IsolatedLibvirtd(), "isolated libvirtd")
 
 
 @pytest.fixture
@@ -139,10 +144,7 @@ def require_nm_isolation() -> None:
     """Fails (``$CI`` set) or skips unless this machine can run an isolated NetworkManager."""
     problem = nm_prerequisites_problem()
     if problem is not None:
-        message = f"isolated NetworkManager unavailable: {problem}"
-        if in_ci():
-            pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
-        pytest.skip(message)
+        _unavailable(problem, "isolated NetworkManager")
 
 
 @pytest.fixture
@@ -151,12 +153,4 @@ def isolated_nm(require_nm_isolation: None) -> Iterator[IsolatedNetworkManager]:
 
     Tests connect from outside the namespaces with ``isolated_nm.bus_address``.
     """
-    nm = IsolatedNetworkManager()
-    try:
-        nm.start()
-    except NmHarnessError as exc:
-        pytest.fail(f"isolated NetworkManager did not start:\n{exc}", pytrace=False)
-    try:
-        yield nm
-    finally:
-        nm.stop()
+    yield from _started(IsolatedNetworkManager(), "isolated NetworkManager")

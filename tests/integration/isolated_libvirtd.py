@@ -21,8 +21,10 @@ the path inside the namespace's mounts).
 
 Ending the namespace's init (``stop()``) makes the kernel kill everything in the PID namespace
 (libvirtd, virtlogd, dnsmasq, QEMU); the tmpfs mounts and the network namespace vanish with
-it. ``setpriv --pdeathsig`` plus ``unshare --kill-child`` make that happen as well when the test
-process itself dies without cleaning up.
+it. ``stop()`` records every process of the PID namespace (PID and start time) before the
+kill and waits until each has exited (see ``tests/integration/namespaces.py``, shared with the
+NetworkManager harness). ``setpriv --pdeathsig`` plus ``unshare --kill-child`` end the
+namespace as well when the test process itself dies without cleaning up.
 
 Only the mount points (``/var/lib/libvirt`` & co.) are created on the host when missing; the
 packages normally create them anyway.
@@ -30,22 +32,24 @@ packages normally create them anyway.
 
 from __future__ import annotations
 
-import collections
 import os
 import pwd
-import shutil
 import signal
 import socket
-import subprocess
-import threading
 import time
-from collections.abc import Mapping, Sequence
-from pathlib import Path
-from types import TracebackType
 from typing import Any, Protocol
 from xml.sax.saxutils import escape, quoteattr
 
 import libvirt
+
+from tests.integration.namespaces import (
+    DAEMON_ENV,
+    NamespaceHarness,
+    host_problem,
+    proc_state,
+    unshare_problem,
+)
+from tests.integration.namespaces import HarnessError as BaseHarnessError
 
 TEST_NETWORK_NAME = "kvmdesk-test-nat"
 TEST_NETWORK_BRIDGE = "kvmdt0"
@@ -59,9 +63,9 @@ DEFAULT_DOMAIN_TYPE = "kvm"
 REQUIRED_BINARIES = ("unshare", "nsenter", "setpriv", "mount", "ip", "virtlogd", "libvirtd")
 QEMU_USER = "libvirt-qemu"
 
+_UNSHARE_FLAGS = ("-n", "-m", "-p", "-f", "--mount-proc", "--propagation", "private")
 _SOCKET_INSIDE = "/run/libvirt/libvirt-sock"
 _READY_MARKER = "KVMDESK-ISOLATED-LIBVIRTD-READY"
-_DAEMON_ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"}
 
 _LIBVIRTD_CONF = """\
 # written by tests/integration/isolated_libvirtd.py
@@ -143,7 +147,7 @@ class GuestXmlFactory(Protocol):
     ) -> str: ...
 
 
-class HarnessError(RuntimeError):
+class HarnessError(BaseHarnessError):
     """The isolated daemon could not be started, reached or controlled."""
 
 
@@ -158,27 +162,18 @@ def prerequisites_problem() -> str | None:
     Checks root, the needed binaries, the QEMU user, and that ``unshare`` really can create
     the namespaces (a cheap probe).
     """
-    if os.geteuid() != 0:
-        return "needs root (unshare of network/mount/PID namespaces, libvirtd)"
-    missing = [name for name in REQUIRED_BINARIES if shutil.which(name, path=_path()) is None]
-    if missing:
-        return f"missing programs: {', '.join(missing)} (run `bash bootstrap.sh test`)"
+    problem = host_problem(
+        needs="unshare of network/mount/PID namespaces, libvirtd",
+        programs=REQUIRED_BINARIES,
+        hint="run `bash bootstrap.sh test`",
+    )
+    if problem is not None:
+        return problem
     try:
         pwd.getpwnam(QEMU_USER)
     except KeyError:
         return f"user {QEMU_USER!r} does not exist (run `bash bootstrap.sh test`)"
-    probe = subprocess.run(
-        ["unshare", "-n", "-m", "-p", "-f", "--mount-proc", "--propagation", "private", "true"],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-        env=_DAEMON_ENV,
-    )
-    if probe.returncode != 0:
-        detail = (probe.stderr or probe.stdout).strip()
-        return f"unshare cannot create namespaces (exit {probe.returncode}): {detail}"
-    return None
+    return unshare_problem(_UNSHARE_FLAGS)
 
 
 def nat_network_xml(
@@ -249,28 +244,7 @@ def diskless_guest_xml(
     )
 
 
-def _path() -> str:
-    extra = _DAEMON_ENV["PATH"]
-    current = os.environ.get("PATH", "")
-    return f"{current}:{extra}" if current else extra
-
-
-def _proc_state(pid: int) -> str | None:
-    """Single-letter state of ``pid`` from /proc, or ``None`` if there is no such process."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return None
-    # "pid (comm) S ..." -- comm may contain spaces and parentheses.
-    return stat.rsplit(")", 1)[1].split()[0]
-
-
-def _alive(pid: int) -> bool:
-    state = _proc_state(pid)
-    return state is not None and state not in ("Z", "X")
-
-
-class IsolatedLibvirtd:
+class IsolatedLibvirtd(NamespaceHarness):
     """libvirtd + virtlogd in private network/mount/PID namespaces (see module docstring).
 
     Typical use::
@@ -278,7 +252,19 @@ class IsolatedLibvirtd:
         with IsolatedLibvirtd() as daemon:      # start() + wait_ready()
             conn = libvirt.open(daemon.uri)
             ...
+
+    ``run(cmd)`` runs ``cmd`` inside the namespaces (``nsenter --mount --net --pid``, the test
+    process's environment, 60 s timeout); ``pids(comm)``, ``init_pid``, ``root``, ``stop()``,
+    ``diagnostics()`` and the context-manager protocol come from :class:`NamespaceHarness`.
     """
+
+    _error = HarnessError
+    _member_ns = "pid"
+    _init_forked = True
+    _nsenter_namespaces = ("--mount", "--net", "--pid")
+    _run_env = None
+    _run_timeout = 60.0
+    _diagnostic_logs = ("libvirtd.log",)
 
     def __init__(self, *, debug_log: bool = False, qemu_user: str = QEMU_USER) -> None:
         """Prepare (not start) a daemon.
@@ -286,130 +272,31 @@ class IsolatedLibvirtd:
         ``debug_log`` logs the qemu, network and conf modules at debug level into the
         namespace's ``/var/log/libvirt/libvirtd.log`` (see :meth:`read_log`).
         """
+        super().__init__(output_lines=400)
         self._libvirtd_conf = _LIBVIRTD_CONF.format(
             level=1 if debug_log else 3,
             filters="1:qemu 1:network 1:conf 3:*" if debug_log else "3:*",
         )
         self._qemu_conf = _QEMU_CONF.format(user=qemu_user)
-        self._proc: subprocess.Popen[str] | None = None
-        self._init_pid: int | None = None
-        self._output: collections.deque[str] = collections.deque(maxlen=400)
-        self._reader: threading.Thread | None = None
-        self.startup_seconds: float | None = None
-        """Seconds from spawning ``unshare`` until the daemon answered (set by ``start``)."""
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self, timeout: float = 60.0) -> float:
         """Create the namespaces, start the daemons and wait until libvirtd answers.
 
-        Returns the startup time in seconds. Raises :class:`HarnessError` (after cleaning up)
-        when anything fails.
+        Returns the startup time in seconds (also in ``startup_seconds``). Raises
+        :class:`HarnessError` (after cleaning up) when anything fails.
         """
-        if self._proc is not None:
-            raise HarnessError("already started")
-        started = time.monotonic()
-        cmd = [
-            "setpriv",
-            "--pdeathsig",
-            "KILL",
-            "--",
-            "unshare",
-            "-n",
-            "-m",
-            "-p",
-            "-f",
-            "--mount-proc",
-            "--propagation",
-            "private",
-            "--kill-child=SIGKILL",
-            "bash",
-            "-c",
-            _INIT_SCRIPT,
-            "kvmdesk-isolated-init",
-            self._libvirtd_conf,
-            self._qemu_conf,
-        ]
-        self._proc = subprocess.Popen(
-            cmd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=_DAEMON_ENV,
+        self._check_not_started()
+        return self._launch(
+            [*_UNSHARE_FLAGS, "--kill-child=SIGKILL"],
+            [_INIT_SCRIPT, "kvmdesk-isolated-init", self._libvirtd_conf, self._qemu_conf],
+            started=time.monotonic(),
+            timeout=timeout,
+            ready=lambda deadline: self.wait_ready(max(0.0, deadline - time.monotonic())),
         )
-        self._reader = threading.Thread(
-            target=self._read_output, name="isolated-libvirtd-output", daemon=True
-        )
-        self._reader.start()
-        try:
-            self._init_pid = self._find_init_pid(started + timeout)
-            self.wait_ready(max(0.0, started + timeout - time.monotonic()))
-        except BaseException:
-            self.stop()
-            raise
-        self.startup_seconds = time.monotonic() - started
-        return self.startup_seconds
-
-    def stop(self, timeout: float = 30.0) -> None:
-        """End the namespace: SIGKILL its init, which takes down every process inside it.
-
-        Idempotent. Raises :class:`HarnessError` if processes of the namespace survive.
-        """
-        proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        init_pid, self._init_pid = self._init_pid, None
-        ns = self._pid_ns(init_pid) if init_pid is not None else None
-        try:
-            if init_pid is not None and _alive(init_pid):
-                os.kill(init_pid, signal.SIGKILL)
-            elif proc.poll() is None:
-                proc.kill()  # unshare --kill-child forwards SIGKILL to the init
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired as exc:
-            proc.kill()
-            proc.wait(timeout=5)
-            raise HarnessError(f"namespace did not end within {timeout} s") from exc
-        finally:
-            if self._reader is not None:
-                self._reader.join(timeout=5)
-                self._reader = None
-            if proc.stdout is not None:
-                proc.stdout.close()
-        if ns is not None:
-            deadline = time.monotonic() + timeout
-            while (left := self._pids_in_ns(ns)) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            if left:
-                raise HarnessError(f"processes of the namespace survived: {left}")
-
-    def __enter__(self) -> IsolatedLibvirtd:
-        if self._proc is None:
-            self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # -- addresses -----------------------------------------------------------------------------
-
-    @property
-    def init_pid(self) -> int:
-        """PID (as seen from outside) of the namespace's init process."""
-        if self._init_pid is None:
-            raise HarnessError("not started")
-        return self._init_pid
-
-    @property
-    def root(self) -> Path:
-        """The namespace's file system as seen from outside (``/proc/<init>/root``)."""
-        return Path(f"/proc/{self.init_pid}/root")
 
     @property
     def socket_path(self) -> str:
@@ -433,8 +320,7 @@ class IsolatedLibvirtd:
         deadline = started + timeout
         last_error = "socket not there yet"
         while True:
-            if self._proc is None or self._proc.poll() is not None:
-                raise HarnessError(f"namespace ended during startup\n{self.diagnostics()}")
+            self._check_not_ended()
             if self._socket_accepts():
                 try:
                     conn = libvirt.open(self.uri)
@@ -472,24 +358,6 @@ class IsolatedLibvirtd:
 
     # -- daemon control -----------------------------------------------------------------------
 
-    def pids(self, comm: str) -> list[int]:
-        """Outside PIDs of live processes named ``comm`` inside the namespace.
-
-        ``comm`` is the kernel's 15-character process name: ``qemu-system-x86_64`` shows up
-        as ``qemu-system-x86``; longer names given here are cut the same way.
-        """
-        comm = comm[:15]
-        ns = self._pid_ns(self.init_pid)
-        found = []
-        for pid in self._pids_in_ns(ns):
-            try:
-                name = Path(f"/proc/{pid}/comm").read_text().strip()
-            except OSError:
-                continue
-            if name == comm and _alive(pid):
-                found.append(pid)
-        return found
-
     def libvirtd_pid(self) -> int | None:
         """Outside PID of the running libvirtd, or ``None``."""
         pids = self.pids("libvirtd")
@@ -507,7 +375,7 @@ class IsolatedLibvirtd:
             raise HarnessError("libvirtd is not running")
         os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + timeout
-        while _proc_state(pid) is not None:  # the namespace's init reaps it within ~1 s
+        while proc_state(pid) is not None:  # the namespace's init reaps it within ~1 s
             if time.monotonic() >= deadline:
                 raise HarnessError(f"libvirtd {pid} still there {timeout} s after SIGKILL")
             time.sleep(0.02)
@@ -521,7 +389,7 @@ class IsolatedLibvirtd:
         if self.libvirtd_pid() is not None:
             raise HarnessError("libvirtd is already running")
         started = time.monotonic()
-        result = self.run(["libvirtd", "-d"], check=False, timeout=timeout, env=_DAEMON_ENV)
+        result = self.run(["libvirtd", "-d"], check=False, timeout=timeout, env=DAEMON_ENV)
         if result.returncode != 0:
             raise HarnessError(
                 f"libvirtd -d failed (exit {result.returncode}): {result.stdout}{result.stderr}"
@@ -532,103 +400,8 @@ class IsolatedLibvirtd:
         self.wait_ready(max(0.0, started + timeout - time.monotonic()))
         return time.monotonic() - started
 
-    def run(
-        self,
-        cmd: Sequence[str],
-        *,
-        check: bool = True,
-        timeout: float = 60.0,
-        input: str | None = None,
-        env: Mapping[str, str] | None = None,
-    ) -> subprocess.CompletedProcess[str]:
-        """Run ``cmd`` inside the namespaces (``nsenter --mount --net --pid``), capture text.
-
-        ``--root``/``--wd`` adopt the init's root and working directory: entering a mount
-        namespace otherwise resets the root to the namespace's real ``/``, which escapes a
-        chroot (libvirtd would then use the host's /etc/libvirt and /run).
-        """
-        full = [
-            "nsenter",
-            f"--target={self.init_pid}",
-            "--mount",
-            "--net",
-            "--pid",
-            "--root",
-            "--wd",
-            "--",
-            *cmd,
-        ]
-        return subprocess.run(
-            full,
-            input=input,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=check,
-            env=dict(env) if env is not None else None,
-        )
-
     # -- diagnostics --------------------------------------------------------------------------
 
     def read_log(self, name: str = "libvirtd.log") -> str:
         """A log file from the namespace's ``/var/log/libvirt`` (e.g. ``qemu/<guest>.log``)."""
         return (self.root / "var/log/libvirt" / name).read_text(errors="replace")
-
-    def diagnostics(self, log_lines: int = 40) -> str:
-        """Init script output and the tail of libvirtd.log, for error messages."""
-        parts = ["--- namespace init output ---", *self._output]
-        if self._init_pid is not None:
-            try:
-                lines = self.read_log().splitlines()[-log_lines:]
-            except OSError as exc:
-                lines = [f"(no libvirtd.log: {exc})"]
-            parts += ["--- libvirtd.log (tail) ---", *lines]
-        return "\n".join(parts)
-
-    # -- internals ----------------------------------------------------------------------------
-
-    def _read_output(self) -> None:
-        proc = self._proc
-        if proc is None or proc.stdout is None:
-            return
-        for line in proc.stdout:
-            self._output.append(line.rstrip("\n"))
-
-    def _find_init_pid(self, deadline: float) -> int:
-        proc = self._proc
-        assert proc is not None
-        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-        while True:
-            if proc.poll() is not None:
-                raise HarnessError(
-                    f"unshare exited with {proc.returncode} before the namespace was up\n"
-                    f"{self.diagnostics()}"
-                )
-            try:
-                pids = children.read_text().split()
-            except OSError:
-                pids = []
-            if pids:
-                pid = int(pids[0])
-                if self._pid_ns(pid) != self._pid_ns(os.getpid()):
-                    return pid
-            if time.monotonic() >= deadline:
-                raise HarnessError("namespace init process did not appear")
-            time.sleep(0.01)
-
-    @staticmethod
-    def _pid_ns(pid: int) -> str | None:
-        try:
-            return os.readlink(f"/proc/{pid}/ns/pid")
-        except OSError:
-            return None
-
-    @classmethod
-    def _pids_in_ns(cls, ns: str | None) -> list[int]:
-        if ns is None:
-            return []
-        found = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit() and cls._pid_ns(int(entry)) == ns:
-                found.append(int(entry))
-        return found
