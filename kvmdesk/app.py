@@ -11,7 +11,6 @@ the Qt imports below live inside functions.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import resource
@@ -23,15 +22,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kvmdesk import __version__
+from kvmdesk.core import early_open
 from kvmdesk.core.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
 from kvmdesk.core.errors import BadInput
-from kvmdesk.core.inventory import Inventory
 from kvmdesk.core.libvirt_loop import ensure_event_loop
 from kvmdesk.core.uris import default_uri, validate_uri
 
 if TYPE_CHECKING:
+    import asyncio
+
     from PySide6.QtWidgets import QApplication
 
+    from kvmdesk.core.inventory import Inventory
     from kvmdesk.models.hub import ModelHub
     from kvmdesk.ui.controller import Controller
     from kvmdesk.ui.main_window import MainWindow
@@ -85,6 +87,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def build_inventory(args: argparse.Namespace) -> Inventory:
     """The sessions to open: explicit ones, else the demo, else the saved list or the default."""
+    from kvmdesk.core.inventory import Inventory
+
     explicit = bool(args.connect or args.demo)
     inventory = Inventory(config_path=args.config, persist=not explicit)
     if args.demo:
@@ -156,11 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     # its own UNIX dispatcher so the two never contend.
     os.environ.setdefault("QT_NO_GLIB", "1")
     ensure_event_loop()
+    # Explicit connections start opening before the rest of kvmdesk (and Qt) loads.
+    for uri in ([demo_uri()] if args.demo else []) + list(args.connect):
+        early_open.begin(uri)
     inventory = build_inventory(args)
     force = bool(args.connect or args.demo)
     for uri, session in inventory.sessions.items():
         if force or inventory.autoconnect.get(uri, True):
             session.start_open()
+
+    import asyncio
 
     import qasync
     from PySide6.QtCore import QTimer

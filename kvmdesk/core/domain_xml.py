@@ -48,7 +48,7 @@ def memory_kib(element: etree._Element | None) -> int:
 
 def _nic(interface: etree._Element) -> NicSnapshot:
     kind = interface.get("type", "")
-    source = interface.find("source")
+    source = next(interface.iterchildren("source"), None)
     source_name = ""
     macvtap_mode = ""
     portgroup = ""
@@ -63,11 +63,13 @@ def _nic(interface: etree._Element) -> NicSnapshot:
             macvtap_mode = source.get("mode", "vepa")
         else:
             source_name = source.get("dev") or source.get("path") or source.get("address") or ""
-    mac = interface.find("mac")
-    model = interface.find("model")
-    link = interface.find("link")
-    target = interface.find("target")
-    backend = interface.find("backend")
+    # One pass over the children instead of five find() scans (runs per NIC at load).
+    children = {child.tag: child for child in reversed(interface) if isinstance(child.tag, str)}
+    mac = children.get("mac")
+    model = children.get("model")
+    link = children.get("link")
+    target = children.get("target")
+    backend = children.get("backend")
     return NicSnapshot(
         mac=(mac.get("address", "") if mac is not None else "").lower(),
         model=model.get("type", "") if model is not None else "",

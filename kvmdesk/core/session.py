@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import libvirt
 from lxml import etree
 
+from kvmdesk.core import early_open
 from kvmdesk.core.domain_xml import parse_domain
 from kvmdesk.core.errors import KvmdeskError, translate
 from kvmdesk.core.events import (
@@ -210,7 +211,9 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
         """
         ensure_event_loop()
         if self._conn is None and self._pending_open is None:
-            self._pending_open = self._executor.submit(libvirt.open, self.uri)
+            self._pending_open = early_open.take(self.uri) or self._executor.submit(
+                libvirt.open, self.uri
+            )
 
     def expect_connect(self) -> None:
         """Mark the session as connecting now, before its connect task first runs.
@@ -387,10 +390,11 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
             handles[start : start + BATCH] for start in range(FIRST_BATCH, len(handles), BATCH)
         ]
 
-        # Pipeline: the pool fetches chunk n+1 (libvirt calls, GIL released)
-        # while the loop parses chunk n and hands it to the views. Parsing here
-        # rather than in the pool avoids two threads fighting for the GIL.
-        # run_in_executor submits at once (a task would only start at our next await).
+        # Chunk by chunk: the pool fetches and parses (libvirt and libxml2 run
+        # without the GIL), then the loop builds snapshots and hands them to the
+        # views. Fetching the next chunk *while* the loop works was measured
+        # slower: each of the pool's short libvirt calls then waits for the GIL
+        # behind the busy loop (the convoy effect), 0.8 s instead of 0.7 s at 5,000.
         def submit(chunk: list[Any]) -> asyncio.Future[list[tuple[etree._Element, int, bool]]]:
             return self.loop.run_in_executor(
                 self._executor, self._fetch_chunk, chunk, transient, states
@@ -402,11 +406,11 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
                 raw = await fetch
             except libvirt.libvirtError as error:
                 raise translate(error, connection_alive=self._alive()) from error
-            if number + 1 < len(chunks):
-                fetch = submit(chunks[number + 1])
             snapshots = [self._parse(*item) for item in raw]
             self._apply_domains(snapshots)
             seen.update(s.uuid for s in snapshots)
+            if number + 1 < len(chunks):
+                fetch = submit(chunks[number + 1])
         vanished = [uuid for uuid in self.domains if uuid not in seen]
         self._drop_domains(vanished)
 

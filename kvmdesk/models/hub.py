@@ -23,7 +23,6 @@ class ModelHub(QObject):
     """
 
     connection_state_changed = Signal(str)
-    domain_changed = Signal(str, str)
 
     def __init__(self, inventory: Inventory, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -79,14 +78,10 @@ class ModelHub(QObject):
     def _on_domains(self, session: Session, snapshots: list[DomainSnapshot]) -> None:
         self.domains.upsert(snapshots)
         self.connections.set_domain_count(session.uri, len(session.domains))
-        for snapshot in snapshots:
-            self.domain_changed.emit(session.uri, snapshot.uuid)
 
     def _on_domains_removed(self, session: Session, uuids: list[str]) -> None:
         self.domains.remove(session.uri, uuids)
         self.connections.set_domain_count(session.uri, len(session.domains))
-        for uuid in uuids:
-            self.domain_changed.emit(session.uri, uuid)
 
     def _on_networks(self, session: Session, snapshots: list[NetworkSnapshot]) -> None:
         self.connections.upsert_networks(session.uri, snapshots)
