@@ -467,8 +467,15 @@ class _Writer:
             self.port(bridge, name)
         return root
 
-    def bond(self, parent: etree._Element | None, spec: BondSpec, *, top: bool) -> etree._Element:
-        attributes = {"type": "bond", "name": spec.name}
+    def _stacked(
+        self, parent: etree._Element | None, spec: BondSpec | VlanSpec, kind: str, *, top: bool
+    ) -> etree._Element:
+        """The ``<interface>`` of a bond or VLAN, on its own or nested in a bridge.
+
+        Start mode, MTU and IP belong to the top-level interface only; the link
+        (from the live listing) goes on every level.
+        """
+        attributes = {"type": kind, "name": spec.name}
         root = (
             etree.Element("interface", attributes)
             if parent is None
@@ -478,6 +485,10 @@ class _Writer:
             _write_common(root, spec.start_mode, spec.mtu)
             _write_ip(root, spec.ip)
         _write_link(root, self.links.get(spec.name))
+        return root
+
+    def bond(self, parent: etree._Element | None, spec: BondSpec, *, top: bool) -> etree._Element:
+        root = self._stacked(parent, spec, "bond", top=top)
         bond = _sub(root, "bond", mode=spec.mode.kernel_name)
         if spec.mii is not None:
             miimon = _sub(bond, "miimon", freq=str(spec.mii.interval_ms))
@@ -502,16 +513,7 @@ class _Writer:
         return root
 
     def vlan(self, parent: etree._Element | None, spec: VlanSpec, *, top: bool) -> etree._Element:
-        attributes = {"type": "vlan", "name": spec.name}
-        root = (
-            etree.Element("interface", attributes)
-            if parent is None
-            else etree.SubElement(parent, "interface", attributes)
-        )
-        if top:
-            _write_common(root, spec.start_mode, spec.mtu)
-            _write_ip(root, spec.ip)
-        _write_link(root, self.links.get(spec.name))
+        root = self._stacked(parent, spec, "vlan", top=top)
         vlan = _sub(root, "vlan", tag=str(spec.vlan_id))
         _sub(vlan, "interface", name=spec.parent)
         return root
