@@ -22,21 +22,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kvmdesk import __version__
-from kvmdesk.core import early_open
-from kvmdesk.core.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
-from kvmdesk.core.errors import BadInput
-from kvmdesk.core.libvirt_loop import ensure_event_loop
-from kvmdesk.core.uris import default_uri, validate_uri
+from kvmdesk.core.connection import early_open
+from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
+from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
+from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.uri import default_uri, validate_uri
 
 if TYPE_CHECKING:
     import asyncio
 
     from PySide6.QtWidgets import QApplication
 
-    from kvmdesk.core.inventory import Inventory
+    from kvmdesk.core.connection.inventory import Inventory
     from kvmdesk.models.hub import ModelHub
-    from kvmdesk.ui.controller import Controller
-    from kvmdesk.ui.main_window import MainWindow
+    from kvmdesk.ui.main.controller import Controller
+    from kvmdesk.ui.main.window import MainWindow
 
 _STARTED = time.monotonic()
 
@@ -87,7 +87,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def build_inventory(args: argparse.Namespace) -> Inventory:
     """The sessions to open: explicit ones, else the demo, else the saved list or the default."""
-    from kvmdesk.core.inventory import Inventory
+    from kvmdesk.core.connection.inventory import Inventory
 
     explicit = bool(args.connect or args.demo)
     inventory = Inventory(config_path=args.config, persist=not explicit)
@@ -119,8 +119,8 @@ class Application:
 
 def build(inventory: Inventory) -> Application:
     from kvmdesk.models.hub import ModelHub
-    from kvmdesk.ui.controller import Controller
-    from kvmdesk.ui.main_window import MainWindow
+    from kvmdesk.ui.main.controller import Controller
+    from kvmdesk.ui.main.window import MainWindow
 
     hub = ModelHub(inventory)
     window = MainWindow(hub)

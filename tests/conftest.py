@@ -16,7 +16,7 @@ import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
 
-from kvmdesk.core.libvirt_loop import ensure_event_loop
+from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 
 T = TypeVar("T")
 

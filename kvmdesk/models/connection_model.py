@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from kvmdesk.core.snapshots import NetworkSnapshot
-from kvmdesk.core.states import ConnectionState
+from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.models.labels import connection_state_label, network_mode_label
 from kvmdesk.models.state_icons import connection_state_icon
 

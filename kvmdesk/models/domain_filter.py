@@ -12,8 +12,8 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
 )
 
-from kvmdesk.core.snapshots import DomainSnapshot
-from kvmdesk.core.states import DomainState
+from kvmdesk.core.types.snapshots import DomainSnapshot
+from kvmdesk.core.types.states import DomainState
 from kvmdesk.models.domain_model import DomainListModel, DomainRole
 
 

@@ -18,8 +18,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from kvmdesk.core.network_modes import NetworkMode, nic_mode
-from kvmdesk.core.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
+from kvmdesk.core.nic.mode import nic_mode
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.models.labels import domain_state_label, format_memory, network_mode_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.table_base import ReadOnlyTable

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from kvmdesk.core.events import Event
+from kvmdesk.core.types.events import Event
 from kvmdesk.models.table_base import ReadOnlyTable
 
 AnyIndex = QModelIndex | QPersistentModelIndex

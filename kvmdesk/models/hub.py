@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kvmdesk.core.events import Event
-from kvmdesk.core.inventory import Inventory
-from kvmdesk.core.session import Session
-from kvmdesk.core.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
-from kvmdesk.core.states import DomainState
+from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.types.events import Event
+from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
+from kvmdesk.core.types.states import DomainState
 from kvmdesk.models.connection_model import ConnectionTreeModel
 from kvmdesk.models.domain_filter import DomainFilterProxy
 from kvmdesk.models.domain_model import DomainListModel

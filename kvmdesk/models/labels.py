@@ -10,8 +10,8 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
-from kvmdesk.core.network_modes import NetworkMode
-from kvmdesk.core.states import ConnectionState, DomainState
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.states import ConnectionState, DomainState
 
 
 def _tr(context: str, text: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from kvmdesk.core.snapshots import DomainSnapshot, NetworkSnapshot
+from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.table_base import ReadOnlyTable
 

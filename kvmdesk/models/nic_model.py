@@ -25,8 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
-from kvmdesk.core.network_modes import NetworkMode, nic_mode
-from kvmdesk.core.snapshots import NetworkSnapshot, NicSnapshot
+from kvmdesk.core.nic.mode import nic_mode
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.table_base import ReadOnlyTable
 

@@ -7,7 +7,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 
-from kvmdesk.core.states import ConnectionState, DomainState
+from kvmdesk.core.types.states import ConnectionState, DomainState
 
 _GREEN = QColor("#2e9d49")
 _AMBER = QColor("#d08a00")

@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 import libvirt
 import pytest
 
-from tests.integration.guest_image import GuestImage, GuestImageError, guest_image
-from tests.integration.isolated_libvirtd import (
+from tests.helpers.integration.guest_image import GuestImage, GuestImageError, guest_image
+from tests.helpers.integration.isolated_libvirtd import (
     TEST_NETWORK_NAME,
     GuestXmlFactory,
     IsolatedLibvirtd,
@@ -24,9 +24,9 @@ from tests.integration.isolated_libvirtd import (
     nat_network_xml,
     prerequisites_problem,
 )
-from tests.integration.namespaces import HarnessError, NamespaceHarness
-from tests.integration.nm_harness import IsolatedNetworkManager
-from tests.integration.nm_harness import prerequisites_problem as nm_prerequisites_problem
+from tests.helpers.integration.namespaces import HarnessError, NamespaceHarness
+from tests.helpers.integration.nm_harness import IsolatedNetworkManager
+from tests.helpers.integration.nm_harness import prerequisites_problem as nm_prerequisites_problem
 
 H = TypeVar("H", bound=NamespaceHarness)
 
@@ -136,7 +136,7 @@ def bootable_guest_image() -> GuestImage:
         pytest.fail(f"could not build the guest image:\n{exc}", pytrace=False)
 
 
-# -- isolated NetworkManager (tests/integration/nm_harness.py) --------------------------------
+# -- isolated NetworkManager (tests/helpers/integration/nm_harness.py) --------------------------------
 
 
 @pytest.fixture(scope="session")

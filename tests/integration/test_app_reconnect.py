@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from kvmdesk.app import build
-from kvmdesk.core.inventory import Inventory
-from kvmdesk.core.states import ConnectionState, DomainState
+from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.types.states import ConnectionState, DomainState
 from tests.conftest import AsyncRunner
-from tests.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
+from tests.helpers.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 

@@ -1,4 +1,4 @@
-"""kvmdesk's connectivity matrix (``kvmdesk.core.connectivity.MATRIX``) against real booted guests.
+"""kvmdesk's connectivity matrix (``kvmdesk.core.vnet.connectivity.MATRIX``) against real booted guests.
 
 Topology, all inside the isolated daemon's namespaces::
 
@@ -39,17 +39,18 @@ import libvirt
 import pytest
 from lxml import etree
 
-from kvmdesk.core.connectivity import Direction, Verdict, reach
-from kvmdesk.core.network_modes import NetworkMode, classify_network_xml
-from kvmdesk.core.network_spec import NetworkSpec, network_xml, validate_network_spec
-from tests.integration.guest_image import (
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.vnet.classify import classify_network_xml
+from kvmdesk.core.vnet.connectivity import Direction, Verdict, reach
+from kvmdesk.core.vnet.spec import NetworkSpec, network_xml, validate_network_spec
+from tests.helpers.integration.guest_image import (
     ID_PATH,
     GuestImage,
     SerialReport,
     parse_serial,
     write_id_listener,
 )
-from tests.integration.isolated_libvirtd import IsolatedLibvirtd
+from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 

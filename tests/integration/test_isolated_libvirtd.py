@@ -12,7 +12,7 @@ import libvirt
 import pytest
 from lxml import etree
 
-from tests.integration.isolated_libvirtd import (
+from tests.helpers.integration.isolated_libvirtd import (
     TEST_NETWORK_BRIDGE,
     GuestXmlFactory,
     IsolatedLibvirtd,

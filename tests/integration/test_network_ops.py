@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from kvmdesk.core.errors import LibvirtFailure
-from kvmdesk.core.network_edit import spec_from_network_xml
-from kvmdesk.core.network_modes import NetworkMode
-from kvmdesk.core.network_spec import NetworkSpec
-from kvmdesk.core.session import Session
-from kvmdesk.core.states import ConnectionState
-from tests.integration.isolated_libvirtd import IsolatedLibvirtd
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.types.errors import LibvirtFailure
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.vnet.edit import spec_from_network_xml
+from kvmdesk.core.vnet.spec import NetworkSpec
+from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
 

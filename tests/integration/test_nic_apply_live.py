@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from kvmdesk.core.errors import BadInput
-from kvmdesk.core.network_modes import NetworkMode
-from kvmdesk.core.nic_spec import NicSource, NicSpec
-from kvmdesk.core.session import Session
-from tests.integration.isolated_libvirtd import (
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.nic.spec import NicSource, NicSpec
+from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.modes import NetworkMode
+from tests.helpers.integration.isolated_libvirtd import (
     TEST_NETWORK_BRIDGE,
     GuestXmlFactory,
     IsolatedLibvirtd,

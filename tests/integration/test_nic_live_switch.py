@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from kvmdesk.core.network_modes import NetworkMode
-from kvmdesk.core.network_spec import NetworkSpec
-from kvmdesk.core.nic_spec import NicSource, NicSpec
-from kvmdesk.core.session import Session
-from kvmdesk.core.states import DomainState
-from tests.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.nic.spec import NicSource, NicSpec
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.states import DomainState
+from kvmdesk.core.vnet.spec import NetworkSpec
+from tests.helpers.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 import pytest
 
-from kvmdesk.core.errors import BadInput, HostNetworkFailure
 from kvmdesk.core.hostnet.backend import HostNetworkBackend
 from kvmdesk.core.hostnet.model import (
     ArpMonitor,
@@ -44,7 +43,8 @@ from kvmdesk.core.hostnet.nm_settings import (
     to_dbus,
 )
 from kvmdesk.core.hostnet.nm_types import DeviceState, NmConnection
-from tests.integration.nm_harness import IsolatedNetworkManager
+from kvmdesk.core.types.errors import BadInput, HostNetworkFailure
+from tests.helpers.integration.nm_harness import IsolatedNetworkManager
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 

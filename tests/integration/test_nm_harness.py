@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.nm_harness import IsolatedNetworkManager
+from tests.helpers.integration.nm_harness import IsolatedNetworkManager
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(60)]
 

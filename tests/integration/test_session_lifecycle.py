@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 
-from kvmdesk.core.actions import DomainAction
-from kvmdesk.core.events import Event, ObjectKind
-from kvmdesk.core.session import Session
-from kvmdesk.core.states import ConnectionState, DomainState
-from tests.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.domain.actions import DomainAction
+from kvmdesk.core.types.events import Event, ObjectKind
+from kvmdesk.core.types.states import ConnectionState, DomainState
+from tests.helpers.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 

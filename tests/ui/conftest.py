@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from kvmdesk.app import Application, build
-from kvmdesk.core.demo import demo_inventory, prepare_demo
-from kvmdesk.core.inventory import Inventory
+from kvmdesk.core.connection.demo import demo_inventory, prepare_demo
+from kvmdesk.core.connection.inventory import Inventory
 from tests.conftest import AsyncRunner
 
 

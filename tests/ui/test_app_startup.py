@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from kvmdesk.app import Application, build, build_inventory, parse_args
-from kvmdesk.core.config import load_connections
-from kvmdesk.core.demo import DEMO_LABEL, demo_uri
-from kvmdesk.core.inventory import Inventory
-from kvmdesk.core.snapshots import DomainStats
+from kvmdesk.core.connection.config import load_connections
+from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri
+from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.types.snapshots import DomainStats
 from kvmdesk.models.domain_model import DomainColumn
-from kvmdesk.ui.connection_dialog import AddConnectionDialog
+from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from tests.conftest import AsyncRunner
 
 REPO = Path(__file__).resolve().parents[2]

@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from kvmdesk.cli import main
-from kvmdesk.core.libvirt_loop import ensure_event_loop
+from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 
 ROOT = Path(__file__).resolve().parents[2]
 

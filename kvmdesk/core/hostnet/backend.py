@@ -35,7 +35,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
-from kvmdesk.core.errors import BadInput
 from kvmdesk.core.hostnet.model import (
     MAX_ARP_TARGETS,
     BondMode,
@@ -44,10 +43,11 @@ from kvmdesk.core.hostnet.model import (
     affected_interfaces,
     find_interface,
 )
-from kvmdesk.core.uris import is_local
+from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.uri import is_local
 
 if TYPE_CHECKING:
-    from kvmdesk.core.session import Session
+    from kvmdesk.core.connection.session import Session
 
 log = logging.getLogger(__name__)
 

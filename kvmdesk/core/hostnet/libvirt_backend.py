@@ -11,7 +11,7 @@ then the caller commits or rolls back. Rollback is verified: afterwards the host
 definitions must be exactly those from before (parsed and compared), and interfaces
 that were up are brought up again (the test driver's rollback leaves them all down).
 
-All libvirt calls run in the :class:`~kvmdesk.core.session.Session`'s executor.
+All libvirt calls run in the :class:`~kvmdesk.core.connection.session.Session`'s executor.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 
 import libvirt
 
-from kvmdesk.core.errors import BadInput, LibvirtFailure, one_line
+from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet.backend import (
     LIBVIRT_CAPABILITIES,
     BackendCapabilities,
@@ -59,7 +59,7 @@ from kvmdesk.core.hostnet.model import (
     find_interface,
 )
 from kvmdesk.core.hostnet.validation import validate_change, warnings
-from kvmdesk.core.session import Session
+from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line
 
 log = logging.getLogger(__name__)
 

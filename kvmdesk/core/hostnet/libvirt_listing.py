@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kvmdesk.core.errors import BadInput
 from kvmdesk.core.hostnet.libvirt_xml import Definition, parse_definition
 from kvmdesk.core.hostnet.model import (
     BondInfo,
@@ -23,6 +22,7 @@ from kvmdesk.core.hostnet.model import (
     IpConfig,
     VlanSpec,
 )
+from kvmdesk.core.types.errors import BadInput
 
 
 def _kind(spec: InterfaceSpec) -> InterfaceKind:

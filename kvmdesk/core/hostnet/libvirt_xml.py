@@ -3,7 +3,7 @@
 :func:`parse_definition` reads any ``<interface>`` document into a :class:`Definition`
 and :func:`definition_xml` writes one back. "Without loss" means: for every document
 libvirt formats, ``definition_xml(parse_definition(xml))`` is C14N-equal to ``xml``
-once whitespace-only text is removed (see ``tests/unit/test_hostnet_libvirt_xml.py``;
+once whitespace-only text is removed (see ``tests/unit/core/hostnet/test_libvirt_xml.py``;
 all 15 interface files of libvirt's own test suite pass). The model normalises only
 what means the same to libvirt and the kernel, none of which libvirt's formatter emits
 itself for the corpus:
@@ -37,7 +37,6 @@ from typing import Literal, cast
 
 from lxml import etree
 
-from kvmdesk.core.errors import BadInput, one_line
 from kvmdesk.core.hostnet.model import (
     NO_IP,
     ArpMonitor,
@@ -54,6 +53,7 @@ from kvmdesk.core.hostnet.model import (
     StartMode,
     VlanSpec,
 )
+from kvmdesk.core.types.errors import BadInput, one_line
 
 _MODE_BY_NAME = {mode.kernel_name: mode for mode in BondMode}
 _START_MODES = ("onboot", "none", "hotplug")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 from typing import Literal
 
-from kvmdesk.core.errors import BadInput
+from kvmdesk.core.types.errors import BadInput
 
 StartMode = Literal["onboot", "none", "hotplug"]
 Ipv4Method = Literal["none", "dhcp", "static"]

@@ -10,11 +10,11 @@ left behind are deleted, profiles it deleted or changed that were not active (so
 checkpoint) are restored from the settings saved before. NM finishes a rollback
 asynchronously (new bridges and bonds go away, ports deactivate, deleted interfaces come back
 up), so rollback returns only once NM reports the affected interfaces as they were before the
-change — or raises :class:`~kvmdesk.core.errors.HostNetworkFailure` saying what differs when
+change — or raises :class:`~kvmdesk.core.types.errors.HostNetworkFailure` saying what differs when
 they are not back within :data:`ROLLBACK_WAIT_S`.
 
 A failed activation (this kernel cannot create a bond: "Operation not supported") rolls
-everything back and raises :class:`~kvmdesk.core.errors.HostNetworkFailure` with a one-line
+everything back and raises :class:`~kvmdesk.core.types.errors.HostNetworkFailure` with a one-line
 reason. The module-level functions are the contract :mod:`.backend` looks up.
 """
 
@@ -28,7 +28,6 @@ from typing import NamedTuple
 
 from dbus_fast import Variant
 
-from kvmdesk.core.errors import BadInput, HostNetworkFailure, KvmdeskError, one_line
 from kvmdesk.core.hostnet.backend import (
     NM_CAPABILITIES,
     BackendKind,
@@ -71,6 +70,7 @@ from kvmdesk.core.hostnet.nm_types import (
     state_reason_text,
 )
 from kvmdesk.core.hostnet.validation import validate_change
+from kvmdesk.core.types.errors import BadInput, HostNetworkFailure, KvmdeskError, one_line
 
 log = logging.getLogger(__name__)
 

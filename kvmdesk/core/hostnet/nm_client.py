@@ -3,9 +3,9 @@
 Only what the host-network backend needs: devices and their addresses, connection
 profiles (list, read, add, update, delete), activation, and checkpoints. Calls are plain
 method calls with explicit signatures (no introspection round trips). D-Bus errors become
-:mod:`kvmdesk.core.errors` exceptions with NetworkManager's own one-line message:
-:class:`~kvmdesk.core.errors.BadInput` when NetworkManager rejected what we asked for
-(an invalid property, an unknown profile or device), :class:`~kvmdesk.core.errors.HostNetworkFailure`
+:mod:`kvmdesk.core.types.errors` exceptions with NetworkManager's own one-line message:
+:class:`~kvmdesk.core.types.errors.BadInput` when NetworkManager rejected what we asked for
+(an invalid property, an unknown profile or device), :class:`~kvmdesk.core.types.errors.HostNetworkFailure`
 otherwise.
 
 Settings travel as NetworkManager's ``a{sa{sv}}``: ``add_connection``/``update`` take them
@@ -23,7 +23,6 @@ from dbus_fast import BusType, Message, MessageFlag, MessageType, Variant
 from dbus_fast.aio import MessageBus
 from dbus_fast.errors import DBusError
 
-from kvmdesk.core.errors import BadInput, HostNetworkFailure, KvmdeskError, one_line
 from kvmdesk.core.hostnet.nm_types import (
     ActiveState,
     AddFlags,
@@ -35,6 +34,7 @@ from kvmdesk.core.hostnet.nm_types import (
     PlainSettings,
     RollbackResult,
 )
+from kvmdesk.core.types.errors import BadInput, HostNetworkFailure, KvmdeskError, one_line
 
 NM_BUS_NAME = "org.freedesktop.NetworkManager"
 NM_PATH = "/org/freedesktop/NetworkManager"

@@ -24,7 +24,6 @@ from typing import Any, cast
 
 from dbus_fast import Variant
 
-from kvmdesk.core.errors import BadInput
 from kvmdesk.core.hostnet.model import (
     NO_IP,
     ArpMonitor,
@@ -42,6 +41,7 @@ from kvmdesk.core.hostnet.model import (
     VlanSpec,
     parse_bond_mode,
 )
+from kvmdesk.core.types.errors import BadInput
 
 Profile = dict[str, dict[str, Any]]
 

@@ -22,17 +22,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kvmdesk.core.errors import BadInput, KvmdeskError, one_line
 from kvmdesk.core.hostnet.backend import (
     DEFAULT_ROLLBACK_TIMEOUT_S,
     HostNetworkBackend,
     PendingChange,
 )
 from kvmdesk.core.hostnet.model import HostChange, describe_change
-from kvmdesk.core.states import ConnectionState
+from kvmdesk.core.types.errors import BadInput, KvmdeskError, one_line
+from kvmdesk.core.types.states import ConnectionState
 
 if TYPE_CHECKING:
-    from kvmdesk.core.session import Session
+    from kvmdesk.core.connection.session import Session
 
 log = logging.getLogger(__name__)
 

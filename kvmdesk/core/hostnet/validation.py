@@ -1,7 +1,7 @@
 """What is wrong with a bond, bridge or VLAN spec, in one line, before anything is applied.
 
 The bond dialog and ``kvmdesk-cli`` share these checks, so a message is written once.
-Every ``validate_*`` function raises :class:`~kvmdesk.core.errors.BadInput` with the
+Every ``validate_*`` function raises :class:`~kvmdesk.core.types.errors.BadInput` with the
 first problem found; :func:`warnings` lists what is allowed but worth saying.
 
 MII delays must be multiples of the MII interval. The kernel would round them down
@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv4Interface, IPv6Interface
 from typing import cast
 
-from kvmdesk.core.errors import BadInput
 from kvmdesk.core.hostnet.backend import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.hostnet.model import (
     LACP_RATES,
@@ -41,6 +40,7 @@ from kvmdesk.core.hostnet.model import (
     VlanSpec,
     find_interface,
 )
+from kvmdesk.core.types.errors import BadInput
 
 IFNAME_MAX_BYTES = 15  # IFNAMSIZ (16) minus the terminating NUL
 # Names the kernel accepts but /proc/sys/net/*/conf and the bonding driver reserve

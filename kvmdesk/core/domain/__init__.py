@@ -1,0 +1,1 @@
+"""Domains: reading their XML into snapshots, and their lifecycle actions."""

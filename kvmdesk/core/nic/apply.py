@@ -1,0 +1,462 @@
+"""Apply a NIC change to a domain: live where libvirt can, persistently, never half-done.
+
+Blocking functions on a ``virDomain``; :class:`~kvmdesk.core.connection.session.Session`
+runs them in its pool. A change is first *planned* (both definitions edited in
+memory, nothing sent) and then applied in two steps:
+
+1. live, on a running domain, with ``updateDeviceFlags`` / ``attachDeviceFlags`` /
+   ``detachDeviceFlags`` and ``VIR_DOMAIN_AFFECT_LIVE``, sending the interface as
+   the *running* definition has it;
+2. persistent, with ``defineXML`` of the edited persistent definition.
+
+Two steps rather than one call with ``AFFECT_LIVE | AFFECT_CONFIG`` because the
+running and the persistent NIC can differ (a model change waiting for a restart),
+and one interface XML cannot be right for both; ``defineXML`` also stores exactly
+our in-place edit. If step 2 fails after step 1 worked, step 1 is undone, so a
+failure leaves the domain as it was. What libvirt cannot change on a running
+guest (model, MAC, a change between a tap-based and another connection) goes to
+the persistent definition only and is reported as needing a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+from urllib.parse import urlsplit
+
+import libvirt
+from lxml import etree
+
+from kvmdesk.core.domain.read import parse_domain
+from kvmdesk.core.nic.spec import NicSource, NicSpec, interface_type, validate_nic_spec
+from kvmdesk.core.nic.xml import (
+    find_interface,
+    interface_element_xml,
+    interface_macs,
+    normalise_mac,
+    remove_nic,
+    set_nic,
+    with_address,
+)
+from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
+from kvmdesk.core.types.states import DomainState
+from kvmdesk.core.util.mac import generate_mac
+from kvmdesk.core.util.xml_layout import parse
+
+AFFECT_LIVE = libvirt.VIR_DOMAIN_AFFECT_LIVE
+INACTIVE_XML = libvirt.VIR_DOMAIN_XML_INACTIVE | libvirt.VIR_DOMAIN_XML_SECURE
+
+# libvirt's answers for "this driver/hypervisor cannot do that on a running guest".
+_UNSUPPORTED = frozenset({libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_ERR_OPERATION_UNSUPPORTED})
+
+# Network modes whose NICs are tap devices on a host bridge: libvirt can move a
+# running NIC between any two of these (and plain host bridges) by re-plugging the tap.
+_TAP_MODES = frozenset(
+    {
+        NetworkMode.NAT,
+        NetworkMode.HOST_ONLY,
+        NetworkMode.INTERNAL,
+        NetworkMode.ROUTED,
+        NetworkMode.OPEN,
+        NetworkMode.BRIDGED,
+    }
+)
+
+
+class NicAction(StrEnum):
+    UPDATE = "update"
+    ADD = "add"
+    REMOVE = "remove"
+
+
+@dataclass(frozen=True, slots=True)
+class NicPlan:
+    """A NIC change worked out in memory; nothing has been sent to libvirt."""
+
+    action: NicAction
+    domain: str
+    uuid: str
+    mac: str  # the NIC's MAC after the change (the removed NIC's for a removal)
+    previous_mac: str  # its MAC before ("" for a new NIC)
+    spec: NicSpec | None  # validated, MAC filled in for a new NIC; None for a removal
+    running: bool
+    persistent: bool
+    in_live: bool  # the NIC is in the running definition (a new NIC: the domain runs)
+    in_config: bool  # the NIC is in the persistent definition (a new NIC: it has one)
+    live_xml: str  # running definition after the change, "" when not in_live
+    config_xml: str  # persistent definition after the change, "" when not in_config
+    live_interface: str  # <interface> to send for the live step
+    live_interface_before: str  # <interface> as it runs now, to undo the live step
+    live_possible: bool
+    restart_reasons: tuple[str, ...]  # why the live step is impossible
+
+    @property
+    def xml(self) -> str:
+        """The full resulting domain XML: persistent if there is one, else running."""
+        return self.config_xml or self.live_xml
+
+    @property
+    def interface_xml(self) -> str:
+        """The resulting ``<interface>`` ("" for a removal)."""
+        if self.action is NicAction.REMOVE:
+            return ""
+        return interface_element_xml(self.xml, self.mac)
+
+
+@dataclass(frozen=True, slots=True)
+class NicResult:
+    """What was done: ``needs_restart`` when the running guest still has the old NIC."""
+
+    action: NicAction
+    domain: str
+    mac: str
+    previous_mac: str
+    live: bool
+    config: bool
+    needs_restart: bool
+    note: str = ""
+
+    def describe(self) -> str:
+        """One line for the CLI and notifications."""
+        verb = {NicAction.UPDATE: "changed", NicAction.ADD: "added", NicAction.REMOVE: "removed"}
+        config = "from" if self.action is NicAction.REMOVE else "in"
+        where = " and ".join(
+            part
+            for part, done in (("live", self.live), (f"{config} the configuration", self.config))
+            if done
+        )
+        line = f"{self.domain}: NIC {self.mac} {verb[self.action]} {where}"
+        if self.needs_restart:
+            line += "; takes effect after restart"
+        if self.note:
+            line += f" ({self.note})"
+        return line
+
+
+# -------------------------------------------------------------------- planning
+
+
+def _definitions(domain: Any) -> tuple[bool, bool, str, str]:
+    running = bool(domain.isActive())
+    persistent = bool(domain.isPersistent())
+    live = domain.XMLDesc(0) if running else ""
+    config = domain.XMLDesc(INACTIVE_XML) if persistent else ""
+    return running, persistent, live, config
+
+
+def _nic(domain_xml: str, mac: str) -> NicSnapshot:
+    for nic in parse_domain(domain_xml, connection="", state=DomainState.NOSTATE).nics:
+        if nic.mac == mac:
+            return nic
+    raise BadInput(f"no NIC with MAC {mac}")  # callers checked; kept for the type checker
+
+
+def _same_connection(nic: NicSnapshot, source: NicSource) -> bool:
+    kind = interface_type(source)
+    if nic.type != kind:
+        return False
+    if kind == "network":
+        return nic.source == source.network
+    if kind == "bridge":
+        return nic.source == source.bridge
+    if kind == "direct":
+        return (nic.source, nic.macvtap_mode) == (source.device, source.macvtap_mode)
+    return nic.backend == source.backend
+
+
+def _tap_backed(kind: str, network: str, networks: Mapping[str, NetworkSnapshot]) -> bool:
+    if kind == "bridge":
+        return True
+    known = networks.get(network)
+    return kind == "network" and known is not None and known.mode in _TAP_MODES
+
+
+def restart_reasons(
+    nic: NicSnapshot, spec: NicSpec, networks: Mapping[str, NetworkSnapshot]
+) -> tuple[str, ...]:
+    """What of ``spec`` libvirt cannot change on the running ``nic`` (empty: all of it can).
+
+    QEMU keeps a NIC's model and MAC for the life of the process, and libvirt can
+    re-plug a running NIC only between tap-based connections (host bridges and
+    networks built on one); link state and portgroup it changes live.
+    """
+    reasons: list[str] = []
+    if spec.mac and normalise_mac(spec.mac) != nic.mac:
+        reasons.append("MAC address")
+    if spec.model and spec.model != nic.model:
+        reasons.append("model")
+    source = spec.source
+    if source.mode is not NetworkMode.NONE and not _same_connection(nic, source):
+        kind = interface_type(source)
+        if not (
+            _tap_backed(nic.type, nic.source, networks)
+            and _tap_backed(kind, source.network, networks)
+        ):
+            reasons.append(f"connection type ({nic.type} to {kind})")
+    return tuple(reasons)
+
+
+def plan_change(
+    domain: Any,
+    networks: Mapping[str, NetworkSnapshot],
+    mac: str | None,
+    spec: NicSpec,
+    taken: Collection[str] = (),
+) -> NicPlan:
+    """Plan changing the NIC ``mac`` (``None``: adding a NIC) to ``spec``.
+
+    ``taken`` are MACs used elsewhere on the connection, avoided for a new NIC.
+    """
+    name = domain.name()
+    running, persistent, live_before, config_before = _definitions(domain)
+    own = set(interface_macs(live_before) if running else []) | set(
+        interface_macs(config_before) if persistent else []
+    )
+    spec = validate_nic_spec(spec, networks, new=mac is None)
+    if mac is None:
+        new_mac = spec.mac or generate_mac(set(taken) | own)
+        if new_mac in own:
+            raise BadInput(f"domain {name!r} already has a NIC with MAC {new_mac}")
+        spec = replace(spec, mac=new_mac)
+        live_xml = set_nic(live_before, None, spec) if running else ""
+        config_xml = set_nic(config_before, None, spec) if persistent else ""
+        return NicPlan(
+            action=NicAction.ADD,
+            domain=name,
+            uuid=domain.UUIDString(),
+            mac=new_mac,
+            previous_mac="",
+            spec=spec,
+            running=running,
+            persistent=persistent,
+            in_live=running,
+            in_config=persistent,
+            live_xml=live_xml,
+            config_xml=config_xml,
+            live_interface=interface_element_xml(live_xml, new_mac) if running else "",
+            live_interface_before="",
+            live_possible=True,
+            restart_reasons=(),
+        )
+    mac = normalise_mac(mac)
+    in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
+    new_mac = spec.mac or mac
+    if new_mac != mac and new_mac in own:
+        raise BadInput(f"domain {name!r} already has a NIC with MAC {new_mac}")
+    live_xml = set_nic(live_before, mac, spec) if in_live else ""
+    config_xml = set_nic(config_before, mac, spec) if in_config else ""
+    reasons = restart_reasons(_nic(live_before, mac), spec, networks) if in_live else ()
+    return NicPlan(
+        action=NicAction.UPDATE,
+        domain=name,
+        uuid=domain.UUIDString(),
+        mac=new_mac,
+        previous_mac=mac,
+        spec=spec,
+        running=running,
+        persistent=persistent,
+        in_live=in_live,
+        in_config=in_config,
+        live_xml=live_xml,
+        config_xml=config_xml,
+        live_interface=interface_element_xml(live_xml, new_mac) if in_live else "",
+        live_interface_before=interface_element_xml(live_before, mac) if in_live else "",
+        live_possible=not reasons,
+        restart_reasons=reasons,
+    )
+
+
+def _locate(
+    name: str, mac: str, running: bool, persistent: bool, live: str, config: str
+) -> tuple[bool, bool]:
+    in_live = running and mac in interface_macs(live)
+    in_config = persistent and mac in interface_macs(config)
+    if not (in_live or in_config):
+        raise BadInput(f"domain {name!r} has no NIC with MAC {mac}")
+    # Several NICs sharing the MAC: find_interface says so in one line.
+    if in_live:
+        find_interface(parse(live), mac)
+    if in_config:
+        find_interface(parse(config), mac)
+    return in_live, in_config
+
+
+def plan_removal(domain: Any, mac: str) -> NicPlan:
+    """Plan removing the NIC ``mac``."""
+    name = domain.name()
+    running, persistent, live_before, config_before = _definitions(domain)
+    mac = normalise_mac(mac)
+    in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
+    live_interface = interface_element_xml(live_before, mac) if in_live else ""
+    return NicPlan(
+        action=NicAction.REMOVE,
+        domain=name,
+        uuid=domain.UUIDString(),
+        mac=mac,
+        previous_mac=mac,
+        spec=None,
+        running=running,
+        persistent=persistent,
+        in_live=in_live,
+        in_config=in_config,
+        live_xml=remove_nic(live_before, mac) if in_live else "",
+        config_xml=remove_nic(config_before, mac) if in_config else "",
+        live_interface=live_interface,
+        live_interface_before=live_interface,
+        live_possible=True,
+        restart_reasons=(),
+    )
+
+
+# -------------------------------------------------------------------- applying
+
+
+def targets(plan: NicPlan, live: bool | None, config: bool | None) -> tuple[bool, bool]:
+    """(live, config): which definitions to change, asked for or else wherever the NIC is.
+
+    :class:`BadInput` when the request cannot apply (``live`` on a stopped domain …).
+    """
+    name = plan.domain
+    if live and not plan.running:
+        raise BadInput(f"domain {name!r} is not running; there is nothing to change live")
+    if config and not plan.persistent:
+        raise BadInput(f"domain {name!r} is transient; it has no persistent configuration")
+    if live and not plan.in_live:
+        raise BadInput(f"NIC {plan.previous_mac} is only in the configuration of {name!r}")
+    if config and not plan.in_config:
+        raise BadInput(f"NIC {plan.previous_mac} is only in the running domain {name!r}")
+    want_live = plan.in_live if live is None else live
+    want_config = plan.in_config if config is None else config
+    if not (want_live or want_config):
+        raise BadInput("nothing to change: neither live nor in the configuration")
+    return want_live, want_config
+
+
+def _live_step(domain: Any, plan: NicPlan) -> None:
+    if plan.action is NicAction.UPDATE:
+        domain.updateDeviceFlags(plan.live_interface, AFFECT_LIVE)
+    elif plan.action is NicAction.ADD:
+        domain.attachDeviceFlags(plan.live_interface, AFFECT_LIVE)
+    else:
+        domain.detachDeviceFlags(plan.live_interface, AFFECT_LIVE)
+
+
+def _undo_live_step(domain: Any, plan: NicPlan) -> None:
+    if plan.action is NicAction.UPDATE:
+        domain.updateDeviceFlags(plan.live_interface_before, AFFECT_LIVE)
+    elif plan.action is NicAction.ADD:
+        domain.detachDeviceFlags(plan.live_interface, AFFECT_LIVE)
+    else:
+        domain.attachDeviceFlags(plan.live_interface_before, AFFECT_LIVE)
+
+
+def _config_with_live_address(domain: Any, plan: NicPlan) -> str:
+    """A hot-plugged NIC keeps, after a restart, the guest address it got live."""
+    root = parse(domain.XMLDesc(0))
+    address = find_interface(root, plan.mac).find("address")
+    if address is None:
+        return plan.config_xml
+    return with_address(
+        plan.config_xml, plan.mac, etree.tostring(address, encoding="unicode", with_tail=False)
+    )
+
+
+def apply_plan(
+    domain: Any, plan: NicPlan, *, live: bool | None = None, config: bool | None = None
+) -> NicResult:
+    """Carry out ``plan``; on failure the domain is left as it was and the error raised.
+
+    ``live`` / ``config`` ``None`` mean: wherever the NIC is, live only where
+    libvirt can (the rest waits for a restart). ``True`` insists, ``False`` skips.
+    """
+    want_live, want_config = targets(plan, live, config)
+    note = ""
+    if want_live and not plan.live_possible:
+        reasons = ", ".join(plan.restart_reasons)
+        if live:
+            raise BadInput(
+                f"cannot change the {reasons} of a running NIC; "
+                "change the configuration and restart"
+            )
+        if not want_config:
+            raise BadInput(f"cannot change the {reasons} of a running NIC of a transient domain")
+        want_live = False
+        note = f"{reasons} cannot change while running"
+    did_live = False
+    if want_live:
+        try:
+            _live_step(domain, plan)
+            did_live = True
+            if plan.action is NicAction.REMOVE and plan.mac in interface_macs(domain.XMLDesc(0)):
+                # QEMU asks the guest to let go; one that does not answer (no OS, no
+                # ACPI hot-plug) keeps the NIC until it does or until it stops.
+                note = "the guest has not released the NIC yet; it goes when the guest does"
+        except libvirt.libvirtError as error:
+            # Asked for no particular target: what cannot go live waits for a restart.
+            if live is not None or not want_config or error.get_error_code() not in _UNSUPPORTED:
+                raise translate(error) from error
+            note = one_line(str(error.get_error_message() or error))
+    if want_config:
+        try:
+            xml = plan.config_xml
+            if plan.action is NicAction.ADD and did_live:
+                xml = _config_with_live_address(domain, plan)
+            domain.connect().defineXML(xml)
+        except libvirt.libvirtError as error:
+            failure = translate(error)
+            if did_live:
+                try:
+                    _undo_live_step(domain, plan)
+                except libvirt.libvirtError as undo:
+                    raise LibvirtFailure(
+                        f"{failure}; undoing the live change failed too: "
+                        f"{one_line(str(undo.get_error_message() or undo))}"
+                    ) from error
+            raise failure from error
+    return NicResult(
+        action=plan.action,
+        domain=plan.domain,
+        mac=plan.mac,
+        previous_mac=plan.previous_mac,
+        live=did_live,
+        config=want_config,
+        # The running guest keeps its NIC as it is until the next start.
+        needs_restart=plan.running and want_config and not did_live,
+        note=note,
+    )
+
+
+def change_nic(
+    domain: Any,
+    networks: Mapping[str, NetworkSnapshot],
+    mac: str | None,
+    spec: NicSpec,
+    taken: Collection[str] = (),
+    *,
+    live: bool | None = None,
+    config: bool | None = None,
+) -> NicResult:
+    """Plan and apply a change (``mac`` ``None``: add a NIC) in one go."""
+    return apply_plan(
+        domain, plan_change(domain, networks, mac, spec, taken), live=live, config=config
+    )
+
+
+def remove(
+    domain: Any, mac: str, *, live: bool | None = None, config: bool | None = None
+) -> NicResult:
+    """Plan and apply the removal of the NIC ``mac``."""
+    return apply_plan(domain, plan_removal(domain, mac), live=live, config=config)
+
+
+def changes_devices_live(uri: str) -> bool:
+    """Whether the connection's driver can change a running domain's devices at all.
+
+    libvirt's test driver implements none of virDomainAttach/Update/DetachDeviceFlags
+    (checked on libvirt 9.0): every change to a running test domain waits for a restart.
+    """
+    return urlsplit(uri).scheme.split("+", 1)[0] != "test"

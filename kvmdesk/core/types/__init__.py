@@ -1,0 +1,1 @@
+"""Leaf values every layer may use: states, snapshots, events, errors, signals, network modes."""

@@ -1,0 +1,1 @@
+"""libvirt virtual networks: their modes, specs, XML, operations and the subnet pool."""

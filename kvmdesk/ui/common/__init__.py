@@ -1,0 +1,1 @@
+"""What every window family shares: background tasks, widget helpers, notifications."""

@@ -1,0 +1,1 @@
+"""The host interfaces window: bond, bridge and VLAN dialogs, and the safe-apply flow."""

@@ -1,0 +1,1 @@
+"""The main window and what it opens directly: details pane, event log, connection and confirm dialogs."""

@@ -1,0 +1,169 @@
+"""The "Add Connection" dialog: pick a preset or type a libvirt URI.
+
+The URI is checked with :func:`kvmdesk.core.util.uri.validate_uri` (the CLI uses the
+same check and message) before OK is enabled; libvirt itself is only asked
+once the connection is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.uri import (
+    PRESETS,
+    SESSION_URI,
+    SSH_TEMPLATE_URI,
+    SYSTEM_URI,
+    TEST_URI,
+    validate_uri,
+)
+
+_ERROR_COLOR = QColor("#d0342c")
+# The part of the SSH template the user has to replace.
+_SSH_PLACEHOLDER = "user@host"
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionSpec:
+    """A connection to add: its libvirt URI and whether to open it at start."""
+
+    uri: str
+    autoconnect: bool = True
+
+
+class AddConnectionDialog(QDialog):
+    """Edits a :class:`ConnectionSpec`; read it with :meth:`value` after ``accepted``."""
+
+    def __init__(self, existing_uris: Iterable[str] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add Connection"))
+        self._existing = {uri.strip() for uri in existing_uris}
+        # Translated here (core is Qt-free); unknown presets keep core's label.
+        preset_labels = {
+            SYSTEM_URI: self.tr("QEMU/KVM (system)"),
+            SESSION_URI: self.tr("QEMU/KVM (user session)"),
+            SSH_TEMPLATE_URI: self.tr("QEMU/KVM over SSH"),
+            TEST_URI: self.tr("Test driver"),
+        }
+
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setObjectName("presetCombo")
+        for preset in PRESETS:
+            self.preset_combo.addItem(preset_labels.get(preset.uri, preset.label), preset.uri)
+        self.preset_combo.addItem(self.tr("Custom"), None)
+        self._custom_index = self.preset_combo.count() - 1
+
+        self.uri_edit = QLineEdit(self)
+        self.uri_edit.setObjectName("uriEdit")
+        self.uri_edit.setPlaceholderText("driver[+transport]://[user@host]/path")
+        self.uri_edit.setClearButtonEnabled(True)
+
+        self.autoconnect_check = QCheckBox(self.tr("Connect automatically at start"), self)
+        self.autoconnect_check.setObjectName("autoconnectCheck")
+        self.autoconnect_check.setChecked(True)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("uriError")
+        self.error_label.setWordWrap(True)
+        palette = self.error_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, _ERROR_COLOR)
+        self.error_label.setPalette(palette)
+        self.error_label.hide()
+
+        self.button_box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.button_box.button(QDialogButtonBox.StandardButton.Ok)
+        assert ok is not None
+        self.ok_button: QPushButton = ok
+        self.ok_button.setText(self.tr("Add"))
+        self.button_box.accepted.connect(self.accept)
+        self.button_box.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Hypervisor:"), self.preset_combo)
+        form.addRow(self.tr("&URI:"), self.uri_edit)
+        form.addRow("", self.error_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.autoconnect_check)
+        layout.addStretch(1)
+        layout.addWidget(self.button_box)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+
+        self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
+        self.uri_edit.textChanged.connect(self._uri_edited)
+
+        # Start on the first preset that is not in the list yet; all there → Custom.
+        start = next(
+            (i for i, p in enumerate(PRESETS) if p.uri not in self._existing), self._custom_index
+        )
+        if start == 0:
+            self._preset_chosen(0)
+        else:
+            self.preset_combo.setCurrentIndex(start)
+        self._validate()
+
+    # ------------------------------------------------------------------ API
+
+    def value(self) -> ConnectionSpec:
+        return ConnectionSpec(
+            uri=self.uri_edit.text().strip(), autoconnect=self.autoconnect_check.isChecked()
+        )
+
+    def error_text(self) -> str:
+        """The message shown under the URI, "" when the URI is acceptable."""
+        return self.error_label.text() if not self.error_label.isHidden() else ""
+
+    # -------------------------------------------------------------- private
+
+    def _preset_chosen(self, index: int) -> None:
+        uri = self.preset_combo.itemData(index)
+        if not isinstance(uri, str):  # Custom: keep what is typed, let the user edit it
+            self.uri_edit.setFocus()
+            return
+        self.uri_edit.blockSignals(True)
+        self.uri_edit.setText(uri)
+        self.uri_edit.blockSignals(False)
+        self._validate()
+        start = uri.find(_SSH_PLACEHOLDER)
+        if start >= 0:
+            # Select "user@host" so typing replaces it.
+            self.uri_edit.setFocus()
+            self.uri_edit.setSelection(start, len(_SSH_PLACEHOLDER))
+
+    def _uri_edited(self, text: str) -> None:
+        index = self.preset_combo.findData(text.strip())
+        self.preset_combo.blockSignals(True)
+        self.preset_combo.setCurrentIndex(index if index >= 0 else self._custom_index)
+        self.preset_combo.blockSignals(False)
+        self._validate()
+
+    def _validate(self) -> None:
+        message = ""
+        try:
+            uri = validate_uri(self.uri_edit.text())
+        except BadInput as error:
+            message = str(error)
+        else:
+            if uri in self._existing:
+                message = self.tr("This connection is already in the list")
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self.ok_button.setEnabled(not message)

@@ -1,0 +1,296 @@
+"""Turns the window's requests into awaited core calls and reports the outcome.
+
+Every request becomes an asyncio task on the qasync loop; the window never
+blocks. Failures become non-blocking notifications with libvirt's message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDialog
+
+from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.domain.actions import DomainAction, action_allowed
+from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
+from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.hostnet.window import HostInterfacesWindow
+from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
+from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
+from kvmdesk.ui.main.window import DELETE, MainWindow
+from kvmdesk.ui.nic.editing import NicEditing
+from kvmdesk.ui.vnet.window import NetworkManagerWindow
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, str]
+STATS_INTERVAL_MS = 2000
+
+
+class Controller(QObject):
+    """Owns the window's side effects: actions, connections, details and stats."""
+
+    def __init__(self, inventory: Inventory, window: MainWindow) -> None:
+        super().__init__(window)
+        self.inventory = inventory
+        self.window = window
+        self._task_set = TaskSet(self._report)
+        self._stats_busy: set[str] = set()
+        self._details_for: Key | None = None
+        window.action_requested.connect(self.request_action)
+        window.add_connection_requested.connect(self.open_add_connection)
+        window.connect_requested.connect(lambda uri: self._spawn(self._connect(uri)))
+        window.disconnect_requested.connect(lambda uri: self._spawn(self._disconnect(uri)))
+        window.remove_connection_requested.connect(lambda uri: self._spawn(inventory.remove(uri)))
+        window.autoconnect_toggled.connect(self._set_autoconnect)
+        window.selection_changed.connect(self._on_selection)
+        window.hub.connection_state_changed.connect(self._on_connection_state)
+        window.network_manager_requested.connect(self.open_network_manager)
+        self.network_windows: dict[str, NetworkManagerWindow] = {}
+        window.host_interfaces_requested.connect(self.open_host_interfaces)
+        self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
+        self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
+        self.stats_timer = QTimer(self)
+        self.stats_timer.setInterval(STATS_INTERVAL_MS)
+        self.stats_timer.timeout.connect(self.sample_visible_stats)
+        self.stats_timer.start()
+        self._reported_errors: dict[str, str] = {}
+
+    # ----------------------------------------------------------- plumbing
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        return self._task_set.spawn(coroutine)
+
+    def _report(self, expected: bool, message: str) -> None:
+        title = self.tr("Operation failed") if expected else self.tr("Unexpected error")
+        self.notify_error(title, message)
+
+    def notify_error(self, title: str, message: str) -> None:
+        self.window.notifications.notify(title, message, Level.ERROR)
+
+    async def wait_idle(self) -> None:
+        """Until every task started so far has finished (tests, screenshots)."""
+        await self._task_set.wait_idle()
+
+    # ------------------------------------------------------------ actions
+
+    def _snapshots(self, keys: Sequence[Key]) -> list[tuple[Session, DomainSnapshot]]:
+        found = []
+        for connection, uuid in keys:
+            session = self.inventory.sessions.get(connection)
+            if session is not None and uuid in session.domains:
+                found.append((session, session.domains[uuid]))
+        return found
+
+    def request_action(self, verb: str, keys: list[Key]) -> None:
+        targets = self._snapshots(keys)
+        if not targets:
+            return
+        if verb == DELETE:
+            self._spawn(self._confirm_delete(targets))
+            return
+        action = DomainAction(verb)
+        targets = [
+            (s, d) for s, d in targets if action_allowed(action, d.state, persistent=d.persistent)
+        ]
+        if not targets:
+            return
+        if action is DomainAction.DESTROY:
+            dialog = ForceOffDialog([d.name for _, d in targets], self.window)
+            dialog.finished.connect(
+                lambda result: (
+                    self._spawn(self._perform(action, targets))
+                    if result == QDialog.DialogCode.Accepted
+                    else None
+                )
+            )
+            dialog.open()
+            return
+        self._spawn(self._perform(action, targets))
+
+    async def _perform(
+        self, action: DomainAction, targets: list[tuple[Session, DomainSnapshot]]
+    ) -> None:
+        results = await asyncio.gather(
+            *(session.perform(domain.uuid, action) for session, domain in targets),
+            return_exceptions=True,
+        )
+        for (_session, domain), result in zip(targets, results, strict=True):
+            if isinstance(result, KvmdeskError):
+                self.notify_error(
+                    self.tr("Could not %1 %2")
+                    .replace("%1", str(action))
+                    .replace("%2", domain.name),
+                    str(result),
+                )
+            elif isinstance(result, BaseException):
+                raise result
+
+    async def _confirm_delete(self, targets: list[tuple[Session, DomainSnapshot]]) -> None:
+        volumes: list[VolumeRef] = []
+        owners: dict[str, tuple[Session, DomainSnapshot]] = {}
+        for session, domain in targets:
+            for volume in await session.volumes_of(domain.uuid):
+                volumes.append(volume)
+                owners[volume.path] = (session, domain)
+        dialog = DeleteDialog(
+            [d.name for _, d in targets],
+            volumes,
+            running=[d.name for _, d in targets if d.state.is_active],
+            parent=self.window,
+        )
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[int] = loop.create_future()
+
+        def answered(result: int) -> None:
+            if not answer.done():
+                answer.set_result(result)
+
+        dialog.finished.connect(answered)
+        dialog.open()
+        if await answer != QDialog.DialogCode.Accepted:
+            return
+        chosen = {v.path for v in dialog.chosen_volumes()}
+        for session, domain in targets:
+            mine = [
+                v for v in volumes if v.path in chosen and owners[v.path][1].uuid == domain.uuid
+            ]
+            try:
+                await session.delete(domain.uuid, mine)
+            except KvmdeskError as error:
+                self.notify_error(
+                    self.tr("Could not delete %1").replace("%1", domain.name), str(error)
+                )
+
+    # -------------------------------------------------------- connections
+
+    def open_add_connection(self) -> None:
+        dialog = AddConnectionDialog(
+            existing_uris=list(self.inventory.sessions), parent=self.window
+        )
+
+        def accepted() -> None:
+            spec = dialog.value()
+            session = self.inventory.add(spec.uri, autoconnect=spec.autoconnect)
+            self._spawn(session.connect())
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    async def _connect(self, uri: str) -> None:
+        session = self.inventory.sessions.get(uri)
+        if session is not None:
+            await session.connect()
+
+    async def _disconnect(self, uri: str) -> None:
+        session = self.inventory.sessions.get(uri)
+        if session is not None:
+            await session.disconnect()
+
+    def _set_autoconnect(self, uri: str, autoconnect: bool) -> None:
+        self.inventory.set_autoconnect(uri, autoconnect)
+        self.window.hub.connections.set_autoconnect(uri, autoconnect)
+
+    def _on_connection_state(self, uri: str) -> None:
+        session = self.inventory.sessions.get(uri)
+        if session is None:
+            return
+        if session.state is ConnectionState.ERROR and session.message:
+            if self._reported_errors.get(uri) != session.message:
+                self._reported_errors[uri] = session.message
+                self.notify_error(
+                    self.tr("Cannot connect to %1").replace("%1", session.label), session.message
+                )
+        elif session.state is ConnectionState.CONNECTED:
+            self._reported_errors.pop(uri, None)
+
+    def open_network_manager(self, uri: str, network: str = "") -> NetworkManagerWindow | None:
+        """One manager window per connection, raised if already open."""
+        session = self.inventory.sessions.get(uri)
+        if session is None:
+            return None
+        window = self.network_windows.get(uri)
+        if window is None:
+            window = NetworkManagerWindow(session, self.window)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _obj=None, u=uri: self.network_windows.pop(u, None))
+            self.network_windows[uri] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        if network:
+            window.select(network)
+        return window
+
+    def open_host_interfaces(self, uri: str) -> HostInterfacesWindow | None:
+        """One host-interface window per connection, raised if already open."""
+        session = self.inventory.sessions.get(uri)
+        if session is None:
+            return None
+        window = self.host_interface_windows.get(uri)
+        if window is None:
+            window = HostInterfacesWindow(
+                session, self.window, fallback_notify=self.window.notifications.notify
+            )
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(
+                lambda _obj=None, u=uri: self.host_interface_windows.pop(u, None)
+            )
+            self.host_interface_windows[uri] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    # ---------------------------------------------------- details & stats
+
+    def _on_selection(self, keys: list[Key]) -> None:
+        if len(keys) != 1:
+            self._details_for = None
+            return
+        self._details_for = keys[0]
+        self.window.details.show_details(None)
+        self._spawn(self._load_details(keys[0]))
+
+    async def _load_details(self, key: Key) -> None:
+        session = self.inventory.sessions.get(key[0])
+        if session is None:
+            return
+        try:
+            details = await session.details(key[1])
+        except KvmdeskError:
+            return  # the domain vanished meanwhile; its removal event updates the pane
+        if self._details_for == key:
+            self.window.details.show_details(details)
+
+    def sample_visible_stats(self) -> None:
+        """One bulk stats call per connection, for the running domains on screen."""
+        by_connection: dict[str, list[str]] = {}
+        for connection, uuid in self.window.visible_keys():
+            by_connection.setdefault(connection, []).append(uuid)
+        for connection, uuids in by_connection.items():
+            session = self.inventory.sessions.get(connection)
+            if session is None or not session.connected or connection in self._stats_busy:
+                continue
+            running = [
+                u for u in uuids if u in session.domains and session.domains[u].state.is_active
+            ]
+            if running:
+                self._stats_busy.add(connection)
+                self._spawn(self._sample(session, running))
+
+    async def _sample(self, session: Session, uuids: list[str]) -> None:
+        try:
+            await session.sample_stats(uuids)
+        except KvmdeskError as error:
+            log.info("%s: stats failed: %s", session.uri, error)
+        finally:
+            self._stats_busy.discard(session.uri)

@@ -1,0 +1,454 @@
+"""The main window: connection tree, filterable domain list, details pane, event log.
+
+The window only shows models and emits requests; :mod:`kvmdesk.ui.main.controller`
+turns requests into awaited core calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvmdesk.core.domain.actions import DomainAction, action_allowed
+from kvmdesk.core.types.snapshots import DomainSnapshot
+from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.models.connection_model import ConnectionRole
+from kvmdesk.models.domain_filter import StateFilter
+from kvmdesk.models.domain_model import DomainColumn, DomainRole
+from kvmdesk.models.hub import ModelHub
+from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.ui.common.notifications import NotificationArea
+from kvmdesk.ui.main.delegates import CpuSparklineDelegate
+from kvmdesk.ui.main.details_pane import DetailsPane
+from kvmdesk.ui.main.event_log import EventLogDock
+
+Key = tuple[str, str]
+
+# The delete action is separate from DomainAction.UNDEFINE: it may force off and drop volumes.
+DELETE = "delete"
+
+
+class MainWindow(QMainWindow):
+    """Shows the hub's models; emits requests the controller carries out."""
+
+    action_requested = Signal(str, list)  # DomainAction value or DELETE, [keys]
+    add_connection_requested = Signal()
+    connect_requested = Signal(str)
+    disconnect_requested = Signal(str)
+    remove_connection_requested = Signal(str)
+    autoconnect_toggled = Signal(str, bool)
+    selection_changed = Signal(list)  # [keys]
+    network_manager_requested = Signal(str, str)  # connection URI, network to select ("")
+    host_interfaces_requested = Signal(str)  # connection URI
+
+    def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("kvmdesk"))
+        self.setWindowIcon(domain_state_icon(DomainState.RUNNING))
+        self.resize(1440, 860)
+        self.domain_actions: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_central()
+        self._build_menus()
+        self.event_dock = EventLogDock(hub.events, hub.event_proxy, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.event_dock)
+        self.view_menu.addAction(self.event_dock.toggleViewAction())
+        self.resizeDocks([self.event_dock], [180], Qt.Orientation.Vertical)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+        # Counting is O(rows): coalesce bursts of events into one recount.
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(250)
+        self._status_timer.timeout.connect(self._update_status)
+        hub.domains.rowsInserted.connect(self._status_timer.start)
+        hub.domains.rowsRemoved.connect(self._status_timer.start)
+        hub.domains.dataChanged.connect(self._on_domain_data_changed)
+        hub.connections.rowsInserted.connect(self._refresh_connection_filter)
+        hub.connections.rowsRemoved.connect(self._refresh_connection_filter)
+        hub.connections.dataChanged.connect(self._refresh_connection_filter)
+        self._refresh_connection_filter()
+        self._update_actions()
+        self._update_status()
+
+    # ------------------------------------------------------------- building
+
+    def _build_actions(self) -> None:
+        specs: list[tuple[str, str, str, str]] = [
+            (DomainAction.START, self.tr("&Start"), "Ctrl+Shift+U", "media-playback-start"),
+            (DomainAction.SHUTDOWN, self.tr("Shut &down"), "Ctrl+Shift+D", "system-shutdown"),
+            (DomainAction.REBOOT, self.tr("&Reboot"), "Ctrl+Shift+R", "system-reboot"),
+            (DomainAction.DESTROY, self.tr("&Force off"), "Ctrl+Shift+F", "process-stop"),
+            (DomainAction.SUSPEND, self.tr("&Pause"), "Ctrl+Shift+P", "media-playback-pause"),
+            (DomainAction.RESUME, self.tr("R&esume"), "Ctrl+Shift+E", "media-playback-start"),
+            (DELETE, self.tr("De&lete…"), "Delete", "edit-delete"),
+        ]
+        for key, text, shortcut, icon_name in specs:
+            action = QAction(QIcon.fromTheme(icon_name), text, self)
+            action.setObjectName(f"action_{key}")
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            action.triggered.connect(lambda _checked=False, k=key: self._request(k))
+            self.domain_actions[str(key)] = action
+        self.add_connection_action = QAction(
+            QIcon.fromTheme("list-add"), self.tr("&Add connection…"), self
+        )
+        self.add_connection_action.setObjectName("action_add_connection")
+        self.add_connection_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_connection_action.triggered.connect(self.add_connection_requested)
+        self.network_manager_action = QAction(
+            QIcon.fromTheme("network-workgroup"), self.tr("Virtual &networks…"), self
+        )
+        self.network_manager_action.setObjectName("action_network_manager")
+        self.network_manager_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.network_manager_action.triggered.connect(self._request_network_manager)
+        self.host_interfaces_action = QAction(
+            QIcon.fromTheme("network-wired"), self.tr("&Host interfaces…"), self
+        )
+        self.host_interfaces_action.setObjectName("action_host_interfaces")
+        self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.focus_filter_action = QAction(self.tr("Find"), self)
+        self.focus_filter_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.addAction(self.focus_filter_action)
+
+    def _build_central(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.add_connection_action)
+        toolbar.addSeparator()
+        for action in self.domain_actions.values():
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        self.connection_view = QTreeView(splitter)
+        self.connection_view.setObjectName("connectionView")
+        self.connection_view.setModel(self.hub.connections)
+        self.connection_view.setUniformRowHeights(True)
+        self.connection_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.connection_view.customContextMenuRequested.connect(self._connection_menu)
+        self.connection_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.connection_view.header().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.connection_view.header().setStretchLastSection(False)
+        self.connection_view.clicked.connect(self._on_connection_clicked)
+        self.connection_view.doubleClicked.connect(self._on_connection_double_clicked)
+        self.hub.connections.rowsInserted.connect(
+            lambda parent, *_: self.connection_view.expand(parent) if parent.isValid() else None
+        )
+
+        center = QWidget(splitter)
+        layout = QVBoxLayout(center)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.filter_edit = QLineEdit(center)
+        self.filter_edit.setObjectName("domainFilter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.hub.domain_proxy.set_text)
+        self.focus_filter_action.triggered.connect(self.filter_edit.setFocus)
+        self.state_combo = QComboBox(center)
+        self.state_combo.setObjectName("stateFilter")
+        for value, text in (
+            (StateFilter.ALL, self.tr("All states")),
+            (StateFilter.ACTIVE, self.tr("Active")),
+            (StateFilter.RUNNING, self.tr("Running")),
+            (StateFilter.PAUSED, self.tr("Paused")),
+            (StateFilter.SHUTOFF, self.tr("Shut off")),
+            (StateFilter.OTHER, self.tr("Other")),
+        ):
+            self.state_combo.addItem(text, str(value))
+        self.state_combo.currentIndexChanged.connect(
+            lambda _i: self.hub.domain_proxy.set_state_filter(
+                StateFilter(self.state_combo.currentData())
+            )
+        )
+        self.connection_combo = QComboBox(center)
+        self.connection_combo.setObjectName("connectionFilter")
+        self.connection_combo.currentIndexChanged.connect(
+            lambda _i: self.hub.domain_proxy.set_connection(self.connection_combo.currentData())
+        )
+        bar.addWidget(self.filter_edit, 2)
+        bar.addWidget(self.state_combo)
+        bar.addWidget(self.connection_combo, 1)
+        layout.addLayout(bar)
+
+        self.domain_view = QTableView(center)
+        self.domain_view.setObjectName("domainView")
+        self.domain_view.setModel(self.hub.domain_proxy)
+        self.domain_view.setSortingEnabled(True)
+        self.domain_view.sortByColumn(DomainColumn.NAME, Qt.SortOrder.AscendingOrder)
+        self.domain_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.domain_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.domain_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.domain_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.domain_view.customContextMenuRequested.connect(self._domain_menu)
+        self.domain_view.setItemDelegateForColumn(
+            DomainColumn.CPU, CpuSparklineDelegate(self.domain_view)
+        )
+        self.domain_view.verticalHeader().hide()
+        self.domain_view.verticalHeader().setDefaultSectionSize(
+            self.domain_view.fontMetrics().height() + 10
+        )
+        self.domain_view.setWordWrap(False)
+        self.domain_view.setAlternatingRowColors(True)
+        header = self.domain_view.horizontalHeader()
+        header.setStretchLastSection(True)
+        metrics = self.domain_view.fontMetrics()
+        for column, sample in (
+            (DomainColumn.NAME, "build-runner-0000-xx"),
+            (DomainColumn.STATE, "Shutting down xx"),
+            (DomainColumn.VCPUS, "vCPUs x"),
+            (DomainColumn.MEMORY, "16.5 GiB x"),
+            (DomainColumn.CPU, "100 % xxxxxx"),
+            (DomainColumn.NETWORK, "Host-only · hostonly-lab, NAT · x"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        self.domain_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        layout.addWidget(self.domain_view, 1)
+        self.notifications = NotificationArea(center)
+        self.notifications.setObjectName("notifications")
+        layout.addWidget(self.notifications)
+
+        self.details = DetailsPane(splitter)
+        self.details.setObjectName("detailsPane")
+        splitter.addWidget(self.connection_view)
+        splitter.addWidget(center)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([300, 720, 420])
+        self.setCentralWidget(splitter)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.add_connection_action)
+        file_menu.addAction(self.network_manager_action)
+        file_menu.addAction(self.host_interfaces_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
+        for action in self.domain_actions.values():
+            vm_menu.addAction(action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.focus_filter_action)
+
+    # ------------------------------------------------------------ selection
+
+    def selected_keys(self) -> list[Key]:
+        rows = self.domain_view.selectionModel().selectedRows()
+        keys = [index.data(DomainRole.KEY) for index in rows]
+        return [key for key in keys if key is not None]
+
+    def selected_snapshots(self) -> list[DomainSnapshot]:
+        snapshots = []
+        for key in self.selected_keys():
+            snapshot = self.hub.domains.snapshot(key)
+            if snapshot is not None:
+                snapshots.append(snapshot)
+        return snapshots
+
+    def select_keys(self, keys: Sequence[Key]) -> None:
+        selection = QItemSelection()
+        for key in keys:
+            source = self.hub.domains.index_of(key)
+            index = self.hub.domain_proxy.mapFromSource(source)
+            if index.isValid():
+                selection.select(index, index.siblingAtColumn(len(DomainColumn) - 1))
+        model = self.domain_view.selectionModel()
+        model.select(selection, model.SelectionFlag.ClearAndSelect | model.SelectionFlag.Rows)
+
+    def visible_keys(self) -> list[Key]:
+        """Domains whose rows are on screen: the stats timer samples only these."""
+        view = self.domain_view
+        if not view.isVisible():
+            return []
+        proxy = self.hub.domain_proxy
+        first = view.rowAt(0)
+        if first < 0:
+            return []
+        last = view.rowAt(view.viewport().height() - 1)
+        if last < 0:
+            last = proxy.rowCount() - 1
+        return [proxy.index(row, 0).data(DomainRole.KEY) for row in range(first, last + 1)]
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        self._update_actions()
+        self._show_details()
+        self.selection_changed.emit(self.selected_keys())
+
+    def _on_domain_data_changed(self, top_left: QModelIndex, *_args: object) -> None:
+        selected = set(self.selected_keys())
+        key = top_left.data(DomainRole.KEY)
+        if key in selected:
+            self._update_actions()
+            if len(selected) == 1:
+                self._show_details()
+        if not self._status_timer.isActive():
+            self._status_timer.start()
+
+    def _show_details(self) -> None:
+        snapshots = self.selected_snapshots()
+        if len(snapshots) == 1:
+            snapshot = snapshots[0]
+            session = self.hub.inventory.sessions.get(snapshot.connection)
+            networks = dict(session.networks) if session is not None else {}
+            pending = session.pending_restart(snapshot.uuid) if session is not None else ()
+            self.details.show_domain(snapshot, networks, pending)
+        elif snapshots:
+            self.details.show_selection_count(len(snapshots))
+        else:
+            self.details.show_domain(None, {})
+
+    def refresh_details(self) -> None:
+        """Show the selected domain again (after a change its row does not reflect)."""
+        self._show_details()
+
+    def _update_actions(self) -> None:
+        snapshots = self.selected_snapshots()
+        for key, action in self.domain_actions.items():
+            if key == DELETE:
+                action.setEnabled(bool(snapshots))
+                continue
+            verb = DomainAction(key)
+            action.setEnabled(
+                any(action_allowed(verb, s.state, persistent=s.persistent) for s in snapshots)
+            )
+
+    def _request(self, key: str) -> None:
+        keys = self.selected_keys()
+        if keys:
+            self.action_requested.emit(key, keys)
+
+    def refresh_status(self) -> None:
+        self._update_status()
+
+    def _update_status(self, *_args: object) -> None:
+        total = self.hub.domains.rowCount()
+        running = self.hub.running_count()
+        self.status_label.setText(
+            self.tr("%1 virtual machines · %2 running")
+            .replace("%1", str(total))
+            .replace("%2", str(running))
+        )
+
+    # ----------------------------------------------------------- connections
+
+    def _refresh_connection_filter(self, *_args: object) -> None:
+        current = self.connection_combo.currentData()
+        self.connection_combo.blockSignals(True)
+        self.connection_combo.clear()
+        self.connection_combo.addItem(self.tr("All connections"), None)
+        model = self.hub.connections
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            self.connection_combo.addItem(index.data(), index.data(ConnectionRole.URI))
+        position = self.connection_combo.findData(current) if current is not None else 0
+        self.connection_combo.setCurrentIndex(max(position, 0))
+        self.connection_combo.blockSignals(False)
+
+    def _on_connection_clicked(self, current: QModelIndex) -> None:
+        uri = current.data(ConnectionRole.URI) if current.isValid() else None
+        position = self.connection_combo.findData(uri) if uri is not None else 0
+        self.connection_combo.setCurrentIndex(max(position, 0))
+
+    def current_connection(self) -> str | None:
+        """The connection picked in the tree, else the only (or first) one."""
+        index = self.connection_view.currentIndex()
+        uri = index.data(ConnectionRole.URI) if index.isValid() else None
+        if uri is None and self.hub.connections.rowCount() > 0:
+            uri = self.hub.connections.index(0, 0).data(ConnectionRole.URI)
+        return str(uri) if uri is not None else None
+
+    def _request_network_manager(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.network_manager_requested.emit(uri, "")
+
+    def _request_host_interfaces(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.host_interfaces_requested.emit(uri)
+
+    def _on_connection_double_clicked(self, index: QModelIndex) -> None:
+        network = index.data(ConnectionRole.NETWORK)
+        if network is not None:
+            self.network_manager_requested.emit(network.connection, network.name)
+
+    def _connection_menu(self, point: QPoint) -> None:
+        index = self.connection_view.indexAt(point)
+        menu = QMenu(self)
+        menu.addAction(self.add_connection_action)
+        if index.isValid():
+            uri = index.data(ConnectionRole.URI)
+            state = ConnectionState(
+                self.hub.connections.data(
+                    self.hub.connections.connection_index(uri), ConnectionRole.STATE
+                )
+            )
+            menu.addSeparator()
+            connect = menu.addAction(self.tr("Connect"))
+            connect.setEnabled(state in (ConnectionState.DISCONNECTED, ConnectionState.ERROR))
+            connect.triggered.connect(lambda: self.connect_requested.emit(uri))
+            disconnect = menu.addAction(self.tr("Disconnect"))
+            disconnect.setEnabled(
+                state not in (ConnectionState.DISCONNECTED, ConnectionState.ERROR)
+            )
+            disconnect.triggered.connect(lambda: self.disconnect_requested.emit(uri))
+            autoconnect = menu.addAction(self.tr("Connect automatically at start"))
+            autoconnect.setCheckable(True)
+            autoconnect.setChecked(
+                bool(
+                    self.hub.connections.data(
+                        self.hub.connections.connection_index(uri), ConnectionRole.AUTOCONNECT
+                    )
+                )
+            )
+            autoconnect.toggled.connect(lambda checked: self.autoconnect_toggled.emit(uri, checked))
+            networks = menu.addAction(self.tr("Virtual networks…"))
+            networks.triggered.connect(lambda: self.network_manager_requested.emit(uri, ""))
+            interfaces = menu.addAction(self.tr("Host interfaces…"))
+            interfaces.setObjectName("menu_host_interfaces")
+            interfaces.triggered.connect(lambda: self.host_interfaces_requested.emit(uri))
+            menu.addSeparator()
+            remove = menu.addAction(self.tr("Remove connection"))
+            remove.triggered.connect(lambda: self.remove_connection_requested.emit(uri))
+        menu.popup(self.connection_view.viewport().mapToGlobal(point))
+
+    def _domain_menu(self, point: QPoint) -> None:
+        if not self.selected_keys():
+            return
+        menu = QMenu(self)
+        for key, action in self.domain_actions.items():
+            if key == DELETE:
+                menu.addSeparator()
+            menu.addAction(action)
+        menu.popup(self.domain_view.viewport().mapToGlobal(point))

@@ -1,0 +1,316 @@
+"""Adding, changing and removing NICs from the details pane, through the session.
+
+The pane's requests become: gather what the NIC dialog offers (NIC models, host
+bridges and devices, the host's own subnets, the connection's networks and MACs)
+with awaited session calls, open :class:`~kvmdesk.ui.nic.dialog.NicDialog` without
+blocking, and on OK create the requested network, then apply the NIC change.
+
+A failed change leaves nothing behind: when the NIC cannot be applied after a
+network was created for it, that network is deleted again (it was made for this NIC
+alone, and a stray network would hold a subnet the user never saw in use). The
+message says so, with libvirt's own words for the failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from ipaddress import IPv4Network
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.domain.read import parse_domain
+from kvmdesk.core.nic.apply import changes_devices_live
+from kvmdesk.core.nic.spec import spec_of
+from kvmdesk.core.types.errors import BadInput, KvmdeskError
+from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
+from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
+from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.main.window import MainWindow
+from kvmdesk.ui.nic.dialog import DEFAULT_MODELS, NicChoices, NicDialog, NicDialogResult
+
+log = logging.getLogger(__name__)
+
+Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
+
+
+def is_session_connection(uri: str) -> bool:
+    """``qemu:///session`` and its remote forms: unprivileged, user-mode networking fits."""
+    parts = urlsplit(uri)
+    return parts.scheme.split("+", 1)[0] == "qemu" and parts.path.rstrip("/") == "/session"
+
+
+def _pool() -> tuple[IPv4Network, ...]:
+    try:
+        return subnet_pool()
+    except BadInput as error:
+        log.warning("%s; using the default pool", error)
+        return DEFAULT_SUBNET_POOL
+
+
+class NicEditing(QObject):
+    """Carries out the details pane's NIC requests for the domain it shows."""
+
+    def __init__(
+        self,
+        inventory: Inventory,
+        window: MainWindow,
+        spawn: Spawn,
+        notify_error: Callable[[str, str], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.inventory = inventory
+        self.window = window
+        self._spawn = spawn
+        self._notify_error = notify_error
+        # The dialog or confirmation on screen (tests and screenshots reach them here).
+        self.dialog: NicDialog | None = None
+        self.confirmation: QMessageBox | None = None
+        details = window.details
+        details.add_nic_requested.connect(self.add_nic)
+        details.edit_nic_requested.connect(self.edit_nic)
+        details.remove_nic_requested.connect(self.remove_nic)
+        inventory.session_added.connect(self._watch)
+        for session in inventory.sessions.values():
+            self._watch(session)
+
+    def _watch(self, session: Session) -> None:
+        session.pending_restart_changed.connect(self._on_pending_restart)
+
+    def _on_pending_restart(self, session: Session, uuid: str) -> None:
+        if self.window.details.shown_key == (session.uri, uuid):
+            self.window.refresh_details()
+
+    def _target(self) -> tuple[Session, DomainSnapshot] | None:
+        key = self.window.details.shown_key
+        if key is None:
+            return None
+        session = self.inventory.sessions.get(key[0])
+        if session is None or key[1] not in session.domains:
+            return None
+        return session, session.domains[key[1]]
+
+    # ------------------------------------------------------------ requests
+
+    def add_nic(self) -> None:
+        target = self._target()
+        if target is not None:
+            self._spawn(self._open_dialog(target[0], target[1].uuid, None))
+
+    def edit_nic(self, mac: str) -> None:
+        target = self._target()
+        if target is not None:
+            self._spawn(self._open_dialog(target[0], target[1].uuid, mac))
+
+    def remove_nic(self, mac: str) -> None:
+        target = self._target()
+        if target is None:
+            return
+        session, domain = target
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove Network Interface"),
+            self.tr("Remove the network interface %1 from “%2”?")
+            .replace("%1", mac)
+            .replace("%2", domain.name),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("removeNicConfirmation")
+        if domain.state.is_active:
+            box.setInformativeText(
+                self.tr(
+                    "The VM is running: the NIC is unplugged now where the hypervisor "
+                    "can, otherwise it goes when the VM restarts."
+                )
+            )
+        remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)  # a stray Enter removes nothing
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirmation = box
+
+        def answered(_result: int) -> None:
+            if self.confirmation is box:
+                self.confirmation = None
+            if box.clickedButton() is remove:
+                self._spawn(self._remove(session, domain.uuid, mac))
+
+        box.finished.connect(answered)
+        box.open()
+
+    # ------------------------------------------------------------- opening
+
+    async def _open_dialog(self, session: Session, uuid: str, mac: str | None) -> None:
+        models, bridges, devices, host_networks, config_nics = await asyncio.gather(
+            session.nic_models(uuid),
+            session.host_bridges(),
+            session.host_devices(),
+            session.host_networks(),
+            self._config_nics(session, uuid),
+            return_exceptions=True,
+        )
+        domain = session.domains.get(uuid)
+        if domain is None:
+            return  # gone while we asked; its removal event updates the pane
+        running_nic: NicSnapshot | None = None
+        current = None
+        if mac is not None:
+            live = next((nic for nic in domain.nics if nic.mac == mac), None)
+            if live is None:
+                self._notify_error(
+                    self.tr("Cannot edit the network interface"),
+                    self.tr("%1 has no NIC with MAC %2 any more.")
+                    .replace("%1", domain.name)
+                    .replace("%2", mac),
+                )
+                return
+            # Start from the configuration: it holds any change still waiting for a restart.
+            saved = _by_mac(config_nics, mac) or live
+            current = spec_of(saved, session.networks)
+            running_nic = live if domain.state.is_active else None
+        others = [nic.mac for nic in domain.nics if nic.mac and nic.mac != mac]
+        choices = NicChoices(
+            networks=dict(session.networks),
+            host_bridges=tuple(_listed(bridges, "host bridges")),
+            host_devices=tuple(_listed(devices, "host devices")),
+            models=tuple(_listed(models, "NIC models")) or DEFAULT_MODELS,
+            macs_in_use=_macs_of_other_domains(session, uuid),
+            own_macs=tuple(others),
+            running=domain.state.is_active,
+            running_nic=running_nic,
+            session_connection=is_session_connection(session.uri),
+            live_update=changes_devices_live(session.uri),
+            subnet_pool=_pool(),
+            host_networks=tuple(_listed(host_networks, "host networks")),
+            domain_name=domain.name,
+        )
+        dialog = NicDialog(current, choices, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            if result == QDialog.DialogCode.Accepted:
+                self._spawn(self._apply(session, uuid, mac, dialog.value()))
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    @staticmethod
+    async def _config_nics(session: Session, uuid: str) -> tuple[NicSnapshot, ...]:
+        domain = session.domains.get(uuid)
+        if domain is None or not domain.persistent or not domain.state.is_active:
+            return ()  # a shut-off domain's snapshot is its configuration already
+        xml = await session.domain_xml(uuid, inactive=True)
+        return parse_domain(xml, connection=session.uri, state=domain.state).nics
+
+    # ------------------------------------------------------------ applying
+
+    async def _apply(
+        self, session: Session, uuid: str, mac: str | None, value: NicDialogResult
+    ) -> None:
+        domain = session.domains.get(uuid)
+        name = domain.name if domain is not None else uuid
+        title = (
+            self.tr("Could not add a network interface to %1")
+            if mac is None
+            else self.tr("Could not change the network interface of %1")
+        ).replace("%1", name)
+        created = ""
+        try:
+            if value.new_network is not None:
+                await session.create_network(value.new_network, start=True)
+                created = value.new_network.name
+            elif domain is not None and domain.state.is_active:
+                await self._start_stopped_network(session, value.spec.source.network)
+            result = await session.apply_nic(uuid, mac, value.spec)
+        except KvmdeskError as error:
+            message = str(error)
+            if created:
+                message += " " + await self._undo_network(session, created)
+            self._notify_error(title, message)
+            return
+        finally:
+            self.window.refresh_details()
+        if result.needs_restart:
+            self.window.notifications.notify(
+                self.tr("Takes effect after restart"), result.describe(), Level.INFO
+            )
+
+    async def _start_stopped_network(self, session: Session, network: str) -> None:
+        """A running VM can only be plugged into an active network."""
+        snapshot = session.networks.get(network)
+        if snapshot is not None and not snapshot.active:
+            await session.start_network(network)
+
+    async def _undo_network(self, session: Session, name: str) -> str:
+        try:
+            await session.delete_network(name)
+        except KvmdeskError as error:
+            return (
+                self.tr(
+                    "The network %1 created for this interface is still there and could not "
+                    "be deleted: %2"
+                )
+                .replace("%1", name)
+                .replace("%2", str(error))
+            )
+        return self.tr("The network %1 created for this interface was deleted again.").replace(
+            "%1", name
+        )
+
+    async def _remove(self, session: Session, uuid: str, mac: str) -> None:
+        domain = session.domains.get(uuid)
+        name = domain.name if domain is not None else uuid
+        try:
+            result = await session.remove_nic(uuid, mac)
+        except KvmdeskError as error:
+            self._notify_error(
+                self.tr("Could not remove the network interface of %1").replace("%1", name),
+                str(error),
+            )
+            return
+        finally:
+            self.window.refresh_details()
+        if result.needs_restart:
+            self.window.notifications.notify(
+                self.tr("Takes effect after restart"), result.describe(), Level.INFO
+            )
+
+
+def _listed(value: object, what: str) -> list[Any]:
+    """A gathered list, or [] (logged) when asking for it failed: the dialog still opens."""
+    if isinstance(value, BaseException):
+        if not isinstance(value, KvmdeskError):
+            raise value
+        log.info("could not list %s: %s", what, value)
+        return []
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _by_mac(nics: tuple[NicSnapshot, ...] | BaseException, mac: str) -> NicSnapshot | None:
+    if isinstance(nics, BaseException):
+        if not isinstance(nics, KvmdeskError):
+            raise nics
+        return None
+    return next((nic for nic in nics if nic.mac == mac), None)
+
+
+def _macs_of_other_domains(session: Session, uuid: str) -> dict[str, tuple[str, ...]]:
+    users: dict[str, list[str]] = {}
+    for domain in session.domains.values():
+        if domain.uuid == uuid:
+            continue
+        for nic in domain.nics:
+            if nic.mac:
+                users.setdefault(nic.mac, []).append(domain.name)
+    return {mac: tuple(sorted(names)) for mac, names in users.items()}

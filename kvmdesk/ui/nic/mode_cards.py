@@ -1,0 +1,289 @@
+"""Network modes as large selectable cards: a small picture and the connectivity matrix.
+
+The picture shows VM — (what joins it) — host — LAN, with each link drawn by
+what the mode allows: solid green both ways, dashed amber only with setup,
+dotted grey not at all. The matrix underneath states each direction with its
+reason, from :mod:`kvmdesk.core.vnet.connectivity`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.vnet.connectivity import MATRIX, Direction, Verdict
+from kvmdesk.models.labels import network_mode_label
+
+_GREEN = QColor("#2e9d49")
+_AMBER = QColor("#d08a00")
+_GREY = QColor("#9aa0a6")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModeCards", text)
+
+
+def mode_summary(mode: NetworkMode) -> str:
+    """One line under each card's title."""
+    summaries = {
+        NetworkMode.NAT: _tr("Private network behind the host; VMs reach out, LAN can't reach in"),
+        NetworkMode.BRIDGED: _tr("VM joins the host's LAN as a machine of its own"),
+        NetworkMode.HOST_ONLY: _tr("VMs and the host only, no way out"),
+        NetworkMode.INTERNAL: _tr("VMs see only each other"),
+        NetworkMode.ROUTED: _tr("Host routes the VMs' subnet without NAT"),
+        NetworkMode.OPEN: _tr("Routed, and libvirt adds no firewall rules"),
+        NetworkMode.MACVTAP: _tr("VM directly on a physical NIC; the host can't reach it"),
+        NetworkMode.USER: _tr("No setup, no root: the VM shares the host's connections"),
+        NetworkMode.NONE: _tr("The NIC stays, its cable is unplugged"),
+    }
+    return summaries.get(mode, "")
+
+
+def direction_label(direction: Direction) -> str:
+    labels = {
+        Direction.VM_TO_HOST: _tr("VM → host"),
+        Direction.HOST_TO_VM: _tr("Host → VM"),
+        Direction.VM_TO_OTHER: _tr("VM → other hosts"),
+        Direction.OTHER_TO_VM: _tr("Other hosts → VM"),
+        Direction.VM_TO_VM: _tr("VM ↔ VM"),
+    }
+    return labels[direction]
+
+
+def verdict_label(verdict: Verdict) -> str:
+    return {
+        Verdict.YES: _tr("yes"),
+        Verdict.NO: _tr("no"),
+        Verdict.SETUP: _tr("with setup"),
+    }[verdict]
+
+
+def _middle_label(mode: NetworkMode) -> str:
+    return {
+        NetworkMode.NAT: "NAT",
+        NetworkMode.BRIDGED: _tr("bridge"),
+        NetworkMode.HOST_ONLY: _tr("switch"),
+        NetworkMode.INTERNAL: _tr("switch"),
+        NetworkMode.ROUTED: _tr("router"),
+        NetworkMode.OPEN: _tr("router"),
+        NetworkMode.MACVTAP: "macvtap",
+        NetworkMode.USER: _tr("user stack"),
+        NetworkMode.NONE: "",
+    }.get(mode, "")
+
+
+def _pen(verdicts: tuple[Verdict, ...]) -> QPen:
+    if all(v is Verdict.YES for v in verdicts):
+        pen = QPen(_GREEN, 2.2)
+    elif any(v is not Verdict.NO for v in verdicts):
+        pen = QPen(_AMBER, 2.0, Qt.PenStyle.DashLine)
+    else:
+        pen = QPen(_GREY, 1.5, Qt.PenStyle.DotLine)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class ModePicture(QWidget):
+    """VM — link — host — LAN, coloured by what the mode lets through."""
+
+    def __init__(self, mode: NetworkMode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = mode
+        self.setMinimumSize(QSize(220, 56))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 60)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width, height = float(self.width()), float(self.height())
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        box = QSizeF_(width * 0.17, height * 0.36)
+        y = height * 0.38
+        vm = QPointF(width * 0.10, y)
+        middle = QPointF(width * 0.36, y)
+        host = QPointF(width * 0.62, y)
+        lan = QPointF(width * 0.88, y)
+        rows = MATRIX.get(self.mode)
+        if rows is None:  # not attached: a VM and an unplugged cable
+            painter.setPen(QPen(_GREY, 2.0, Qt.PenStyle.DotLine))
+            painter.drawLine(vm + QPointF(box.w / 2, 0), middle)
+            self._node(painter, vm, box, "VM", text)
+            painter.setPen(QPen(_GREY, 2.0))
+            painter.drawLine(middle + QPointF(-6, -6), middle + QPointF(6, 6))
+            painter.drawLine(middle + QPointF(-6, 6), middle + QPointF(6, -6))
+            painter.end()
+            return
+        host_pen = _pen((rows[Direction.VM_TO_HOST].verdict, rows[Direction.HOST_TO_VM].verdict))
+        lan_pen = _pen((rows[Direction.VM_TO_OTHER].verdict, rows[Direction.OTHER_TO_VM].verdict))
+        painter.setPen(QPen(_GREEN, 2.2))
+        painter.drawLine(vm, middle)
+        painter.setPen(host_pen)
+        painter.drawLine(middle, host)
+        painter.setPen(lan_pen)
+        # The way out passes under the host: LAN reach is its own link.
+        bottom = height * 0.86
+        painter.drawPolyline([middle, QPointF(middle.x(), bottom), QPointF(lan.x(), bottom), lan])
+        painter.setPen(QPen(_GREY, 1.2))
+        painter.drawLine(host, lan)
+        self._node(painter, vm, box, "VM", text)
+        self._node(painter, host, box, _tr("Host"), text)
+        self._node(painter, lan, box, "LAN", text)
+        label = _middle_label(self.mode)
+        painter.setPen(text)
+        font = QFont(painter.font())
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.8))
+        painter.setFont(font)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        metrics = painter.fontMetrics()
+        rect = QRectF(0, 0, metrics.horizontalAdvance(label) + 8, metrics.height() + 2)
+        rect.moveCenter(middle)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), label)
+        painter.end()
+
+    def _node(
+        self, painter: QPainter, center: QPointF, box: QSizeF_, label: str, color: QColor
+    ) -> None:
+        rect = QRectF(0, 0, box.w, box.h)
+        rect.moveCenter(center)
+        painter.setPen(QPen(color, 1.2))
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), label)
+
+
+class QSizeF_:
+    """A float width/height pair (QSizeF without the Qt conversions in hot paint code)."""
+
+    __slots__ = ("h", "w")
+
+    def __init__(self, w: float, h: float) -> None:
+        self.w = w
+        self.h = h
+
+
+class ModeCard(QFrame):
+    """One selectable mode: title, one-line summary, picture and the five directions."""
+
+    clicked = Signal(str)
+
+    def __init__(self, mode: NetworkMode, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = mode
+        self.setObjectName(f"modeCard_{mode}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._selected = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(3)
+        title = QLabel(f"<b>{network_mode_label(mode)}</b>", self)
+        layout.addWidget(title)
+        summary = QLabel(mode_summary(mode), self)
+        summary.setWordWrap(True)
+        layout.addWidget(summary)
+        self.picture = ModePicture(mode, self)
+        layout.addWidget(self.picture)
+        self.matrix_labels: dict[Direction, QLabel] = {}
+        rows = MATRIX.get(mode)
+        if rows is not None:
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(8)
+            grid.setVerticalSpacing(1)
+            for number, (direction, entry) in enumerate(rows.items()):
+                name = QLabel(direction_label(direction), self)
+                value = QLabel(self._verdict_html(entry.verdict), self)
+                value.setToolTip(entry.reason)
+                name.setToolTip(entry.reason)
+                self.matrix_labels[direction] = value
+                grid.addWidget(name, number, 0)
+                grid.addWidget(value, number, 1)
+            layout.addLayout(grid)
+        self._update_style()
+
+    @staticmethod
+    def _verdict_html(verdict: Verdict) -> str:
+        color = {Verdict.YES: _GREEN, Verdict.NO: _GREY, Verdict.SETUP: _AMBER}[verdict]
+        return f"<span style='color:{color.name()}'>●</span> {verdict_label(verdict)}"
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def set_selected(self, selected: bool) -> None:
+        self._selected = selected
+        self._update_style()
+
+    def _update_style(self) -> None:
+        highlight = self.palette().color(QPalette.ColorRole.Highlight).name()
+        width = 2 if self._selected else 1
+        color = highlight if self._selected else self.palette().color(QPalette.ColorRole.Mid).name()
+        self.setStyleSheet(
+            f"QFrame#{self.objectName()} {{ border: {width}px solid {color}; border-radius: 6px; }}"
+        )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(str(self.mode))
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return):
+            self.clicked.emit(str(self.mode))
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+class ModeCardGroup(QWidget):
+    """The cards in a grid; exactly one selected; emits ``mode_changed``."""
+
+    mode_changed = Signal(str)
+
+    def __init__(
+        self, modes: tuple[NetworkMode, ...], parent: QWidget | None = None, *, columns: int = 3
+    ) -> None:
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setSpacing(8)
+        self.cards: dict[NetworkMode, ModeCard] = {}
+        for number, mode in enumerate(modes):
+            card = ModeCard(mode, self)
+            card.clicked.connect(lambda value: self.select(NetworkMode(value)))
+            self.cards[mode] = card
+            layout.addWidget(card, number // columns, number % columns)
+        self._current: NetworkMode | None = None
+
+    @property
+    def current(self) -> NetworkMode | None:
+        return self._current
+
+    def select(self, mode: NetworkMode) -> None:
+        if mode not in self.cards:
+            return
+        changed = mode is not self._current
+        self._current = mode
+        for card_mode, card in self.cards.items():
+            card.set_selected(card_mode is mode)
+        if changed:
+            self.mode_changed.emit(str(mode))
+
+    def set_enabled_modes(self, enabled: set[NetworkMode], reasons: dict[NetworkMode, str]) -> None:
+        """Grey out modes the connection cannot offer, saying why in the tooltip."""
+        for mode, card in self.cards.items():
+            card.setEnabled(mode in enabled)
+            card.setToolTip("" if mode in enabled else reasons.get(mode, ""))

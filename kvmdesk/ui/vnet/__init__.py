@@ -1,0 +1,1 @@
+"""The virtual-network manager window and its network dialog."""

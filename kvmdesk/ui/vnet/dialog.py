@@ -1,0 +1,269 @@
+"""Create or edit a virtual network: mode, subnet, DHCP range, bridge, autostart.
+
+Returns a :class:`NetworkSpec`; every check is core's
+(:func:`validate_network_spec`), shown inline before anything reaches libvirt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from ipaddress import IPv4Address, IPv4Network
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.vnet.edit import network_change
+from kvmdesk.core.vnet.spec import (
+    CREATABLE_MODES,
+    NetworkSpec,
+    default_dhcp_range,
+    parse_address,
+    parse_subnet,
+    validate_network_spec,
+)
+from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
+from kvmdesk.models.labels import network_mode_label
+
+_NEEDS_SUBNET = {NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.OPEN, NetworkMode.HOST_ONLY}
+
+
+class NetworkDialog(QDialog):
+    """``current`` None creates a network; otherwise edits it (its name is fixed)."""
+
+    def __init__(
+        self,
+        existing: Sequence[NetworkSnapshot],
+        *,
+        pool: Sequence[IPv4Network],
+        host_networks: Sequence[IPv4Network] = (),
+        host_bridges: Sequence[str] = (),
+        current: NetworkSpec | None = None,
+        active: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkDialog")
+        self._current = current
+        self._active = active
+        self._existing = [n for n in existing if current is None or n.name != current.name]
+        self._pool = list(pool)
+        self._host_networks = list(host_networks)
+        self.setWindowTitle(self.tr("Edit network") if current else self.tr("Create network"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("networkName")
+        self.mode_combo = QComboBox(self)
+        self.mode_combo.setObjectName("networkMode")
+        for mode in CREATABLE_MODES:
+            self.mode_combo.addItem(network_mode_label(mode), str(mode))
+        subnet_row = QHBoxLayout()
+        self.subnet_edit = QLineEdit(self)
+        self.subnet_edit.setObjectName("networkSubnet")
+        self.subnet_edit.setPlaceholderText("198.51.100.1/24")
+        self.suggest_button = QPushButton(self.tr("Suggest"), self)
+        self.suggest_button.clicked.connect(self.suggest)
+        subnet_row.addWidget(self.subnet_edit, 1)
+        subnet_row.addWidget(self.suggest_button)
+        self.dhcp_check = QCheckBox(self.tr("Hand out addresses with DHCP"), self)
+        dhcp_row = QHBoxLayout()
+        self.dhcp_start_edit = QLineEdit(self)
+        self.dhcp_end_edit = QLineEdit(self)
+        dhcp_row.addWidget(self.dhcp_start_edit)
+        dhcp_row.addWidget(QLabel("–", self))
+        dhcp_row.addWidget(self.dhcp_end_edit)
+        self.bridge_combo = QComboBox(self)
+        self.bridge_combo.setObjectName("networkBridge")
+        self.bridge_combo.setEditable(True)
+        self.bridge_combo.addItems(list(host_bridges))
+        self.bridge_combo.setCurrentText("")
+        self.forward_dev_edit = QLineEdit(self)
+        self.forward_dev_edit.setPlaceholderText(self.tr("any host interface"))
+        self.autostart_check = QCheckBox(self.tr("Start when the host boots"), self)
+        self.autostart_check.setChecked(True)
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("Mode:"), self.mode_combo)
+        form.addRow(self.tr("Subnet:"), subnet_row)
+        form.addRow("", self.dhcp_check)
+        form.addRow(self.tr("DHCP range:"), dhcp_row)
+        self.bridge_label = QLabel(self.tr("Bridge:"), self)
+        form.addRow(self.bridge_label, self.bridge_combo)
+        form.addRow(self.tr("Forward through:"), self.forward_dev_edit)
+        form.addRow("", self.autostart_check)
+        self._form = form
+        layout.addLayout(form)
+        self.restart_label = QLabel(self)
+        self.restart_label.setObjectName("restartNote")
+        self.restart_label.setWordWrap(True)
+        layout.addWidget(self.restart_label)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("networkError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #d0342c;")
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Save") if current else self.tr("Create"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        if current is not None:
+            self._load(current)
+        else:
+            self.name_edit.setText(self._free_name("network"))
+            self.suggest()
+        for edit in (
+            self.name_edit,
+            self.subnet_edit,
+            self.dhcp_start_edit,
+            self.dhcp_end_edit,
+            self.forward_dev_edit,
+        ):
+            edit.textChanged.connect(self.revalidate)
+        self.bridge_combo.currentTextChanged.connect(self.revalidate)
+        self.dhcp_check.toggled.connect(self._update_visibility)
+        self.autostart_check.toggled.connect(self.revalidate)
+        self.mode_combo.currentIndexChanged.connect(self._mode_changed)
+        self._update_visibility()
+
+    # -------------------------------------------------------------- helpers
+
+    @property
+    def mode(self) -> NetworkMode:
+        return NetworkMode(self.mode_combo.currentData())
+
+    def _free_name(self, stem: str) -> str:
+        names = {n.name for n in self._existing}
+        number = 1
+        while f"{stem}-{number}" in names:
+            number += 1
+        return f"{stem}-{number}"
+
+    def _load(self, spec: NetworkSpec) -> None:
+        self.name_edit.setText(spec.name)
+        self.name_edit.setReadOnly(True)
+        self.mode_combo.setCurrentIndex(max(self.mode_combo.findData(str(spec.mode)), 0))
+        if spec.subnet is not None:
+            self.subnet_edit.setText(f"{spec.gateway}/{spec.subnet.prefixlen}")
+        self.dhcp_check.setChecked(spec.has_dhcp)
+        self.dhcp_start_edit.setText(str(spec.dhcp_start or ""))
+        self.dhcp_end_edit.setText(str(spec.dhcp_end or ""))
+        self.bridge_combo.setCurrentText(spec.bridge)
+        self.forward_dev_edit.setText(spec.forward_dev)
+        self.autostart_check.setChecked(spec.autostart)
+
+    def suggest(self) -> None:
+        """Fill in a free subnet from the pool and a DHCP range inside it."""
+        subnet = suggest_free_subnet(self._pool, taken_subnets(self._existing, self._host_networks))
+        if subnet is None:
+            self.error_label.setText(self.tr("No free subnet is left in the configured pool."))
+            return
+        gateway = subnet.network_address + 1
+        self.subnet_edit.setText(f"{gateway}/{subnet.prefixlen}")
+        dhcp = default_dhcp_range(subnet, gateway)
+        self.dhcp_check.setChecked(dhcp is not None)
+        if dhcp is not None:
+            self.dhcp_start_edit.setText(str(dhcp[0]))
+            self.dhcp_end_edit.setText(str(dhcp[1]))
+
+    def _mode_changed(self) -> None:
+        if self.mode in _NEEDS_SUBNET and not self.subnet_edit.text().strip():
+            self.suggest()
+        self._update_visibility()
+
+    def _update_visibility(self) -> None:
+        mode = self.mode
+        has_subnet = mode in _NEEDS_SUBNET
+        for widget in (self.subnet_edit, self.suggest_button, self.dhcp_check):
+            widget.setEnabled(has_subnet)
+        dhcp = has_subnet and self.dhcp_check.isChecked()
+        self.dhcp_start_edit.setEnabled(dhcp)
+        self.dhcp_end_edit.setEnabled(dhcp)
+        self.forward_dev_edit.setEnabled(mode in (NetworkMode.NAT, NetworkMode.ROUTED))
+        self.bridge_label.setText(
+            self.tr("Host bridge:") if mode is NetworkMode.BRIDGED else self.tr("Bridge name:")
+        )
+        line = self.bridge_combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(
+                self.tr("an existing host bridge")
+                if mode is NetworkMode.BRIDGED
+                else self.tr("chosen by libvirt (virbrN)")
+            )
+        self.revalidate()
+
+    # ----------------------------------------------------------------- value
+
+    def _spec(self) -> NetworkSpec:
+        mode = self.mode
+        subnet: IPv4Network | None = None
+        host: IPv4Address | None = None
+        start = end = None
+        if mode in _NEEDS_SUBNET:
+            text = self.subnet_edit.text().strip()
+            if not text:
+                raise BadInput(self.tr("a subnet is needed for this mode"))
+            subnet, host = parse_subnet(text)
+            if self.dhcp_check.isChecked():
+                start = parse_address(self.dhcp_start_edit.text().strip(), "DHCP start")
+                end = parse_address(self.dhcp_end_edit.text().strip(), "DHCP end")
+        return NetworkSpec(
+            name=self.name_edit.text().strip(),
+            mode=mode,
+            subnet=subnet,
+            dhcp_start=start,
+            dhcp_end=end,
+            bridge=self.bridge_combo.currentText().strip(),
+            forward_dev=self.forward_dev_edit.text().strip()
+            if mode in (NetworkMode.NAT, NetworkMode.ROUTED)
+            else "",
+            autostart=self.autostart_check.isChecked(),
+            host_address=host,
+        )
+
+    def revalidate(self) -> bool:
+        try:
+            spec = self._spec()
+            validate_network_spec(spec, self._existing, self._host_networks)
+        except BadInput as error:
+            self.error_label.setText(str(error))
+            self.ok_button.setEnabled(False)
+            self.restart_label.clear()
+            return False
+        self.error_label.clear()
+        self.ok_button.setEnabled(True)
+        if self._current is not None and self._active:
+            change = network_change(self._current, spec)
+            if change.needs_restart:
+                self.restart_label.setText(
+                    self.tr(
+                        "The network is running: these changes take effect when it restarts "
+                        "(guests on it lose connectivity briefly)."
+                    )
+                )
+            else:
+                self.restart_label.clear()
+        return True
+
+    def value(self) -> NetworkSpec:
+        """The spec as entered; call only after the dialog was accepted (it validated)."""
+        return self._spec()

@@ -1,0 +1,529 @@
+"""A tiny bootable Linux guest for integration tests, built from Debian packages and cached.
+
+:func:`guest_image` returns a :class:`GuestImage`: an uncompressed ``vmlinux`` cut out of
+Debian's ``linux-image-6.1.*-amd64`` (``apt-get download``, only the needed members are read
+from the package), an initramfs (cpio ``newc``, written here: the host has no ``cpio``) holding
+``busybox-static``, the virtio-net modules of the same kernel and an init script, and the
+static ``busybox`` itself (handy for probes on the host side). The first call downloads the
+two packages and builds the image (a few seconds); later calls find it in the cache
+(``$KVMDESK_GUEST_CACHE`` or ``<repo>/.cache/kvmdesk-guest``, git-ignored). The cache key
+covers the package versions and the init script, so editing either rebuilds.
+
+The guest boots with ``console=ttyS0`` and reads its orders from the kernel command line:
+
+``kvmdesk.name=NAME``
+    identity; busybox ``httpd`` (the guest's listener) answers ``http://ADDR:PORT/cgi-bin/id``
+    with ``NAME CLIENT-ADDRESS`` (the address the request came from: shows NAT).
+``kvmdesk.ip=dhcp`` or ``kvmdesk.ip=ADDR/PREFIX``
+    DHCP on eth0 (``udhcpc`` with our script) or a static address.
+``kvmdesk.gw=ADDR``
+    default route, unless DHCP gave one (optional).
+``kvmdesk.port=PORT``
+    the port of its own listener and of every probe target (default 7000).
+``kvmdesk.probes=LABEL@ADDR,LABEL@ADDR,...``
+    outgoing probes: ``wget http://ADDR:PORT/cgi-bin/id`` under ``timeout 3``; the targets
+    are expected to answer the same way (:func:`write_id_listener` makes such a listener).
+
+It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
+
+    KVMDESK-READY NAME ADDR/PREFIX          listener up, address configured
+    KVMDESK-PROBE ROUND LABEL ADDR ok ID CLIENT   the target answered (ID, and the address
+                                                  it saw the request come from)
+    KVMDESK-PROBE ROUND LABEL ADDR fail REASON    it did not: ``timeout`` or wget's error
+    KVMDESK-ROUND-END ROUND                 every probe of the round is reported
+    KVMDESK-ERROR TEXT                      something in the init script failed
+
+and repeats probe rounds (all probes of a round in parallel, each under ``timeout 3``, then a
+second's pause) until it is destroyed, so a test can change the
+network under a running guest and read the effect in a later round.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import lzma
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+CACHE_ENV = "KVMDESK_GUEST_CACHE"
+KERNEL_PACKAGE_ENV = "KVMDESK_GUEST_KERNEL_PACKAGE"
+DEFAULT_CACHE = REPO_ROOT / ".cache" / "kvmdesk-guest"
+BUSYBOX_PACKAGE = "busybox-static"
+KERNEL_PACKAGE_RE = re.compile(r"^linux-image-6\.1\.0-(\d+)-amd64$")
+
+# Load order matters: the package ships no modules.dep, so insmod them one by one.
+VIRTIO_NET_MODULES = (
+    "failover",
+    "net_failover",
+    "virtio_ring",
+    "virtio",
+    "virtio_pci_legacy_dev",
+    "virtio_pci_modern_dev",
+    "virtio_pci",
+    "virtio_net",
+)
+
+DEFAULT_PORT = 7000
+ID_PATH = "/cgi-bin/id"  # every listener answers "IDENTITY CLIENT-ADDRESS" here
+BUILDER_VERSION = "1"  # bump when the image layout changes in a way the key does not cover
+
+_APT_ENV = {
+    "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    "LANG": "C",
+    "DEBIAN_FRONTEND": "noninteractive",
+}
+
+INIT_SCRIPT = r"""#!/bin/busybox sh
+/bin/busybox mkdir -p /proc /sys /dev /tmp /www /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+err() { echo "KVMDESK-ERROR $*"; }
+for m in __MODULES__; do
+    insmod "/lib/modules/$m.ko" || err "insmod $m"
+done
+param() {
+    for w in $(cat /proc/cmdline); do
+        case "$w" in "kvmdesk.$1="*) echo "${w#*=}" ;; esac
+    done
+}
+NAME=$(param name)
+ADDR=$(param ip)
+GW=$(param gw)
+PORT=$(param port)
+PORT=${PORT:-__PORT__}
+PROBES=$(param probes)
+ip link set lo up
+i=0
+while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+ip link set eth0 up || err "no eth0"
+if [ "$ADDR" = dhcp ]; then
+    udhcpc -i eth0 -s /udhcpc.script -f -q -n -t 20 -T 1 >/dev/null 2>&1 || err "no DHCP lease"
+else
+    ip addr add "$ADDR" dev eth0 || err "ip addr add $ADDR"
+fi
+if [ -n "$GW" ] && ! ip route | grep -q '^default'; then
+    ip route add default via "$GW" || err "route via $GW"
+fi
+mkdir -p /www/cgi-bin
+printf '#!/bin/sh\necho "Content-Type: text/plain"\necho\necho "%s $REMOTE_ADDR"\n' "$NAME" \
+    > /www/cgi-bin/id
+chmod 755 /www/cgi-bin/id
+httpd -p "$PORT" -h /www || err "httpd"
+echo "KVMDESK-READY $NAME $(ip -4 -o addr show dev eth0 | awk '{print $4}' | head -n 1)"
+probe() {  # round label target: one line each; probes of a round run in parallel
+    out="/tmp/out-$2"
+    (timeout 3 wget -q -O "$out" "http://$3:$PORT__ID_PATH__" 2>"/tmp/err-$2") 2>/dev/null
+    rc=$?
+    if [ $rc -eq 0 ] && [ -s "$out" ]; then
+        echo "KVMDESK-PROBE $1 $2 $3 ok $(head -n 1 "$out")"
+    elif [ $rc -gt 128 ]; then
+        echo "KVMDESK-PROBE $1 $2 $3 fail timeout"
+    else
+        echo "KVMDESK-PROBE $1 $2 $3 fail $(tail -n 1 "/tmp/err-$2")"
+    fi
+    rm -f "$out" "/tmp/err-$2"
+}
+round=0
+while :; do
+    round=$((round + 1))
+    for p in $(echo "$PROBES" | tr ',' ' '); do
+        probe "$round" "${p%%@*}" "${p#*@}" &
+    done
+    wait
+    echo "KVMDESK-ROUND-END $round"
+    sleep 1
+done
+"""
+INIT_SCRIPT = (
+    INIT_SCRIPT.replace("__MODULES__", " ".join(VIRTIO_NET_MODULES))
+    .replace("__PORT__", str(DEFAULT_PORT))
+    .replace("__ID_PATH__", ID_PATH)
+)
+
+UDHCPC_SCRIPT = r"""#!/bin/sh
+case "$1" in
+    bound|renew)
+        ip addr flush dev "$interface"
+        ip addr add "$ip/$mask" dev "$interface"
+        if [ -n "$router" ]; then
+            for r in $router; do ip route add default via "$r" && break; done
+        fi
+        ;;
+esac
+exit 0
+"""
+
+
+class GuestImageError(RuntimeError):
+    """The guest image could not be built (packages missing, apt failing, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GuestImage:
+    kernel: Path
+    initrd: Path
+    busybox: Path
+    kernel_package: str
+    kernel_version: str
+    build_seconds: float | None = None
+    """Seconds spent building in this call; ``None`` when it came from the cache."""
+
+
+def write_id_listener(www: Path, identity: str, shell: str) -> None:
+    """Make ``www`` a busybox ``httpd`` home that answers :data:`ID_PATH` like a guest does.
+
+    ``shell`` runs the CGI script (``"/path/to/busybox sh"``: the host needs no ``/bin/sh``
+    of busybox's flavour).
+    """
+    cgi = www / "cgi-bin"
+    cgi.mkdir(parents=True, exist_ok=True)
+    script = cgi / "id"
+    script.write_text(
+        f"#!{shell}\necho 'Content-Type: text/plain'\necho\necho \"{identity} $REMOTE_ADDR\"\n"
+    )
+    script.chmod(0o755)
+
+
+# ----------------------------------------------------------------------------- cpio
+
+
+@dataclass(slots=True)
+class _CpioWriter:
+    """A cpio archive in the ``newc`` format the kernel unpacks into its initramfs."""
+
+    chunks: list[bytes] = field(default_factory=list)
+    ino: int = 1
+
+    def _add(self, name: str, mode: int, data: bytes = b"", rdev: tuple[int, int] = (0, 0)) -> None:
+        encoded = name.encode() + b"\0"
+        fields = (
+            self.ino,
+            mode,
+            0,  # uid
+            0,  # gid
+            2 if mode & 0o170000 == 0o040000 else 1,  # nlink
+            0,  # mtime: reproducible
+            len(data),
+            0,  # devmajor
+            0,  # devminor
+            rdev[0],
+            rdev[1],
+            len(encoded),
+            0,  # check
+        )
+        self.ino += 1
+        header = b"070701" + b"".join(b"%08X" % value for value in fields)
+        self.chunks.append(header + encoded + _pad(len(header) + len(encoded)))
+        self.chunks.append(data + _pad(len(data)))
+
+    def directory(self, name: str, perm: int = 0o755) -> None:
+        self._add(name, 0o040000 | perm)
+
+    def file(self, name: str, data: bytes, perm: int = 0o644) -> None:
+        self._add(name, 0o100000 | perm, data)
+
+    def char_device(self, name: str, major: int, minor: int, perm: int = 0o600) -> None:
+        self._add(name, 0o020000 | perm, rdev=(major, minor))
+
+    def symlink(self, name: str, target: str) -> None:
+        self._add(name, 0o120000 | 0o777, target.encode())
+
+    def finish(self) -> bytes:
+        self.ino = 0
+        self._add("TRAILER!!!", 0)
+        return b"".join(self.chunks)
+
+
+def _pad(length: int) -> bytes:
+    return b"\0" * (-length % 4)
+
+
+def build_initramfs(busybox: bytes, modules: dict[str, bytes]) -> bytes:
+    """The uncompressed initramfs: busybox, ``modules`` (name → .ko), /init, /dev/console."""
+    cpio = _CpioWriter()
+    for directory in ("bin", "dev", "proc", "sys", "tmp", "www", "lib", "lib/modules"):
+        cpio.directory(directory)
+    cpio.char_device("dev/console", 5, 1)
+    cpio.char_device("dev/null", 1, 3, 0o666)
+    cpio.file("bin/busybox", busybox, 0o755)
+    cpio.symlink("bin/sh", "busybox")
+    for name in VIRTIO_NET_MODULES:
+        cpio.file(f"lib/modules/{name}.ko", modules[name])
+    cpio.file("udhcpc.script", UDHCPC_SCRIPT.encode(), 0o755)
+    cpio.file("init", INIT_SCRIPT.encode(), 0o755)
+    return cpio.finish()
+
+
+# ----------------------------------------------------------------------------- kernel
+
+
+def vmlinux_from_bzimage(bzimage: bytes) -> bytes | None:
+    """The ELF ``vmlinux`` inside an xz-compressed bzImage, or ``None`` if it is not one."""
+    start = bzimage.find(b"\xfd7zXZ\x00")
+    if start < 0:
+        return None
+    try:
+        elf = lzma.LZMADecompressor(format=lzma.FORMAT_XZ).decompress(bzimage[start:])
+    except lzma.LZMAError:
+        return None
+    return elf if elf.startswith(b"\x7fELF") else None
+
+
+# ----------------------------------------------------------------------------- apt
+
+
+def _run(cmd: list[str], cwd: Path | None = None, timeout: float = 300) -> str:
+    try:
+        result = subprocess.run(
+            cmd,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env=_APT_ENV,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GuestImageError(f"{' '.join(cmd)}: {exc}") from exc
+    if result.returncode != 0:
+        raise GuestImageError(
+            f"{' '.join(cmd)} failed (exit {result.returncode}):\n{result.stderr.strip()}"
+        )
+    return result.stdout
+
+
+def kernel_package() -> str:
+    """The newest ``linux-image-6.1.0-N-amd64`` apt knows (or ``$KVMDESK_GUEST_KERNEL_PACKAGE``)."""
+    chosen = os.environ.get(KERNEL_PACKAGE_ENV, "").strip()
+    if chosen:
+        return chosen
+    out = _run(["apt-cache", "search", "--names-only", r"^linux-image-6\.1\.0-[0-9]+-amd64$"])
+    found = []
+    for line in out.splitlines():
+        name = line.split(" ", 1)[0]
+        match = KERNEL_PACKAGE_RE.match(name)
+        if match:
+            found.append((int(match.group(1)), name))
+    if not found:
+        raise GuestImageError(
+            "apt knows no linux-image-6.1.0-*-amd64 package (run `apt-get update` first)"
+        )
+    return max(found)[1]
+
+
+def package_version(name: str) -> str:
+    out = _run(["apt-cache", "show", "--no-all-versions", name])
+    for line in out.splitlines():
+        if line.startswith("Version:"):
+            return line.split(":", 1)[1].strip()
+    raise GuestImageError(f"apt-cache show {name} gives no version")
+
+
+def download_package(name: str, version: str, into: Path) -> Path:
+    """The package's .deb in ``into`` (``apt-get download`` unless it is there already)."""
+    into.mkdir(parents=True, exist_ok=True)
+    quoted = version.replace(":", "%3a")
+    existing = sorted(into.glob(f"{name}_{quoted}_*.deb"))
+    if existing:
+        return existing[0]
+    _run(["apt-get", "download", f"{name}={version}"], cwd=into, timeout=600)
+    existing = sorted(into.glob(f"{name}_{quoted}_*.deb"))
+    if not existing:
+        raise GuestImageError(f"apt-get download {name}={version} left no .deb in {into}")
+    return existing[0]
+
+
+def _deb_members(deb: Path, wanted: Iterable[str]) -> dict[str, bytes]:
+    """Read the data members whose path ends with one of ``wanted`` (streaming the package)."""
+    suffixes = tuple(wanted)
+    found: dict[str, bytes] = {}
+    with subprocess.Popen(
+        ["dpkg-deb", "--fsys-tarfile", str(deb)], stdout=subprocess.PIPE, env=_APT_ENV
+    ) as proc:
+        assert proc.stdout is not None
+        with tarfile.open(fileobj=proc.stdout, mode="r|") as tar:
+            for member in tar:
+                if member.isfile() and member.name.endswith(suffixes):
+                    handle = tar.extractfile(member)
+                    assert handle is not None
+                    found[member.name] = handle.read()
+        proc.stdout.close()
+    return found
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get(CACHE_ENV, "").strip() or DEFAULT_CACHE)
+
+
+def _cache_key(kernel: str, kernel_version: str, busybox_version: str) -> str:
+    digest = hashlib.sha256()
+    for part in (BUILDER_VERSION, kernel, kernel_version, busybox_version, INIT_SCRIPT):
+        digest.update(part.encode() + b"\0")
+    digest.update(UDHCPC_SCRIPT.encode())
+    return f"{kernel}_{digest.hexdigest()[:16]}"
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock file, so parallel test processes build the image once."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def guest_image(root: Path | None = None) -> GuestImage:
+    """The cached guest image, built first if needed (see the module docstring)."""
+    root = root or cache_dir()
+    try:
+        kernel_pkg = kernel_package()
+        kernel_version = package_version(kernel_pkg)
+        busybox_version = package_version(BUSYBOX_PACKAGE)
+    except GuestImageError:
+        cached = _newest_cached(root)
+        if cached is None:
+            raise
+        return cached  # apt has no package lists (offline, not updated): reuse the last build
+    key = _cache_key(kernel_pkg, kernel_version, busybox_version)
+    target = root / key
+    with _locked(root / ".lock"):
+        if (target / "manifest.json").is_file():
+            return _load(target)
+        started = time.monotonic()
+        debs = root / "debs"
+        kernel_deb = download_package(kernel_pkg, kernel_version, debs)
+        busybox_deb = download_package(BUSYBOX_PACKAGE, busybox_version, debs)
+        _build(target, kernel_pkg, kernel_deb, busybox_deb)
+        image = _load(target)
+        return GuestImage(
+            image.kernel,
+            image.initrd,
+            image.busybox,
+            image.kernel_package,
+            image.kernel_version,
+            time.monotonic() - started,
+        )
+
+
+def _build(target: Path, kernel_pkg: str, kernel_deb: Path, busybox_deb: Path) -> None:
+    release = kernel_pkg.removeprefix("linux-image-")
+    wanted = [f"/boot/vmlinuz-{release}"] + [f"/{name}.ko" for name in VIRTIO_NET_MODULES]
+    members = _deb_members(kernel_deb, wanted)
+    bzimage = members.get(f"./boot/vmlinuz-{release}")
+    if bzimage is None:
+        raise GuestImageError(f"{kernel_deb.name} has no boot/vmlinuz-{release}")
+    modules: dict[str, bytes] = {}
+    for name in VIRTIO_NET_MODULES:
+        hits = [
+            data
+            for path, data in members.items()
+            if path.startswith(f"./lib/modules/{release}/") and path.endswith(f"/{name}.ko")
+        ]
+        if len(hits) != 1:
+            raise GuestImageError(f"{kernel_deb.name}: {len(hits)} files named {name}.ko")
+        modules[name] = hits[0]
+    busybox = _deb_members(busybox_deb, ["/bin/busybox"]).get("./bin/busybox")
+    if busybox is None:
+        raise GuestImageError(f"{busybox_deb.name} has no bin/busybox")
+
+    vmlinux = vmlinux_from_bzimage(bzimage)
+    kernel_name, kernel_data = ("vmlinux", vmlinux) if vmlinux else ("vmlinuz", bzimage)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    try:
+        (staging / kernel_name).write_bytes(kernel_data)
+        (staging / "initrd.cpio").write_bytes(build_initramfs(busybox, modules))
+        (staging / "busybox").write_bytes(busybox)
+        (staging / "busybox").chmod(0o755)
+        manifest = {
+            "kernel": kernel_name,
+            "kernel_package": kernel_pkg,
+            "kernel_version": kernel_deb.name.split("_")[1],
+            "busybox_package": busybox_deb.name,
+        }
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+        target.chmod(0o755)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _newest_cached(root: Path) -> GuestImage | None:
+    builds = sorted(root.glob("*/manifest.json"), key=lambda path: path.stat().st_mtime)
+    return _load(builds[-1].parent) if builds else None
+
+
+def _load(target: Path) -> GuestImage:
+    manifest = json.loads((target / "manifest.json").read_text())
+    return GuestImage(
+        kernel=target / manifest["kernel"],
+        initrd=target / "initrd.cpio",
+        busybox=target / "busybox",
+        kernel_package=manifest["kernel_package"],
+        kernel_version=manifest["kernel_version"],
+    )
+
+
+# ----------------------------------------------------------------------------- serial log
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78c]|\r")
+
+
+@dataclass(slots=True)
+class SerialReport:
+    """What a guest printed so far (see the module docstring for the line formats)."""
+
+    ready: str | None = None  # its address ("ADDR/PREFIX"), once the listener is up
+    rounds_done: int = 0
+    errors: list[str] = field(default_factory=list)
+    # (round, label) -> (target, "ok ID" or "fail")
+    probes: dict[tuple[int, str], tuple[str, str]] = field(default_factory=dict)
+
+    def result(self, label: str, round_: int) -> tuple[str, str] | None:
+        return self.probes.get((round_, label))
+
+
+def strip_terminal_escapes(text: str) -> str:
+    return _ANSI.sub("", text)
+
+
+def parse_serial(text: str) -> SerialReport:
+    report = SerialReport()
+    for raw in strip_terminal_escapes(text).splitlines():
+        line = raw.strip()
+        start = line.find("KVMDESK-")
+        if start < 0:
+            continue
+        words = line[start:].split()
+        tag = words[0]
+        if tag == "KVMDESK-READY" and len(words) >= 2:
+            report.ready = words[2] if len(words) > 2 else ""
+        elif tag == "KVMDESK-ROUND-END" and len(words) == 2 and words[1].isdigit():
+            report.rounds_done = max(report.rounds_done, int(words[1]))
+        elif tag == "KVMDESK-PROBE" and len(words) >= 5 and words[1].isdigit():
+            report.probes[(int(words[1]), words[2])] = (words[3], " ".join(words[4:]))
+        elif tag == "KVMDESK-ERROR":
+            report.errors.append(" ".join(words[1:]))
+    return report

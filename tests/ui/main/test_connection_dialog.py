@@ -1,0 +1,119 @@
+"""AddConnectionDialog: presets, URI validation shared with core, duplicates, the value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from kvmdesk.core.util.uri import PRESETS, SESSION_URI, SSH_TEMPLATE_URI, SYSTEM_URI, TEST_URI
+from kvmdesk.ui.main.connection_dialog import AddConnectionDialog, ConnectionSpec
+
+
+def _dialog(qtbot: Any, existing: tuple[str, ...] = ()) -> AddConnectionDialog:
+    dialog = AddConnectionDialog(existing_uris=existing)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _choose(dialog: AddConnectionDialog, uri: str | None) -> None:
+    dialog.preset_combo.setCurrentIndex(dialog.preset_combo.findData(uri))
+
+
+def test_starts_on_the_first_preset(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    assert dialog.preset_combo.count() == len(PRESETS) + 1
+    assert dialog.preset_combo.itemText(dialog.preset_combo.count() - 1) == "Custom"
+    assert dialog.uri_edit.text() == SYSTEM_URI
+    assert dialog.ok_button.isEnabled()
+    assert dialog.error_text() == ""
+    assert dialog.autoconnect_check.isChecked()
+
+
+def test_typing_a_bad_uri_disables_ok_and_says_why(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.clear()
+    qtbot.keyClicks(dialog.uri_edit, "qemu/system")
+    assert not dialog.ok_button.isEnabled()
+    assert "not a libvirt URI" in dialog.error_text()
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert dialog.preset_combo.currentText() == "Custom"
+
+    dialog.uri_edit.clear()
+    assert dialog.error_text() == "connection URI is empty"
+    assert not dialog.ok_button.isEnabled()
+
+    qtbot.keyClicks(dialog.uri_edit, "qemu+tcp://203.0.113.5/system")
+    assert dialog.ok_button.isEnabled()
+    assert not dialog.error_label.isVisibleTo(dialog)
+
+
+def test_choosing_presets_fills_the_uri(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    _choose(dialog, SESSION_URI)
+    assert dialog.uri_edit.text() == SESSION_URI
+    _choose(dialog, TEST_URI)
+    assert dialog.uri_edit.text() == TEST_URI
+    # Custom keeps what is there for editing.
+    _choose(dialog, None)
+    assert dialog.uri_edit.text() == TEST_URI
+    assert dialog.ok_button.isEnabled()
+
+
+def test_ssh_preset_selects_user_at_host_for_typing_over(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    _choose(dialog, SSH_TEMPLATE_URI)
+    assert dialog.uri_edit.text() == SSH_TEMPLATE_URI
+    assert dialog.uri_edit.selectedText() == "user@host"
+    qtbot.keyClicks(dialog.uri_edit, "admin@203.0.113.7")
+    assert dialog.uri_edit.text() == "qemu+ssh://admin@203.0.113.7/system"
+    assert dialog.preset_combo.currentText() == "Custom"
+    assert dialog.ok_button.isEnabled()
+
+
+def test_typing_a_preset_uri_selects_that_preset(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.setText(TEST_URI)
+    assert dialog.preset_combo.currentData() == TEST_URI
+
+
+def test_duplicate_uri_is_refused(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, existing=(SYSTEM_URI, SESSION_URI))
+    # Starts on the first preset that is not in the list yet.
+    assert dialog.uri_edit.text() == SSH_TEMPLATE_URI
+    _choose(dialog, SYSTEM_URI)
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.error_text() == "This connection is already in the list"
+    dialog.uri_edit.setText(f"  {SESSION_URI} ")
+    assert dialog.error_text() == "This connection is already in the list"
+    _choose(dialog, TEST_URI)
+    assert dialog.ok_button.isEnabled()
+
+
+def test_value_is_the_stripped_uri_and_the_autoconnect_choice(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.setText("  qemu+ssh://admin@203.0.113.7/system ")
+    qtbot.mouseClick(dialog.autoconnect_check, Qt.MouseButton.LeftButton)
+    assert dialog.value() == ConnectionSpec(
+        uri="qemu+ssh://admin@203.0.113.7/system", autoconnect=False
+    )
+
+
+def test_ok_accepts(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.value() == ConnectionSpec(uri=SYSTEM_URI, autoconnect=True)
+
+
+# The offscreen platform warns on every shown top-level window; nothing to fix here.
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_shown_dialog_focuses_user_at_host(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _choose(dialog, SSH_TEMPLATE_URI)
+    assert dialog.focusWidget() is dialog.uri_edit
+    qtbot.keyClicks(dialog.uri_edit, "root@203.0.113.9")
+    assert dialog.value().uri == "qemu+ssh://root@203.0.113.9/system"

@@ -1,0 +1,150 @@
+"""The main window driven through its widgets on the test driver: filter, actions, menus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolBar, QToolButton
+
+from kvmdesk.app import Application
+from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
+from kvmdesk.ui.main.window import DELETE
+from tests.conftest import AsyncRunner
+
+
+def _names(app: Application) -> set[str]:
+    proxy = app.hub.domain_proxy
+    return {proxy.index(row, 0).data() for row in range(proxy.rowCount())}
+
+
+def _state(app: Application, name: str) -> DomainState:
+    session = next(iter(app.inventory.sessions.values()))
+    return session.find_domain(name).state
+
+
+def _select(app: Application, *names: str) -> None:
+    session = next(iter(app.inventory.sessions.values()))
+    app.window.select_keys([session.find_domain(n).key for n in names])
+
+
+def _toolbar_button(app: Application, key: str) -> QToolButton:
+    toolbar = app.window.findChild(QToolBar, "mainToolbar")
+    button = toolbar.widgetForAction(app.window.domain_actions[key])
+    assert isinstance(button, QToolButton)
+    return button
+
+
+def test_filter_box_and_state_combo(demo_app: Application, qtbot: Any) -> None:
+    window = demo_app.window
+    qtbot.keyClicks(window.filter_edit, "K8S")
+    assert _names(demo_app) == {"k8s-node-1", "k8s-node-2", "k8s-node-3"}
+    window.state_combo.setCurrentIndex(window.state_combo.findData("paused"))
+    assert _names(demo_app) == {"k8s-node-3"}
+    window.filter_edit.clear()
+    assert _names(demo_app) == {"build-runner-02", "k8s-node-3"}
+    window.state_combo.setCurrentIndex(0)
+    assert len(_names(demo_app)) == 16
+
+
+def test_sort_by_every_column(demo_app: Application) -> None:
+    view = demo_app.window.domain_view
+    proxy = demo_app.hub.domain_proxy
+    for column in range(proxy.columnCount()):
+        view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        assert proxy.rowCount() == 16
+    view.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # memory
+    assert proxy.index(0, 0).data() == "db-primary"
+
+
+def test_pause_and_resume_from_toolbar_on_multi_selection(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any
+) -> None:
+    _select(demo_app, "web-frontend", "web-backend", "db-replica")
+    pause = _toolbar_button(demo_app, "suspend")
+    assert pause.isEnabled()
+    qtbot.mouseClick(pause, Qt.MouseButton.LeftButton)
+    runner.until(
+        lambda: (
+            _state(demo_app, "web-frontend") is DomainState.PAUSED
+            and _state(demo_app, "web-backend") is DomainState.PAUSED
+        )
+    )
+    assert _state(demo_app, "db-replica") is DomainState.SHUTOFF  # not applicable: untouched
+    assert demo_app.window.domain_actions["resume"].isEnabled()
+    qtbot.keyClick(
+        demo_app.window.domain_view,
+        Qt.Key.Key_E,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    runner.until(lambda: _state(demo_app, "web-frontend") is DomainState.RUNNING)
+    runner.until(lambda: demo_app.hub.events.total_received >= 4)
+
+
+def test_start_and_force_off_with_confirmation(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any
+) -> None:
+    _select(demo_app, "db-replica")
+    qtbot.mouseClick(_toolbar_button(demo_app, "start"), Qt.MouseButton.LeftButton)
+    runner.until(lambda: _state(demo_app, "db-replica") is DomainState.RUNNING)
+    demo_app.window.domain_actions["destroy"].trigger()
+    dialogs = demo_app.window.findChildren(ForceOffDialog)
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    qtbot.mouseClick(dialogs[0].cancel_button, Qt.MouseButton.LeftButton)
+    runner.run(demo_app.controller.wait_idle())
+    assert _state(demo_app, "db-replica") is DomainState.RUNNING  # cancelled: nothing happened
+    demo_app.window.domain_actions["destroy"].trigger()
+    dialog = next(d for d in demo_app.window.findChildren(ForceOffDialog) if d.isVisible())
+    qtbot.mouseClick(dialog.force_off_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: _state(demo_app, "db-replica") is DomainState.SHUTOFF)
+
+
+def test_delete_with_volumes(demo_app: Application, runner: AsyncRunner, qtbot: Any) -> None:
+    session = next(iter(demo_app.inventory.sessions.values()))
+    conn = session.raw_connection
+    pool = conn.storagePoolLookupByName("default-images")
+    before = set(pool.listVolumes())
+    _select(demo_app, "web-frontend")
+    demo_app.window.domain_actions[DELETE].trigger()
+    runner.until(lambda: any(d.isVisible() for d in demo_app.window.findChildren(DeleteDialog)))
+    dialog = next(d for d in demo_app.window.findChildren(DeleteDialog) if d.isVisible())
+    assert dialog.volume_list.count() >= 1
+    dialog.volumes_check.setChecked(True)
+    for row in range(dialog.volume_list.count()):
+        dialog.volume_list.item(row).setCheckState(Qt.CheckState.Checked)
+    chosen = dialog.chosen_volumes()
+    assert chosen
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: "web-frontend" not in _names(demo_app))
+    assert set(pool.listVolumes()) == before - {v.name for v in chosen}
+
+
+def test_failure_shows_notification_not_crash(demo_app: Application, runner: AsyncRunner) -> None:
+    session = next(iter(demo_app.inventory.sessions.values()))
+    target = session.find_domain("db-replica")
+    # Start it behind the app's back, then ask the app to start it again: libvirt refuses.
+    session.raw_connection.lookupByUUIDString(target.uuid).create()
+    demo_app.controller.request_action("start", [target.key])
+    runner.run(demo_app.controller.wait_idle())
+    history = demo_app.window.notifications.history
+    assert history and "already" in history[-1].message.lower()
+
+
+def test_context_menu_lists_actions(demo_app: Application) -> None:
+    _select(demo_app, "mail")
+    window = demo_app.window
+    assert window.domain_actions["shutdown"].isEnabled()
+    assert not window.domain_actions["start"].isEnabled()
+    assert window.details.name_label.text() == "mail"
+
+
+def test_bad_connection_shows_error_on_its_row(demo_app: Application, runner: AsyncRunner) -> None:
+    session = demo_app.inventory.add("test:///nonexistent/file.xml", remember=False)
+    runner.run(session.connect())
+    assert session.state is ConnectionState.ERROR
+    connections = demo_app.hub.connections
+    row = connections.row_of(session.uri)
+    assert connections.index(row, 1).data() == "Error"
+    assert session.message in connections.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert len(_names(demo_app)) == 16  # the demo connection keeps working

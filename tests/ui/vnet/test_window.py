@@ -1,0 +1,187 @@
+"""The virtual-network manager driven through its widgets on the demo inventory."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Network
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from kvmdesk.app import Application
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.models.network_model import NetworkColumn, NetworkTableModel
+from kvmdesk.ui.vnet.dialog import NetworkDialog
+from kvmdesk.ui.vnet.window import NetworkManagerWindow
+from tests.conftest import AsyncRunner
+
+TEST_POOL = "198.51.100.0/24,203.0.113.0/24"
+
+
+@pytest.fixture
+def manager(demo_app: Application, monkeypatch: pytest.MonkeyPatch) -> NetworkManagerWindow:
+    monkeypatch.setenv("KVMDESK_SUBNET_POOL", TEST_POOL)
+    uri = next(iter(demo_app.inventory.sessions))
+    demo_app.window.connection_view.setCurrentIndex(demo_app.hub.connections.connection_index(uri))
+    demo_app.window.network_manager_action.trigger()
+    window = demo_app.controller.network_windows[uri]
+    assert window.isVisible()
+    return window
+
+
+def _rows(window: NetworkManagerWindow) -> dict[str, list[str]]:
+    model = window.model
+    return {
+        model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    }
+
+
+def _dialog(window: NetworkManagerWindow, runner: AsyncRunner) -> NetworkDialog:
+    runner.until(lambda: any(d.isVisible() for d in window.findChildren(NetworkDialog)))
+    return next(d for d in window.findChildren(NetworkDialog) if d.isVisible())
+
+
+def test_lists_networks_with_mode_and_domains(
+    manager: NetworkManagerWindow, qtmodeltester: Any
+) -> None:
+    qtmodeltester.check(manager.model)
+    rows = _rows(manager)
+    assert set(rows) == {"bridged-host", "hostonly-lab", "internal-cluster", "nat-lan"}
+    assert rows["nat-lan"][NetworkColumn.MODE] == "NAT"
+    assert rows["hostonly-lab"][NetworkColumn.MODE] == "Host-only"
+    assert rows["hostonly-lab"][NetworkColumn.ACTIVE] == "no"
+    assert rows["internal-cluster"][NetworkColumn.MODE] == "Internal"
+    assert rows["bridged-host"][NetworkColumn.MODE] == "Bridged"
+    assert "web-frontend" in rows["nat-lan"][NetworkColumn.DOMAINS]
+    assert rows["nat-lan"][NetworkColumn.SUBNETS] == "198.51.100.0/25"
+
+
+def test_create_network_through_dialog(
+    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    qtbot.mouseClick(manager.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(manager, runner)
+    dialog.name_edit.setText("lab-nat")
+    dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("nat"))
+    suggested = IPv4Network(dialog.subnet_edit.text(), strict=False)
+    assert suggested.subnet_of(IPv4Network("198.51.100.0/24")) or suggested.subnet_of(
+        IPv4Network("203.0.113.0/24")
+    )
+    assert not suggested.overlaps(IPv4Network("198.51.100.0/25"))  # nat-lan has that
+    assert dialog.ok_button.isEnabled(), dialog.error_label.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    runner.run(manager.wait_idle())
+    runner.until(lambda: "lab-nat" in _rows(manager))
+    row = _rows(manager)["lab-nat"]
+    assert row[NetworkColumn.MODE] == "NAT" and row[NetworkColumn.ACTIVE] == "yes"
+    assert manager.session.networks["lab-nat"].mode is NetworkMode.NAT
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "message"),
+    [
+        ("name", "nat-lan", "already exists"),
+        ("subnet", "198.51.100.1/24", "overlaps"),
+        ("dhcp_start", "203.0.113.10", "DHCP"),
+        ("subnet", "198.51.100.300/24", ""),
+    ],
+)
+def test_bad_values_are_refused_before_libvirt(
+    manager: NetworkManagerWindow,
+    runner: AsyncRunner,
+    qtbot: Any,
+    field: str,
+    text: str,
+    message: str,
+) -> None:
+    qtbot.mouseClick(manager.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(manager, runner)
+    edit = {
+        "name": dialog.name_edit,
+        "subnet": dialog.subnet_edit,
+        "dhcp_start": dialog.dhcp_start_edit,
+    }[field]
+    edit.setText(text)
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.error_label.text()
+    assert message.lower() in dialog.error_label.text().lower()
+    before = set(manager.session.networks)
+    dialog.reject()
+    runner.run(manager.wait_idle())
+    assert set(manager.session.networks) == before
+
+
+def test_invalid_bridge_name(
+    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    qtbot.mouseClick(manager.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(manager, runner)
+    dialog.bridge_combo.setCurrentText("this-name-is-way-too-long")
+    assert not dialog.ok_button.isEnabled()
+    assert "too long" in dialog.error_label.text()
+    dialog.reject()
+
+
+def test_start_stop_autostart(
+    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    manager.select("hostonly-lab")
+    assert manager.start_button.isEnabled() and not manager.stop_button.isEnabled()
+    qtbot.mouseClick(manager.start_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: _rows(manager)["hostonly-lab"][NetworkColumn.ACTIVE] == "yes")
+    assert manager.stop_button.isEnabled()
+    qtbot.mouseClick(manager.stop_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: _rows(manager)["hostonly-lab"][NetworkColumn.ACTIVE] == "no")
+    autostart = manager.session.networks["hostonly-lab"].autostart
+    qtbot.mouseClick(manager.autostart_button, Qt.MouseButton.LeftButton)
+    runner.run(manager.wait_idle())
+    runner.until(lambda: manager.session.networks["hostonly-lab"].autostart is not autostart)
+
+
+def test_delete_warns_with_attached_domains(
+    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    manager.select("internal-cluster")
+    manager.delete_selected()
+    box = manager.findChild(QMessageBox, "deleteNetworkBox")
+    assert box is not None and box.isVisible()
+    users = [
+        d.name
+        for d in manager.session.domains.values()
+        if any(n.source == "internal-cluster" for n in d.nics)
+    ]
+    assert users and all(name in box.informativeText() for name in users)
+    delete = next(b for b in box.buttons() if b.text() == "Delete")
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    runner.run(manager.wait_idle())
+    runner.until(lambda: "internal-cluster" not in _rows(manager))
+
+
+def test_edit_dhcp_range(manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any) -> None:
+    manager.select("nat-lan")
+    qtbot.mouseClick(manager.edit_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(manager, runner)
+    assert dialog.name_edit.isReadOnly()
+    dialog.dhcp_start_edit.setText("198.51.100.80")
+    assert dialog.ok_button.isEnabled(), dialog.error_label.text()
+    dialog.subnet_edit.setText("198.51.100.1/26")
+    dialog.dhcp_end_edit.setText("198.51.100.60")
+    dialog.dhcp_start_edit.setText("198.51.100.20")
+    assert "restart" in dialog.restart_label.text()
+    dialog.subnet_edit.setText("198.51.100.1/25")
+    dialog.dhcp_start_edit.setText("198.51.100.80")
+    dialog.dhcp_end_edit.setText("198.51.100.126")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    runner.run(manager.wait_idle())
+    runner.until(
+        lambda: (
+            ("198.51.100.80", "198.51.100.126") in manager.session.networks["nat-lan"].dhcp_ranges
+        )
+    )
+
+
+def test_network_model_alone(qtmodeltester: Any) -> None:
+    model = NetworkTableModel()
+    qtmodeltester.check(model)
