@@ -8,13 +8,13 @@ otherwise (shown by ``-ra``). A daemon that fails to start on a capable machine 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import libvirt
 import pytest
 
+from tests.helpers.integration.availability import started, unavailable
 from tests.helpers.integration.guest_image import GuestImage, GuestImageError, guest_image
 from tests.helpers.integration.isolated_libvirtd import (
     TEST_NETWORK_NAME,
@@ -24,35 +24,8 @@ from tests.helpers.integration.isolated_libvirtd import (
     nat_network_xml,
     prerequisites_problem,
 )
-from tests.helpers.integration.namespaces import HarnessError, NamespaceHarness
 from tests.helpers.integration.nm_harness import IsolatedNetworkManager
 from tests.helpers.integration.nm_harness import prerequisites_problem as nm_prerequisites_problem
-
-H = TypeVar("H", bound=NamespaceHarness)
-
-
-def in_ci() -> bool:
-    """``$CI`` is set to something other than empty/0/false/no."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _unavailable(reason: str, what: str = "isolated libvirtd") -> None:
-    message = f"{what} unavailable: {reason}"
-    if in_ci():
-        pytest.fail(f"{message} (CI is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(message)
-
-
-def _started(harness: H, what: str) -> Iterator[H]:
-    """Start ``harness`` (a failure to start fails the test), yield it, stop it."""
-    try:
-        harness.start()
-    except HarnessError as exc:
-        pytest.fail(f"{what} did not start:\n{exc}", pytrace=False)
-    try:
-        yield harness
-    finally:
-        harness.stop()
 
 
 @pytest.fixture(scope="session")
@@ -63,13 +36,13 @@ def require_isolation() -> None:
     """
     problem = prerequisites_problem()
     if problem is not None:
-        _unavailable(problem)
+        unavailable(problem)
 
 
 @pytest.fixture(scope="module")
 def isolated_libvirtd(require_isolation: None) -> Iterator[IsolatedLibvirtd]:
     """A ready libvirtd in private namespaces; ended (with all its guests) after the module."""
-    yield from _started(IsolatedLibvirtd(), "isolated libvirtd")
+    yield from started(IsolatedLibvirtd(), "isolated libvirtd")
 
 
 @pytest.fixture
@@ -144,7 +117,7 @@ def require_nm_isolation() -> None:
     """Fails (``$CI`` set) or skips unless this machine can run an isolated NetworkManager."""
     problem = nm_prerequisites_problem()
     if problem is not None:
-        _unavailable(problem, "isolated NetworkManager")
+        unavailable(problem, "isolated NetworkManager")
 
 
 @pytest.fixture
@@ -153,4 +126,4 @@ def isolated_nm(require_nm_isolation: None) -> Iterator[IsolatedNetworkManager]:
 
     Tests connect from outside the namespaces with ``isolated_nm.bus_address``.
     """
-    yield from _started(IsolatedNetworkManager(), "isolated NetworkManager")
+    yield from started(IsolatedNetworkManager(), "isolated NetworkManager")

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from kvmdesk.app import build
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.types.states import ConnectionState, DomainState
-from tests.conftest import AsyncRunner
 from tests.helpers.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
+from tests.helpers.qt_async import AsyncRunner
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(240)]
 

@@ -16,7 +16,7 @@ import pytest
 from kvmdesk.app import Application, build
 from kvmdesk.core.connection.demo import demo_inventory, prepare_demo
 from kvmdesk.core.connection.inventory import Inventory
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 
 @pytest.fixture

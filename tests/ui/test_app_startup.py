@@ -19,7 +19,7 @@ from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.types.snapshots import DomainStats
 from kvmdesk.models.domain_model import DomainColumn
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 REPO = Path(__file__).resolve().parents[2]
 

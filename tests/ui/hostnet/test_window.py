@@ -34,7 +34,7 @@ from kvmdesk.ui.hostnet.apply_flow import ConfirmChangeDialog
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 KEEP_COUNTDOWN_S = 20  # long enough never to expire while a test clicks Keep
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from kvmdesk.app import build
 from kvmdesk.core.connection.inventory import Inventory
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 CYCLES = 12_500  # define + start + destroy + undefine = 4 events each
 

@@ -11,7 +11,7 @@ from kvmdesk.app import Application
 from kvmdesk.core.types.states import ConnectionState, DomainState
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.window import DELETE
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 
 def _names(app: Application) -> set[str]:

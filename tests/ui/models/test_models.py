@@ -16,7 +16,7 @@ from kvmdesk.models.connection_model import ConnectionTreeModel
 from kvmdesk.models.domain_filter import DomainFilterProxy, StateFilter
 from kvmdesk.models.domain_model import DomainColumn, DomainListModel, DomainRole
 from kvmdesk.models.event_model import EventFilterProxy, EventLogModel
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 
 def _snapshot(number: int, state: DomainState = DomainState.RUNNING) -> DomainSnapshot:

@@ -25,7 +25,7 @@ from kvmdesk.models.nic_model import NicColumn, NicRole
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.nic.backing import NetworkBackingPage
 from kvmdesk.ui.nic.dialog import NicDialog
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 TEST_NET_POOL = "198.51.100.0/24,203.0.113.0/24"
 SHUT_OFF = "backup-vault"  # one NIC: bridge br0, 52:54:00:1f:a0:99

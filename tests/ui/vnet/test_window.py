@@ -14,7 +14,7 @@ from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.models.network_model import NetworkColumn, NetworkTableModel
 from kvmdesk.ui.vnet.dialog import NetworkDialog
 from kvmdesk.ui.vnet.window import NetworkManagerWindow
-from tests.conftest import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner
 
 TEST_POOL = "198.51.100.0/24,203.0.113.0/24"
 

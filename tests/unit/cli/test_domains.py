@@ -25,23 +25,21 @@ import libvirt
 import pytest
 
 from kvmdesk import __version__
-from tests.unit.conftest import (
+from tests.helpers.cli import Cli, assert_one_error_line
+from tests.helpers.inventory import (
     BLOCKED,
     CRASHED,
     PAUSED,
     PMSUSPENDED,
-    ROOT,
     RUNNING,
-    SHARED_URI,
     SHUTDOWN,
     SHUTOFF,
-    Cli,
     Dom,
     MakeInventory,
-    SharedDefault,
-    assert_one_error_line,
     domain_xml,
 )
+from tests.helpers.paths import ROOT
+from tests.helpers.shared_default import SHARED_URI, SharedDefault
 
 DOMAIN_KEYS = {"name", "uuid", "state", "vcpus", "memory_kib", "persistent", "nics"}
 NIC_KEYS = {"mac", "model", "type", "source", "link"}

@@ -23,8 +23,9 @@ from lxml import etree
 from kvmdesk.core.hostnet.backend import nm_module
 from kvmdesk.core.hostnet.libvirt_xml import parse_definition
 from kvmdesk.core.hostnet.model import BondMode, BondSpec, BridgeSpec
+from tests.helpers.cli import Cli, assert_error_line_is
 from tests.helpers.hostnet_inventory import write_inventory
-from tests.unit.conftest import SHARED_URI, Cli, assert_error_line_is, on_shared_default
+from tests.helpers.shared_default import SHARED_URI, on_shared_default
 
 SCHEMA = Path("/usr/share/libvirt/schemas/interface.rng")
 

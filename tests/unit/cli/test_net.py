@@ -22,14 +22,9 @@ from kvmdesk.core.vnet.classify import classify_network_xml
 from kvmdesk.core.vnet.connectivity import Direction
 from kvmdesk.core.vnet.edit import spec_from_network_xml
 from kvmdesk.core.vnet.subnet_pool import POOL_ENV
-from tests.unit.conftest import (
-    SHARED_URI,
-    Cli,
-    MakeInventory,
-    Net,
-    assert_error_line_is,
-    on_shared_default,
-)
+from tests.helpers.cli import Cli, assert_error_line_is
+from tests.helpers.inventory import MakeInventory, Net
+from tests.helpers.shared_default import SHARED_URI, on_shared_default
 
 POOL = "198.51.100.128/26,198.51.100.192/26,203.0.113.128/26,203.0.113.192/26"
 NETWORK_KEYS = {

@@ -19,17 +19,9 @@ import pytest
 from lxml import etree
 
 from kvmdesk.core.vnet.subnet_pool import POOL_ENV
-from tests.unit.conftest import (
-    RUNNING,
-    SHARED_URI,
-    SHUTOFF,
-    Cli,
-    Dom,
-    Nic,
-    assert_one_error_line,
-    domain_xml,
-    on_shared_default,
-)
+from tests.helpers.cli import Cli, assert_one_error_line
+from tests.helpers.inventory import RUNNING, SHUTOFF, Dom, Nic, domain_xml
+from tests.helpers.shared_default import SHARED_URI, on_shared_default
 
 NIC = "52:54:00:10:00:01"
 RUNNING_NIC = "52:54:00:10:00:02"

@@ -21,19 +21,17 @@ from kvmdesk.core.types.events import Event, ObjectKind
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
 from kvmdesk.core.types.states import ConnectionState, DomainState
-from tests.unit.conftest import (
+from tests.helpers.aio import run, until
+from tests.helpers.inventory import (
     PAUSED,
     RUNNING,
-    SHARED_URI,
     SHUTOFF,
     Dom,
     MakeInventory,
-    SharedDefault,
     domain_xml,
     inventory_xml,
-    run,
-    until,
 )
+from tests.helpers.shared_default import SHARED_URI, SharedDefault
 
 
 class Recorder:

@@ -17,7 +17,7 @@ from kvmdesk.core.domain.read import memory_kib, parse_domain
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import DomainState
 from kvmdesk.core.vnet.classify import classify_network_xml
-from tests.unit.conftest import MakeInventory
+from tests.helpers.inventory import MakeInventory
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 

@@ -39,8 +39,8 @@ from kvmdesk.core.hostnet.model import (
 )
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.states import ConnectionState
+from tests.helpers.aio import run
 from tests.helpers.hostnet_inventory import ethernet, write_inventory
-from tests.unit.conftest import run
 
 BOND1 = BondSpec("bond1", BondMode.IEEE_802_3AD, ("eth1", "eth4"), mii=MiiMonitor(100), ip=DHCP)
 

@@ -29,8 +29,8 @@ from kvmdesk.core.hostnet.model import (
 from kvmdesk.core.hostnet.safe_apply import Outcome
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.states import ConnectionState
+from tests.helpers.aio import run
 from tests.helpers.hostnet_inventory import write_inventory
-from tests.unit.conftest import run
 
 SPEC = BondSpec(
     "bond1", BondMode.ACTIVE_BACKUP, ("eth1", "eth4"), mii=MiiMonitor(100), ip=DHCP, bridge="vmbr1"

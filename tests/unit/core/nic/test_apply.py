@@ -28,16 +28,8 @@ from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import QEMU_PREFIX
-from tests.unit.conftest import (
-    RUNNING,
-    SHUTOFF,
-    Dom,
-    MakeInventory,
-    Net,
-    Nic,
-    run,
-    until,
-)
+from tests.helpers.aio import run, until
+from tests.helpers.inventory import RUNNING, SHUTOFF, Dom, MakeInventory, Net, Nic
 
 M = NetworkMode
 ALPHA_NIC = "52:54:00:00:00:01"  # running alpha's NIC on "lan" (nat)

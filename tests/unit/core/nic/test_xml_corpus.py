@@ -30,7 +30,7 @@ from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.nic.spec import NicSource, NicSpec
 from kvmdesk.core.nic.xml import set_nic
 from kvmdesk.core.types.modes import NetworkMode
-from tests.unit.conftest import require_corpus
+from tests.helpers.corpus import require_corpus
 
 SCHEMA = Path("/usr/share/libvirt/schemas/domain.rng")
 _PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True)

@@ -25,7 +25,8 @@ from kvmdesk.core.vnet import ops as network_ops
 from kvmdesk.core.vnet.classify import classify_network_xml
 from kvmdesk.core.vnet.edit import dhcp_ranges, spec_from_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec
-from tests.unit.conftest import MakeInventory, run, until
+from tests.helpers.aio import run, until
+from tests.helpers.inventory import MakeInventory
 
 A = IPv4Address
 N = IPv4Network

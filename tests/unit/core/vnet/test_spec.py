@@ -43,7 +43,7 @@ from kvmdesk.core.vnet.spec import (
     parse_subnet,
     validate_network_spec,
 )
-from tests.unit.conftest import MakeInventory
+from tests.helpers.inventory import MakeInventory
 
 SCHEMA = Path("/usr/share/libvirt/schemas/network.rng")
 
