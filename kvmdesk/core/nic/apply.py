@@ -24,7 +24,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 import libvirt
 from lxml import etree
@@ -45,6 +44,7 @@ from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.types.states import DomainState
 from kvmdesk.core.util.mac import generate_mac
+from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.util.xml_layout import parse
 
 AFFECT_LIVE = libvirt.VIR_DOMAIN_AFFECT_LIVE
@@ -459,4 +459,4 @@ def changes_devices_live(uri: str) -> bool:
     libvirt's test driver implements none of virDomainAttach/Update/DetachDeviceFlags
     (checked on libvirt 9.0): every change to a running test domain waits for a restart.
     """
-    return urlsplit(uri).scheme.split("+", 1)[0] != "test"
+    return not LibvirtUri.parse(uri).is_test

@@ -18,9 +18,8 @@ from collections.abc import Iterable
 from ipaddress import IPv4Network
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from kvmdesk.core.util.uri import is_local
+from kvmdesk.core.util.uri import LibvirtUri
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +33,7 @@ _TIMEOUT = 5.0
 
 def reads_host_networks(uri: str) -> bool:
     """Whether networks on ``uri`` share this host's routing (local, not the test driver)."""
-    driver = urlsplit(uri).scheme.split("+", 1)[0]
-    return driver not in ("test", "") and is_local(uri)
+    return LibvirtUri.parse(uri).is_local_host
 
 
 def _unique(networks: Iterable[IPv4Network]) -> tuple[IPv4Network, ...]:
