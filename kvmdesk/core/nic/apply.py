@@ -34,7 +34,6 @@ from kvmdesk.core.nic.xml import (
     find_interface,
     interface_element_xml,
     interface_macs,
-    normalise_mac,
     remove_nic,
     set_nic,
     with_address,
@@ -43,7 +42,7 @@ from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, transl
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.types.states import DomainState
-from kvmdesk.core.util.mac import generate_mac
+from kvmdesk.core.util.mac import comparable_mac, generate_mac
 from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.util.xml_layout import parse
 
@@ -185,7 +184,7 @@ def restart_reasons(
     networks built on one); link state and portgroup it changes live.
     """
     reasons: list[str] = []
-    if spec.mac and normalise_mac(spec.mac) != nic.mac:
+    if spec.mac and comparable_mac(spec.mac) != nic.mac:
         reasons.append("MAC address")
     if spec.model and spec.model != nic.model:
         reasons.append("model")
@@ -242,7 +241,7 @@ def plan_change(
             live_possible=True,
             restart_reasons=(),
         )
-    mac = normalise_mac(mac)
+    mac = comparable_mac(mac)
     in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
     new_mac = spec.mac or mac
     if new_mac != mac and new_mac in own:
@@ -289,7 +288,7 @@ def plan_removal(domain: Any, mac: str) -> NicPlan:
     """Plan removing the NIC ``mac``."""
     name = domain.name()
     running, persistent, live_before, config_before = _definitions(domain)
-    mac = normalise_mac(mac)
+    mac = comparable_mac(mac)
     in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
     live_interface = interface_element_xml(live_before, mac) if in_live else ""
     return NicPlan(

@@ -18,7 +18,7 @@ from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.ifname import ifname_problem
-from kvmdesk.core.util.mac import validate_mac
+from kvmdesk.core.util.mac import comparable_mac, validate_mac
 
 # Modes whose only form is a libvirt network of that mode.
 NETWORK_ONLY_MODES = frozenset(
@@ -196,7 +196,7 @@ def domains_using_mac(
     domains: Iterable[DomainSnapshot], mac: str, *, exclude: str = ""
 ) -> list[str]:
     """Names of the domains (other than UUID ``exclude``) with a NIC using ``mac``, sorted."""
-    wanted = mac.strip().lower().replace("-", ":")
+    wanted = comparable_mac(mac)
     return sorted(
         domain.name
         for domain in domains
