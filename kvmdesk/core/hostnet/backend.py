@@ -24,8 +24,6 @@ import importlib
 import ipaddress
 import json
 import logging
-import os
-import shutil
 import socket
 import subprocess
 from collections.abc import Collection, Sequence
@@ -43,6 +41,7 @@ from kvmdesk.core.hostnet.model import (
     find_interface,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.host_probe import ip_command
 from kvmdesk.core.util.uri import LibvirtUri
 
 if TYPE_CHECKING:
@@ -183,9 +182,7 @@ def _resolve(host: str) -> list[IPAddress]:
 
 def default_route_devices() -> list[str]:
     """This host's interfaces holding a default route, IPv4 and IPv6 (blocking)."""
-    command = shutil.which("ip") or next(
-        (p for p in ("/usr/sbin/ip", "/sbin/ip", "/bin/ip") if os.access(p, os.X_OK)), None
-    )
+    command = ip_command()
     devices: list[str] = []
     if command is not None:
         for family in ("-4", "-6"):

@@ -99,7 +99,9 @@ def networks_from_proc_route(text: str) -> tuple[IPv4Network, ...]:
     return _unique(found)
 
 
-def _ip_command() -> str | None:
+def ip_command() -> str | None:
+    """The path of iproute2's ``ip``: on ``PATH``, else where distributions install it."""
+    # A desktop session's PATH often lacks the sbin directories.
     found = shutil.which("ip")
     if found:
         return found
@@ -124,7 +126,7 @@ def _run_ip(command: str, *args: str) -> str:
 
 def host_networks() -> tuple[IPv4Network, ...]:
     """This host's IPv4 address ranges and routes (default routes left out). Blocking."""
-    command = _ip_command()
+    command = ip_command()
     if command is not None:
         try:
             return networks_from_ip_json(
