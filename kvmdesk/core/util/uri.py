@@ -5,7 +5,8 @@ A libvirt URI is ``driver[+transport]://[user@]host[:port]/path[?query]`` (libvi
 this machine, is it the test driver, a session or the system daemon — is answered by
 :class:`LibvirtUri`'s fields and predicates, so the rule lives here once. Split by hand
 rather than with :func:`urllib.parse.urlsplit`, as virt-manager's ``virtinst/uri.py``
-does: ``urlsplit`` drops tabs and newlines anywhere in the text and raises on a bad port.
+does: ``urlsplit`` silently drops tabs and newlines anywhere in the text and raises
+``ValueError`` on an unmatched "[".
 """
 
 from __future__ import annotations
