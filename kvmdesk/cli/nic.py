@@ -23,7 +23,7 @@ from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource,
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
-from kvmdesk.core.util.mac import parse_mac, validate_mac
+from kvmdesk.core.util.mac import normalize_mac, validate_mac
 from kvmdesk.core.vnet.spec import SUBNET_MODES, NetworkSpec, default_dhcp_range
 from kvmdesk.core.vnet.subnet_pool import POOL_ENV, subnet_pool, suggest_free_subnet, taken_subnets
 
@@ -241,7 +241,7 @@ async def _finish(
 
 async def _set_mode(args: argparse.Namespace, session: Session) -> int:
     domain = session.find_domain(args.domain)
-    mac = parse_mac(args.mac)
+    mac = normalize_mac(args.mac)
     current = next((nic for nic in domain.nics if nic.mac == mac), None)
     source, create = await _source(args, session, args.mode, current)
     # Model and MAC stay; a mode plugs the NIC in, "none" unplugs it.
@@ -269,7 +269,7 @@ async def _add(args: argparse.Namespace, session: Session) -> int:
 
 async def _remove(args: argparse.Namespace, session: Session) -> int:
     domain = session.find_domain(args.domain)
-    plan = await session.nic_removal_plan(domain.uuid, parse_mac(args.mac))
+    plan = await session.nic_removal_plan(domain.uuid, normalize_mac(args.mac))
     return await _finish(args, session, domain, plan, None)
 
 

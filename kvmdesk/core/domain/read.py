@@ -6,6 +6,7 @@ from lxml import etree
 
 from kvmdesk.core.types.snapshots import DiskSnapshot, DomainSnapshot, NicSnapshot
 from kvmdesk.core.types.states import DomainState
+from kvmdesk.core.util.mac import comparable_mac
 
 # Bytes per unit, as libvirt's virScaleInteger reads them.
 _UNIT_BYTES = {
@@ -71,7 +72,7 @@ def _nic(interface: etree._Element) -> NicSnapshot:
     target = children.get("target")
     backend = children.get("backend")
     return NicSnapshot(
-        mac=(mac.get("address", "") if mac is not None else "").lower(),
+        mac=comparable_mac(mac.get("address", "")) if mac is not None else "",
         model=model.get("type", "") if model is not None else "",
         type=kind,
         source=source_name,

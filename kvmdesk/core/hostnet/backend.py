@@ -24,8 +24,6 @@ import importlib
 import ipaddress
 import json
 import logging
-import os
-import shutil
 import socket
 import subprocess
 from collections.abc import Collection, Sequence
@@ -33,7 +31,6 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv6Address
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
-from urllib.parse import urlsplit
 
 from kvmdesk.core.hostnet.model import (
     MAX_ARP_TARGETS,
@@ -44,7 +41,8 @@ from kvmdesk.core.hostnet.model import (
     find_interface,
 )
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.util.uri import is_local
+from kvmdesk.core.util.host_probe import ip_command
+from kvmdesk.core.util.uri import LibvirtUri
 
 if TYPE_CHECKING:
     from kvmdesk.core.connection.session import Session
@@ -161,10 +159,6 @@ class HostNetworkBackend(Protocol):
 # ------------------------------------------------------- connection's own traffic
 
 
-def _uri_host(uri: str) -> str:
-    return urlsplit(uri).hostname or ""
-
-
 def _resolve(host: str) -> list[IPAddress]:
     """The addresses ``host`` resolves to (blocking; empty when it does not resolve)."""
     try:
@@ -188,9 +182,7 @@ def _resolve(host: str) -> list[IPAddress]:
 
 def default_route_devices() -> list[str]:
     """This host's interfaces holding a default route, IPv4 and IPv6 (blocking)."""
-    command = shutil.which("ip") or next(
-        (p for p in ("/usr/sbin/ip", "/sbin/ip", "/bin/ip") if os.access(p, os.X_OK)), None
-    )
+    command = ip_command()
     devices: list[str] = []
     if command is not None:
         for family in ("-4", "-6"):
@@ -264,14 +256,14 @@ def connection_interfaces(
     Blocking when the arguments are ``None`` (DNS, ``ip``): call it off the UI thread.
     """
     carriers: list[str] = []
-    scheme = urlsplit(uri).scheme.split("+", 1)[0]
-    if scheme == "test":
+    parsed = LibvirtUri.parse(uri)
+    if parsed.is_test:
         carriers = _defined_gateways(interfaces)
-    elif is_local(uri):
+    elif parsed.is_local:
         routes = default_route_devices() if default_routes is None else default_routes
         carriers = list(routes) or _defined_gateways(interfaces)
     else:
-        addresses = _resolve(_uri_host(uri)) if remote_addresses is None else remote_addresses
+        addresses = _resolve(parsed.host) if remote_addresses is None else remote_addresses
         carriers = [i.name for i in interfaces if any(_holds(i, a) for a in addresses)]
         if not carriers:
             carriers = _defined_gateways(interfaces)
@@ -321,7 +313,7 @@ def parse_backend_kind(text: str) -> BackendKind:
 
 def uses_local_host(uri: str) -> bool:
     """Whether ``uri``'s host is this machine (the test driver is no host)."""
-    return is_local(uri) and urlsplit(uri).scheme.split("+", 1)[0] != "test"
+    return LibvirtUri.parse(uri).is_local_host
 
 
 async def choose_backend(session: Session, override: str | None = None) -> HostNetworkBackend:

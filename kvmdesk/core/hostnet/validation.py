@@ -41,11 +41,8 @@ from kvmdesk.core.hostnet.model import (
     find_interface,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.ifname import validate_ifname
 
-IFNAME_MAX_BYTES = 15  # IFNAMSIZ (16) minus the terminating NUL
-# Names the kernel accepts but /proc/sys/net/*/conf and the bonding driver reserve
-# (NetworkManager refuses them too).
-RESERVED_NAMES = frozenset({"all", "default", "bonding_masters"})
 LOOPBACK = "lo"  # libvirt's udev backend lists it as an ethernet interface
 MIN_MTU = 68  # the smallest MTU IPv4 works with
 MIN_MTU_IPV6 = 1280
@@ -70,23 +67,6 @@ def _mode_names(modes: frozenset[BondMode] | set[BondMode]) -> str:
 
 
 # ------------------------------------------------------------------------ names
-
-
-def validate_ifname(name: str, what: str) -> None:
-    """A name Linux and NetworkManager accept for an interface (``what``: "bond name" …)."""
-    if not name:
-        raise BadInput(f"{what} is empty")
-    size = len(name.encode())
-    if size > IFNAME_MAX_BYTES:
-        raise BadInput(
-            f"{what} {name!r} is {size} bytes long; Linux allows at most {IFNAME_MAX_BYTES}"
-        )
-    if name in (".", ".."):
-        raise BadInput(f"{what} {name!r} is not a valid interface name")
-    if any(c in "/:" or c.isspace() or not c.isprintable() for c in name):
-        raise BadInput(f"{what} {name!r} must not contain spaces, control characters, '/' or ':'")
-    if name in RESERVED_NAMES:
-        raise BadInput(f"{what} {name!r} is reserved by Linux")
 
 
 def _require_free_name(name: str, what: str, interfaces: Sequence[HostInterface]) -> None:

@@ -24,7 +24,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
-from urllib.parse import urlsplit
 
 import libvirt
 from lxml import etree
@@ -35,7 +34,6 @@ from kvmdesk.core.nic.xml import (
     find_interface,
     interface_element_xml,
     interface_macs,
-    normalise_mac,
     remove_nic,
     set_nic,
     with_address,
@@ -44,7 +42,8 @@ from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, transl
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.types.states import DomainState
-from kvmdesk.core.util.mac import generate_mac
+from kvmdesk.core.util.mac import comparable_mac, generate_mac
+from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.util.xml_layout import parse
 
 AFFECT_LIVE = libvirt.VIR_DOMAIN_AFFECT_LIVE
@@ -185,7 +184,7 @@ def restart_reasons(
     networks built on one); link state and portgroup it changes live.
     """
     reasons: list[str] = []
-    if spec.mac and normalise_mac(spec.mac) != nic.mac:
+    if spec.mac and comparable_mac(spec.mac) != nic.mac:
         reasons.append("MAC address")
     if spec.model and spec.model != nic.model:
         reasons.append("model")
@@ -242,7 +241,7 @@ def plan_change(
             live_possible=True,
             restart_reasons=(),
         )
-    mac = normalise_mac(mac)
+    mac = comparable_mac(mac)
     in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
     new_mac = spec.mac or mac
     if new_mac != mac and new_mac in own:
@@ -289,7 +288,7 @@ def plan_removal(domain: Any, mac: str) -> NicPlan:
     """Plan removing the NIC ``mac``."""
     name = domain.name()
     running, persistent, live_before, config_before = _definitions(domain)
-    mac = normalise_mac(mac)
+    mac = comparable_mac(mac)
     in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
     live_interface = interface_element_xml(live_before, mac) if in_live else ""
     return NicPlan(
@@ -459,4 +458,4 @@ def changes_devices_live(uri: str) -> bool:
     libvirt's test driver implements none of virDomainAttach/Update/DetachDeviceFlags
     (checked on libvirt 9.0): every change to a running test domain waits for a restart.
     """
-    return urlsplit(uri).scheme.split("+", 1)[0] != "test"
+    return not LibvirtUri.parse(uri).is_test

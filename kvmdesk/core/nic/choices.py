@@ -15,7 +15,7 @@ from typing import Any
 import libvirt
 from lxml import etree
 
-from kvmdesk.core.util.uri import is_local
+from kvmdesk.core.util.uri import LibvirtUri
 
 SYS_CLASS_NET = Path("/sys/class/net")
 
@@ -127,7 +127,7 @@ def sysfs_devices(root: Path = SYS_CLASS_NET) -> list[str]:
 
 def reads_local_sysfs(uri: str) -> bool:
     """Whether this machine's sysfs describes the connection's host (not for test://)."""
-    return is_local(uri) and not uri.startswith("test:")
+    return LibvirtUri.parse(uri).is_local_host
 
 
 def _merge(*sources: Iterable[str]) -> list[str]:

@@ -17,7 +17,8 @@ from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
-from kvmdesk.core.util.mac import validate_mac
+from kvmdesk.core.util.ifname import ifname_problem
+from kvmdesk.core.util.mac import comparable_mac, validate_mac
 
 # Modes whose only form is a libvirt network of that mode.
 NETWORK_ONLY_MODES = frozenset(
@@ -38,8 +39,6 @@ SETTABLE_MODES: tuple[NetworkMode, ...] = tuple(
 MACVTAP_MODES: tuple[str, ...] = ("bridge", "vepa", "private", "passthrough")
 USER_BACKENDS: tuple[str, ...] = ("", "passt")  # "" is QEMU's built-in slirp
 
-# Linux interface names: at most 15 bytes, no slash, colon or whitespace.
-_IFNAME = re.compile(r"^[^\s/:]{1,15}$")
 # domain.rng's pattern for <model type=…>.
 _MODEL = re.compile(r"^[a-zA-Z0-9_-]+$")
 
@@ -85,7 +84,7 @@ def interface_type(source: NicSource) -> str:
 
 
 def _check_ifname(name: str, what: str) -> None:
-    if not _IFNAME.match(name) or name in (".", ".."):
+    if ifname_problem(name) is not None:
         raise BadInput(f"not a valid {what} name: {name!r}")
 
 
@@ -197,7 +196,7 @@ def domains_using_mac(
     domains: Iterable[DomainSnapshot], mac: str, *, exclude: str = ""
 ) -> list[str]:
     """Names of the domains (other than UUID ``exclude``) with a NIC using ``mac``, sorted."""
-    wanted = mac.strip().lower().replace("-", ":")
+    wanted = comparable_mac(mac)
     return sorted(
         domain.name
         for domain in domains

@@ -16,6 +16,7 @@ from lxml import etree
 from kvmdesk.core.nic.spec import NicSource, NicSpec, interface_type
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.util.mac import comparable_mac
 from kvmdesk.core.util.xml_layout import insert_child, parse, remove_child, serialise, whitespace
 
 # libvirt's order of <interface> children when it formats one; new children go
@@ -87,13 +88,9 @@ _TAP_ATTRIBUTES = ("tap", "vhost")
 # ------------------------------------------------------------- reading
 
 
-def normalise_mac(mac: str) -> str:
-    return mac.strip().lower().replace("-", ":")
-
-
 def _mac_of(interface: etree._Element) -> str:
     element = interface.find("mac")
-    return normalise_mac(element.get("address", "")) if element is not None else ""
+    return comparable_mac(element.get("address", "")) if element is not None else ""
 
 
 def interfaces(root: etree._Element) -> list[etree._Element]:
@@ -112,7 +109,7 @@ def find_interface(root: etree._Element, mac: str, *, index: int | None = None) 
     ``index`` (the NIC's position among the domain's interfaces) tells apart NICs
     that share a MAC; libvirt allows that, so a MAC alone is ambiguous there.
     """
-    wanted = normalise_mac(mac)
+    wanted = comparable_mac(mac)
     every = interfaces(root)
     name = (root.findtext("name") or "").strip()
     if index is not None:
@@ -271,7 +268,7 @@ def _set_link(interface: etree._Element, up: bool) -> None:
 
 def _set_mac(interface: etree._Element, mac: str) -> None:
     element = _child(interface, "mac")
-    if normalise_mac(element.get("address", "")) != mac:
+    if comparable_mac(element.get("address", "")) != mac:
         element.set("address", mac)
         if element.get("type") == "generated":
             del element.attrib["type"]  # chosen now, no longer generated
@@ -280,7 +277,7 @@ def _set_mac(interface: etree._Element, mac: str) -> None:
 def _apply(interface: etree._Element, spec: NicSpec) -> None:
     source = spec.source
     if spec.mac:
-        _set_mac(interface, normalise_mac(spec.mac))
+        _set_mac(interface, comparable_mac(spec.mac))
     if source.mode is NetworkMode.NONE:
         _set_link(interface, up=False)  # unplugged: the source stays for plugging back
     else:

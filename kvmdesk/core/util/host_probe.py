@@ -18,9 +18,8 @@ from collections.abc import Iterable
 from ipaddress import IPv4Network
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from kvmdesk.core.util.uri import is_local
+from kvmdesk.core.util.uri import LibvirtUri
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +33,7 @@ _TIMEOUT = 5.0
 
 def reads_host_networks(uri: str) -> bool:
     """Whether networks on ``uri`` share this host's routing (local, not the test driver)."""
-    driver = urlsplit(uri).scheme.split("+", 1)[0]
-    return driver not in ("test", "") and is_local(uri)
+    return LibvirtUri.parse(uri).is_local_host
 
 
 def _unique(networks: Iterable[IPv4Network]) -> tuple[IPv4Network, ...]:
@@ -101,7 +99,9 @@ def networks_from_proc_route(text: str) -> tuple[IPv4Network, ...]:
     return _unique(found)
 
 
-def _ip_command() -> str | None:
+def ip_command() -> str | None:
+    """The path of iproute2's ``ip``: on ``PATH``, else where distributions install it."""
+    # A desktop session's PATH often lacks the sbin directories.
     found = shutil.which("ip")
     if found:
         return found
@@ -126,7 +126,7 @@ def _run_ip(command: str, *args: str) -> str:
 
 def host_networks() -> tuple[IPv4Network, ...]:
     """This host's IPv4 address ranges and routes (default routes left out). Blocking."""
-    command = _ip_command()
+    command = ip_command()
     if command is not None:
         try:
             return networks_from_ip_json(

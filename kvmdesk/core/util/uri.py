@@ -1,11 +1,20 @@
-"""Connection URIs: presets offered in the UI and the syntax check done before libvirt."""
+"""Connection URIs: the one :class:`LibvirtUri` value, the presets offered in the UI, the syntax check.
+
+A libvirt URI is ``driver[+transport]://[user@]host[:port]/path[?query]`` (libvirt's
+"Connection URIs" page). Every question about a connection's URI — which driver, is it
+this machine, is it the test driver, a session or the system daemon — is answered by
+:class:`LibvirtUri`'s fields and predicates, so the rule lives here once. Split by hand
+rather than with :func:`urllib.parse.urlsplit`, as virt-manager's ``virtinst/uri.py``
+does: ``urlsplit`` silently drops tabs and newlines anywhere in the text and raises
+``ValueError`` on an unmatched "[".
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import string
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from kvmdesk.core.types.errors import BadInput
 
@@ -14,7 +23,12 @@ SESSION_URI = "qemu:///session"
 SSH_TEMPLATE_URI = "qemu+ssh://user@host/system"
 TEST_URI = "test:///default"
 
+# Host names that are this machine although a host is written.
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
 _SCHEME = re.compile(r"^[a-z][a-z0-9]*(\+[a-z0-9]+)?$")
+# RFC 3986 scheme characters: what counts as "a scheme" at all before it is judged.
+_SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+-.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,17 +45,103 @@ PRESETS: tuple[UriPreset, ...] = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class LibvirtUri:
+    """A parsed libvirt connection URI; build one with :meth:`parse`.
+
+    ``text`` is the URI as given (stripped). ``driver`` and ``transport`` are lower
+    case; ``transport`` is "" for a local daemon. ``host`` is "" when none is written
+    (IPv6 brackets removed); ``port`` is ``None`` when none is written. ``path`` keeps
+    its leading "/"; ``query`` is the text after "?" without it.
+    """
+
+    text: str
+    driver: str
+    transport: str = ""
+    user: str = ""
+    host: str = ""
+    port: int | None = None
+    path: str = ""
+    query: str = ""
+
+    @classmethod
+    def parse(cls, uri: str) -> LibvirtUri:
+        """``uri`` (surrounding whitespace ignored) as a value, else :class:`BadInput`."""
+        text = uri.strip()
+        if not text:
+            raise BadInput("connection URI is empty")
+        if "://" not in text:
+            raise BadInput(f"not a libvirt URI (expected driver[+transport]://…): {text}")
+        prefix, _, rest = text.partition(":")
+        scheme = prefix.lower() if _is_scheme_syntax(prefix) else ""
+        if not _SCHEME.match(scheme):
+            raise BadInput(f"not a libvirt URI scheme: {scheme or text}")
+        driver, _, transport = scheme.partition("+")
+        authority = ""
+        if rest.startswith("//"):
+            end = next((i for i, c in enumerate(rest) if i >= 2 and c in "/?#"), len(rest))
+            authority, rest = rest[2:end], rest[end:]
+        rest = rest.partition("#")[0]
+        path, _, query = rest.partition("?")
+        user, _, hostport = authority.rpartition("@")
+        host, port = _split_host_port(hostport, text)
+        return cls(text, driver, transport, user, host, port, path, query)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_test(self) -> bool:
+        """libvirt's test driver: an in-memory hypervisor, no host behind it."""
+        return self.driver == "test"
+
+    @property
+    def is_local(self) -> bool:
+        """The connection talks to this machine: no host, a loopback name, or a unix socket."""
+        # libvirt refuses a remote host with the unix transport, so that is always local.
+        return not self.host or self.host.lower() in LOCAL_HOSTS or self.transport == "unix"
+
+    @property
+    def is_local_host(self) -> bool:
+        """This machine's sysfs, routes and interfaces are the connection's host's.
+
+        Local and not the test driver: the test driver's host is made up.
+        """
+        return self.is_local and not self.is_test
+
+    @property
+    def is_session(self) -> bool:
+        """A per-user daemon (``/session``): unprivileged, no host networking of its own."""
+        return self.path.rstrip("/") == "/session"
+
+    @property
+    def is_system(self) -> bool:
+        """The privileged system daemon (``/system``)."""
+        return self.path.rstrip("/") == "/system"
+
+
+def _is_scheme_syntax(prefix: str) -> bool:
+    """Whether ``prefix`` is written like a URI scheme at all (RFC 3986 characters)."""
+    return bool(prefix) and prefix[0] in string.ascii_letters and set(prefix) <= _SCHEME_CHARS
+
+
+def _split_host_port(hostport: str, text: str) -> tuple[str, int | None]:
+    if hostport.startswith("[") and "]" in hostport:
+        host, _, after = hostport[1:].partition("]")
+        port = after[1:] if after.startswith(":") else ""
+    else:
+        host, _, port = hostport.partition(":")
+    if not port:
+        return host, None
+    # libvirt refuses such a URI too ("Unable to parse URI"); say why before connecting.
+    if not port.isascii() or not port.isdigit() or int(port) > 65535:
+        raise BadInput(f"not a libvirt URI port: {port} in {text}")
+    return host, int(port)
+
+
 def validate_uri(uri: str) -> str:
     """Return ``uri`` stripped, or raise :class:`BadInput` with a one-line reason."""
-    uri = uri.strip()
-    if not uri:
-        raise BadInput("connection URI is empty")
-    if "://" not in uri:
-        raise BadInput(f"not a libvirt URI (expected driver[+transport]://…): {uri}")
-    scheme = urlsplit(uri).scheme
-    if not _SCHEME.match(scheme):
-        raise BadInput(f"not a libvirt URI scheme: {scheme or uri}")
-    return uri
+    return LibvirtUri.parse(uri).text
 
 
 def default_uri() -> str:
@@ -50,6 +150,5 @@ def default_uri() -> str:
 
 
 def is_local(uri: str) -> bool:
-    """True for URIs that talk to this machine (no remote host part)."""
-    parts = urlsplit(uri)
-    return not parts.hostname or parts.hostname in ("localhost", "127.0.0.1", "::1")
+    """True for URIs that talk to this machine (see :attr:`LibvirtUri.is_local`)."""
+    return LibvirtUri.parse(uri).is_local

@@ -23,6 +23,7 @@ from lxml import etree
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.util.ifname import IFNAME_MAX_BYTES, IfnameProblem, ifname_message, ifname_problem
 
 # Modes kvmdesk creates networks for, in the order the dialog and the CLI offer them.
 CREATABLE_MODES: tuple[NetworkMode, ...] = (
@@ -55,7 +56,6 @@ FORWARD_DEV_MODES = frozenset({NetworkMode.NAT, NetworkMode.ROUTED})
 
 MIN_PREFIX = 8
 MAX_PREFIX = 30  # /31 and /32 leave no address for a guest beside the host
-IFNAME_MAX_BYTES = 15  # Linux IFNAMSIZ (16) minus the terminating NUL
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,15 +187,19 @@ def check_network_name(name: str) -> None:
 
 
 def check_interface_name(name: str, what: str = "bridge name") -> None:
-    """Linux interface-name rules (what ``dev_valid_name`` in the kernel accepts)."""
-    if not name:
-        raise BadInput(f"{what} is empty")
-    if name in (".", ".."):
-        raise BadInput(f"{what} may not be '.' or '..'")
-    if len(name.encode()) > IFNAME_MAX_BYTES:
-        raise BadInput(f"{what} {name!r} is too long (at most {IFNAME_MAX_BYTES} bytes)")
-    if any(char == "/" or char == ":" or char.isspace() for char in name):
-        raise BadInput(f"{what} may not contain '/', ':' or whitespace: {name!r}")
+    """Linux interface-name rules (:func:`~kvmdesk.core.util.ifname.ifname_problem`)."""
+    problem = ifname_problem(name)
+    if problem is None:
+        return
+    # Worded like the network-name messages above; reserved names in the shared wording.
+    wording = {
+        IfnameProblem.EMPTY: f"{what} is empty",
+        IfnameProblem.DOT: f"{what} may not be '.' or '..'",
+        IfnameProblem.TOO_LONG: f"{what} {name!r} is too long (at most {IFNAME_MAX_BYTES} bytes)",
+        IfnameProblem.BAD_CHARACTER: f"{what} may not contain '/', ':' or whitespace: {name!r}",
+        IfnameProblem.UNPRINTABLE: f"{what} may not contain control characters: {name!r}",
+    }
+    raise BadInput(wording.get(problem) or ifname_message(name, problem, what))
 
 
 def validate_network_spec(

@@ -46,7 +46,7 @@ from kvmdesk.core.nic.spec import (
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
-from kvmdesk.core.util.mac import generate_mac
+from kvmdesk.core.util.mac import comparable_mac, generate_mac
 from kvmdesk.core.vnet.spec import NetworkSpec, validate_network_spec
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL
 from kvmdesk.models.labels import network_mode_label
@@ -116,10 +116,6 @@ def _label(name: str, parent: QWidget, color: QColor | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return _coloured(label, color) if color is not None else label
-
-
-def _normalised_mac(text: str) -> str:
-    return text.strip().lower().replace("-", ":")
 
 
 class NicDialog(QDialog):
@@ -407,7 +403,7 @@ class NicDialog(QDialog):
         self.outcome_label.setText(self._outcome())
 
     def _update_mac_warning(self) -> None:
-        mac = _normalised_mac(self.mac_edit.text())
+        mac = comparable_mac(self.mac_edit.text())
         lines = []
         users = self._choices.macs_in_use.get(mac, ())
         if users:
@@ -448,11 +444,11 @@ class NicDialog(QDialog):
         mac = self.mac_edit.text().strip()
         if not mac:
             raise BadInput(self.tr("the NIC needs a MAC address (press Generate for a new one)"))
-        if _normalised_mac(mac) in {_normalised_mac(m) for m in self._choices.own_macs}:
+        if comparable_mac(mac) in {comparable_mac(m) for m in self._choices.own_macs}:
             # libvirt would accept it, but the NICs could then no longer be told apart.
             raise BadInput(
                 self.tr("another NIC of this VM already has MAC %1").replace(
-                    "%1", _normalised_mac(mac)
+                    "%1", comparable_mac(mac)
                 )
             )
         spec = NicSpec(

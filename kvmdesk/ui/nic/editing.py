@@ -18,7 +18,6 @@ import logging
 from collections.abc import Callable, Coroutine
 from ipaddress import IPv4Network
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -30,6 +29,7 @@ from kvmdesk.core.nic.apply import changes_devices_live
 from kvmdesk.core.nic.spec import spec_of
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
+from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.main.window import MainWindow
@@ -42,8 +42,8 @@ Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 
 def is_session_connection(uri: str) -> bool:
     """``qemu:///session`` and its remote forms: unprivileged, user-mode networking fits."""
-    parts = urlsplit(uri)
-    return parts.scheme.split("+", 1)[0] == "qemu" and parts.path.rstrip("/") == "/session"
+    parsed = LibvirtUri.parse(uri)
+    return parsed.driver == "qemu" and parsed.is_session
 
 
 def _pool() -> tuple[IPv4Network, ...]:

@@ -30,10 +30,10 @@ from kvmdesk.core.hostnet.validation import (
     parse_ipv4_setting,
     parse_ipv6_setting,
     validate_change,
-    validate_ifname,
     warnings,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.ifname import validate_ifname
 
 HOST = [
     HostInterface("eth0", "ethernet", controller="br0", mtu=1500),
