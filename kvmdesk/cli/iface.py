@@ -27,16 +27,7 @@ from typing import Any
 from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import safe_apply
-from kvmdesk.core.hostnet.backend import (
-    BACKEND_KINDS,
-    DEFAULT_ROLLBACK_TIMEOUT_S,
-    NM_CAPABILITIES,
-    HostNetworkBackend,
-    PendingChange,
-    carries_connection,
-    choose_backend,
-    nm_module,
-)
+from kvmdesk.core.hostnet.connection_traffic import carries_connection
 from kvmdesk.core.hostnet.libvirt_backend import LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.model import (
     LACP_RATES,
@@ -57,6 +48,14 @@ from kvmdesk.core.hostnet.model import (
     find_interface,
     parse_bond_mode,
     vlan_name,
+)
+from kvmdesk.core.hostnet.select import choose_backend, nm_module
+from kvmdesk.core.hostnet.types import (
+    BACKEND_KINDS,
+    DEFAULT_ROLLBACK_TIMEOUT_S,
+    NM_CAPABILITIES,
+    HostNetworkBackend,
+    PendingChange,
 )
 from kvmdesk.core.hostnet.validation import (
     parse_ipv4_address,
