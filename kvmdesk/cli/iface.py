@@ -24,19 +24,10 @@ import json
 import sys
 from typing import Any
 
-from kvmdesk.cli import EXIT_OK, _say, _seconds, _table
+from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import safe_apply
-from kvmdesk.core.hostnet.backend import (
-    BACKEND_KINDS,
-    DEFAULT_ROLLBACK_TIMEOUT_S,
-    NM_CAPABILITIES,
-    HostNetworkBackend,
-    PendingChange,
-    carries_connection,
-    choose_backend,
-    nm_module,
-)
+from kvmdesk.core.hostnet.connection_traffic import carries_connection
 from kvmdesk.core.hostnet.libvirt_backend import LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.model import (
     LACP_RATES,
@@ -57,6 +48,14 @@ from kvmdesk.core.hostnet.model import (
     find_interface,
     parse_bond_mode,
     vlan_name,
+)
+from kvmdesk.core.hostnet.select import choose_backend, nm_module
+from kvmdesk.core.hostnet.types import (
+    BACKEND_KINDS,
+    DEFAULT_ROLLBACK_TIMEOUT_S,
+    NM_CAPABILITIES,
+    HostNetworkBackend,
+    PendingChange,
 )
 from kvmdesk.core.hostnet.validation import (
     parse_ipv4_address,
@@ -151,7 +150,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
             "read_only_reason": backend.read_only_reason,
             "interfaces": [interface_json(i) for i in interfaces],
         }
-        _say(json.dumps(document, indent=2))
+        say(json.dumps(document, indent=2))
         return EXIT_OK
     rows = [
         [
@@ -167,7 +166,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         for i in interfaces
     ]
     headers = ["NAME", "KIND", "STATE", "MAC", "MTU", "ADDRESSES", "PORT OF", "DETAILS"]
-    _say(_table(headers, rows, right={4}))
+    say(format_table(headers, rows, right={4}))
     if backend.read_only_reason:
         print(f"read-only: {backend.read_only_reason}", file=sys.stderr, flush=True)
     return EXIT_OK
@@ -285,15 +284,15 @@ async def _apply(args: argparse.Namespace, session: Session, change: HostChange,
         backend = await _backend(args, session)
     except BadInput:
         if args.backend == "nm" and args.dry_run and print_xml:
-            _say(await _nm_settings_offline(session, change))
+            say(await _nm_settings_offline(session, change))
             return EXIT_OK
         raise
     preview = await backend.preview(change)
     if args.dry_run:
         if print_xml:
-            _say(preview.document.rstrip())
+            say(preview.document.rstrip())
         else:
-            _say("\n".join(preview.lines) + "\n(dry run: nothing changed)")
+            say("\n".join(preview.lines) + "\n(dry run: nothing changed)")
         return EXIT_OK
     if backend.read_only_reason is not None:
         failure = LibvirtFailure if backend.kind == "libvirt" else HostNetworkFailure
@@ -328,9 +327,9 @@ async def _apply(args: argparse.Namespace, session: Session, change: HostChange,
         failure = LibvirtFailure if backend.kind == "libvirt" else HostNetworkFailure
         raise failure(result.message)
     if print_xml:
-        _say(preview.document.rstrip())
+        say(preview.document.rstrip())
     else:
-        _say(done)
+        say(done)
     return EXIT_OK
 
 
@@ -418,7 +417,7 @@ def _common(parser: argparse.ArgumentParser, *, xml: bool = True) -> None:
         )
     parser.add_argument(
         "--confirm-timeout",
-        type=_seconds,
+        type=seconds,
         metavar="S",
         help="on a terminal: keep the change only if 'yes' is typed within S seconds "
         "(ignored when stdin is not a terminal)",

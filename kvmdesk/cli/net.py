@@ -13,7 +13,7 @@ import json
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
-from kvmdesk.cli import EXIT_OK, _say, _table
+from kvmdesk.cli.output import EXIT_OK, format_table, say
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.snapshots import NetworkSnapshot
@@ -71,7 +71,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     networks = sorted(session.networks.values(), key=lambda n: (n.name.casefold(), n.name))
     attached = {n.name: session.domains_on_network(n.name) for n in networks}
     if args.json:
-        _say(json.dumps([network_json(n, attached[n.name]) for n in networks], indent=2))
+        say(json.dumps([network_json(n, attached[n.name]) for n in networks], indent=2))
         return EXIT_OK
     rows = [
         [
@@ -86,7 +86,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         for n in networks
     ]
     headers = ["NAME", "MODE", "BRIDGE", "SUBNETS", "ACTIVE", "AUTOSTART", "DOMAINS"]
-    _say(_table(headers, rows, right=set()))
+    say(format_table(headers, rows, right=set()))
     return EXIT_OK
 
 
@@ -127,18 +127,18 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
     detail = _spec_detail(spec)
     if args.dry_run:
         if args.print_xml:
-            _say(network_xml(spec).rstrip())
+            say(network_xml(spec).rstrip())
         else:
-            _say(f"{spec.name}: would create a {mode} network{detail} (dry run: nothing changed)")
+            say(f"{spec.name}: would create a {mode} network{detail} (dry run: nothing changed)")
         return EXIT_OK
     snapshot = await session.create_network(
         spec, start=not args.no_start, host_networks=host_networks
     )
     if args.print_xml:
-        _say((await session.network_xml(spec.name)).rstrip())
+        say((await session.network_xml(spec.name)).rstrip())
     else:
         state = "started" if snapshot.active else "not started"
-        _say(f"{spec.name}: created {mode} network{detail}, {state}")
+        say(f"{spec.name}: created {mode} network{detail}, {state}")
     return EXIT_OK
 
 
@@ -155,13 +155,13 @@ def _spec_detail(spec: NetworkSpec) -> str:
 
 async def _start(args: argparse.Namespace, session: Session) -> int:
     await session.start_network(args.name)
-    _say(f"{args.name}: started")
+    say(f"{args.name}: started")
     return EXIT_OK
 
 
 async def _stop(args: argparse.Namespace, session: Session) -> int:
     await session.stop_network(args.name)
-    _say(f"{args.name}: stopped")
+    say(f"{args.name}: stopped")
     return EXIT_OK
 
 
@@ -174,31 +174,31 @@ async def _delete(args: argparse.Namespace, session: Session) -> int:
             f"network {args.name!r} is used by {names} (add --force to delete it anyway)"
         )
     await session.delete_network(args.name)
-    _say(f"{args.name}: deleted")
+    say(f"{args.name}: deleted")
     return EXIT_OK
 
 
 async def _autostart(args: argparse.Namespace, session: Session) -> int:
     on = args.state == "on"
     await session.set_network_autostart(args.name, on)
-    _say(f"{args.name}: autostart {args.state}")
+    say(f"{args.name}: autostart {args.state}")
     return EXIT_OK
 
 
 def modes_command(args: argparse.Namespace) -> int:
     """``modes``: the connectivity matrix; needs no connection."""
     if args.json:
-        _say(json.dumps(matrix_json(), indent=2))
+        say(json.dumps(matrix_json(), indent=2))
         return EXIT_OK
     blocks: list[str] = []
     for mode, rows in MATRIX.items():
-        table = _table(
+        table = format_table(
             ["DIRECTION", "VALUE", "REASON"],
             [[_DIRECTION_LABELS[d], str(r.verdict), r.reason] for d, r in rows.items()],
             right=set(),
         )
         blocks.append(f"{mode}\n{table}")
-    _say("\n\n".join(blocks))
+    say("\n\n".join(blocks))
     return EXIT_OK
 
 

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from kvmdesk.cli import EXIT_OK, PROG, _say, _table
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.nic.apply import NicPlan, targets
 from kvmdesk.core.nic.mode import nic_mode
@@ -66,11 +66,11 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     domain = session.find_domain(args.domain)
     rows = [nic_json(nic, session.networks) for nic in domain.nics]
     if args.json:
-        _say(json.dumps(rows, indent=2))
+        say(json.dumps(rows, indent=2))
         return EXIT_OK
     keys = ("mac", "model", "type", "source", "mode", "link")
     table = [[row[key] or "-" for key in keys] for row in rows]
-    _say(_table([key.upper() for key in keys], table, right=set()))
+    say(format_table([key.upper() for key in keys], table, right=set()))
     return EXIT_OK
 
 
@@ -213,17 +213,17 @@ async def _finish(
     if args.dry_run:
         targets(plan, live, config)  # a dry run refuses what a real run would
         if args.print_xml:
-            _say(plan.xml.rstrip())
+            say(plan.xml.rstrip())
         else:
             if create is not None:
-                _say(f"{domain.name}: would create {create.mode} network {create.name!r}")
-            _say(_describe_plan(plan, live, config))
+                say(f"{domain.name}: would create {create.mode} network {create.name!r}")
+            say(_describe_plan(plan, live, config))
         return EXIT_OK
     if create is not None:
         network = await session.create_network(create)
         if not args.print_xml:
             subnet = f" on {create.subnet}" if create.subnet else ""
-            _say(f"{network.name}: created {network.mode} network{subnet}")
+            say(f"{network.name}: created {network.mode} network{subnet}")
     if plan.spec is None:
         result = await session.remove_nic(domain.uuid, plan.previous_mac, live=live, config=config)
     else:
@@ -233,9 +233,9 @@ async def _finish(
         result = await session.apply_nic(domain.uuid, mac, plan.spec, live=live, config=config)
     if args.print_xml:
         xml = await session.domain_xml(domain.uuid, inactive=result.config)
-        _say(xml.rstrip())
+        say(xml.rstrip())
     else:
-        _say(result.describe())
+        say(result.describe())
     return EXIT_OK
 
 

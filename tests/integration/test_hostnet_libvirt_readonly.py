@@ -16,9 +16,9 @@ import pytest
 from kvmdesk.cli import main
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import safe_apply
-from kvmdesk.core.hostnet.backend import choose_backend
 from kvmdesk.core.hostnet.libvirt_backend import UDEV_READ_ONLY, LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.model import BondMode, BondSpec, CreateBond
+from kvmdesk.core.hostnet.select import choose_backend
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.states import ConnectionState
 from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd

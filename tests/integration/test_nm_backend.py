@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 import pytest
 
-from kvmdesk.core.hostnet.backend import HostNetworkBackend
 from kvmdesk.core.hostnet.model import (
     ArpMonitor,
     BondMode,
@@ -43,6 +42,7 @@ from kvmdesk.core.hostnet.nm_settings import (
     to_dbus,
 )
 from kvmdesk.core.hostnet.nm_types import DeviceState, NmConnection
+from kvmdesk.core.hostnet.types import HostNetworkBackend
 from kvmdesk.core.types.errors import BadInput, HostNetworkFailure
 from tests.helpers.integration.nm_harness import IsolatedNetworkManager
 

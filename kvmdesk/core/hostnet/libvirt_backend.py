@@ -26,14 +26,7 @@ from typing import Any
 import libvirt
 
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.hostnet.backend import (
-    LIBVIRT_CAPABILITIES,
-    BackendCapabilities,
-    BackendKind,
-    ChangePreview,
-    PendingChange,
-    uses_local_host,
-)
+from kvmdesk.core.hostnet.connection_traffic import uses_local_host
 from kvmdesk.core.hostnet.libvirt_listing import ListedInterface, host_interfaces
 from kvmdesk.core.hostnet.libvirt_xml import (
     Definition,
@@ -57,6 +50,13 @@ from kvmdesk.core.hostnet.model import (
     affected_interfaces,
     describe_change,
     find_interface,
+)
+from kvmdesk.core.hostnet.types import (
+    LIBVIRT_CAPABILITIES,
+    BackendCapabilities,
+    BackendKind,
+    ChangePreview,
+    PendingChange,
 )
 from kvmdesk.core.hostnet.validation import validate_change, warnings
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line
@@ -373,7 +373,7 @@ def _differs(before: str, after: str) -> bool:
 
 
 class LibvirtInterfaceBackend:
-    """:class:`~.backend.HostNetworkBackend` over libvirt's interface API."""
+    """:class:`~.types.HostNetworkBackend` over libvirt's interface API."""
 
     kind: BackendKind = "libvirt"
     capabilities: BackendCapabilities = LIBVIRT_CAPABILITIES

@@ -15,7 +15,7 @@ they are not back within :data:`ROLLBACK_WAIT_S`.
 
 A failed activation (this kernel cannot create a bond: "Operation not supported") rolls
 everything back and raises :class:`~kvmdesk.core.types.errors.HostNetworkFailure` with a one-line
-reason. The module-level functions are the contract :mod:`.backend` looks up.
+reason. The module-level functions are the contract :mod:`.select` uses.
 """
 
 from __future__ import annotations
@@ -28,12 +28,6 @@ from typing import NamedTuple
 
 from dbus_fast import Variant
 
-from kvmdesk.core.hostnet.backend import (
-    NM_CAPABILITIES,
-    BackendKind,
-    ChangePreview,
-    PendingChange,
-)
 from kvmdesk.core.hostnet.model import (
     BondSpec,
     CreateBond,
@@ -69,6 +63,7 @@ from kvmdesk.core.hostnet.nm_types import (
     NmConnection,
     state_reason_text,
 )
+from kvmdesk.core.hostnet.types import NM_CAPABILITIES, BackendKind, ChangePreview, PendingChange
 from kvmdesk.core.hostnet.validation import validate_change
 from kvmdesk.core.types.errors import BadInput, HostNetworkFailure, KvmdeskError, one_line
 
@@ -263,7 +258,7 @@ def check_supported(change: HostChange, interfaces: Sequence[HostInterface]) -> 
 
 
 class NetworkManagerBackend:
-    """:class:`~.backend.HostNetworkBackend` over NetworkManager's D-Bus API."""
+    """:class:`~.types.HostNetworkBackend` over NetworkManager's D-Bus API."""
 
     kind: BackendKind = "nm"
     capabilities = NM_CAPABILITIES
@@ -612,5 +607,5 @@ async def nm_available(bus_address: str | None = None) -> bool:
 
 
 async def open_nm_backend(bus_address: str | None = None) -> NetworkManagerBackend:
-    """A backend for this host's NetworkManager (the contract :mod:`.backend` uses)."""
+    """A backend for this host's NetworkManager (the contract :mod:`.select` uses)."""
     return await NetworkManagerBackend.open(bus_address)

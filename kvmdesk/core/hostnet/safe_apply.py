@@ -22,12 +22,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kvmdesk.core.hostnet.backend import (
-    DEFAULT_ROLLBACK_TIMEOUT_S,
-    HostNetworkBackend,
-    PendingChange,
-)
 from kvmdesk.core.hostnet.model import HostChange, describe_change
+from kvmdesk.core.hostnet.types import DEFAULT_ROLLBACK_TIMEOUT_S, HostNetworkBackend, PendingChange
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, one_line
 from kvmdesk.core.types.states import ConnectionState
 

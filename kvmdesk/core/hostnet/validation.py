@@ -8,7 +8,7 @@ MII delays must be multiples of the MII interval. The kernel would round them do
 with a log message nobody reads; here they are rejected instead, and the message
 names the nearest valid values, so what the user typed is what the host does.
 
-Backends differ (:class:`~.backend.BackendCapabilities`): libvirt's interface XML
+Backends differ (:class:`~.types.BackendCapabilities`): libvirt's interface XML
 holds one ARP target, has no LACP options and takes the first port as primary in
 active-backup only; NetworkManager takes everything the kernel does.
 """
@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv4Interface, IPv6Interface
 from typing import cast
 
-from kvmdesk.core.hostnet.backend import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.hostnet.model import (
     LACP_RATES,
     MAX_ARP_TARGETS,
@@ -40,6 +39,7 @@ from kvmdesk.core.hostnet.model import (
     VlanSpec,
     find_interface,
 )
+from kvmdesk.core.hostnet.types import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util.ifname import validate_ifname
 

@@ -28,7 +28,6 @@ from typing import Any
 import libvirt
 from lxml import etree
 
-from kvmdesk.core.domain.read import parse_domain
 from kvmdesk.core.nic.spec import NicSource, NicSpec, interface_type, validate_nic_spec
 from kvmdesk.core.nic.xml import (
     find_interface,
@@ -41,8 +40,8 @@ from kvmdesk.core.nic.xml import (
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
-from kvmdesk.core.types.states import DomainState
 from kvmdesk.core.util.mac import comparable_mac, generate_mac
+from kvmdesk.core.util.nic_snapshot import read_nic
 from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.util.xml_layout import parse
 
@@ -148,9 +147,13 @@ def _definitions(domain: Any) -> tuple[bool, bool, str, str]:
 
 
 def _nic(domain_xml: str, mac: str) -> NicSnapshot:
-    for nic in parse_domain(domain_xml, connection="", state=DomainState.NOSTATE).nics:
-        if nic.mac == mac:
-            return nic
+    # The <devices> element the domain reader walks (libvirt writes exactly one).
+    devices = [child for child in etree.fromstring(domain_xml) if child.tag == "devices"]
+    for element in devices[-1] if devices else ():
+        if element.tag == "interface":
+            nic = read_nic(element)
+            if nic.mac == mac:
+                return nic
     raise BadInput(f"no NIC with MAC {mac}")  # callers checked; kept for the type checker
 
 

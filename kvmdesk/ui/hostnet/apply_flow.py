@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.hostnet.backend import (
+from kvmdesk.core.hostnet.connection_traffic import carries_connection
+from kvmdesk.core.hostnet.model import HostChange, HostInterface, describe_change
+from kvmdesk.core.hostnet.safe_apply import ApplyResult, Outcome, apply, session_lost
+from kvmdesk.core.hostnet.types import (
     DEFAULT_ROLLBACK_TIMEOUT_S,
     ChangePreview,
     HostNetworkBackend,
     PendingChange,
-    carries_connection,
 )
-from kvmdesk.core.hostnet.model import HostChange, HostInterface, describe_change
-from kvmdesk.core.hostnet.safe_apply import ApplyResult, Outcome, apply, session_lost
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.widgets import dispose
 

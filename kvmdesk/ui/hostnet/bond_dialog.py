@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvmdesk.core.hostnet.backend import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.hostnet.model import (
     LACP_RATES,
     XMIT_HASH_POLICIES,
@@ -40,6 +39,7 @@ from kvmdesk.core.hostnet.model import (
     LacpRate,
     SwitchConfig,
 )
+from kvmdesk.core.hostnet.types import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.hostnet.validation import (
     validate_bond,
     warnings,

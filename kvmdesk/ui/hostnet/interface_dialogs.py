@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvmdesk.core.hostnet.backend import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.hostnet.model import BridgeSpec, HostInterface, VlanSpec, vlan_name
+from kvmdesk.core.hostnet.types import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.hostnet.validation import (
     MAX_BRIDGE_DELAY_S,
     MAX_VLAN_ID,

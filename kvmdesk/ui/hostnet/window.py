@@ -32,14 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.hostnet.backend import (
-    DEFAULT_ROLLBACK_TIMEOUT_S,
-    BackendKind,
-    HostNetworkBackend,
-    choose_backend,
-    nm_module,
-    uses_local_host,
-)
+from kvmdesk.core.hostnet.connection_traffic import uses_local_host
 from kvmdesk.core.hostnet.model import (
     BondSpec,
     CreateBond,
@@ -52,6 +45,8 @@ from kvmdesk.core.hostnet.model import (
     bond_spec_for_edit,
     find_interface,
 )
+from kvmdesk.core.hostnet.select import choose_backend, nm_module
+from kvmdesk.core.hostnet.types import DEFAULT_ROLLBACK_TIMEOUT_S, BackendKind, HostNetworkBackend
 from kvmdesk.core.hostnet.validation import validate_delete
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole

@@ -25,8 +25,8 @@ from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
+from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
-from kvmdesk.ui.nic.editing import NicEditing
 from kvmdesk.ui.vnet.window import NetworkManagerWindow
 
 log = logging.getLogger(__name__)

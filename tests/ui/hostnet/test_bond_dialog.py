@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from kvmdesk.core.hostnet.backend import LIBVIRT_CAPABILITIES, NM_CAPABILITIES
 from kvmdesk.core.hostnet.model import (
     ArpMonitor,
     BondMode,
@@ -22,6 +21,7 @@ from kvmdesk.core.hostnet.model import (
     IpConfig,
     MiiMonitor,
 )
+from kvmdesk.core.hostnet.types import LIBVIRT_CAPABILITIES, NM_CAPABILITIES
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog
 

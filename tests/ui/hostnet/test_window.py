@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMenu, QPushButton
 
 from kvmdesk.app import Application
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.hostnet.backend import HostNetworkBackend
 from kvmdesk.core.hostnet.libvirt_backend import LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.model import (
     BondMode,
@@ -28,6 +27,7 @@ from kvmdesk.core.hostnet.model import (
 from kvmdesk.core.hostnet.model import (
     HostInterface as Iface,
 )
+from kvmdesk.core.hostnet.types import HostNetworkBackend
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceColumn
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.hostnet.apply_flow import ConfirmChangeDialog

@@ -20,9 +20,9 @@ import libvirt
 import pytest
 from lxml import etree
 
-from kvmdesk.core.hostnet.backend import nm_module
 from kvmdesk.core.hostnet.libvirt_xml import parse_definition
 from kvmdesk.core.hostnet.model import BondMode, BondSpec, BridgeSpec
+from kvmdesk.core.hostnet.select import nm_module
 from tests.helpers.cli import Cli, assert_error_line_is
 from tests.helpers.hostnet_inventory import write_inventory
 from tests.helpers.shared_default import SHARED_URI, on_shared_default

@@ -6,10 +6,9 @@ from ipaddress import IPv4Address, IPv4Interface, ip_address
 
 import pytest
 
-from kvmdesk.core.hostnet.backend import (
+from kvmdesk.core.hostnet.connection_traffic import (
     carries_connection,
     connection_interfaces,
-    parse_backend_kind,
     uses_local_host,
 )
 from kvmdesk.core.hostnet.model import (
@@ -24,6 +23,7 @@ from kvmdesk.core.hostnet.model import (
     IpConfig,
     VlanSpec,
 )
+from kvmdesk.core.hostnet.select import parse_backend_kind
 from kvmdesk.core.types.errors import BadInput
 
 BR0_IP = IpConfig(

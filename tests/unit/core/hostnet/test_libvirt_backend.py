@@ -19,7 +19,6 @@ import pytest
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import libvirt_backend
-from kvmdesk.core.hostnet.backend import LIBVIRT_CAPABILITIES, HostNetworkBackend, choose_backend
 from kvmdesk.core.hostnet.libvirt_backend import LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.libvirt_xml import bond_xml
 from kvmdesk.core.hostnet.model import (
@@ -37,6 +36,8 @@ from kvmdesk.core.hostnet.model import (
     VlanSpec,
     find_interface,
 )
+from kvmdesk.core.hostnet.select import choose_backend
+from kvmdesk.core.hostnet.types import LIBVIRT_CAPABILITIES, HostNetworkBackend
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.states import ConnectionState
 from tests.helpers.aio import run

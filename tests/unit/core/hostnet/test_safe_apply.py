@@ -15,7 +15,6 @@ import pytest
 
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import safe_apply
-from kvmdesk.core.hostnet.backend import PendingChange
 from kvmdesk.core.hostnet.libvirt_backend import LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.model import (
     DHCP,
@@ -27,6 +26,7 @@ from kvmdesk.core.hostnet.model import (
     MiiMonitor,
 )
 from kvmdesk.core.hostnet.safe_apply import Outcome
+from kvmdesk.core.hostnet.types import PendingChange
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.states import ConnectionState
 from tests.helpers.aio import run

@@ -8,7 +8,6 @@ from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 
 import pytest
 
-from kvmdesk.core.hostnet.backend import LIBVIRT_CAPABILITIES, NM_CAPABILITIES
 from kvmdesk.core.hostnet.model import (
     ArpMonitor,
     BondMode,
@@ -25,6 +24,7 @@ from kvmdesk.core.hostnet.model import (
     MiiMonitor,
     VlanSpec,
 )
+from kvmdesk.core.hostnet.types import LIBVIRT_CAPABILITIES, NM_CAPABILITIES
 from kvmdesk.core.hostnet.validation import (
     parse_ipv4_address,
     parse_ipv4_setting,

@@ -1,0 +1,195 @@
+"""``kvmdesk-cli list``, the lifecycle actions (``start`` … ``undefine``) and ``events``.
+
+The domain commands: a table or JSON array of the connection's domains, an action on
+one or more domains named by name or UUID (every name is resolved before anything
+changes), and the connection's event stream until a timeout or a count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
+from kvmdesk.core.connection.session import Session
+from kvmdesk.core.domain.actions import DomainAction
+from kvmdesk.core.types.errors import BadInput, LibvirtFailure
+from kvmdesk.core.types.events import Event
+from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
+from kvmdesk.core.types.states import ConnectionState
+
+# What each action prints for a domain it was performed on.
+_DONE: dict[DomainAction, str] = {
+    DomainAction.START: "started",
+    DomainAction.SHUTDOWN: "shutdown requested",
+    DomainAction.REBOOT: "reboot requested",
+    DomainAction.DESTROY: "destroyed",
+    DomainAction.SUSPEND: "suspended",
+    DomainAction.RESUME: "resumed",
+    DomainAction.UNDEFINE: "undefined",
+}
+
+
+# -------------------------------------------------------------------- output
+
+
+def _nic_json(nic: NicSnapshot) -> dict[str, Any]:
+    return {
+        "mac": nic.mac,
+        "model": nic.model,
+        "type": nic.type,
+        "source": nic.source,
+        "link": "up" if nic.link_up else "down",
+    }
+
+
+def domain_json(domain: DomainSnapshot) -> dict[str, Any]:
+    """One domain as ``list --json`` prints it."""
+    return {
+        "name": domain.name,
+        "uuid": domain.uuid,
+        "state": str(domain.state),
+        "vcpus": domain.vcpus,
+        "memory_kib": domain.memory_kib,
+        "persistent": domain.persistent,
+        "nics": [_nic_json(nic) for nic in domain.nics],
+    }
+
+
+def _nics_cell(domain: DomainSnapshot) -> str:
+    return ", ".join(f"{nic.type}:{nic.source}" if nic.source else nic.type for nic in domain.nics)
+
+
+def _memory_cell(kib: int) -> str:
+    return f"{kib // 1024} MiB" if kib % 1024 == 0 else f"{kib} KiB"
+
+
+# ------------------------------------------------------------------ commands
+
+
+def _sorted_domains(session: Session) -> list[DomainSnapshot]:
+    return sorted(session.domains.values(), key=lambda d: (d.name, d.uuid))
+
+
+async def _list(args: argparse.Namespace, session: Session) -> int:
+    domains = _sorted_domains(session)
+    if args.json:
+        say(json.dumps([domain_json(d) for d in domains], indent=2))
+        return EXIT_OK
+    rows = [
+        [
+            d.name,
+            d.uuid,
+            str(d.state),
+            str(d.vcpus),
+            _memory_cell(d.memory_kib),
+            _nics_cell(d),
+        ]
+        for d in domains
+    ]
+    say(format_table(["NAME", "UUID", "STATE", "VCPUS", "MEMORY", "NICS"], rows, right={3, 4}))
+    return EXIT_OK
+
+
+def resolve_domains(session: Session, names: Sequence[str]) -> list[DomainSnapshot]:
+    """Every named domain (name or UUID), once each, in order; BadInput naming all unknowns."""
+    found: dict[str, DomainSnapshot] = {}
+    unknown: list[str] = []
+    for name in names:
+        try:
+            snapshot = session.find_domain(name)
+        except BadInput:
+            unknown.append(name)
+            continue
+        found.setdefault(snapshot.uuid, snapshot)
+    if len(unknown) == 1:
+        session.find_domain(unknown[0])  # raises the core's own message
+    if unknown:
+        listed = ", ".join(repr(name) for name in unknown)
+        raise BadInput(f"no domains named {listed} on {session.label}")
+    return list(found.values())
+
+
+async def _act(args: argparse.Namespace, session: Session) -> int:
+    action = DomainAction(args.command)
+    # Resolve every name before touching anything: a typo must change nothing.
+    targets = resolve_domains(session, args.domains)
+    for domain in targets:
+        await session.perform(domain.uuid, action)
+        say(f"{domain.name}: {_DONE[action]}")
+    return EXIT_OK
+
+
+async def _events(args: argparse.Namespace, session: Session) -> int:
+    done = asyncio.Event()
+    shown = 0
+
+    def show(event: Event) -> None:
+        nonlocal shown
+        if done.is_set():
+            return
+        say(json.dumps(event.to_json()) if args.json else event.to_line())
+        shown += 1
+        if args.count is not None and shown >= args.count:
+            done.set()
+
+    def watch(watched: Session) -> None:
+        if watched.state is ConnectionState.ERROR:
+            done.set()
+
+    session.event.connect(show)
+    session.state_changed.connect(watch)
+    try:
+        await asyncio.wait_for(done.wait(), args.timeout)
+    except TimeoutError:
+        return EXIT_OK
+    finally:
+        session.event.disconnect(show)
+        session.state_changed.disconnect(watch)
+    if session.state is ConnectionState.ERROR:
+        raise LibvirtFailure(session.message or f"connection to {session.label} lost")
+    return EXIT_OK
+
+
+# -------------------------------------------------------------------- parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text}")
+    return value
+
+
+def _add_list(commands: Any) -> None:
+    parser = commands.add_parser("list", help="list domains with state, size and NICs")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(handler=_list)
+
+
+def _add_actions(commands: Any) -> None:
+    for action in DomainAction:
+        parser = commands.add_parser(action.value, help=f"{action.value} domains")
+        parser.add_argument("domains", nargs="+", metavar="DOMAIN", help="name or UUID")
+        parser.set_defaults(handler=_act)
+
+
+def _add_events(commands: Any) -> None:
+    parser = commands.add_parser("events", help="print domain and network events as they happen")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.add_argument("--timeout", type=seconds, metavar="SECONDS", help="stop after SECONDS")
+    parser.add_argument("--count", type=_positive_int, metavar="N", help="stop after N events")
+    parser.set_defaults(handler=_events)
+
+
+def register(commands: Any) -> None:
+    """Add ``list``, the lifecycle actions and ``events`` to the CLI's subcommands."""
+    _add_list(commands)
+    _add_actions(commands)
+    _add_events(commands)

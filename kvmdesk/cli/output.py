@@ -1,0 +1,49 @@
+"""What every ``kvmdesk-cli`` command group shares about talking to the shell.
+
+The program name, the exit codes, printing one line or an aligned table on stdout, and
+parsing an option's number of seconds. Command groups import this module (and the
+core), never the package's ``__init__``, so the parser can import every group at the top.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+PROG = "kvmdesk-cli"
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a C tool dies with
+
+
+def say(text: str) -> None:
+    """One line on stdout, flushed at once (pipes and ``events`` readers see it now)."""
+    print(text, flush=True)
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
+    """Columns padded to their widest cell, two spaces apart; ``right`` columns align right."""
+    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        padded = (
+            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            for i, cell in enumerate(cells)
+        )
+        return "  ".join(padded).rstrip()
+
+    return "\n".join([line(headers), *(line(row) for row in rows)])
+
+
+def seconds(text: str) -> float:
+    """An option's value as a number of seconds (argparse ``type=``): not negative, not nan."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"must not be negative: {text}")
+    return value
