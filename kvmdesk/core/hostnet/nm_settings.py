@@ -31,6 +31,7 @@ from kvmdesk.core.hostnet.model import (
     BondSpec,
     BridgeSpec,
     EthernetSpec,
+    InterfaceBasics,
     InterfaceSpec,
     IpConfig,
     Ipv4Method,
@@ -39,6 +40,7 @@ from kvmdesk.core.hostnet.model import (
     MiiMonitor,
     StartMode,
     VlanSpec,
+    bridge_over_bond,
     parse_bond_mode,
 )
 from kvmdesk.core.types.errors import BadInput
@@ -183,14 +185,7 @@ def bond_profiles(spec: BondSpec) -> list[Profile]:
     profiles: list[Profile] = []
     if spec.bridge:
         bond["connection"].update({"master": spec.bridge, "slave-type": BRIDGE})
-        bridge = BridgeSpec(
-            name=spec.bridge,
-            ports=(spec.name,),
-            ip=spec.ip,
-            mtu=spec.mtu,
-            start_mode=spec.start_mode,
-        )
-        profiles.append(_bridge_profile(bridge))
+        profiles.append(_bridge_profile(bridge_over_bond(spec)))
     else:
         bond.update(_ip_settings(spec.ip))
         _with_mtu(bond, spec.mtu)
@@ -338,6 +333,12 @@ def ip_config_from(profile: Mapping[str, Mapping[str, Any]]) -> IpConfig:
     )
 
 
+def _basics(profile: Mapping[str, Mapping[str, Any]]) -> InterfaceBasics:
+    return InterfaceBasics(
+        ip=ip_config_from(profile), mtu=_mtu(profile), start_mode=_start_mode(profile)
+    )
+
+
 def bond_settings_from(options: Mapping[str, str]) -> dict[str, Any]:
     """``BondSpec`` keyword arguments (mode, monitors, primary, LACP) from ``bond.options``."""
     mii = arp = None
@@ -430,11 +431,9 @@ def spec_from_profiles(
         return BridgeSpec(
             name=name,
             ports=ports_of(name, profiles, BRIDGE),
-            ip=ip_config_from(profile),
             stp=bool(bridge.get("stp", True)),
             delay=float(bridge.get("forward-delay", 15)),
-            mtu=_mtu(profile),
-            start_mode=_start_mode(profile),
+            **_basics(profile),
         )
     if kind == VLAN:
         vlan = profile.get(VLAN, {})
@@ -442,18 +441,14 @@ def spec_from_profiles(
             name=name,
             parent=str(vlan.get("parent", "")),
             vlan_id=int(vlan.get("id", 0)),
-            ip=ip_config_from(profile),
-            mtu=_mtu(profile),
-            start_mode=_start_mode(profile),
+            **_basics(profile),
         )
     if kind == ETHERNET:
         mac = _get(profile, ETHERNET, "mac-address", b"") or b""
         return EthernetSpec(
             name=name,
             mac=":".join(f"{b:02x}" for b in mac) if isinstance(mac, bytes | bytearray) else "",
-            ip=ip_config_from(profile),
-            mtu=_mtu(profile),
-            start_mode=_start_mode(profile),
+            **_basics(profile),
         )
     return None
 
