@@ -52,30 +52,31 @@ BRIDGE = "bridge"
 VLAN = "vlan"
 ETHERNET = "802-3-ethernet"
 
-# D-Bus signature of every property kvmdesk writes (NetworkManager rejects wrong types).
-_SIGNATURES: dict[tuple[str, str], str] = {
-    ("connection", "id"): "s",
-    ("connection", "uuid"): "s",
-    ("connection", "type"): "s",
-    ("connection", "interface-name"): "s",
-    ("connection", "autoconnect"): "b",
-    ("connection", "autoconnect-slaves"): "i",
-    ("connection", "master"): "s",
-    ("connection", "slave-type"): "s",
-    (BOND, "options"): "a{ss}",
-    (BRIDGE, "stp"): "b",
-    (BRIDGE, "forward-delay"): "u",
-    (VLAN, "parent"): "s",
-    (VLAN, "id"): "u",
-    (ETHERNET, "mtu"): "u",
-    ("ipv4", "method"): "s",
-    ("ipv4", "address-data"): "aa{sv}",
-    ("ipv4", "gateway"): "s",
-    ("ipv4", "ignore-auto-dns"): "b",
-    ("ipv6", "method"): "s",
-    ("ipv6", "address-data"): "aa{sv}",
-    ("ipv6", "gateway"): "s",
-    ("ipv6", "ignore-auto-dns"): "b",
+# D-Bus signature of every property kvmdesk writes (NetworkManager rejects wrong types),
+# by setting; ipv4 and ipv6 take the same properties.
+_IP_SIGNATURES: dict[str, str] = {
+    "method": "s",
+    "address-data": "aa{sv}",
+    "gateway": "s",
+    "ignore-auto-dns": "b",
+}
+_SIGNATURES: dict[str, dict[str, str]] = {
+    "connection": {
+        "id": "s",
+        "uuid": "s",
+        "type": "s",
+        "interface-name": "s",
+        "autoconnect": "b",
+        "autoconnect-slaves": "i",
+        "master": "s",
+        "slave-type": "s",
+    },
+    BOND: {"options": "a{ss}"},
+    BRIDGE: {"stp": "b", "forward-delay": "u"},
+    VLAN: {"parent": "s", "id": "u"},
+    ETHERNET: {"mtu": "u"},
+    "ipv4": _IP_SIGNATURES,
+    "ipv6": _IP_SIGNATURES,
 }
 
 _IPV4_METHODS: dict[str, str] = {"none": "disabled", "dhcp": "auto", "static": "manual"}
@@ -250,7 +251,7 @@ def profiles_for(spec: InterfaceSpec) -> list[Profile]:
 
 
 def _variant(setting: str, key: str, value: Any) -> Variant:
-    signature = _SIGNATURES.get((setting, key))
+    signature = _SIGNATURES.get(setting, {}).get(key)
     if signature is None:
         raise ValueError(f"no D-Bus type known for {setting}.{key}")
     if signature == "aa{sv}":

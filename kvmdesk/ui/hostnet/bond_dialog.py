@@ -45,6 +45,7 @@ from kvmdesk.core.hostnet.validation import (
     warnings,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.hostnet.interface_dialogs import (
     DialogFeedback,
     free_name,
@@ -219,13 +220,16 @@ class BondDialog(QDialog):
         self.name_edit.textChanged.connect(self._name_changed)
         self.ports_list.itemChanged.connect(self._ports_changed)
         self.mode_list.currentRowChanged.connect(self._update)
-        self.primary_combo.currentIndexChanged.connect(self._update)
         self.monitor.changed.connect(self._update)
-        for combo in (self.lacp_rate_combo, self.hash_combo):
-            combo.currentIndexChanged.connect(self._update)
         self.ip_box.changed.connect(self._update)
-        self.vm_check.toggled.connect(self._update)
-        self.bridge_name_edit.textChanged.connect(self._update)
+        connect_edits(
+            self._update,
+            self.primary_combo,
+            self.lacp_rate_combo,
+            self.hash_combo,
+            self.vm_check,
+            self.bridge_name_edit,
+        )
 
     # --------------------------------------------------------------- loading
 

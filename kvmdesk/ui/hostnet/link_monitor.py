@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.hostnet.model import ArpMonitor, ArpValidate, MiiMonitor
 from kvmdesk.core.hostnet.validation import MAX_INTERVAL_MS, parse_ipv4_address
+from kvmdesk.ui.common.edits import connect_edits
 
 _ARP_VALIDATE: tuple[ArpValidate, ...] = ("none", "active", "backup", "all")
 DEFAULT_MII_INTERVAL_MS = 100
@@ -120,16 +121,16 @@ class LinkMonitorBox(QGroupBox):
         layout.addWidget(delay_note)
 
         self.group.buttonToggled.connect(self._enable_forms)
-        for spin in (
+        connect_edits(
+            self.changed,
             self.mii_interval_spin,
             self.updelay_spin,
             self.downdelay_spin,
             self.arp_interval_spin,
-        ):
-            spin.valueChanged.connect(self.changed)
-        for combo in (self.carrier_combo, self.arp_validate_combo):
-            combo.currentIndexChanged.connect(self.changed)
-        self.arp_targets_edit.textChanged.connect(self.changed)
+            self.carrier_combo,
+            self.arp_validate_combo,
+            self.arp_targets_edit,
+        )
         self._enable_forms()
 
     @property
