@@ -40,6 +40,7 @@ from kvmdesk.core.hostnet.validation import (
 )
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.hostnet.ip_config import IpConfigBox
 
 _STP_DEFAULT_DELAY_S = 15.0  # the kernel's forward_delay default
@@ -190,12 +191,14 @@ class BridgeDialog(InterfaceSpecDialog[BridgeSpec]):
         self.ip_box = IpConfigBox(self.tr("IP configuration of the bridge"), self)
         self.ip_box.set_ipv4("dhcp")
         layout.addWidget(self.ip_box)
-        note = QLabel(
-            self.tr("The port's own IP configuration is replaced: the bridge carries the address."),
-            self,
+        layout.addWidget(
+            note_label(
+                self.tr(
+                    "The port's own IP configuration is replaced: the bridge carries the address."
+                ),
+                self,
+            )
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
 
     def _watch_edits(self) -> None:
         connect_edits(self.revalidate, self.name_edit, self.port_combo, self.delay_spin)
