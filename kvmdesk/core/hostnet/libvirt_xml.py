@@ -44,6 +44,7 @@ from kvmdesk.core.hostnet.model import (
     BondSpec,
     BridgeSpec,
     EthernetSpec,
+    InterfaceBasics,
     InterfaceKind,
     InterfaceSpec,
     IpConfig,
@@ -52,6 +53,7 @@ from kvmdesk.core.hostnet.model import (
     MiiMonitor,
     StartMode,
     VlanSpec,
+    bridge_over_bond,
 )
 from kvmdesk.core.types.errors import BadInput, one_line
 
@@ -197,6 +199,10 @@ def _ip_config(root: etree._Element) -> IpConfig:
     )
 
 
+def _basics(root: etree._Element) -> InterfaceBasics:
+    return InterfaceBasics(ip=_ip_config(root), mtu=_mtu(root), start_mode=_start_mode(root))
+
+
 def _link(element: etree._Element) -> LinkInfo | None:
     link = element.find("link")
     if link is None:
@@ -254,9 +260,7 @@ class _Reader:
         return EthernetSpec(
             name=name,
             mac=_mac(root),
-            ip=_ip_config(root),
-            mtu=_mtu(root),
-            start_mode=_start_mode(root),
+            **_basics(root),
         )
 
     def bridge(self, root: etree._Element) -> BridgeSpec:
@@ -273,11 +277,9 @@ class _Reader:
         return BridgeSpec(
             name=name,
             ports=ports,
-            ip=_ip_config(root),
             stp=bridge.get("stp", "off") == "on",
             delay=delay,
-            mtu=_mtu(root),
-            start_mode=_start_mode(root),
+            **_basics(root),
         )
 
     def bond(self, root: etree._Element) -> BondSpec:
@@ -325,9 +327,7 @@ class _Reader:
             primary=primary,
             mii=mii,
             arp=arp,
-            ip=_ip_config(root),
-            mtu=_mtu(root),
-            start_mode=_start_mode(root),
+            **_basics(root),
         )
 
     def vlan(self, root: etree._Element) -> VlanSpec:
@@ -343,9 +343,7 @@ class _Reader:
             name=name,
             parent=parent_name,
             vlan_id=vlan_id,
-            ip=_ip_config(root),
-            mtu=_mtu(root),
-            start_mode=_start_mode(root),
+            **_basics(root),
         )
 
 
@@ -558,14 +556,7 @@ def bond_definition(spec: BondSpec, port_macs: Mapping[str, str] | None = None) 
     if not spec.bridge:
         return Definition(spec=spec, nested=pinned)
     bond = replace(spec, ip=NO_IP, mtu=None, bridge="")
-    bridge = BridgeSpec(
-        name=spec.bridge,
-        ports=(spec.name,),
-        ip=spec.ip,
-        mtu=spec.mtu,
-        start_mode=spec.start_mode,
-    )
-    return Definition(spec=bridge, nested=(bond, *pinned))
+    return Definition(spec=bridge_over_bond(spec), nested=(bond, *pinned))
 
 
 def bond_xml(spec: BondSpec, port_macs: Mapping[str, str] | None = None) -> str:

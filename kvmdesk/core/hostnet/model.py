@@ -19,7 +19,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
-from typing import Literal
+from typing import Literal, TypedDict
 
 from kvmdesk.core.types.errors import BadInput
 
@@ -106,82 +106,29 @@ _KERNEL_NAMES: dict[BondMode, str] = {
     BondMode.BALANCE_ALB: "balance-alb",
 }
 
+# One row a mode, after the kernel's Documentation/networking/bonding.rst. Every mode
+# keeps traffic going when a port fails (given two or more ports).
+_ANY, _STATIC, _LACP = SwitchConfig.NONE, SwitchConfig.STATIC_GROUP, SwitchConfig.LACP
 _GUIDES: dict[BondMode, BondModeGuide] = {
-    BondMode.BALANCE_RR: BondModeGuide(
-        load_balancing=True,
-        fault_tolerance=True,
-        switch=SwitchConfig.STATIC_GROUP,
-        primary_allowed=False,
-        arp_monitoring=True,
-        lacp_options=False,
-        xmit_hash_policy=False,
-        summary="Packets go out over each port in turn; the switch needs a static port group.",
-    ),
-    BondMode.ACTIVE_BACKUP: BondModeGuide(
-        load_balancing=False,
-        fault_tolerance=True,
-        switch=SwitchConfig.NONE,
-        primary_allowed=True,
-        arp_monitoring=True,
-        lacp_options=False,
-        xmit_hash_policy=False,
-        summary="One port carries traffic, another takes over when it fails; "
-        "works with any switch.",
-    ),
-    BondMode.BALANCE_XOR: BondModeGuide(
-        load_balancing=True,
-        fault_tolerance=True,
-        switch=SwitchConfig.STATIC_GROUP,
-        primary_allowed=False,
-        arp_monitoring=True,
-        lacp_options=False,
-        xmit_hash_policy=True,
-        summary="Each peer is sent over one port chosen by a hash; "
-        "the switch needs a static port group.",
-    ),
-    BondMode.BROADCAST: BondModeGuide(
-        load_balancing=False,
-        fault_tolerance=True,
-        switch=SwitchConfig.STATIC_GROUP,
-        primary_allowed=False,
-        arp_monitoring=True,
-        lacp_options=False,
-        xmit_hash_policy=False,
-        summary="Every packet goes out over every port; the switch needs a static port group.",
-    ),
-    BondMode.IEEE_802_3AD: BondModeGuide(
-        load_balancing=True,
-        fault_tolerance=True,
-        switch=SwitchConfig.LACP,
-        primary_allowed=False,
-        arp_monitoring=False,
-        lacp_options=True,
-        xmit_hash_policy=True,
-        summary="Ports are aggregated with the switch over LACP; the switch must have LACP on.",
-    ),
-    BondMode.BALANCE_TLB: BondModeGuide(
-        load_balancing=True,
-        fault_tolerance=True,
-        switch=SwitchConfig.NONE,
-        primary_allowed=True,
-        arp_monitoring=False,
-        lacp_options=False,
-        xmit_hash_policy=True,
-        summary="Outgoing traffic is spread by port load, incoming arrives on one port; "
-        "works with any switch.",
-    ),
-    BondMode.BALANCE_ALB: BondModeGuide(
-        load_balancing=True,
-        fault_tolerance=True,
-        switch=SwitchConfig.NONE,
-        primary_allowed=True,
-        arp_monitoring=False,
-        lacp_options=False,
-        xmit_hash_policy=False,
-        summary="Traffic in both directions is spread by port load (ARP negotiation); "
-        "works with any switch.",
-    ),
-}
+    #                                   load   fault  switch   primary ARP    LACP   xmit hash
+    #                                   balan. toler.          allowed mon.   opts.  policy
+    BondMode.BALANCE_RR:    BondModeGuide(True,  True,  _STATIC, False,  True,  False, False,
+        "Packets go out over each port in turn; the switch needs a static port group."),
+    BondMode.ACTIVE_BACKUP: BondModeGuide(False, True,  _ANY,    True,   True,  False, False,
+        "One port carries traffic, another takes over when it fails; works with any switch."),
+    BondMode.BALANCE_XOR:   BondModeGuide(True,  True,  _STATIC, False,  True,  False, True,
+        "Each peer is sent over one port chosen by a hash; the switch needs a static port group."),
+    BondMode.BROADCAST:     BondModeGuide(False, True,  _STATIC, False,  True,  False, False,
+        "Every packet goes out over every port; the switch needs a static port group."),
+    BondMode.IEEE_802_3AD:  BondModeGuide(True,  True,  _LACP,   False,  False, True,  True,
+        "Ports are aggregated with the switch over LACP; the switch must have LACP on."),
+    BondMode.BALANCE_TLB:   BondModeGuide(True,  True,  _ANY,    True,   False, False, True,
+        "Outgoing traffic is spread by port load, incoming arrives on one port; "
+        "works with any switch."),
+    BondMode.BALANCE_ALB:   BondModeGuide(True,  True,  _ANY,    True,   False, False, False,
+        "Traffic in both directions is spread by port load (ARP negotiation); "
+        "works with any switch."),
+}  # fmt: skip
 
 _MODE_WORDS: dict[str, BondMode] = {"lacp": BondMode.IEEE_802_3AD}
 for _mode in BondMode:
@@ -339,6 +286,29 @@ class EthernetSpec:
 
 
 InterfaceSpec = BondSpec | BridgeSpec | VlanSpec | EthernetSpec
+
+
+class InterfaceBasics(TypedDict):
+    """What every spec has besides its name and kind, as keywords: ``BridgeSpec(**basics)``."""
+
+    ip: IpConfig
+    mtu: int | None
+    start_mode: StartMode
+
+
+def bridge_over_bond(spec: BondSpec) -> BridgeSpec:
+    """The bridge "use for virtual machines" puts over the bond ``spec`` (``spec.bridge``).
+
+    The bond is its only port; the bridge takes the bond's IP configuration, MTU and
+    start mode.
+    """
+    return BridgeSpec(
+        name=spec.bridge,
+        ports=(spec.name,),
+        ip=spec.ip,
+        mtu=spec.mtu,
+        start_mode=spec.start_mode,
+    )
 
 
 def vlan_name(parent: str, vlan_id: int) -> str:

@@ -194,6 +194,17 @@ class NetworkManagerClient:
             raise translate_dbus_error(reply.error_name or "", text)
         return list(reply.body)
 
+    async def _find_object(self, path: str, interface: str, member: str, key: str) -> str | None:
+        """The object path a look-up by ``key`` answers; ``None`` when there is none.
+
+        NetworkManager answers an unknown key with an error (translated to BadInput).
+        """
+        try:
+            (found,) = await self.call(path, interface, member, "s", [key])
+        except BadInput:
+            return None
+        return str(found)
+
     async def get_property(self, path: str, interface: str, name: str) -> Any:
         (value,) = await self.call(path, _PROPERTIES, "Get", "ss", [interface, name])
         return unwrap(value)
@@ -223,11 +234,7 @@ class NetworkManagerClient:
 
     async def device_path(self, interface: str) -> str | None:
         """The device object of the network interface ``interface``, or ``None``."""
-        try:
-            (path,) = await self.call(NM_PATH, _NM, "GetDeviceByIpIface", "s", [interface])
-        except BadInput:
-            return None
-        return str(path)
+        return await self._find_object(NM_PATH, _NM, "GetDeviceByIpIface", interface)
 
     async def device(self, path: str) -> NmDevice:
         """A device's properties, with its IPv4/IPv6 addresses."""
@@ -296,11 +303,7 @@ class NetworkManagerClient:
         return [NmConnection(path, settings) for path, settings in read]
 
     async def connection_by_uuid(self, uuid: str) -> str | None:
-        try:
-            (path,) = await self.call(SETTINGS_PATH, _SETTINGS, "GetConnectionByUuid", "s", [uuid])
-        except BadInput:
-            return None
-        return str(path)
+        return await self._find_object(SETTINGS_PATH, _SETTINGS, "GetConnectionByUuid", uuid)
 
     async def add_connection(
         self, settings: DBusSettings, *, flags: AddFlags = AddFlags.TO_DISK

@@ -31,6 +31,7 @@ from kvmdesk.core.hostnet.model import (
     BondSpec,
     BridgeSpec,
     EthernetSpec,
+    InterfaceBasics,
     InterfaceSpec,
     IpConfig,
     Ipv4Method,
@@ -39,6 +40,7 @@ from kvmdesk.core.hostnet.model import (
     MiiMonitor,
     StartMode,
     VlanSpec,
+    bridge_over_bond,
     parse_bond_mode,
 )
 from kvmdesk.core.types.errors import BadInput
@@ -50,30 +52,31 @@ BRIDGE = "bridge"
 VLAN = "vlan"
 ETHERNET = "802-3-ethernet"
 
-# D-Bus signature of every property kvmdesk writes (NetworkManager rejects wrong types).
-_SIGNATURES: dict[tuple[str, str], str] = {
-    ("connection", "id"): "s",
-    ("connection", "uuid"): "s",
-    ("connection", "type"): "s",
-    ("connection", "interface-name"): "s",
-    ("connection", "autoconnect"): "b",
-    ("connection", "autoconnect-slaves"): "i",
-    ("connection", "master"): "s",
-    ("connection", "slave-type"): "s",
-    (BOND, "options"): "a{ss}",
-    (BRIDGE, "stp"): "b",
-    (BRIDGE, "forward-delay"): "u",
-    (VLAN, "parent"): "s",
-    (VLAN, "id"): "u",
-    (ETHERNET, "mtu"): "u",
-    ("ipv4", "method"): "s",
-    ("ipv4", "address-data"): "aa{sv}",
-    ("ipv4", "gateway"): "s",
-    ("ipv4", "ignore-auto-dns"): "b",
-    ("ipv6", "method"): "s",
-    ("ipv6", "address-data"): "aa{sv}",
-    ("ipv6", "gateway"): "s",
-    ("ipv6", "ignore-auto-dns"): "b",
+# D-Bus signature of every property kvmdesk writes (NetworkManager rejects wrong types),
+# by setting; ipv4 and ipv6 take the same properties.
+_IP_SIGNATURES: dict[str, str] = {
+    "method": "s",
+    "address-data": "aa{sv}",
+    "gateway": "s",
+    "ignore-auto-dns": "b",
+}
+_SIGNATURES: dict[str, dict[str, str]] = {
+    "connection": {
+        "id": "s",
+        "uuid": "s",
+        "type": "s",
+        "interface-name": "s",
+        "autoconnect": "b",
+        "autoconnect-slaves": "i",
+        "master": "s",
+        "slave-type": "s",
+    },
+    BOND: {"options": "a{ss}"},
+    BRIDGE: {"stp": "b", "forward-delay": "u"},
+    VLAN: {"parent": "s", "id": "u"},
+    ETHERNET: {"mtu": "u"},
+    "ipv4": _IP_SIGNATURES,
+    "ipv6": _IP_SIGNATURES,
 }
 
 _IPV4_METHODS: dict[str, str] = {"none": "disabled", "dhcp": "auto", "static": "manual"}
@@ -183,14 +186,7 @@ def bond_profiles(spec: BondSpec) -> list[Profile]:
     profiles: list[Profile] = []
     if spec.bridge:
         bond["connection"].update({"master": spec.bridge, "slave-type": BRIDGE})
-        bridge = BridgeSpec(
-            name=spec.bridge,
-            ports=(spec.name,),
-            ip=spec.ip,
-            mtu=spec.mtu,
-            start_mode=spec.start_mode,
-        )
-        profiles.append(_bridge_profile(bridge))
+        profiles.append(_bridge_profile(bridge_over_bond(spec)))
     else:
         bond.update(_ip_settings(spec.ip))
         _with_mtu(bond, spec.mtu)
@@ -255,7 +251,7 @@ def profiles_for(spec: InterfaceSpec) -> list[Profile]:
 
 
 def _variant(setting: str, key: str, value: Any) -> Variant:
-    signature = _SIGNATURES.get((setting, key))
+    signature = _SIGNATURES.get(setting, {}).get(key)
     if signature is None:
         raise ValueError(f"no D-Bus type known for {setting}.{key}")
     if signature == "aa{sv}":
@@ -335,6 +331,12 @@ def ip_config_from(profile: Mapping[str, Mapping[str, Any]]) -> IpConfig:
         ipv6_dhcp_peerdns=(
             False if method6 in ("auto", "dhcp") and v6.get("ignore-auto-dns") else None
         ),
+    )
+
+
+def _basics(profile: Mapping[str, Mapping[str, Any]]) -> InterfaceBasics:
+    return InterfaceBasics(
+        ip=ip_config_from(profile), mtu=_mtu(profile), start_mode=_start_mode(profile)
     )
 
 
@@ -430,11 +432,9 @@ def spec_from_profiles(
         return BridgeSpec(
             name=name,
             ports=ports_of(name, profiles, BRIDGE),
-            ip=ip_config_from(profile),
             stp=bool(bridge.get("stp", True)),
             delay=float(bridge.get("forward-delay", 15)),
-            mtu=_mtu(profile),
-            start_mode=_start_mode(profile),
+            **_basics(profile),
         )
     if kind == VLAN:
         vlan = profile.get(VLAN, {})
@@ -442,18 +442,14 @@ def spec_from_profiles(
             name=name,
             parent=str(vlan.get("parent", "")),
             vlan_id=int(vlan.get("id", 0)),
-            ip=ip_config_from(profile),
-            mtu=_mtu(profile),
-            start_mode=_start_mode(profile),
+            **_basics(profile),
         )
     if kind == ETHERNET:
         mac = _get(profile, ETHERNET, "mac-address", b"") or b""
         return EthernetSpec(
             name=name,
             mac=":".join(f"{b:02x}" for b in mac) if isinstance(mac, bytes | bytearray) else "",
-            ip=ip_config_from(profile),
-            mtu=_mtu(profile),
-            start_mode=_start_mode(profile),
+            **_basics(profile),
         )
     return None
 

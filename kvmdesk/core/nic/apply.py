@@ -20,7 +20,7 @@ the persistent definition only and is reported as needing a restart.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -214,7 +214,7 @@ def plan_change(
     ``taken`` are MACs used elsewhere on the connection, avoided for a new NIC.
     """
     name = domain.name()
-    running, persistent, live_before, config_before = _definitions(domain)
+    definitions = running, persistent, live_before, config_before = _definitions(domain)
     own = set(interface_macs(live_before) if running else []) | set(
         interface_macs(config_before) if persistent else []
     )
@@ -224,51 +224,33 @@ def plan_change(
         if new_mac in own:
             raise BadInput(f"domain {name!r} already has a NIC with MAC {new_mac}")
         spec = replace(spec, mac=new_mac)
-        live_xml = set_nic(live_before, None, spec) if running else ""
-        config_xml = set_nic(config_before, None, spec) if persistent else ""
-        return NicPlan(
-            action=NicAction.ADD,
-            domain=name,
-            uuid=domain.UUIDString(),
+        return _plan(
+            NicAction.ADD,
+            domain,
+            name,
+            definitions,
             mac=new_mac,
             previous_mac="",
             spec=spec,
-            running=running,
-            persistent=persistent,
-            in_live=running,
-            in_config=persistent,
-            live_xml=live_xml,
-            config_xml=config_xml,
-            live_interface=interface_element_xml(live_xml, new_mac) if running else "",
-            live_interface_before="",
-            live_possible=True,
-            restart_reasons=(),
+            where=(running, persistent),
+            edit=lambda xml: set_nic(xml, None, spec),
         )
     mac = comparable_mac(mac)
     in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
     new_mac = spec.mac or mac
     if new_mac != mac and new_mac in own:
         raise BadInput(f"domain {name!r} already has a NIC with MAC {new_mac}")
-    live_xml = set_nic(live_before, mac, spec) if in_live else ""
-    config_xml = set_nic(config_before, mac, spec) if in_config else ""
-    reasons = restart_reasons(_nic(live_before, mac), spec, networks) if in_live else ()
-    return NicPlan(
-        action=NicAction.UPDATE,
-        domain=name,
-        uuid=domain.UUIDString(),
+    return _plan(
+        NicAction.UPDATE,
+        domain,
+        name,
+        definitions,
         mac=new_mac,
         previous_mac=mac,
         spec=spec,
-        running=running,
-        persistent=persistent,
-        in_live=in_live,
-        in_config=in_config,
-        live_xml=live_xml,
-        config_xml=config_xml,
-        live_interface=interface_element_xml(live_xml, new_mac) if in_live else "",
-        live_interface_before=interface_element_xml(live_before, mac) if in_live else "",
-        live_possible=not reasons,
-        restart_reasons=reasons,
+        where=(in_live, in_config),
+        edit=lambda xml: set_nic(xml, mac, spec),
+        reasons=restart_reasons(_nic(live_before, mac), spec, networks) if in_live else (),
     )
 
 
@@ -290,27 +272,68 @@ def _locate(
 def plan_removal(domain: Any, mac: str) -> NicPlan:
     """Plan removing the NIC ``mac``."""
     name = domain.name()
-    running, persistent, live_before, config_before = _definitions(domain)
+    definitions = running, persistent, live_before, config_before = _definitions(domain)
     mac = comparable_mac(mac)
-    in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
-    live_interface = interface_element_xml(live_before, mac) if in_live else ""
-    return NicPlan(
-        action=NicAction.REMOVE,
-        domain=name,
-        uuid=domain.UUIDString(),
+    where = _locate(name, mac, running, persistent, live_before, config_before)
+    return _plan(
+        NicAction.REMOVE,
+        domain,
+        name,
+        definitions,
         mac=mac,
         previous_mac=mac,
         spec=None,
+        where=where,
+        edit=lambda xml: remove_nic(xml, mac),
+    )
+
+
+def _plan(
+    action: NicAction,
+    domain: Any,
+    name: str,
+    definitions: tuple[bool, bool, str, str],
+    *,
+    mac: str,
+    previous_mac: str,
+    spec: NicSpec | None,
+    where: tuple[bool, bool],
+    edit: Callable[[str], str],
+    reasons: tuple[str, ...] = (),
+) -> NicPlan:
+    """The plan of ``action``: ``edit`` applied to each definition ``where`` says the NIC is in.
+
+    The live step sends the NIC as it will run (for a removal: as it runs now, to
+    detach) and is undone with the NIC as it runs now (none for a new NIC).
+    """
+    running, persistent, live_before, config_before = definitions
+    in_live, in_config = where
+    live_xml = edit(live_before) if in_live else ""
+    config_xml = edit(config_before) if in_config else ""
+    running_now = (
+        interface_element_xml(live_before, previous_mac) if in_live and previous_mac else ""
+    )
+    if action is NicAction.REMOVE:
+        live_interface = running_now
+    else:
+        live_interface = interface_element_xml(live_xml, mac) if in_live else ""
+    return NicPlan(
+        action=action,
+        domain=name,
+        uuid=domain.UUIDString(),
+        mac=mac,
+        previous_mac=previous_mac,
+        spec=spec,
         running=running,
         persistent=persistent,
         in_live=in_live,
         in_config=in_config,
-        live_xml=remove_nic(live_before, mac) if in_live else "",
-        config_xml=remove_nic(config_before, mac) if in_config else "",
+        live_xml=live_xml,
+        config_xml=config_xml,
         live_interface=live_interface,
-        live_interface_before=live_interface,
-        live_possible=True,
-        restart_reasons=(),
+        live_interface_before=running_now,
+        live_possible=not reasons,
+        restart_reasons=reasons,
     )
 
 
@@ -338,22 +361,32 @@ def targets(plan: NicPlan, live: bool | None, config: bool | None) -> tuple[bool
     return want_live, want_config
 
 
-def _live_step(domain: Any, plan: NicPlan) -> None:
-    if plan.action is NicAction.UPDATE:
-        domain.updateDeviceFlags(plan.live_interface, AFFECT_LIVE)
-    elif plan.action is NicAction.ADD:
-        domain.attachDeviceFlags(plan.live_interface, AFFECT_LIVE)
+# What takes a live step back: detach what was attached, attach what was detached.
+_INVERSE = {
+    NicAction.UPDATE: NicAction.UPDATE,
+    NicAction.ADD: NicAction.REMOVE,
+    NicAction.REMOVE: NicAction.ADD,
+}
+
+
+def _send_live(domain: Any, action: NicAction, interface_xml: str) -> None:
+    """Do ``action`` to the running device ``interface_xml`` describes."""
+    if action is NicAction.UPDATE:
+        domain.updateDeviceFlags(interface_xml, AFFECT_LIVE)
+    elif action is NicAction.ADD:
+        domain.attachDeviceFlags(interface_xml, AFFECT_LIVE)
     else:
-        domain.detachDeviceFlags(plan.live_interface, AFFECT_LIVE)
+        domain.detachDeviceFlags(interface_xml, AFFECT_LIVE)
+
+
+def _live_step(domain: Any, plan: NicPlan) -> None:
+    _send_live(domain, plan.action, plan.live_interface)
 
 
 def _undo_live_step(domain: Any, plan: NicPlan) -> None:
-    if plan.action is NicAction.UPDATE:
-        domain.updateDeviceFlags(plan.live_interface_before, AFFECT_LIVE)
-    elif plan.action is NicAction.ADD:
-        domain.detachDeviceFlags(plan.live_interface, AFFECT_LIVE)
-    else:
-        domain.attachDeviceFlags(plan.live_interface_before, AFFECT_LIVE)
+    # A new NIC is detached as it was added; the others are put back as they ran.
+    before = plan.live_interface if plan.action is NicAction.ADD else plan.live_interface_before
+    _send_live(domain, _INVERSE[plan.action], before)
 
 
 def _config_with_live_address(domain: Any, plan: NicPlan) -> str:

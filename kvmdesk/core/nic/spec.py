@@ -96,6 +96,29 @@ def _check_network(name: str, mode: NetworkMode, networks: Mapping[str, NetworkS
         raise BadInput(f"network {name!r} is {network.mode}, not {mode}")
 
 
+def _takes_host_object(
+    source: NicSource,
+    networks: Mapping[str, NetworkSnapshot],
+    host_object: str,
+    what: str,
+    network_kind: str,
+) -> bool:
+    """For a mode whose NIC takes a host object (``what``) or a network of the mode: which.
+
+    ``host_object`` is the source's name of it. True for the host object (the caller
+    checks its name); a network is checked here.
+    """
+    mode = source.mode
+    if host_object and source.network:
+        raise BadInput(f"a {mode} NIC takes a {what} or a {network_kind} network, not both")
+    if source.network:
+        _check_network(source.network, mode, networks)
+        return False
+    if not host_object:
+        raise BadInput(f"a {mode} NIC needs a {what} or a {network_kind} network")
+    return True
+
+
 def _validate_source(source: NicSource, networks: Mapping[str, NetworkSnapshot]) -> NicSource:
     mode = source.mode
     if mode in NETWORK_ONLY_MODES:
@@ -107,30 +130,18 @@ def _validate_source(source: NicSource, networks: Mapping[str, NetworkSnapshot])
     elif mode is NetworkMode.BRIDGED:
         if source.device:
             raise BadInput("a bridged NIC takes a host bridge, not a host device")
-        if source.bridge and source.network:
-            raise BadInput("a bridged NIC takes a host bridge or a bridge-mode network, not both")
-        if source.network:
-            _check_network(source.network, mode, networks)
-        elif source.bridge:
+        if _takes_host_object(source, networks, source.bridge, "host bridge", "bridge-mode"):
             _check_ifname(source.bridge, "bridge")
-        else:
-            raise BadInput("a bridged NIC needs a host bridge or a bridge-mode network")
     elif mode is NetworkMode.MACVTAP:
         if source.bridge:
             raise BadInput("a macvtap NIC takes a host device, not a bridge")
-        if source.device and source.network:
-            raise BadInput("a macvtap NIC takes a host device or a macvtap network, not both")
-        if source.network:
-            _check_network(source.network, mode, networks)
-        elif source.device:
+        if _takes_host_object(source, networks, source.device, "host device", "macvtap"):
             _check_ifname(source.device, "host device")
             if source.macvtap_mode not in MACVTAP_MODES:
                 raise BadInput(
                     f"macvtap mode must be one of {', '.join(MACVTAP_MODES)}: "
                     f"{source.macvtap_mode!r}"
                 )
-        else:
-            raise BadInput("a macvtap NIC needs a host device or a macvtap network")
     elif mode is NetworkMode.USER:
         if source.network or source.bridge or source.device:
             raise BadInput("a user-mode NIC takes no network, bridge or host device")

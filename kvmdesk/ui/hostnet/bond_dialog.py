@@ -45,6 +45,8 @@ from kvmdesk.core.hostnet.validation import (
     warnings,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.hostnet.interface_dialogs import (
     DialogFeedback,
     free_name,
@@ -133,12 +135,12 @@ class BondDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
         self.ports_list.setMaximumHeight(120)
         ports_layout.addWidget(self.ports_list)
-        hint = QLabel(
-            self.tr("Free ethernet interfaces; at least one, two or more for fault tolerance."),
-            ports,
+        ports_layout.addWidget(
+            note_label(
+                self.tr("Free ethernet interfaces; at least one, two or more for fault tolerance."),
+                ports,
+            )
         )
-        hint.setWordWrap(True)
-        ports_layout.addWidget(hint)
         layout.addWidget(ports)
 
     def _build_mode(self, layout: QVBoxLayout) -> None:
@@ -161,9 +163,7 @@ class BondDialog(QDialog):
         self.primary_combo.setObjectName("bondPrimary")
         form.addRow(self.tr("Primary port:"), self.primary_combo)
         box_layout.addLayout(form)
-        self.primary_note = QLabel(box)
-        self.primary_note.setObjectName("primaryNote")
-        self.primary_note.setWordWrap(True)
+        self.primary_note = note_label("", box, "primaryNote")
         box_layout.addWidget(self.primary_note)
         layout.addWidget(box)
         layout.addStretch(1)
@@ -185,14 +185,13 @@ class BondDialog(QDialog):
         form.addRow(self.tr("Transmit hash policy:"), self.hash_combo)
         self.lacp_box.setVisible(self._caps.supports_lacp_options)
         layout.addWidget(self.lacp_box)
-        self.lacp_note = QLabel(
+        self.lacp_note = note_label(
             self.tr(
                 "%1 cannot set the LACP rate or transmit hash policy; the kernel's defaults apply."
             ).replace("%1", self._backend_label),
             self,
+            "lacpNote",
         )
-        self.lacp_note.setObjectName("lacpNote")
-        self.lacp_note.setWordWrap(True)
         layout.addWidget(self.lacp_note)
 
     def _build_ip(self, layout: QVBoxLayout) -> None:
@@ -219,13 +218,16 @@ class BondDialog(QDialog):
         self.name_edit.textChanged.connect(self._name_changed)
         self.ports_list.itemChanged.connect(self._ports_changed)
         self.mode_list.currentRowChanged.connect(self._update)
-        self.primary_combo.currentIndexChanged.connect(self._update)
         self.monitor.changed.connect(self._update)
-        for combo in (self.lacp_rate_combo, self.hash_combo):
-            combo.currentIndexChanged.connect(self._update)
         self.ip_box.changed.connect(self._update)
-        self.vm_check.toggled.connect(self._update)
-        self.bridge_name_edit.textChanged.connect(self._update)
+        connect_edits(
+            self._update,
+            self.primary_combo,
+            self.lacp_rate_combo,
+            self.hash_combo,
+            self.vm_check,
+            self.bridge_name_edit,
+        )
 
     # --------------------------------------------------------------- loading
 

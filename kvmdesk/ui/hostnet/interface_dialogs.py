@@ -39,6 +39,8 @@ from kvmdesk.core.hostnet.validation import (
     warnings,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.hostnet.ip_config import IpConfigBox
 
 _STP_DEFAULT_DELAY_S = 15.0  # the kernel's forward_delay default
@@ -189,18 +191,18 @@ class BridgeDialog(InterfaceSpecDialog[BridgeSpec]):
         self.ip_box = IpConfigBox(self.tr("IP configuration of the bridge"), self)
         self.ip_box.set_ipv4("dhcp")
         layout.addWidget(self.ip_box)
-        note = QLabel(
-            self.tr("The port's own IP configuration is replaced: the bridge carries the address."),
-            self,
+        layout.addWidget(
+            note_label(
+                self.tr(
+                    "The port's own IP configuration is replaced: the bridge carries the address."
+                ),
+                self,
+            )
         )
-        note.setWordWrap(True)
-        layout.addWidget(note)
 
     def _watch_edits(self) -> None:
-        self.name_edit.textChanged.connect(self.revalidate)
-        self.port_combo.currentIndexChanged.connect(self.revalidate)
+        connect_edits(self.revalidate, self.name_edit, self.port_combo, self.delay_spin)
         self.stp_check.toggled.connect(self._stp_toggled)
-        self.delay_spin.valueChanged.connect(self.revalidate)
         self.ip_box.changed.connect(self.revalidate)
         self.revalidate()
 
@@ -250,8 +252,7 @@ class VlanDialog(InterfaceSpecDialog[VlanSpec]):
         layout.addWidget(self.ip_box)
 
     def _watch_edits(self) -> None:
-        self.parent_combo.currentIndexChanged.connect(self._default_name)
-        self.id_spin.valueChanged.connect(self._default_name)
+        connect_edits(self._default_name, self.parent_combo, self.id_spin)
         self.name_edit.textChanged.connect(self.revalidate)
         self.ip_box.changed.connect(self.revalidate)
         self._default_name()

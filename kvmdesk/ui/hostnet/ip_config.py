@@ -7,6 +7,7 @@ else (gateway outside the subnet, MTU too small for IPv6 …) is core's validati
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 
 from PySide6.QtCore import Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.hostnet.model import IpConfig, Ipv4Method, Ipv6Method
 from kvmdesk.core.hostnet.validation import MAX_MTU, parse_ipv4_address, parse_ipv4_setting
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.ui.common.edits import connect_edits
 
 _IPV4_METHODS: tuple[Ipv4Method, ...] = ("none", "dhcp", "static")
 _IPV6_METHODS: tuple[Ipv6Method, ...] = ("ignore", "auto", "dhcp", "link-local", "static")
@@ -62,6 +64,23 @@ def parse_ipv6_gateway(text: str) -> IPv6Address:
         raise BadInput(f"bad IPv6 gateway {text.strip()!r}: not an IPv6 address") from None
 
 
+def _method_combo(
+    parent: QWidget, name: str, methods: Sequence[str], labels: Mapping[str, str]
+) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    for method in methods:
+        combo.addItem(labels[method], method)
+    return combo
+
+
+def _line_edit(parent: QWidget, name: str, placeholder: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
 class IpConfigBox(QGroupBox):
     """IPv4 (none / DHCP / static with addresses and gateway), IPv6 and MTU."""
 
@@ -73,38 +92,32 @@ class IpConfigBox(QGroupBox):
         # Whether DNS from DHCP is used is not edited here; a loaded value is kept.
         self._peerdns: tuple[bool | None, bool | None] = (None, None)
         form = QFormLayout(self)
-        self.ipv4_combo = QComboBox(self)
-        self.ipv4_combo.setObjectName("ipv4Method")
-        labels4 = {
-            "none": self.tr("No IPv4"),
-            "dhcp": self.tr("DHCP"),
-            "static": self.tr("Static address"),
-        }
-        for method in _IPV4_METHODS:
-            self.ipv4_combo.addItem(labels4[method], method)
-        self.ipv4_address_edit = QLineEdit(self)
-        self.ipv4_address_edit.setObjectName("ipv4Address")
-        self.ipv4_address_edit.setPlaceholderText("203.0.113.5/24")
-        self.ipv4_gateway_edit = QLineEdit(self)
-        self.ipv4_gateway_edit.setObjectName("ipv4Gateway")
-        self.ipv4_gateway_edit.setPlaceholderText(self.tr("none"))
-        self.ipv6_combo = QComboBox(self)
-        self.ipv6_combo.setObjectName("ipv6Method")
-        labels6 = {
-            "ignore": self.tr("Ignore"),
-            "auto": self.tr("Automatic (SLAAC)"),
-            "dhcp": self.tr("DHCPv6 only"),
-            "link-local": self.tr("Link-local only"),
-            "static": self.tr("Static address"),
-        }
-        for method6 in _IPV6_METHODS:
-            self.ipv6_combo.addItem(labels6[method6], method6)
-        self.ipv6_address_edit = QLineEdit(self)
-        self.ipv6_address_edit.setObjectName("ipv6Address")
-        self.ipv6_address_edit.setPlaceholderText("2001:db8::5/64")
-        self.ipv6_gateway_edit = QLineEdit(self)
-        self.ipv6_gateway_edit.setObjectName("ipv6Gateway")
-        self.ipv6_gateway_edit.setPlaceholderText(self.tr("none"))
+        self.ipv4_combo = _method_combo(
+            self,
+            "ipv4Method",
+            _IPV4_METHODS,
+            {
+                "none": self.tr("No IPv4"),
+                "dhcp": self.tr("DHCP"),
+                "static": self.tr("Static address"),
+            },
+        )
+        self.ipv4_address_edit = _line_edit(self, "ipv4Address", "203.0.113.5/24")
+        self.ipv4_gateway_edit = _line_edit(self, "ipv4Gateway", self.tr("none"))
+        self.ipv6_combo = _method_combo(
+            self,
+            "ipv6Method",
+            _IPV6_METHODS,
+            {
+                "ignore": self.tr("Ignore"),
+                "auto": self.tr("Automatic (SLAAC)"),
+                "dhcp": self.tr("DHCPv6 only"),
+                "link-local": self.tr("Link-local only"),
+                "static": self.tr("Static address"),
+            },
+        )
+        self.ipv6_address_edit = _line_edit(self, "ipv6Address", "2001:db8::5/64")
+        self.ipv6_gateway_edit = _line_edit(self, "ipv6Gateway", self.tr("none"))
         self.mtu_spin = QSpinBox(self)
         self.mtu_spin.setObjectName("mtu")
         self.mtu_spin.setRange(0, MAX_MTU)
@@ -116,16 +129,15 @@ class IpConfigBox(QGroupBox):
         form.addRow(self.tr("IPv6 address/prefix:"), self.ipv6_address_edit)
         form.addRow(self.tr("IPv6 gateway:"), self.ipv6_gateway_edit)
         form.addRow(self.tr("MTU:"), self.mtu_spin)
-        for combo in (self.ipv4_combo, self.ipv6_combo):
-            combo.currentIndexChanged.connect(self._method_changed)
-        for edit in (
+        connect_edits(self._method_changed, self.ipv4_combo, self.ipv6_combo)
+        connect_edits(
+            self.changed,
             self.ipv4_address_edit,
             self.ipv4_gateway_edit,
             self.ipv6_address_edit,
             self.ipv6_gateway_edit,
-        ):
-            edit.textChanged.connect(self.changed)
-        self.mtu_spin.valueChanged.connect(self.changed)
+            self.mtu_spin,
+        )
         self._method_changed()
 
     def _method_changed(self) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QSpinBox,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.hostnet.model import ArpMonitor, ArpValidate, MiiMonitor
 from kvmdesk.core.hostnet.validation import MAX_INTERVAL_MS, parse_ipv4_address
+from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.notes import note_label
 
 _ARP_VALIDATE: tuple[ArpValidate, ...] = ("none", "active", "backup", "all")
 DEFAULT_MII_INTERVAL_MS = 100
@@ -102,34 +103,31 @@ class LinkMonitorBox(QGroupBox):
         arp.addRow(self.tr("Validate:"), self.arp_validate_combo)
         layout.addWidget(self.arp_form)
 
-        self.arp_note = QLabel(self)
-        self.arp_note.setObjectName("arpNote")
-        self.arp_note.setWordWrap(True)
-        self.arp_note.setText(
+        self.arp_note = note_label(
             self.tr("%1 holds a single ARP target.").replace("%1", backend_label)
             if max_arp_targets == 1
             else self.tr("Up to %1 target addresses, separated by commas.").replace(
                 "%1", str(max_arp_targets)
-            )
+            ),
+            self,
+            "arpNote",
         )
         layout.addWidget(self.arp_note)
-        delay_note = QLabel(
-            self.tr("Up and down delays must be multiples of the MII interval."), self
+        layout.addWidget(
+            note_label(self.tr("Up and down delays must be multiples of the MII interval."), self)
         )
-        delay_note.setWordWrap(True)
-        layout.addWidget(delay_note)
 
         self.group.buttonToggled.connect(self._enable_forms)
-        for spin in (
+        connect_edits(
+            self.changed,
             self.mii_interval_spin,
             self.updelay_spin,
             self.downdelay_spin,
             self.arp_interval_spin,
-        ):
-            spin.valueChanged.connect(self.changed)
-        for combo in (self.carrier_combo, self.arp_validate_combo):
-            combo.currentIndexChanged.connect(self.changed)
-        self.arp_targets_edit.textChanged.connect(self.changed)
+            self.carrier_combo,
+            self.arp_validate_combo,
+            self.arp_targets_edit,
+        )
         self._enable_forms()
 
     @property

@@ -39,6 +39,7 @@ from kvmdesk.core.vnet.spec import (
 )
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet as free_subnet
 from kvmdesk.core.vnet.subnet_pool import taken_subnets
+from kvmdesk.ui.common.edits import connect_edits
 
 # Data of the "Create a new network…" entry; a network name is never None.
 CREATE_NEW = None
@@ -229,12 +230,12 @@ class NetworkBackingPage(BackingPage):
         layout.addWidget(self.create_box)
 
         self.combo.currentIndexChanged.connect(self._on_choice)
-        self.name_edit.textChanged.connect(self.changed)
         self.subnet_edit.textChanged.connect(self._on_subnet)
         self.dhcp_check.toggled.connect(self._on_dhcp_toggled)
-        self.dhcp_start_edit.textEdited.connect(self._on_dhcp_edited)
-        self.dhcp_end_edit.textEdited.connect(self._on_dhcp_edited)
-        self.autostart_check.toggled.connect(self.changed)
+        for edit in (self.dhcp_start_edit, self.dhcp_end_edit):
+            # textEdited: typed by the user, not filled in from the subnet.
+            edit.textEdited.connect(self._on_dhcp_edited)
+        connect_edits(self.changed, self.name_edit, self.autostart_check)
         self._on_choice()
 
     # ------------------------------------------------------------ choosing

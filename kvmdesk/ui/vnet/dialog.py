@@ -38,6 +38,7 @@ from kvmdesk.core.vnet.spec import (
 )
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.ui.common.edits import connect_edits
 
 _NEEDS_SUBNET = {NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.OPEN, NetworkMode.HOST_ONLY}
 
@@ -131,17 +132,17 @@ class NetworkDialog(QDialog):
         else:
             self.name_edit.setText(self._free_name("network"))
             self.suggest()
-        for edit in (
+        connect_edits(
+            self.revalidate,
             self.name_edit,
             self.subnet_edit,
             self.dhcp_start_edit,
             self.dhcp_end_edit,
             self.forward_dev_edit,
-        ):
-            edit.textChanged.connect(self.revalidate)
-        self.bridge_combo.currentTextChanged.connect(self.revalidate)
+            self.bridge_combo,  # editable: its text is what changes
+            self.autostart_check,
+        )
         self.dhcp_check.toggled.connect(self._update_visibility)
-        self.autostart_check.toggled.connect(self.revalidate)
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
         self._update_visibility()
 

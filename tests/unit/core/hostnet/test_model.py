@@ -25,6 +25,7 @@ from kvmdesk.core.hostnet.model import (
     affected_interfaces,
     bond_mode_choices,
     bond_spec_for_edit,
+    bridge_over_bond,
     describe_change,
     parse_bond_mode,
     vlan_name,
@@ -194,3 +195,14 @@ def test_bond_spec_for_edit_moves_the_bridge_settings_back() -> None:
     assert bond_spec_for_edit(rows, "bond2") == BondSpec("bond2", BondMode(1), ("eth4",))
     assert bond_spec_for_edit(rows, "eth1") is None
     assert bond_spec_for_edit(rows, "nosuch") is None
+
+
+def test_the_bridge_over_a_bond_takes_its_addressing_and_reads_back_as_the_bond() -> None:
+    bond = BondSpec("bond0", BondMode(1), ("eth2",), ip=DHCP, mtu=9000, bridge="br1")
+    bridge = bridge_over_bond(bond)
+    assert bridge == BridgeSpec("br1", ("bond0",), ip=DHCP, mtu=9000, start_mode="onboot")
+    rows = [
+        HostInterface("bond0", "bond", controller="br1", definition=bond),
+        HostInterface("br1", "bridge", ports=("bond0",), definition=bridge),
+    ]
+    assert bond_spec_for_edit(rows, "bond0") == bond
