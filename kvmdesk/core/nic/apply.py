@@ -155,6 +155,15 @@ def _nic(domain_xml: str, mac: str) -> NicSnapshot:
     raise BadInput(f"no NIC with MAC {mac}")  # callers checked; kept for the type checker
 
 
+def config_nics(domain: Any) -> tuple[NicSnapshot, ...]:
+    """The NICs of the domain's persistent definition; none for a transient domain."""
+    if not domain.isPersistent():
+        return ()
+    # No VIR_DOMAIN_XML_SECURE: NICs hold no secrets, and a read-only connection may read this.
+    config = domain.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)
+    return parse_domain(config, connection="", state=DomainState.NOSTATE).nics
+
+
 def _same_connection(nic: NicSnapshot, source: NicSource) -> bool:
     kind = interface_type(source)
     if nic.type != kind:

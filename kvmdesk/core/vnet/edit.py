@@ -4,15 +4,13 @@
 mode and device, bridge, the first IPv4 ``<ip>`` and its DHCP range) and keeps the UUID,
 MAC, DNS, portgroups, comments and every element it does not know. libvirt applies only
 DHCP-range changes to a running network (``virNetworkUpdate``); everything else is
-stored and takes effect when the network next starts: :func:`changes_need_restart` and
-:class:`NetworkChange` say which case an edit is.
+stored and takes effect when the network next starts: :func:`changes_need_restart` says
+which case an edit is (:mod:`kvmdesk.core.vnet.change` says it for two specs, without XML).
 """
 
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
-from enum import StrEnum
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from lxml import etree
@@ -35,56 +33,6 @@ _POOL_CHILDREN = ("interface", "pf", "address", "driver")
 # What libvirt refuses in a bridge-mode network (networkValidate, virNetworkDefParseXML).
 _NOT_IN_BRIDGE_MODE = ("ip", "route", "mac", "dns", "domain", "mtu")
 _BRIDGE_ATTRIBUTES_NOT_IN_BRIDGE_MODE = ("stp", "delay", "zone")
-
-
-class NetworkField(StrEnum):
-    """The parts of a network a user edits; the values name them in messages and the UI."""
-
-    MODE = "mode"
-    SUBNET = "subnet"
-    DHCP = "dhcp"
-    BRIDGE = "bridge"
-    FORWARD_DEV = "forward_dev"
-    AUTOSTART = "autostart"
-
-
-# Changes libvirt applies to a running network; the rest wait for its next start.
-LIVE_FIELDS = frozenset({NetworkField.DHCP, NetworkField.AUTOSTART})
-
-
-@dataclass(frozen=True, slots=True)
-class NetworkChange:
-    """Which fields an edit changes, and whether the running network must restart for them."""
-
-    fields: frozenset[NetworkField]
-
-    @property
-    def needs_restart(self) -> bool:
-        """True when a running network keeps its old settings until it is restarted."""
-        return bool(self.fields - LIVE_FIELDS)
-
-    @property
-    def waiting(self) -> frozenset[NetworkField]:
-        """The changed fields that take effect only at the network's next start."""
-        return self.fields - LIVE_FIELDS
-
-
-def network_change(old: NetworkSpec, new: NetworkSpec) -> NetworkChange:
-    """The fields that differ between two specs of the same network."""
-    changed: set[NetworkField] = set()
-    if old.mode != new.mode:
-        changed.add(NetworkField.MODE)
-    if (old.subnet, old.gateway) != (new.subnet, new.gateway):
-        changed.add(NetworkField.SUBNET)
-    if (old.dhcp_start, old.dhcp_end) != (new.dhcp_start, new.dhcp_end):
-        changed.add(NetworkField.DHCP)
-    if old.bridge != new.bridge:
-        changed.add(NetworkField.BRIDGE)
-    if old.forward_dev != new.forward_dev:
-        changed.add(NetworkField.FORWARD_DEV)
-    if old.autostart != new.autostart:
-        changed.add(NetworkField.AUTOSTART)
-    return NetworkChange(frozenset(changed))
 
 
 # ------------------------------------------------------------------ reading

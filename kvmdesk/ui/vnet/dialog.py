@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot
-from kvmdesk.core.vnet.edit import network_change
+from kvmdesk.core.vnet.change import network_change
 from kvmdesk.core.vnet.spec import (
     CREATABLE_MODES,
     NetworkSpec,

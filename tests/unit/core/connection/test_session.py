@@ -54,7 +54,7 @@ class Recorder:
 
 
 def by_name(session: Session, name: str) -> DomainSnapshot:
-    return session.find_domain(name)
+    return session.lifecycle.find(name)
 
 
 def nic_fields(nic: NicSnapshot) -> tuple[str, str, str, str, bool]:
@@ -136,7 +136,7 @@ def test_action_changes_state_through_its_event(
             others = {u: s for u, s in session.domains.items() if u != uuid}
             recorder.upserted.clear()
 
-            await session.perform(uuid, action)
+            await session.lifecycle.perform(uuid, action)
             await until(lambda: session.domains[uuid].state is state, f"{name} {state}")
             await until(lambda: words in recorder.words(uuid), f"{words} event")
 
@@ -165,19 +165,19 @@ def test_undefine_removes_a_shut_off_domain_but_keeps_a_running_one(inventory_ur
             charlie = by_name(session, "charlie").uuid
             alpha = by_name(session, "alpha").uuid
 
-            await session.perform(charlie, DomainAction.UNDEFINE)
+            await session.lifecycle.perform(charlie, DomainAction.UNDEFINE)
             await until(lambda: charlie not in session.domains, "charlie to disappear")
             assert recorder.words(charlie) == [("undefined", "removed")]
             assert [charlie] in recorder.removed
             with pytest.raises(BadInput):
-                session.find_domain("charlie")
+                session.lifecycle.find("charlie")
 
             # A running domain that loses its definition lives on as a transient one.
-            await session.perform(alpha, DomainAction.UNDEFINE)
+            await session.lifecycle.perform(alpha, DomainAction.UNDEFINE)
             await until(lambda: not session.domains[alpha].persistent, "alpha to turn transient")
             assert recorder.words(alpha) == [("undefined", "removed")]
             assert session.domains[alpha].state is DomainState.RUNNING
-            await session.perform(alpha, DomainAction.DESTROY)
+            await session.lifecycle.perform(alpha, DomainAction.DESTROY)
             await until(lambda: alpha not in session.domains, "transient alpha to vanish")
         finally:
             await session.close()
@@ -200,7 +200,7 @@ def test_define_then_undefine_on_the_sessions_own_connection(make_inventory: Mak
             assert session.domains[new.uuid].state is DomainState.SHUTOFF
             assert recorder.words(new.uuid) == [("defined", "added")]
 
-            await session.perform(new.uuid, DomainAction.UNDEFINE)
+            await session.lifecycle.perform(new.uuid, DomainAction.UNDEFINE)
             await until(lambda: new.uuid not in session.domains, "delta to go")
             assert recorder.words(new.uuid) == [("defined", "added"), ("undefined", "removed")]
         finally:
@@ -252,11 +252,13 @@ def test_unknown_domain_is_bad_input(inventory_uri: str) -> None:
         try:
             await session.connect()
             with pytest.raises(BadInput, match="no-such-domain"):
-                session.find_domain("no-such-domain")
+                session.lifecycle.find("no-such-domain")
             with pytest.raises(BadInput):
-                await session.perform("00000000-0000-0000-0000-000000000000", DomainAction.START)
+                await session.lifecycle.perform(
+                    "00000000-0000-0000-0000-000000000000", DomainAction.START
+                )
             alpha = by_name(session, "alpha")
-            assert session.find_domain(alpha.uuid) is alpha
+            assert session.lifecycle.find(alpha.uuid) is alpha
         finally:
             await session.close()
 
@@ -270,7 +272,7 @@ def test_failed_action_is_a_libvirt_failure_with_libvirts_message(inventory_uri:
             await session.connect()
             alpha = by_name(session, "alpha")
             with pytest.raises(LibvirtFailure, match="already running") as failure:
-                await session.perform(alpha.uuid, DomainAction.START)
+                await session.lifecycle.perform(alpha.uuid, DomainAction.START)
             assert "\n" not in str(failure.value)
         finally:
             await session.close()
@@ -388,8 +390,8 @@ def test_stats_sampling_copes_without_cpu_time(inventory_uri: str) -> None:
         try:
             await session.connect()
             active = {by_name(session, "alpha").uuid, by_name(session, "bravo").uuid}
-            first = await session.sample_stats(list(session.domains))
-            second = await session.sample_stats(list(session.domains))
+            first = await session.sampler.sample(list(session.domains))
+            second = await session.sampler.sample(list(session.domains))
             for sample in (first, second):
                 assert set(sample) == active  # charlie is shut off: never sampled
                 for stats in sample.values():  # the test driver reports no cpu.time
@@ -397,7 +399,7 @@ def test_stats_sampling_copes_without_cpu_time(inventory_uri: str) -> None:
                     assert stats.cpu_history == ()
             assert updates == [first, second]
             assert set(session.stats) == active
-            assert await session.sample_stats([]) == {}
+            assert await session.sampler.sample([]) == {}
         finally:
             await session.close()
 

@@ -21,13 +21,11 @@ from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.vnet.change import LIVE_FIELDS, NetworkField, network_change
 from kvmdesk.core.vnet.classify import classify_network_xml
 from kvmdesk.core.vnet.edit import (
-    LIVE_FIELDS,
-    NetworkField,
     changes_need_restart,
     dhcp_ranges,
-    network_change,
     spec_from_network_xml,
     update_network_xml,
 )
