@@ -8,6 +8,7 @@ generated inventory file (a fresh state per open); the cross-connection test use
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from pathlib import Path
 
@@ -400,6 +401,44 @@ def test_stats_sampling_copes_without_cpu_time(inventory_uri: str) -> None:
             assert updates == [first, second]
             assert set(session.stats) == active
             assert await session.sampler.sample([]) == {}
+        finally:
+            await session.close()
+
+    run(scenario())
+
+
+# ------------------------------------------------------------------ run()
+
+
+def test_run_calls_in_the_pool_and_translates_libvirt_errors(inventory_uri: str) -> None:
+    async def scenario() -> None:
+        session = Session(inventory_uri, label="lab host", reconnect=False)
+        with pytest.raises(LibvirtFailure, match="not connected to lab host"):
+            session.connection()
+        try:
+            await session.connect()
+            conn = session.connection()
+            assert conn is session.raw_connection
+            # Blocking calls run on the session's own pool, not on the loop's thread.
+            thread = await session.run(lambda: threading.current_thread().name)
+            assert thread.startswith("libvirt")
+            assert await session.run(divmod, 7, 2) == (3, 1)
+
+            with pytest.raises(BadInput, match=r"^Domain not found") as missing:
+                await session.run(conn.lookupByName, "no-such-domain")
+            assert isinstance(missing.value.__cause__, libvirt.libvirtError)
+            assert "\n" not in str(missing.value)
+
+            charlie = conn.lookupByName("charlie")  # shut off, not paused: no resume
+            with pytest.raises(LibvirtFailure, match="not paused") as refused:
+                await session.run(charlie.resume)
+            assert isinstance(refused.value.__cause__, libvirt.libvirtError)
+
+            def broken() -> None:
+                raise ValueError("not a libvirt error")
+
+            with pytest.raises(ValueError, match="not a libvirt error"):
+                await session.run(broken)  # only libvirt's errors are translated
         finally:
             await session.close()
 

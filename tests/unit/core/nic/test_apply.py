@@ -35,6 +35,7 @@ from tests.unit.conftest import (
     MakeInventory,
     Net,
     Nic,
+    domain_xml,
     run,
     until,
 )
@@ -505,3 +506,53 @@ def test_what_libvirt_can_change_on_a_running_nic(
     nic: NicSnapshot, spec: NicSpec, reasons: tuple[str, ...]
 ) -> None:
     assert restart_reasons(nic, spec, NETS) == reasons
+
+
+# -------------------------------------------------------------- config_nics
+
+
+def _sources(nics: tuple[NicSnapshot, ...]) -> list[tuple[str, str, str]]:
+    return [(nic.mac, nic.type, nic.source) for nic in nics]
+
+
+def test_config_nics_are_the_definitions_nics_with_changes_waiting(uri: str) -> None:
+    async def scenario() -> None:
+        async with connected(uri) as session:
+            alpha = session.lifecycle.find("alpha").uuid
+            running = _sources(session.domains[alpha].nics)
+            assert _sources(await session.nics.config_nics(alpha)) == running
+
+            # The test driver changes a running domain's NICs only in its definition.
+            spec = NicSpec(NicSource(M.HOST_ONLY, network="lab"), model="")
+            result = await session.nics.apply(alpha, ALPHA_NIC, spec)
+            assert result.needs_restart
+            config = await session.nics.config_nics(alpha)
+            assert _sources(config)[0] == (ALPHA_NIC, "network", "lab")
+            assert _sources(session.domains[alpha].nics) == running  # still running on "lan"
+            assert all(isinstance(nic, NicSnapshot) for nic in config)
+
+            # A shut-off domain runs its definition next: its row shows exactly that.
+            delta = session.lifecycle.find("delta")
+            assert await session.nics.config_nics(delta.uuid) == delta.nics
+            assert await session.nics.config_nics(session.lifecycle.find("empty").uuid) == ()
+
+            with pytest.raises(BadInput):
+                await session.nics.config_nics("00000000-0000-0000-0000-000000000000")
+
+    run(scenario())
+
+
+def test_a_transient_domain_has_no_config_nics(uri: str) -> None:
+    async def scenario() -> None:
+        async with connected(uri) as session:
+            dom = Dom("fleeting", nics=(Nic("52:54:00:00:00:77"),))
+            handle = session.raw_connection.createXML(domain_xml(dom), 0)
+            await until(lambda: dom.uuid in session.domains, "the transient domain's row")
+            assert not session.domains[dom.uuid].persistent
+            assert _sources(session.domains[dom.uuid].nics) == [
+                ("52:54:00:00:00:77", "network", "lan")
+            ]
+            assert await session.nics.config_nics(dom.uuid) == ()
+            handle.destroy()
+
+    run(scenario())

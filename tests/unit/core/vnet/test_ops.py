@@ -498,3 +498,51 @@ def test_live_range_changes_are_undone_when_one_fails(inventory_uri: str) -> Non
         ]
     finally:
         conn.close()
+
+
+# --------------------------------------------------------------------- spec
+
+
+def test_spec_is_what_an_edit_starts_from(make_inventory: MakeInventory) -> None:
+    async def scenario() -> None:
+        session = await opened(make_inventory())
+        try:
+            await session.vnets.create(NAT, start=False)
+            assert await session.vnets.spec("kvnat") == NAT
+            routed = dataclasses.replace(NAT, mode=M.ROUTED, subnet=N("198.51.100.128/25"))
+            await session.vnets.update("kvnat", routed)
+            assert await session.vnets.spec("kvnat") == routed
+            # Autostart is no part of the XML: it comes from the network's row.
+            await session.vnets.set_autostart("kvnat", False)
+            assert await session.vnets.spec("kvnat") == dataclasses.replace(routed, autostart=False)
+
+            lab = await session.vnets.spec("lab")  # from the inventory: host-only, no DHCP
+            assert (lab.mode, lab.subnet, lab.dhcp_start) == (
+                M.HOST_ONLY,
+                N("203.0.113.0/25"),
+                None,
+            )
+            with pytest.raises(BadInput, match="no network named 'nope'"):
+                await session.vnets.spec("nope")
+        finally:
+            await session.close()
+
+    run(scenario())
+
+
+def test_spec_refuses_a_mode_kvmdesk_does_not_edit(make_inventory: MakeInventory) -> None:
+    async def scenario() -> None:
+        session = await opened(make_inventory())
+        try:
+            passthrough = (
+                "<network><name>pass</name><forward mode='passthrough'>"
+                "<interface dev='eth9'/></forward></network>"
+            )
+            await session.run(session.connection().networkDefineXML, passthrough)
+            await until(lambda: "pass" in session.networks, "the network's row")
+            with pytest.raises(BadInput, match="which kvmdesk does not edit"):
+                await session.vnets.spec("pass")
+        finally:
+            await session.close()
+
+    run(scenario())
