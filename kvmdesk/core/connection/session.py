@@ -127,6 +127,8 @@ class Session:
         self._pending_open: Future[Any] | None = None
         self._loss_reason = ""
 
+        # What one does with the connection, one capability each; each keeps its own
+        # state and is told when a domain goes (a new capability joins them here).
         self.lifecycle = DomainLifecycle(self)
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
