@@ -100,13 +100,13 @@ def resolve_domains(session: Session, names: Sequence[str]) -> list[DomainSnapsh
     unknown: list[str] = []
     for name in names:
         try:
-            snapshot = session.find_domain(name)
+            snapshot = session.lifecycle.find(name)
         except BadInput:
             unknown.append(name)
             continue
         found.setdefault(snapshot.uuid, snapshot)
     if len(unknown) == 1:
-        session.find_domain(unknown[0])  # raises the core's own message
+        session.lifecycle.find(unknown[0])  # raises the core's own message
     if unknown:
         listed = ", ".join(repr(name) for name in unknown)
         raise BadInput(f"no domains named {listed} on {session.label}")
@@ -118,7 +118,7 @@ async def _act(args: argparse.Namespace, session: Session) -> int:
     # Resolve every name before touching anything: a typo must change nothing.
     targets = resolve_domains(session, args.domains)
     for domain in targets:
-        await session.perform(domain.uuid, action)
+        await session.lifecycle.perform(domain.uuid, action)
         say(f"{domain.name}: {_DONE[action]}")
     return EXIT_OK
 

@@ -69,7 +69,7 @@ def _yes_no(value: bool) -> str:
 
 async def _list(args: argparse.Namespace, session: Session) -> int:
     networks = sorted(session.networks.values(), key=lambda n: (n.name.casefold(), n.name))
-    attached = {n.name: session.domains_on_network(n.name) for n in networks}
+    attached = {n.name: session.vnets.domains_on(n.name) for n in networks}
     if args.json:
         say(json.dumps([network_json(n, attached[n.name]) for n in networks], indent=2))
         return EXIT_OK
@@ -104,7 +104,7 @@ def _dhcp_range(
 async def _create(args: argparse.Namespace, session: Session) -> int:
     mode = parse_mode(args.mode)
     subnet, host = parse_subnet(args.subnet) if args.subnet is not None else (None, None)
-    host_networks = await session.host_networks()
+    host_networks = await session.vnets.host_networks()
     if subnet is None and mode in SUBNET_MODES:
         taken = taken_subnets(session.networks.values(), host_networks)
         subnet = suggest_free_subnet(subnet_pool(), taken)
@@ -131,11 +131,11 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
         else:
             say(f"{spec.name}: would create a {mode} network{detail} (dry run: nothing changed)")
         return EXIT_OK
-    snapshot = await session.create_network(
+    snapshot = await session.vnets.create(
         spec, start=not args.no_start, host_networks=host_networks
     )
     if args.print_xml:
-        say((await session.network_xml(spec.name)).rstrip())
+        say((await session.vnets.xml(spec.name)).rstrip())
     else:
         state = "started" if snapshot.active else "not started"
         say(f"{spec.name}: created {mode} network{detail}, {state}")
@@ -154,33 +154,33 @@ def _spec_detail(spec: NetworkSpec) -> str:
 
 
 async def _start(args: argparse.Namespace, session: Session) -> int:
-    await session.start_network(args.name)
+    await session.vnets.start(args.name)
     say(f"{args.name}: started")
     return EXIT_OK
 
 
 async def _stop(args: argparse.Namespace, session: Session) -> int:
-    await session.stop_network(args.name)
+    await session.vnets.stop(args.name)
     say(f"{args.name}: stopped")
     return EXIT_OK
 
 
 async def _delete(args: argparse.Namespace, session: Session) -> int:
-    session.find_network(args.name)
-    attached = session.domains_on_network(args.name)
+    session.vnets.find(args.name)
+    attached = session.vnets.domains_on(args.name)
     if attached and not args.force:
         names = ", ".join(attached)
         raise BadInput(
             f"network {args.name!r} is used by {names} (add --force to delete it anyway)"
         )
-    await session.delete_network(args.name)
+    await session.vnets.delete(args.name)
     say(f"{args.name}: deleted")
     return EXIT_OK
 
 
 async def _autostart(args: argparse.Namespace, session: Session) -> int:
     on = args.state == "on"
-    await session.set_network_autostart(args.name, on)
+    await session.vnets.set_autostart(args.name, on)
     say(f"{args.name}: autostart {args.state}")
     return EXIT_OK
 

@@ -63,7 +63,7 @@ def nic_json(nic: NicSnapshot, networks: dict[str, NetworkSnapshot]) -> dict[str
 
 
 async def _list(args: argparse.Namespace, session: Session) -> int:
-    domain = session.find_domain(args.domain)
+    domain = session.lifecycle.find(args.domain)
     rows = [nic_json(nic, session.networks) for nic in domain.nics]
     if args.json:
         say(json.dumps(rows, indent=2))
@@ -98,7 +98,7 @@ async def _network_to_create(session: Session, mode: NetworkMode) -> NetworkSpec
     subnet = None
     dhcp: tuple[Any, Any] | None = None
     if mode in SUBNET_MODES:
-        taken = taken_subnets(session.networks.values(), await session.host_networks())
+        taken = taken_subnets(session.networks.values(), await session.vnets.host_networks())
         subnet = suggest_free_subnet(subnet_pool(), taken)
         if subnet is None:
             raise BadInput(f"no free subnet left in the pool for a {mode} network (see {POOL_ENV})")
@@ -220,19 +220,19 @@ async def _finish(
             say(_describe_plan(plan, live, config))
         return EXIT_OK
     if create is not None:
-        network = await session.create_network(create)
+        network = await session.vnets.create(create)
         if not args.print_xml:
             subnet = f" on {create.subnet}" if create.subnet else ""
             say(f"{network.name}: created {network.mode} network{subnet}")
     if plan.spec is None:
-        result = await session.remove_nic(domain.uuid, plan.previous_mac, live=live, config=config)
+        result = await session.nics.remove(domain.uuid, plan.previous_mac, live=live, config=config)
     else:
         # The validated spec again (a new NIC keeps the MAC the plan gave it); the
         # session plans anew against the domain as it is now.
         mac = plan.previous_mac or None
-        result = await session.apply_nic(domain.uuid, mac, plan.spec, live=live, config=config)
+        result = await session.nics.apply(domain.uuid, mac, plan.spec, live=live, config=config)
     if args.print_xml:
-        xml = await session.domain_xml(domain.uuid, inactive=result.config)
+        xml = await session.lifecycle.xml(domain.uuid, inactive=result.config)
         say(xml.rstrip())
     else:
         say(result.describe())
@@ -240,36 +240,36 @@ async def _finish(
 
 
 async def _set_mode(args: argparse.Namespace, session: Session) -> int:
-    domain = session.find_domain(args.domain)
+    domain = session.lifecycle.find(args.domain)
     mac = normalize_mac(args.mac)
     current = next((nic for nic in domain.nics if nic.mac == mac), None)
     source, create = await _source(args, session, args.mode, current)
     # Model and MAC stay; a mode plugs the NIC in, "none" unplugs it.
     spec = NicSpec(source, mac="", model="", link_up=args.mode is not NetworkMode.NONE)
-    plan = await session.nic_plan(
+    plan = await session.nics.plan(
         domain.uuid, mac, spec, networks=_would_exist(session, create) if create else None
     )
     return await _finish(args, session, domain, plan, create)
 
 
 async def _add(args: argparse.Namespace, session: Session) -> int:
-    domain = session.find_domain(args.domain)
+    domain = session.lifecycle.find(args.domain)
     mac = validate_mac(args.mac) if args.mac is not None else ""
     if mac:
-        users = session.mac_in_use(mac, exclude=domain.uuid)
+        users = session.nics.mac_in_use(mac, exclude=domain.uuid)
         if users:
             _warn(f"MAC {mac} is also used by {', '.join(users)}")
     source, create = await _source(args, session, args.mode, None)
     spec = NicSpec(source, mac=mac, model=args.model or "virtio")
-    plan = await session.nic_plan(
+    plan = await session.nics.plan(
         domain.uuid, None, spec, networks=_would_exist(session, create) if create else None
     )
     return await _finish(args, session, domain, plan, create)
 
 
 async def _remove(args: argparse.Namespace, session: Session) -> int:
-    domain = session.find_domain(args.domain)
-    plan = await session.nic_removal_plan(domain.uuid, normalize_mac(args.mac))
+    domain = session.lifecycle.find(args.domain)
+    plan = await session.nics.removal_plan(domain.uuid, normalize_mac(args.mac))
     return await _finish(args, session, domain, plan, None)
 
 

@@ -3,7 +3,7 @@
 The model holds the domain's NIC snapshots plus the connection's networks, because
 the mode a user sees (NAT, Bridged, Host-only …) of a ``type='network'`` NIC is
 the mode of the network it is attached to. NICs changed in the configuration only
-(``Session.pending_restart``) carry a "takes effect after restart" badge: an amber
+(``session.nics.pending_restart``) carry a "takes effect after restart" badge: an amber
 icon on the MAC (the column that is always in view), a tooltip and
 :attr:`NicRole.PENDING_RESTART`.
 """

@@ -41,7 +41,7 @@ def test_window_survives_daemon_restart_with_selection_kept(
     runner.run(inventory.wait_settled())
     hub = app.hub
     runner.until(lambda: hub.domains.rowCount() == len(names))
-    selected = [session.find_domain(n).key for n in ("kvmdesk-app-b", "kvmdesk-app-c")]
+    selected = [session.lifecycle.find(n).key for n in ("kvmdesk-app-b", "kvmdesk-app-c")]
     app.window.select_keys(selected)
     assert sorted(app.window.selected_keys()) == sorted(selected)
 
@@ -56,7 +56,7 @@ def test_window_survives_daemon_restart_with_selection_kept(
 
     assert hub.domains.rowCount() == len(names)  # no duplicates
     assert sorted(app.window.selected_keys()) == sorted(selected)  # selection kept
-    assert session.find_domain("kvmdesk-app-b").state is DomainState.RUNNING
+    assert session.lifecycle.find("kvmdesk-app-b").state is DomainState.RUNNING
     hub.events.flush()
     events = [hub.events.index(r, 3).data() for r in range(hub.events.rowCount())]
     assert "disconnected" in events and "reconnected" in events

@@ -63,26 +63,26 @@ def test_create_edit_restart_delete(isolated_libvirtd: IsolatedLibvirtd) -> None
     async def scenario() -> None:
         session = await connected(isolated_libvirtd)
         try:
-            created = await session.create_network(NAT, host_networks=[])
+            created = await session.vnets.create(NAT, host_networks=[])
             assert created.active and created.autostart
             assert created.bridge.startswith("virbr")  # libvirt picked the name
             assert addresses(isolated_libvirtd, created.bridge) == ["203.0.113.1/26"]
 
             # DHCP only: applied live, no restart
             narrower = dataclasses.replace(NAT, dhcp_start=A("203.0.113.50"))
-            assert await session.update_network(NAT.name, narrower, host_networks=[]) is False
+            assert await session.vnets.update(NAT.name, narrower, host_networks=[]) is False
             assert session.networks[NAT.name].dhcp_ranges == (("203.0.113.50", "203.0.113.60"),)
 
             # a new subnet waits for the restart
             moved = dataclasses.replace(
                 narrower, subnet=N("203.0.113.128/26"), dhcp_start=None, dhcp_end=None
             )
-            assert await session.update_network(NAT.name, moved, host_networks=[]) is True
+            assert await session.vnets.update(NAT.name, moved, host_networks=[]) is True
             assert addresses(isolated_libvirtd, created.bridge) == ["203.0.113.1/26"]
-            stored = await session.network_xml(NAT.name, inactive=True)
+            stored = await session.vnets.xml(NAT.name, inactive=True)
             assert spec_from_network_xml(stored).subnet == N("203.0.113.128/26")
-            await session.stop_network(NAT.name)
-            await session.start_network(NAT.name)
+            await session.vnets.stop(NAT.name)
+            await session.vnets.start(NAT.name)
             row = session.networks[NAT.name]
             assert (row.subnets, row.bridge, row.uuid) == (
                 ("203.0.113.128/26",),
@@ -91,9 +91,9 @@ def test_create_edit_restart_delete(isolated_libvirtd: IsolatedLibvirtd) -> None
             )
             assert addresses(isolated_libvirtd, created.bridge) == ["203.0.113.129/26"]
 
-            await session.set_network_autostart(NAT.name, False)
+            await session.vnets.set_autostart(NAT.name, False)
             assert not session.networks[NAT.name].autostart
-            await session.delete_network(NAT.name)
+            await session.vnets.delete(NAT.name)
             assert NAT.name not in session.networks
             assert addresses(isolated_libvirtd, created.bridge) == []
         finally:
@@ -113,7 +113,7 @@ def test_failed_start_leaves_nothing_defined(isolated_libvirtd: IsolatedLibvirtd
                 session.event.connect(lambda e: events.append((e.name, e.event)))
                 spec = dataclasses.replace(HOST_ONLY, bridge="kvtaken0")
                 with pytest.raises(LibvirtFailure):
-                    await session.create_network(spec, host_networks=[])
+                    await session.vnets.create(spec, host_networks=[])
                 # it was defined, the start failed, and the definition was taken back
                 deadline = asyncio.get_running_loop().time() + 10
                 while (HOST_ONLY.name, "undefined") not in events:
@@ -127,9 +127,9 @@ def test_failed_start_leaves_nothing_defined(isolated_libvirtd: IsolatedLibvirtd
                 names = {n.name() for n in session.raw_connection.listAllNetworks(0)}
                 assert HOST_ONLY.name not in names
                 # the same spec on a free bridge name works
-                created = await session.create_network(HOST_ONLY, host_networks=[])
+                created = await session.vnets.create(HOST_ONLY, host_networks=[])
                 assert created.active and created.mode is NetworkMode.HOST_ONLY
-                await session.delete_network(HOST_ONLY.name)
+                await session.vnets.delete(HOST_ONLY.name)
             finally:
                 await session.close()
 
@@ -163,9 +163,9 @@ def test_every_creatable_mode_starts(isolated_libvirtd: IsolatedLibvirtd) -> Non
             session = await connected(isolated_libvirtd)
             try:
                 for spec in specs:
-                    created = await session.create_network(spec, host_networks=[])
+                    created = await session.vnets.create(spec, host_networks=[])
                     assert (created.mode, created.active) == (spec.mode, True), spec.name
-                    stored = await session.network_xml(spec.name, inactive=True)
+                    stored = await session.vnets.xml(spec.name, inactive=True)
                     read = spec_from_network_xml(stored)
                     assert (read.mode, read.subnet, read.gateway) == (
                         spec.mode,
@@ -178,7 +178,7 @@ def test_every_creatable_mode_starts(isolated_libvirtd: IsolatedLibvirtd) -> Non
                         ]
                 assert session.networks["kvmdesk-it-m-bridged"].bridge == "kvhostbr0"
                 for spec in specs:
-                    await session.delete_network(spec.name)
+                    await session.vnets.delete(spec.name)
             finally:
                 await session.close()
 

@@ -56,29 +56,29 @@ def test_what_goes_live_and_what_waits_for_a_restart(
         try:
             # QEMU keeps a NIC's model for the life of the process.
             model = NicSpec(NicSource(NetworkMode.NAT, network=nat_network), model="e1000")
-            result = await session.apply_nic(uuid, MAC, model)
+            result = await session.nics.apply(uuid, MAC, model)
             assert (result.live, result.config, result.needs_restart) == (False, True, True)
             assert _nic(live(), MAC).find("model").get("type") == "virtio"  # type: ignore[union-attr]
             assert _nic(config(), MAC).find("model").get("type") == "e1000"  # type: ignore[union-attr]
-            assert session.pending_restart(uuid) == {MAC}
+            assert session.nics.pending_restart(uuid) == {MAC}
 
             # network -> user needs a new QEMU netdev: not live, and refused when insisted on.
             user = NicSpec(NicSource(NetworkMode.USER), model="")
             with pytest.raises(BadInput, match=r"connection type \(network to user\)"):
-                await session.apply_nic(uuid, MAC, user, live=True)
-            result = await session.apply_nic(uuid, MAC, user)
+                await session.nics.apply(uuid, MAC, user, live=True)
+            result = await session.nics.apply(uuid, MAC, user)
             assert (result.live, result.needs_restart) == (False, True)
             assert _nic(live(), MAC).get("type") == "network"  # type: ignore[union-attr]
             assert _nic(config(), MAC).get("type") == "user"  # type: ignore[union-attr]
 
             # Unplugging and plugging into a host bridge go live (and into the config).
-            result = await session.apply_nic(
+            result = await session.nics.apply(
                 uuid, MAC, NicSpec(NicSource(NetworkMode.NONE), model="")
             )
             assert (result.live, result.config) == (True, True)
             assert _nic(live(), MAC).find("link").get("state") == "down"  # type: ignore[union-attr]
             bridged = NicSpec(NicSource(NetworkMode.BRIDGED, bridge=TEST_NETWORK_BRIDGE), model="")
-            result = await session.apply_nic(uuid, MAC, bridged)
+            result = await session.nics.apply(uuid, MAC, bridged)
             assert (result.live, result.config) == (True, True)
             running = _nic(live(), MAC)
             assert running is not None and running.get("type") == "bridge"
@@ -88,7 +88,7 @@ def test_what_goes_live_and_what_waits_for_a_restart(
             assert stored.find("model").get("type") == "e1000"  # type: ignore[union-attr]
 
             # A hot-plugged NIC keeps its guest PCI address across a restart.
-            added = await session.apply_nic(
+            added = await session.nics.apply(
                 uuid, None, NicSpec(NicSource(NetworkMode.NAT, network=nat_network))
             )
             assert (added.live, added.config, added.needs_restart) == (True, True, False)
@@ -98,7 +98,7 @@ def test_what_goes_live_and_what_waits_for_a_restart(
             assert dict(live_address.attrib) == dict(config_address.attrib)
 
             # The guest (no OS) never lets go of a NIC: the removal is requested and said so.
-            removed = await session.remove_nic(uuid, added.mac)
+            removed = await session.nics.remove(uuid, added.mac)
             assert (removed.live, removed.config) == (True, True)
             assert "has not released" in removed.note
             assert _nic(config(), added.mac) is None
@@ -106,10 +106,10 @@ def test_what_goes_live_and_what_waits_for_a_restart(
             # A stop makes the next start run the configuration: no badge left.
             domain.destroy()
             for _ in range(100):
-                if not session.pending_restart(uuid):
+                if not session.nics.pending_restart(uuid):
                     break
                 await asyncio.sleep(0.05)
-            assert session.pending_restart(uuid) == frozenset()
+            assert session.nics.pending_restart(uuid) == frozenset()
         finally:
             await session.close()
 

@@ -44,7 +44,7 @@ def test_running_guest_switches_between_nat_and_host_only_live(
     async def scenario() -> None:
         session = Session(isolated_libvirtd.uri)
         await session.connect()
-        nat = await session.create_network(
+        nat = await session.vnets.create(
             NetworkSpec(
                 "kvmdesk-live-nat",
                 NetworkMode.NAT,
@@ -54,7 +54,7 @@ def test_running_guest_switches_between_nat_and_host_only_live(
                 bridge="kvmdnat0",
             )
         )
-        host_only = await session.create_network(
+        host_only = await session.vnets.create(
             NetworkSpec(
                 "kvmdesk-live-hostonly",
                 NetworkMode.HOST_ONLY,
@@ -77,7 +77,7 @@ def test_running_guest_switches_between_nat_and_host_only_live(
             ("kvmdesk-live-nat", "kvmdnat0"),
         ):
             mode = session.networks[network].mode
-            result = await session.apply_nic(
+            result = await session.nics.apply(
                 uuid, MAC, NicSpec(NicSource(mode, network=network), mac=MAC)
             )
             assert result.live and result.config and not result.needs_restart, result

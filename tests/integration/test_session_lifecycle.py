@@ -63,7 +63,7 @@ def test_lifecycle_through_the_core(
         )
         await _until(lambda: _seen(events, name, "defined", "added"))
         await _until(lambda: any(d.name == name for d in session.domains.values()))
-        domain = session.find_domain(name)
+        domain = session.lifecycle.find(name)
         assert domain.state is DomainState.SHUTOFF
         assert domain.nics and domain.nics[0].source == "kvmdesk-test-nat"
 
@@ -74,13 +74,13 @@ def test_lifecycle_through_the_core(
             (DomainAction.DESTROY, "stopped", "destroyed", DomainState.SHUTOFF),
         ]
         for action, word, detail, state in steps:
-            await session.perform(domain.uuid, action)
+            await session.lifecycle.perform(domain.uuid, action)
             await _until(lambda w=word, d=detail: _seen(events, name, w, d))
             await _until(lambda s=state: session.domains[domain.uuid].state is s)
             real = session.raw_connection.lookupByUUIDString(domain.uuid).state()[0]
             assert DomainState.from_libvirt(real) is state
 
-        await session.perform(domain.uuid, DomainAction.UNDEFINE)
+        await session.lifecycle.perform(domain.uuid, DomainAction.UNDEFINE)
         await _until(lambda: _seen(events, name, "undefined", "removed"))
         await _until(lambda: domain.uuid not in session.domains)
         await session.close()
@@ -166,7 +166,7 @@ def test_daemon_killed_and_restarted_session_reconnects_and_resyncs(
         session.domains_removed.connect(lambda _s, uuids: removed.extend(uuids))
         await session.connect()
         before = dict(session.domains)
-        assert session.find_domain(name).state is DomainState.RUNNING
+        assert session.lifecycle.find(name).state is DomainState.RUNNING
         loop = asyncio.get_running_loop()
 
         await loop.run_in_executor(None, isolated_libvirtd.kill_libvirtd)
@@ -176,13 +176,13 @@ def test_daemon_killed_and_restarted_session_reconnects_and_resyncs(
         await _until(lambda: session.state is ConnectionState.CONNECTED, timeout=60)
         assert set(session.domains) == set(before)  # re-synced, no duplicates, nothing lost
         assert not removed
-        assert session.find_domain(name).state is DomainState.RUNNING
+        assert session.lifecycle.find(name).state is DomainState.RUNNING
         # and events flow again on the new connection
         events: list[Event] = []
         session.event.connect(events.append)
-        await session.perform(session.find_domain(name).uuid, DomainAction.SUSPEND)
+        await session.lifecycle.perform(session.lifecycle.find(name).uuid, DomainAction.SUSPEND)
         await _until(lambda: _seen(events, name, "suspended"))
-        await _until(lambda: session.find_domain(name).state is DomainState.PAUSED)
+        await _until(lambda: session.lifecycle.find(name).state is DomainState.PAUSED)
         await session.close()
 
     try:

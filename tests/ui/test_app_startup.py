@@ -82,7 +82,7 @@ def test_added_connection_is_saved_and_restored(
 def test_cpu_sparkline_paints(demo_app: Application) -> None:
     hub = demo_app.hub
     session = next(iter(demo_app.inventory.sessions.values()))
-    domain = session.find_domain("web-frontend")
+    domain = session.lifecycle.find("web-frontend")
     hub.domains.update_stats(
         session.uri, {domain.uuid: DomainStats(42.0, 1024, (5.0, 20.0, 42.0, 30.0, 42.0))}
     )

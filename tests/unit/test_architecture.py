@@ -28,8 +28,6 @@ PACKAGE = "kvmdesk"
 
 # Session is still four mixins; it becomes a holder of sub-objects in the same step
 # of the reorganisation, and this entry goes then.
-KNOWN_MULTIPLE_INHERITANCE = frozenset({"kvmdesk.core.connection.session.Session"})
-
 # Start-up order, not a cycle: app.main() starts the connections opening in libvirt's
 # threads before Qt, the models and the windows are imported (see app.py's docstring).
 DEFERRED_IMPORTS_ALLOWED = frozenset({"kvmdesk.app"})
@@ -221,21 +219,12 @@ def test_core_has_no_top_level_modules() -> None:
 
 
 def test_no_class_inherits_from_two_project_classes() -> None:
-    offenders = {
-        cls: bases
-        for cls, bases in multiple_project_bases(load()).items()
-        if cls not in KNOWN_MULTIPLE_INHERITANCE
-    }
+    offenders = multiple_project_bases(load())
     listed = "\n  ".join(f"{cls}({', '.join(bases)})" for cls, bases in sorted(offenders.items()))
     assert not offenders, (
         "classes inheriting from more than one kvmdesk class (hold the parts as "
         f"attributes instead):\n  {listed}"
     )
-
-
-def test_the_known_mixin_exception_is_still_needed() -> None:
-    # Once Session holds sub-objects this fails: drop KNOWN_MULTIPLE_INHERITANCE then.
-    assert set(multiple_project_bases(load())) >= KNOWN_MULTIPLE_INHERITANCE
 
 
 def test_no_function_level_import_of_kvmdesk() -> None:

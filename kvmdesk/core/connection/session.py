@@ -6,6 +6,13 @@ connection); events arrive on libvirt's event thread and cross to the asyncio
 loop in exactly one place, :meth:`Session._hop`. Observers (Qt models, the CLI)
 connect to the session's :class:`Signal` attributes, which fire on the loop's
 thread only.
+
+The session keeps the plumbing (connecting, loading, events) and the snapshots;
+what one does with a connection lives in its sub-objects, each in its own
+package and each given the session as a
+:class:`~kvmdesk.core.types.context.SessionContext`: ``session.lifecycle``
+(domain actions), ``session.nics``, ``session.vnets`` (virtual networks) and
+``session.sampler`` (CPU and memory stats).
 """
 
 from __future__ import annotations
@@ -13,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
@@ -24,11 +30,11 @@ from lxml import etree
 
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
-from kvmdesk.core.connection.sampler import StatsSampling
-from kvmdesk.core.domain.lifecycle import DomainActions
+from kvmdesk.core.connection.sampler import StatsSampler
+from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.domain.read import parse_domain
-from kvmdesk.core.nic.service import NicOperations
-from kvmdesk.core.types.errors import KvmdeskError, translate
+from kvmdesk.core.nic.service import NicService
+from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import (
     Event,
     ObjectKind,
@@ -44,7 +50,7 @@ from kvmdesk.core.types.snapshots import (
 )
 from kvmdesk.core.types.states import ConnectionState, DomainState
 from kvmdesk.core.vnet.read import parse_network
-from kvmdesk.core.vnet.service import NetworkOperations
+from kvmdesk.core.vnet.service import VirtualNetworks
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +59,6 @@ T = TypeVar("T")
 FIRST_BATCH = 64
 BATCH = 500
 RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
-CPU_HISTORY = 30
 
 _CLOSE_REASONS = {
     libvirt.VIR_CONNECT_CLOSE_REASON_ERROR: "error",
@@ -71,7 +76,7 @@ _DOMAIN_EVENT_IDS = (
 )
 
 
-class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
+class Session:
     """A live connection to one libvirt URI, with its domains and networks."""
 
     def __init__(
@@ -120,10 +125,21 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
         self._settled.set()  # disconnected is settled until a connect begins
         self._opening = False
         self._pending_open: Future[Any] | None = None
-        self._cpu_samples: dict[str, tuple[float, int]] = {}
-        self._cpu_history: dict[str, deque[float]] = {}
         self._loss_reason = ""
-        self._pending_restart: dict[str, frozenset[str]] = {}
+
+        # What one does with the connection, one capability each; each keeps its own
+        # state and is told when a domain goes (a new capability joins them here).
+        self.lifecycle = DomainLifecycle(self)
+        self.vnets = VirtualNetworks(self)
+        self.nics = NicService(self, self._pending_restart_changed)
+        self.sampler = StatsSampler(self, self._sampled)
+
+    def _pending_restart_changed(self, uuid: str) -> None:
+        self.pending_restart_changed.emit(self, uuid)
+
+    def _sampled(self, stats: dict[str, DomainStats]) -> None:
+        self.stats.update(stats)
+        self.stats_updated.emit(self, stats)
 
     # ----------------------------------------------------------------- plumbing
 
@@ -139,11 +155,42 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
 
     @property
     def raw_connection(self) -> Any:
-        """The ``virConnect`` itself, for core code and tests that drive libvirt directly."""
+        """The ``virConnect`` itself or None, for core code and tests that drive libvirt."""
         return self._conn
 
-    async def _run(self, function: Callable[..., T], *args: Any) -> T:
-        """Run a blocking libvirt call in this session's pool; libvirt errors become ours."""
+    @property
+    def refresh_pending(self) -> bool:
+        """True while events are waiting for their objects to be fetched again."""
+        return bool(self._dirty_domains or self._dirty_networks)
+
+    def connection(self) -> Any:
+        """The open ``virConnect``; :class:`LibvirtFailure` when not connected."""
+        if self._conn is None:
+            raise LibvirtFailure(f"not connected to {self.label}")
+        return self._conn
+
+    def handle(self, uuid: str) -> Any:
+        """The ``virDomain`` with this UUID: the one cached at load, else looked up."""
+        conn = self.connection()
+        handle = self._handles.get(uuid)
+        if handle is None:
+            try:
+                handle = conn.lookupByUUIDString(uuid)
+            except libvirt.libvirtError as error:
+                raise translate(error) from error
+        return handle
+
+    def cached_handle(self, uuid: str) -> Any | None:
+        """The ``virDomain`` cached at load time (no libvirt call); None if there is none."""
+        return self._handles.get(uuid)
+
+    async def run(self, function: Callable[..., T], *args: Any) -> T:
+        """Run a blocking call in this session's pool; libvirt errors become ours.
+
+        A ``libvirtError`` becomes :class:`BadInput` or :class:`LibvirtFailure`
+        (see :func:`~kvmdesk.core.types.errors.translate`), knowing whether the
+        connection is still alive.
+        """
         try:
             return await self.loop.run_in_executor(self._executor, function, *args)
         except libvirt.libvirtError as error:
@@ -249,8 +296,8 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
         self._conn = conn
         try:
             if self._prepare is not None:
-                await self._run(self._prepare, conn)
-            await self._run(self._register_callbacks, conn, self._generation)
+                await self.run(self._prepare, conn)
+            await self.run(self._register_callbacks, conn, self._generation)
             self._set_state(ConnectionState.LOADING)
             await self._sync()
         except KvmdeskError as error:
@@ -384,7 +431,7 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
     async def _sync(self) -> None:
         """Fetch every domain and network; upsert in batches, then drop the vanished."""
         await self._sync_networks()
-        handles, transient, states = await self._run(self._list_domains)
+        handles, transient, states = await self.run(self._list_domains)
         seen: set[str] = set()
         chunks = [handles[:FIRST_BATCH]] + [
             handles[start : start + BATCH] for start in range(FIRST_BATCH, len(handles), BATCH)
@@ -471,7 +518,7 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
             self.domains[snapshot.uuid] = snapshot
             if not snapshot.state.is_active:
                 self.stats.pop(snapshot.uuid, None)
-                self._cpu_samples.pop(snapshot.uuid, None)
+                self.sampler.stopped(snapshot.uuid)
         if changed:
             self.domains_upserted.emit(self, changed)
 
@@ -481,14 +528,13 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
             del self.domains[uuid]
             self._handles.pop(uuid, None)
             self.stats.pop(uuid, None)
-            self._cpu_samples.pop(uuid, None)
-            self._cpu_history.pop(uuid, None)
-            self._pending_restart.pop(uuid, None)
+            self.sampler.forget(uuid)
+            self.nics.forget(uuid)
         if gone:
             self.domains_removed.emit(self, gone)
 
     async def _sync_networks(self) -> None:
-        snapshots = await self._run(self._fetch_networks, None)
+        snapshots = await self.run(self._fetch_networks, None)
         names = {s.name for s in snapshots}
         self._apply_networks(snapshots)
         vanished = [name for name in self.networks if name not in names]
@@ -533,6 +579,17 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
         if changed:
             self.networks_upserted.emit(self, changed)
 
+    async def reload_networks(self, names: Sequence[str]) -> None:
+        """Fetch these networks again; drop the ones that no longer exist."""
+        snapshots = await self.run(self._fetch_networks, list(names))
+        self._apply_networks(snapshots)
+        found = {s.name for s in snapshots}
+        gone = [n for n in names if n not in found and n in self.networks]
+        for name in gone:
+            del self.networks[name]
+        if gone:
+            self.networks_removed.emit(self, gone)
+
     # ------------------------------------------------------------------- events
     # These run on libvirt's event thread: only local, non-RPC calls on the
     # handles (name, UUID) before hopping to the loop.
@@ -574,7 +631,7 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
     def _domain_event(self, uuid: str, name: str, event: str, detail: str) -> None:
         self._log_event(ObjectKind.DOMAIN, name, uuid, event, detail)
         if event in ("started", "stopped", "undefined"):
-            self._forget_pending_restart(uuid)  # a new start runs the persistent config
+            self.nics.clear_pending_restart(uuid)  # a new start runs the persistent config
         self._dirty_domains[uuid] = None
         self._schedule_refresh()
 
@@ -600,9 +657,9 @@ class Session(DomainActions, NetworkOperations, NicOperations, StatsSampling):
             self._dirty_networks.clear()
             try:
                 if networks:
-                    await self._reload_networks(networks)
+                    await self.reload_networks(networks)
                 if domains:
-                    fresh, missing = await self._run(self._fetch_domains, domains)
+                    fresh, missing = await self.run(self._fetch_domains, domains)
                     self._apply_domains(fresh)
                     self._drop_domains(missing)
             except KvmdeskError as error:

@@ -1,7 +1,8 @@
-"""Domain lifecycle actions of a :class:`~kvmdesk.core.connection.session.Session`.
+"""Domain lifecycle of one connection: ``session.lifecycle``.
 
 Start, shut down, reboot, force off, pause, resume, undefine and delete (with the
-volumes the user chose), plus the details the pane fetches on selection.
+volumes the user chose), plus the details the pane fetches on selection. The
+resulting libvirt events update the session's rows; nothing here keeps state.
 """
 
 from __future__ import annotations
@@ -11,107 +12,101 @@ from typing import Any
 
 import libvirt
 
-from kvmdesk.core.connection.session_base import SessionBase
-from kvmdesk.core.domain import actions as domain_actions
-from kvmdesk.core.domain.actions import DomainAction
-from kvmdesk.core.types.errors import BadInput, LibvirtFailure, translate
-from kvmdesk.core.types.snapshots import (
-    DomainDetails,
-    DomainSnapshot,
-    VolumeRef,
-)
+from kvmdesk.core.domain.actions import DomainAction, run_action, undefine
+from kvmdesk.core.types.context import SessionContext
+from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, VolumeRef
 
 
-class DomainActions(SessionBase):
+class DomainLifecycle:
     """Lifecycle actions on the connection's domains; the resulting events update the rows."""
 
-    # ------------------------------------------------------------------ actions
+    def __init__(self, session: SessionContext) -> None:
+        self._session = session
 
-    def _handle(self, uuid: str) -> Any:
-        if self._conn is None:
-            raise LibvirtFailure(f"not connected to {self.label}")
-        handle = self._handles.get(uuid)
-        if handle is None:
-            try:
-                handle = self._conn.lookupByUUIDString(uuid)
-            except libvirt.libvirtError as error:
-                raise translate(error) from error
-        return handle
-
-    def find_domain(self, name_or_uuid: str) -> DomainSnapshot:
+    def find(self, name_or_uuid: str) -> DomainSnapshot:
         """A loaded domain by name or UUID, else :class:`BadInput`."""
-        snapshot = self.domains.get(name_or_uuid)
+        domains = self._session.domains
+        snapshot = domains.get(name_or_uuid)
         if snapshot is not None:
             return snapshot
-        for candidate in self.domains.values():
+        for candidate in domains.values():
             if candidate.name == name_or_uuid:
                 return candidate
-        raise BadInput(f"no domain named {name_or_uuid!r} on {self.label}")
+        raise BadInput(f"no domain named {name_or_uuid!r} on {self._session.label}")
 
     async def perform(self, uuid: str, action: DomainAction) -> None:
         """Run one lifecycle action; the resulting event updates the row."""
-        handle = self._handle(uuid)
-        await self._run(domain_actions.run_action, handle, action)
+        handle = self._session.handle(uuid)
+        await self._session.run(run_action, handle, action)
 
     async def volumes_of(self, uuid: str) -> list[VolumeRef]:
         """The disks of a domain that are volumes in a libvirt storage pool."""
-        snapshot = self.domains.get(uuid)
+        snapshot = self._session.domains.get(uuid)
         if snapshot is None:
             return []
-        return await self._run(self._lookup_volumes, snapshot)
-
-    def _lookup_volumes(self, snapshot: DomainSnapshot) -> list[VolumeRef]:
-        volumes: list[VolumeRef] = []
-        for disk in snapshot.disks:
-            if disk.device not in ("disk", "lun"):
-                continue
-            try:
-                if disk.pool and disk.volume:
-                    pool = self._conn.storagePoolLookupByName(disk.pool)
-                    volume = pool.storageVolLookupByName(disk.volume)
-                elif disk.path:
-                    volume = self._conn.storageVolLookupByPath(disk.path)
-                    pool = volume.storagePoolLookupByVolume()
-                else:
-                    continue
-            except libvirt.libvirtError:
-                continue  # not in any pool: never offered for deletion
-            volumes.append(VolumeRef(pool=pool.name(), name=volume.name(), path=volume.path()))
-        return volumes
+        conn = self._session.connection()
+        return await self._session.run(_lookup_volumes, conn, snapshot)
 
     async def delete(self, uuid: str, volumes: Sequence[VolumeRef] = ()) -> None:
         """Force off if needed, undefine (with NVRAM), then delete the chosen volumes."""
-        handle = self._handle(uuid)
-        await self._run(self._delete, handle, list(volumes))
-
-    def _delete(self, handle: Any, volumes: list[VolumeRef]) -> None:
-        # Resolve every volume first so a typo never leaves a half-deleted domain.
-        resolved = [
-            self._conn.storagePoolLookupByName(v.pool).storageVolLookupByName(v.name)
-            for v in volumes
-        ]
-        if handle.isActive():
-            handle.destroy()
-        if handle.isPersistent():
-            domain_actions.undefine(handle, remove_nvram=True)
-        for volume in resolved:
-            volume.delete(0)
+        handle = self._session.handle(uuid)
+        conn = self._session.connection()
+        await self._session.run(_delete, conn, handle, list(volumes))
 
     async def details(self, uuid: str) -> DomainDetails:
-        handle = self._handle(uuid)
-        return await self._run(self._details, handle)
+        """Autostart, persistence and managed-save state (not in the snapshot: no event says)."""
+        handle = self._session.handle(uuid)
+        return await self._session.run(_details, handle)
 
-    @staticmethod
-    def _details(handle: Any) -> DomainDetails:
-        try:
-            managed = bool(handle.hasManagedSaveImage(0))
-        except libvirt.libvirtError:
-            managed = False
-        persistent = bool(handle.isPersistent())
-        autostart = bool(handle.autostart()) if persistent else False
-        return DomainDetails(autostart=autostart, persistent=persistent, has_managed_save=managed)
-
-    async def domain_xml(self, uuid: str, *, inactive: bool = False) -> str:
-        handle = self._handle(uuid)
+    async def xml(self, uuid: str, *, inactive: bool = False) -> str:
+        """The domain's live XML, or with ``inactive`` the definition its next start uses."""
+        handle = self._session.handle(uuid)
         flags = libvirt.VIR_DOMAIN_XML_INACTIVE if inactive else 0
-        return await self._run(handle.XMLDesc, flags)
+        return await self._session.run(handle.XMLDesc, flags)
+
+
+# ------------------------------------------------- blocking (in the session's pool)
+
+
+def _lookup_volumes(conn: Any, snapshot: DomainSnapshot) -> list[VolumeRef]:
+    volumes: list[VolumeRef] = []
+    for disk in snapshot.disks:
+        if disk.device not in ("disk", "lun"):
+            continue
+        try:
+            if disk.pool and disk.volume:
+                pool = conn.storagePoolLookupByName(disk.pool)
+                volume = pool.storageVolLookupByName(disk.volume)
+            elif disk.path:
+                volume = conn.storageVolLookupByPath(disk.path)
+                pool = volume.storagePoolLookupByVolume()
+            else:
+                continue
+        except libvirt.libvirtError:
+            continue  # not in any pool: never offered for deletion
+        volumes.append(VolumeRef(pool=pool.name(), name=volume.name(), path=volume.path()))
+    return volumes
+
+
+def _delete(conn: Any, handle: Any, volumes: list[VolumeRef]) -> None:
+    # Resolve every volume first so a typo never leaves a half-deleted domain.
+    resolved = [
+        conn.storagePoolLookupByName(v.pool).storageVolLookupByName(v.name) for v in volumes
+    ]
+    if handle.isActive():
+        handle.destroy()
+    if handle.isPersistent():
+        undefine(handle, remove_nvram=True)
+    for volume in resolved:
+        volume.delete(0)
+
+
+def _details(handle: Any) -> DomainDetails:
+    try:
+        managed = bool(handle.hasManagedSaveImage(0))
+    except libvirt.libvirtError:
+        managed = False
+    persistent = bool(handle.isPersistent())
+    autostart = bool(handle.autostart()) if persistent else False
+    return DomainDetails(autostart=autostart, persistent=persistent, has_managed_save=managed)

@@ -387,17 +387,14 @@ class LibvirtInterfaceBackend:
     @classmethod
     async def open(cls, session: Session) -> LibvirtInterfaceBackend:
         """A backend for ``session``'s connection, with read-only detection done."""
-        reason = await session._run(
+        reason = await session.run(
             probe_read_only, cls._conn_of(session), session.uri, session.label
         )
         return cls(session, reason)
 
     @staticmethod
     def _conn_of(session: Session) -> Any:
-        conn = session.raw_connection
-        if conn is None:
-            raise LibvirtFailure(f"not connected to {session.label}")
-        return conn
+        return session.connection()
 
     @property
     def _conn(self) -> Any:
@@ -409,7 +406,7 @@ class LibvirtInterfaceBackend:
         return self._pending
 
     async def _listing(self) -> _Listing:
-        return await self.session._run(_read, self._conn)
+        return await self.session.run(_read, self._conn)
 
     async def list_interfaces(self) -> list[HostInterface]:
         return list((await self._listing()).interfaces)
@@ -445,7 +442,7 @@ class LibvirtInterfaceBackend:
             if self._pending is not None:
                 raise BadInput("another host-network change is waiting for confirmation")
             listing, plan = await self._checked_plan(change)
-            handle, notes = await self.session._run(_apply, self._conn, plan)
+            handle, notes = await self.session.run(_apply, self._conn, plan)
             pending = PendingChange(
                 change=change,
                 backend=self.kind,
@@ -466,7 +463,7 @@ class LibvirtInterfaceBackend:
     async def commit(self, pending: PendingChange) -> None:
         async with self._lock:
             handle = self._own(pending)
-            await self.session._run(_commit, self._conn)
+            await self.session.run(_commit, self._conn)
             handle.open = False
             self._pending = None
 
@@ -475,7 +472,7 @@ class LibvirtInterfaceBackend:
         async with self._lock:
             handle = self._own(pending)
             # When changeRollback itself fails the change stays pending (retry possible).
-            problems = await self.session._run(_rollback, self._conn, handle)
+            problems = await self.session.run(_rollback, self._conn, handle)
             handle.open = False
             self._pending = None
             if problems:

@@ -146,15 +146,25 @@ def _definitions(domain: Any) -> tuple[bool, bool, str, str]:
     return running, persistent, live, config
 
 
-def _nic(domain_xml: str, mac: str) -> NicSnapshot:
+def _nics(domain_xml: str) -> list[NicSnapshot]:
     # The <devices> element the domain reader walks (libvirt writes exactly one).
     devices = [child for child in etree.fromstring(domain_xml) if child.tag == "devices"]
-    for element in devices[-1] if devices else ():
-        if element.tag == "interface":
-            nic = read_nic(element)
-            if nic.mac == mac:
-                return nic
+    return [read_nic(e) for e in (devices[-1] if devices else ()) if e.tag == "interface"]
+
+
+def _nic(domain_xml: str, mac: str) -> NicSnapshot:
+    for nic in _nics(domain_xml):
+        if nic.mac == mac:
+            return nic
     raise BadInput(f"no NIC with MAC {mac}")  # callers checked; kept for the type checker
+
+
+def config_nics(domain: Any) -> tuple[NicSnapshot, ...]:
+    """The NICs of the domain's persistent definition; none for a transient domain."""
+    if not domain.isPersistent():
+        return ()
+    # No VIR_DOMAIN_XML_SECURE: NICs hold no secrets, and a read-only connection may read this.
+    return tuple(_nics(domain.XMLDesc(libvirt.VIR_DOMAIN_XML_INACTIVE)))
 
 
 def _same_connection(nic: NicSnapshot, source: NicSource) -> bool:

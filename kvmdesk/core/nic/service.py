@@ -1,38 +1,42 @@
-"""NIC operations of a :class:`~kvmdesk.core.connection.session.Session`: plan, apply, remove."""
+"""NICs of one connection's domains: ``session.nics`` (plan, apply, remove, choices).
+
+The work is in :mod:`kvmdesk.core.nic.apply` and :mod:`kvmdesk.core.nic.choices`;
+this runs it in the session's pool and remembers which NIC changes wait for the
+domain's restart (the "takes effect after restart" badge).
+"""
 
 from __future__ import annotations
 
 import functools
-import logging
-from collections.abc import Mapping
-from typing import TypeVar
+from collections.abc import Callable, Mapping
 
-from kvmdesk.core.connection.session_base import SessionBase
 from kvmdesk.core.nic import apply as nic_apply
 from kvmdesk.core.nic import choices as nic_choices
 from kvmdesk.core.nic.apply import NicPlan, NicResult
 from kvmdesk.core.nic.spec import NicSpec, domains_using_mac
+from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.modes import NetworkMode
-from kvmdesk.core.types.snapshots import (
-    NetworkSnapshot,
-)
-
-log = logging.getLogger(__name__)
-
-T = TypeVar("T")
-CPU_HISTORY = 30
+from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 
 
-class NicOperations(SessionBase):
-    """Change a domain's network cards live and/or persistently, never half-applied."""
+class NicService:
+    """Change a domain's network cards live and/or persistently, never half-applied.
 
-    # --------------------------------------------------------------------- NICs
-    # The work is in kvmdesk.core.nic.apply / nic_choices; these run it in the pool.
+    ``on_pending_restart(uuid)`` is called whenever :meth:`pending_restart` of that
+    domain changes.
+    """
+
+    def __init__(self, session: SessionContext, on_pending_restart: Callable[[str], None]) -> None:
+        self._session = session
+        self._on_pending_restart = on_pending_restart
+        self._pending_restart: dict[str, frozenset[str]] = {}
 
     def _macs_in_use(self) -> set[str]:
-        return {nic.mac for domain in self.domains.values() for nic in domain.nics if nic.mac}
+        return {
+            nic.mac for domain in self._session.domains.values() for nic in domain.nics if nic.mac
+        }
 
-    async def nic_plan(
+    async def plan(
         self,
         uuid: str,
         mac: str | None,
@@ -45,15 +49,17 @@ class NicOperations(SessionBase):
         ``networks`` replaces the connection's for validation (a dry run that would
         first create a network passes it in).
         """
-        handle = self._handle(uuid)
-        known = dict(self.networks if networks is None else networks)
-        return await self._run(nic_apply.plan_change, handle, known, mac, spec, self._macs_in_use())
+        handle = self._session.handle(uuid)
+        known = dict(self._session.networks if networks is None else networks)
+        return await self._session.run(
+            nic_apply.plan_change, handle, known, mac, spec, self._macs_in_use()
+        )
 
-    async def nic_removal_plan(self, uuid: str, mac: str) -> NicPlan:
+    async def removal_plan(self, uuid: str, mac: str) -> NicPlan:
         """What removing NIC ``mac`` would do; changes nothing."""
-        return await self._run(nic_apply.plan_removal, self._handle(uuid), mac)
+        return await self._session.run(nic_apply.plan_removal, self._session.handle(uuid), mac)
 
-    async def apply_nic(
+    async def apply(
         self,
         uuid: str,
         mac: str | None,
@@ -66,66 +72,88 @@ class NicOperations(SessionBase):
 
         A failure leaves the domain as it was and raises libvirt's message.
         """
-        handle = self._handle(uuid)
+        handle = self._session.handle(uuid)
         change = functools.partial(
             nic_apply.change_nic,
             handle,
-            dict(self.networks),
+            dict(self._session.networks),
             mac,
             spec,
             self._macs_in_use(),
             live=live,
             config=config,
         )
-        result = await self._run(change)
+        result = await self._session.run(change)
         self._note_restart(uuid, result)
         return result
 
-    async def remove_nic(
+    async def remove(
         self, uuid: str, mac: str, *, live: bool | None = None, config: bool | None = None
     ) -> NicResult:
         """Remove NIC ``mac``: detached live and from the configuration where it is."""
-        handle = self._handle(uuid)
-        result = await self._run(
+        handle = self._session.handle(uuid)
+        result = await self._session.run(
             functools.partial(nic_apply.remove, handle, mac, live=live, config=config)
         )
         self._note_restart(uuid, result)
         return result
+
+    async def config_nics(self, uuid: str) -> tuple[NicSnapshot, ...]:
+        """The NICs of the domain's persistent definition (what its next start uses).
+
+        They differ from the snapshot's while a change waits for a restart; a
+        transient domain has none.
+        """
+        snapshot = self._session.domains.get(uuid)
+        if snapshot is not None and not snapshot.persistent:
+            return ()
+        if snapshot is not None and not snapshot.state.is_active:
+            return snapshot.nics  # a shut-off domain's snapshot is read from its definition
+        return await self._session.run(nic_apply.config_nics, self._session.handle(uuid))
+
+    # ------------------------------------------------------- pending restart
 
     def _note_restart(self, uuid: str, result: NicResult) -> None:
         if not result.needs_restart:
             return
         macs = {result.mac, result.previous_mac} - {""}
         self._pending_restart[uuid] = self._pending_restart.get(uuid, frozenset()) | macs
-        self.pending_restart_changed.emit(self, uuid)
-
-    def _forget_pending_restart(self, uuid: str) -> None:
-        if self._pending_restart.pop(uuid, None) is not None:
-            self.pending_restart_changed.emit(self, uuid)
+        self._on_pending_restart(uuid)
 
     def pending_restart(self, uuid: str) -> frozenset[str]:
         """MACs of the domain's NICs changed in its configuration only, until it restarts."""
         return self._pending_restart.get(uuid, frozenset())
 
+    def clear_pending_restart(self, uuid: str) -> None:
+        """The domain started, stopped or was undefined: no change waits any more."""
+        if self._pending_restart.pop(uuid, None) is not None:
+            self._on_pending_restart(uuid)
+
+    def forget(self, uuid: str) -> None:
+        """The domain left the session: drop what is kept for it (no notification)."""
+        self._pending_restart.pop(uuid, None)
+
+    # --------------------------------------------------------------- choices
+
     def mac_in_use(self, mac: str, *, exclude: str = "") -> list[str]:
         """Names of the loaded domains (but UUID ``exclude``) with a NIC using ``mac``."""
-        return domains_using_mac(self.domains.values(), mac, exclude=exclude)
+        return domains_using_mac(self._session.domains.values(), mac, exclude=exclude)
 
-    async def nic_models(self, uuid: str) -> list[str]:
+    async def models(self, uuid: str) -> list[str]:
         """NIC models to offer for the domain (see :data:`nic_choices.FALLBACK_MODELS`)."""
-        return await self._run(nic_choices.nic_models, self._handle(uuid))
+        return await self._session.run(nic_choices.nic_models, self._session.handle(uuid))
 
     async def host_bridges(self) -> list[str]:
         """Host bridges for Bridged mode, without those of this connection's own networks."""
         own = {
             n.bridge
-            for n in self.networks.values()
+            for n in self._session.networks.values()
             if n.bridge and n.mode is not NetworkMode.BRIDGED
         }
-        conn = self._network_connection()
-        return await self._run(nic_choices.host_bridges, conn, self.uri, own)
+        conn = self._session.connection()
+        return await self._session.run(nic_choices.host_bridges, conn, self._session.uri, own)
 
     async def host_devices(self) -> list[str]:
         """Physical/ethernet host interfaces for macvtap."""
-        conn = self._network_connection()
-        return await self._run(nic_choices.host_devices, conn, self.uri)
+        conn = self._session.connection()
+        return await self._session.run(nic_choices.host_devices, conn, self._session.uri)

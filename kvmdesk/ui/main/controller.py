@@ -120,7 +120,7 @@ class Controller(QObject):
         self, action: DomainAction, targets: list[tuple[Session, DomainSnapshot]]
     ) -> None:
         results = await asyncio.gather(
-            *(session.perform(domain.uuid, action) for session, domain in targets),
+            *(session.lifecycle.perform(domain.uuid, action) for session, domain in targets),
             return_exceptions=True,
         )
         for (_session, domain), result in zip(targets, results, strict=True):
@@ -138,7 +138,7 @@ class Controller(QObject):
         volumes: list[VolumeRef] = []
         owners: dict[str, tuple[Session, DomainSnapshot]] = {}
         for session, domain in targets:
-            for volume in await session.volumes_of(domain.uuid):
+            for volume in await session.lifecycle.volumes_of(domain.uuid):
                 volumes.append(volume)
                 owners[volume.path] = (session, domain)
         dialog = DeleteDialog(
@@ -164,7 +164,7 @@ class Controller(QObject):
                 v for v in volumes if v.path in chosen and owners[v.path][1].uuid == domain.uuid
             ]
             try:
-                await session.delete(domain.uuid, mine)
+                await session.lifecycle.delete(domain.uuid, mine)
             except KvmdeskError as error:
                 self.notify_error(
                     self.tr("Could not delete %1").replace("%1", domain.name), str(error)
@@ -265,7 +265,7 @@ class Controller(QObject):
         if session is None:
             return
         try:
-            details = await session.details(key[1])
+            details = await session.lifecycle.details(key[1])
         except KvmdeskError:
             return  # the domain vanished meanwhile; its removal event updates the pane
         if self._details_for == key:
@@ -289,7 +289,7 @@ class Controller(QObject):
 
     async def _sample(self, session: Session, uuids: list[str]) -> None:
         try:
-            await session.sample_stats(uuids)
+            await session.sampler.sample(uuids)
         except KvmdeskError as error:
             log.info("%s: stats failed: %s", session.uri, error)
         finally:

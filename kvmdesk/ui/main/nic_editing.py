@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.domain.read import parse_domain
 from kvmdesk.core.nic.apply import changes_devices_live
 from kvmdesk.core.nic.spec import spec_of
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
@@ -150,11 +149,11 @@ class NicEditing(QObject):
 
     async def _open_dialog(self, session: Session, uuid: str, mac: str | None) -> None:
         models, bridges, devices, host_networks, config_nics = await asyncio.gather(
-            session.nic_models(uuid),
-            session.host_bridges(),
-            session.host_devices(),
-            session.host_networks(),
-            self._config_nics(session, uuid),
+            session.nics.models(uuid),
+            session.nics.host_bridges(),
+            session.nics.host_devices(),
+            session.vnets.host_networks(),
+            session.nics.config_nics(uuid),
             return_exceptions=True,
         )
         domain = session.domains.get(uuid)
@@ -205,14 +204,6 @@ class NicEditing(QObject):
         dialog.finished.connect(finished)
         dialog.open()
 
-    @staticmethod
-    async def _config_nics(session: Session, uuid: str) -> tuple[NicSnapshot, ...]:
-        domain = session.domains.get(uuid)
-        if domain is None or not domain.persistent or not domain.state.is_active:
-            return ()  # a shut-off domain's snapshot is its configuration already
-        xml = await session.domain_xml(uuid, inactive=True)
-        return parse_domain(xml, connection=session.uri, state=domain.state).nics
-
     # ------------------------------------------------------------ applying
 
     async def _apply(
@@ -228,11 +219,11 @@ class NicEditing(QObject):
         created = ""
         try:
             if value.new_network is not None:
-                await session.create_network(value.new_network, start=True)
+                await session.vnets.create(value.new_network, start=True)
                 created = value.new_network.name
             elif domain is not None and domain.state.is_active:
                 await self._start_stopped_network(session, value.spec.source.network)
-            result = await session.apply_nic(uuid, mac, value.spec)
+            result = await session.nics.apply(uuid, mac, value.spec)
         except KvmdeskError as error:
             message = str(error)
             if created:
@@ -250,11 +241,11 @@ class NicEditing(QObject):
         """A running VM can only be plugged into an active network."""
         snapshot = session.networks.get(network)
         if snapshot is not None and not snapshot.active:
-            await session.start_network(network)
+            await session.vnets.start(network)
 
     async def _undo_network(self, session: Session, name: str) -> str:
         try:
-            await session.delete_network(name)
+            await session.vnets.delete(name)
         except KvmdeskError as error:
             return (
                 self.tr(
@@ -272,7 +263,7 @@ class NicEditing(QObject):
         domain = session.domains.get(uuid)
         name = domain.name if domain is not None else uuid
         try:
-            result = await session.remove_nic(uuid, mac)
+            result = await session.nics.remove(uuid, mac)
         except KvmdeskError as error:
             self._notify_error(
                 self.tr("Could not remove the network interface of %1").replace("%1", name),

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("kvmdesk"))
         self.setWindowIcon(domain_state_icon(DomainState.RUNNING))
         self.resize(1440, 860)
-        self.domain_actions: dict[str, QAction] = {}
+        self.lifecycle_actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_central()
         self._build_menus()
@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
             action.triggered.connect(lambda _checked=False, k=key: self._request(k))
-            self.domain_actions[str(key)] = action
+            self.lifecycle_actions[str(key)] = action
         self.add_connection_action = QAction(
             QIcon.fromTheme("list-add"), self.tr("&Add connection…"), self
         )
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.add_connection_action)
         toolbar.addSeparator()
-        for action in self.domain_actions.values():
+        for action in self.lifecycle_actions.values():
             toolbar.addAction(action)
         self.addToolBar(toolbar)
 
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
-        for action in self.domain_actions.values():
+        for action in self.lifecycle_actions.values():
             vm_menu.addAction(action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             snapshot = snapshots[0]
             session = self.hub.inventory.sessions.get(snapshot.connection)
             networks = dict(session.networks) if session is not None else {}
-            pending = session.pending_restart(snapshot.uuid) if session is not None else ()
+            pending = session.nics.pending_restart(snapshot.uuid) if session is not None else ()
             self.details.show_domain(snapshot, networks, pending)
         elif snapshots:
             self.details.show_selection_count(len(snapshots))
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         snapshots = self.selected_snapshots()
-        for key, action in self.domain_actions.items():
+        for key, action in self.lifecycle_actions.items():
             if key == DELETE:
                 action.setEnabled(bool(snapshots))
                 continue
@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         if not self.selected_keys():
             return
         menu = QMenu(self)
-        for key, action in self.domain_actions.items():
+        for key, action in self.lifecycle_actions.items():
             if key == DELETE:
                 menu.addSeparator()
             menu.addAction(action)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.snapshots import NetworkSnapshot
-from kvmdesk.core.vnet.edit import spec_from_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import subnet_pool
 from kvmdesk.models.network_model import NetworkRole, NetworkTableModel, attached_domains
@@ -154,18 +153,18 @@ class NetworkManagerWindow(QWidget):
             self._spawn(action(network))
 
     async def _host_networks(self) -> list[Any]:
-        return list(await self.session.host_networks())
+        return list(await self.session.vnets.host_networks())
 
     # --------------------------------------------------------------- actions
 
     async def _start(self, network: NetworkSnapshot) -> None:
-        await self.session.start_network(network.name)
+        await self.session.vnets.start(network.name)
 
     async def _stop(self, network: NetworkSnapshot) -> None:
-        await self.session.stop_network(network.name)
+        await self.session.vnets.stop(network.name)
 
     async def _autostart(self, network: NetworkSnapshot, on: bool) -> None:
-        await self.session.set_network_autostart(network.name, on)
+        await self.session.vnets.set_autostart(network.name, on)
 
     def create_network(self) -> None:
         self._spawn(self._create())
@@ -174,7 +173,7 @@ class NetworkManagerWindow(QWidget):
         self, *, current: NetworkSpec | None = None, active: bool = False
     ) -> NetworkSpec | None:
         """The network dialog (a new network, or ``current``); its spec, None when cancelled."""
-        bridges = await self.session.host_bridges()
+        bridges = await self.session.nics.host_bridges()
         dialog = NetworkDialog(
             list(self.session.networks.values()),
             pool=subnet_pool(),
@@ -192,7 +191,7 @@ class NetworkManagerWindow(QWidget):
         spec = await self._ask_network()
         if spec is None:
             return
-        await self.session.create_network(spec)
+        await self.session.vnets.create(spec)
         self.select(spec.name)
 
     def edit_selected(self) -> None:
@@ -201,12 +200,11 @@ class NetworkManagerWindow(QWidget):
             self._spawn(self._edit(network))
 
     async def _edit(self, network: NetworkSnapshot) -> None:
-        xml = await self.session.network_xml(network.name)
-        current = spec_from_network_xml(xml, autostart=network.autostart)
+        current = await self.session.vnets.spec(network.name)
         spec = await self._ask_network(current=current, active=network.active)
         if spec is None:
             return
-        needs_restart = await self.session.update_network(network.name, spec)
+        needs_restart = await self.session.vnets.update(network.name, spec)
         if needs_restart:
             self.notifications.notify(
                 self.tr("Saved"),
@@ -240,7 +238,7 @@ class NetworkManagerWindow(QWidget):
 
         def finished() -> None:
             if box.clickedButton() is delete:
-                self._spawn(self.session.delete_network(network.name))
+                self._spawn(self.session.vnets.delete(network.name))
 
         box.finished.connect(finished)
         box.open()

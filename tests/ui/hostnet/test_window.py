@@ -386,7 +386,7 @@ def test_bridge_over_bond_for_virtual_machines(
     assert bond is not None and bond.controller == "br-bond1" and bond.ipv4 == ()
     assert _tree(window.model)["br-bond1"] == {"bond1": {"eth1": None}}
     # The new bridge is a Bridged target for virtual machines' NICs.
-    assert "br-bond1" in runner.run(_session(demo_app).host_bridges())
+    assert "br-bond1" in runner.run(_session(demo_app).nics.host_bridges())
     # Editing the bond from its bridge keeps the bridge and its IP.
     window.select("br-bond1")
     assert window.edit_button.isEnabled()
@@ -410,7 +410,7 @@ def test_new_bridge_appears_in_the_nic_dialog(
     _keep(qtbot, runner, window)
     assert _tree(window.model)["br-lab"] == {"eth1": None}
 
-    shut_off = _session(demo_app).find_domain("db-replica")
+    shut_off = _session(demo_app).lifecycle.find("db-replica")
     demo_app.window.select_keys([shut_off.key])
     _click(qtbot, demo_app.window.details.add_nic_button)
     editing = demo_app.controller.nic_editing

@@ -50,7 +50,7 @@ def test_fifty_thousand_events(qtbot: Any, runner: AsyncRunner, tmp_path: Path) 
     runner.until(lambda: not worker.is_alive(), timeout=300)
     worker.join()
     runner.until(lambda: hub.events.total_received >= 4 * CYCLES, timeout=120)
-    runner.until(lambda: not session._dirty_domains and hub.domains.rowCount() == 0, timeout=60)
+    runner.until(lambda: not session.refresh_pending and hub.domains.rowCount() == 0, timeout=60)
     hub.events.flush()
     assert hub.events.total_received == 4 * CYCLES
     words = [

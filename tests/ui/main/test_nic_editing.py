@@ -47,7 +47,7 @@ def _session(app: Application) -> Session:
 
 
 def _domain(app: Application, name: str) -> DomainSnapshot:
-    return _session(app).find_domain(name)
+    return _session(app).lifecycle.find(name)
 
 
 def _select(app: Application, name: str) -> DomainSnapshot:
@@ -64,7 +64,7 @@ def _column(app: Application, name: str) -> str:
 
 
 def _interfaces(runner: AsyncRunner, app: Application, name: str) -> list[etree._Element]:
-    xml = runner.run(_session(app).domain_xml(_domain(app, name).uuid, inactive=True))
+    xml = runner.run(_session(app).lifecycle.xml(_domain(app, name).uuid, inactive=True))
     return etree.fromstring(xml.encode()).findall("devices/interface")
 
 
@@ -389,10 +389,10 @@ def test_a_running_vm_on_the_test_driver_waits_for_a_restart(
     # Saved in the configuration; the running VM keeps its NIC on nat-lan.
     (saved,) = _interfaces(runner, demo_app, RUNNING)
     assert saved.find("source").get("network") == "hostonly-lab"
-    live = etree.fromstring(runner.run(session.domain_xml(domain.uuid)).encode())
+    live = etree.fromstring(runner.run(session.lifecycle.xml(domain.uuid)).encode())
     assert live.find("devices/interface/source").get("network") == "nat-lan"
     assert session.networks["hostonly-lab"].active  # started for the VM's next start
-    assert session.pending_restart(domain.uuid) == {WEB_MAC}
+    assert session.nics.pending_restart(domain.uuid) == {WEB_MAC}
     infos = [
         n.message_label.text()
         for n in demo_app.window.notifications.visible_notifications()
@@ -411,8 +411,8 @@ def test_a_running_vm_on_the_test_driver_waits_for_a_restart(
     assert _column(demo_app, RUNNING) == "NAT · nat-lan"  # what runs now
 
     # A restart runs the saved configuration: the badge goes, the list shows host-only.
-    runner.run(session.perform(domain.uuid, DomainAction.DESTROY))
-    runner.run(session.perform(domain.uuid, DomainAction.START))
+    runner.run(session.lifecycle.perform(domain.uuid, DomainAction.DESTROY))
+    runner.run(session.lifecycle.perform(domain.uuid, DomainAction.START))
     runner.until(lambda: _column(demo_app, RUNNING) == "Host-only · hostonly-lab")
     runner.until(lambda: not details.restart_badge.isVisibleTo(details))
     assert details.nic_model.index(0, NicColumn.MODE).data(NicRole.PENDING_RESTART) is False

@@ -21,17 +21,17 @@ def _names(app: Application) -> set[str]:
 
 def _state(app: Application, name: str) -> DomainState:
     session = next(iter(app.inventory.sessions.values()))
-    return session.find_domain(name).state
+    return session.lifecycle.find(name).state
 
 
 def _select(app: Application, *names: str) -> None:
     session = next(iter(app.inventory.sessions.values()))
-    app.window.select_keys([session.find_domain(n).key for n in names])
+    app.window.select_keys([session.lifecycle.find(n).key for n in names])
 
 
 def _toolbar_button(app: Application, key: str) -> QToolButton:
     toolbar = app.window.findChild(QToolBar, "mainToolbar")
-    button = toolbar.widgetForAction(app.window.domain_actions[key])
+    button = toolbar.widgetForAction(app.window.lifecycle_actions[key])
     assert isinstance(button, QToolButton)
     return button
 
@@ -72,7 +72,7 @@ def test_pause_and_resume_from_toolbar_on_multi_selection(
         )
     )
     assert _state(demo_app, "db-replica") is DomainState.SHUTOFF  # not applicable: untouched
-    assert demo_app.window.domain_actions["resume"].isEnabled()
+    assert demo_app.window.lifecycle_actions["resume"].isEnabled()
     qtbot.keyClick(
         demo_app.window.domain_view,
         Qt.Key.Key_E,
@@ -88,13 +88,13 @@ def test_start_and_force_off_with_confirmation(
     _select(demo_app, "db-replica")
     qtbot.mouseClick(_toolbar_button(demo_app, "start"), Qt.MouseButton.LeftButton)
     runner.until(lambda: _state(demo_app, "db-replica") is DomainState.RUNNING)
-    demo_app.window.domain_actions["destroy"].trigger()
+    demo_app.window.lifecycle_actions["destroy"].trigger()
     dialogs = demo_app.window.findChildren(ForceOffDialog)
     assert len(dialogs) == 1 and dialogs[0].isVisible()
     qtbot.mouseClick(dialogs[0].cancel_button, Qt.MouseButton.LeftButton)
     runner.run(demo_app.controller.wait_idle())
     assert _state(demo_app, "db-replica") is DomainState.RUNNING  # cancelled: nothing happened
-    demo_app.window.domain_actions["destroy"].trigger()
+    demo_app.window.lifecycle_actions["destroy"].trigger()
     dialog = next(d for d in demo_app.window.findChildren(ForceOffDialog) if d.isVisible())
     qtbot.mouseClick(dialog.force_off_button, Qt.MouseButton.LeftButton)
     runner.until(lambda: _state(demo_app, "db-replica") is DomainState.SHUTOFF)
@@ -106,7 +106,7 @@ def test_delete_with_volumes(demo_app: Application, runner: AsyncRunner, qtbot: 
     pool = conn.storagePoolLookupByName("default-images")
     before = set(pool.listVolumes())
     _select(demo_app, "web-frontend")
-    demo_app.window.domain_actions[DELETE].trigger()
+    demo_app.window.lifecycle_actions[DELETE].trigger()
     runner.until(lambda: any(d.isVisible() for d in demo_app.window.findChildren(DeleteDialog)))
     dialog = next(d for d in demo_app.window.findChildren(DeleteDialog) if d.isVisible())
     assert dialog.volume_list.count() >= 1
@@ -122,7 +122,7 @@ def test_delete_with_volumes(demo_app: Application, runner: AsyncRunner, qtbot: 
 
 def test_failure_shows_notification_not_crash(demo_app: Application, runner: AsyncRunner) -> None:
     session = next(iter(demo_app.inventory.sessions.values()))
-    target = session.find_domain("db-replica")
+    target = session.lifecycle.find("db-replica")
     # Start it behind the app's back, then ask the app to start it again: libvirt refuses.
     session.raw_connection.lookupByUUIDString(target.uuid).create()
     demo_app.controller.request_action("start", [target.key])
@@ -134,8 +134,8 @@ def test_failure_shows_notification_not_crash(demo_app: Application, runner: Asy
 def test_context_menu_lists_actions(demo_app: Application) -> None:
     _select(demo_app, "mail")
     window = demo_app.window
-    assert window.domain_actions["shutdown"].isEnabled()
-    assert not window.domain_actions["start"].isEnabled()
+    assert window.lifecycle_actions["shutdown"].isEnabled()
+    assert not window.lifecycle_actions["start"].isEnabled()
     assert window.details.name_label.text() == "mail"
 
 

@@ -102,14 +102,14 @@ def test_one_event_updates_one_row_with_changed_roles(
 ) -> None:
     hub = demo_app.hub
     session = next(iter(demo_app.inventory.sessions.values()))
-    target = session.find_domain("web-frontend")
+    target = session.lifecycle.find("web-frontend")
     changes: list[tuple[int, int, int, list[int]]] = []
     hub.domains.dataChanged.connect(
         lambda tl, br, roles: changes.append((tl.row(), tl.column(), br.column(), list(roles)))
     )
     inserted: list[QModelIndex] = []
     hub.domains.rowsInserted.connect(lambda parent, first, last: inserted.append(parent))
-    runner.run(session.perform(target.uuid, DomainAction.SUSPEND))
+    runner.run(session.lifecycle.perform(target.uuid, DomainAction.SUSPEND))
     runner.until(lambda: hub.domains.snapshot(target.key).state is DomainState.PAUSED)  # type: ignore[union-attr]
     row = hub.domains.index_of(target.key).row()
     assert changes and {c[0] for c in changes} == {row}

@@ -8,6 +8,7 @@ generated inventory file (a fresh state per open); the cross-connection test use
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from pathlib import Path
 
@@ -52,7 +53,7 @@ class Recorder:
 
 
 def by_name(session: Session, name: str) -> DomainSnapshot:
-    return session.find_domain(name)
+    return session.lifecycle.find(name)
 
 
 def nic_fields(nic: NicSnapshot) -> tuple[str, str, str, str, bool]:
@@ -134,7 +135,7 @@ def test_action_changes_state_through_its_event(
             others = {u: s for u, s in session.domains.items() if u != uuid}
             recorder.upserted.clear()
 
-            await session.perform(uuid, action)
+            await session.lifecycle.perform(uuid, action)
             await until(lambda: session.domains[uuid].state is state, f"{name} {state}")
             await until(lambda: words in recorder.words(uuid), f"{words} event")
 
@@ -163,19 +164,19 @@ def test_undefine_removes_a_shut_off_domain_but_keeps_a_running_one(inventory_ur
             charlie = by_name(session, "charlie").uuid
             alpha = by_name(session, "alpha").uuid
 
-            await session.perform(charlie, DomainAction.UNDEFINE)
+            await session.lifecycle.perform(charlie, DomainAction.UNDEFINE)
             await until(lambda: charlie not in session.domains, "charlie to disappear")
             assert recorder.words(charlie) == [("undefined", "removed")]
             assert [charlie] in recorder.removed
             with pytest.raises(BadInput):
-                session.find_domain("charlie")
+                session.lifecycle.find("charlie")
 
             # A running domain that loses its definition lives on as a transient one.
-            await session.perform(alpha, DomainAction.UNDEFINE)
+            await session.lifecycle.perform(alpha, DomainAction.UNDEFINE)
             await until(lambda: not session.domains[alpha].persistent, "alpha to turn transient")
             assert recorder.words(alpha) == [("undefined", "removed")]
             assert session.domains[alpha].state is DomainState.RUNNING
-            await session.perform(alpha, DomainAction.DESTROY)
+            await session.lifecycle.perform(alpha, DomainAction.DESTROY)
             await until(lambda: alpha not in session.domains, "transient alpha to vanish")
         finally:
             await session.close()
@@ -198,7 +199,7 @@ def test_define_then_undefine_on_the_sessions_own_connection(make_inventory: Mak
             assert session.domains[new.uuid].state is DomainState.SHUTOFF
             assert recorder.words(new.uuid) == [("defined", "added")]
 
-            await session.perform(new.uuid, DomainAction.UNDEFINE)
+            await session.lifecycle.perform(new.uuid, DomainAction.UNDEFINE)
             await until(lambda: new.uuid not in session.domains, "delta to go")
             assert recorder.words(new.uuid) == [("defined", "added"), ("undefined", "removed")]
         finally:
@@ -250,11 +251,13 @@ def test_unknown_domain_is_bad_input(inventory_uri: str) -> None:
         try:
             await session.connect()
             with pytest.raises(BadInput, match="no-such-domain"):
-                session.find_domain("no-such-domain")
+                session.lifecycle.find("no-such-domain")
             with pytest.raises(BadInput):
-                await session.perform("00000000-0000-0000-0000-000000000000", DomainAction.START)
+                await session.lifecycle.perform(
+                    "00000000-0000-0000-0000-000000000000", DomainAction.START
+                )
             alpha = by_name(session, "alpha")
-            assert session.find_domain(alpha.uuid) is alpha
+            assert session.lifecycle.find(alpha.uuid) is alpha
         finally:
             await session.close()
 
@@ -268,7 +271,7 @@ def test_failed_action_is_a_libvirt_failure_with_libvirts_message(inventory_uri:
             await session.connect()
             alpha = by_name(session, "alpha")
             with pytest.raises(LibvirtFailure, match="already running") as failure:
-                await session.perform(alpha.uuid, DomainAction.START)
+                await session.lifecycle.perform(alpha.uuid, DomainAction.START)
             assert "\n" not in str(failure.value)
         finally:
             await session.close()
@@ -386,8 +389,8 @@ def test_stats_sampling_copes_without_cpu_time(inventory_uri: str) -> None:
         try:
             await session.connect()
             active = {by_name(session, "alpha").uuid, by_name(session, "bravo").uuid}
-            first = await session.sample_stats(list(session.domains))
-            second = await session.sample_stats(list(session.domains))
+            first = await session.sampler.sample(list(session.domains))
+            second = await session.sampler.sample(list(session.domains))
             for sample in (first, second):
                 assert set(sample) == active  # charlie is shut off: never sampled
                 for stats in sample.values():  # the test driver reports no cpu.time
@@ -395,7 +398,45 @@ def test_stats_sampling_copes_without_cpu_time(inventory_uri: str) -> None:
                     assert stats.cpu_history == ()
             assert updates == [first, second]
             assert set(session.stats) == active
-            assert await session.sample_stats([]) == {}
+            assert await session.sampler.sample([]) == {}
+        finally:
+            await session.close()
+
+    run(scenario())
+
+
+# ------------------------------------------------------------------ run()
+
+
+def test_run_calls_in_the_pool_and_translates_libvirt_errors(inventory_uri: str) -> None:
+    async def scenario() -> None:
+        session = Session(inventory_uri, label="lab host", reconnect=False)
+        with pytest.raises(LibvirtFailure, match="not connected to lab host"):
+            session.connection()
+        try:
+            await session.connect()
+            conn = session.connection()
+            assert conn is session.raw_connection
+            # Blocking calls run on the session's own pool, not on the loop's thread.
+            thread = await session.run(lambda: threading.current_thread().name)
+            assert thread.startswith("libvirt")
+            assert await session.run(divmod, 7, 2) == (3, 1)
+
+            with pytest.raises(BadInput, match=r"^Domain not found") as missing:
+                await session.run(conn.lookupByName, "no-such-domain")
+            assert isinstance(missing.value.__cause__, libvirt.libvirtError)
+            assert "\n" not in str(missing.value)
+
+            charlie = conn.lookupByName("charlie")  # shut off, not paused: no resume
+            with pytest.raises(LibvirtFailure, match="not paused") as refused:
+                await session.run(charlie.resume)
+            assert isinstance(refused.value.__cause__, libvirt.libvirtError)
+
+            def broken() -> None:
+                raise ValueError("not a libvirt error")
+
+            with pytest.raises(ValueError, match="not a libvirt error"):
+                await session.run(broken)  # only libvirt's errors are translated
         finally:
             await session.close()
 

@@ -29,7 +29,7 @@ from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import QEMU_PREFIX
 from tests.helpers.aio import run, until
-from tests.helpers.inventory import RUNNING, SHUTOFF, Dom, MakeInventory, Net, Nic
+from tests.helpers.inventory import RUNNING, SHUTOFF, Dom, MakeInventory, Net, Nic, domain_xml
 
 M = NetworkMode
 ALPHA_NIC = "52:54:00:00:00:01"  # running alpha's NIC on "lan" (nat)
@@ -92,9 +92,9 @@ def _summary(xml: str, mac: str) -> tuple[str | None, dict[str, str], str | None
 def test_shut_off_domain_changes_persistently(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
+            delta = session.lifecycle.find("delta").uuid
             spec = NicSpec(NicSource(M.HOST_ONLY, network="lab"), model="")
-            result = await session.apply_nic(delta, DELTA_NIC, spec)
+            result = await session.nics.apply(delta, DELTA_NIC, spec)
             assert (result.action, result.live, result.config, result.needs_restart) == (
                 NicAction.UPDATE,
                 False,
@@ -108,7 +108,7 @@ def test_shut_off_domain_changes_persistently(uri: str) -> None:
                 "e1000e",
                 "up",
             )
-            assert session.pending_restart(delta) == frozenset()
+            assert session.nics.pending_restart(delta) == frozenset()
             # The change arrives in the domain's row by its "defined" event.
             await until(
                 lambda: session.domains[delta].nics[0].source == "lab", "delta's row to update"
@@ -138,7 +138,7 @@ def test_every_kind_of_source_is_stored(
 ) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            await session.apply_nic(session.find_domain("delta").uuid, DELTA_NIC, spec)
+            await session.nics.apply(session.lifecycle.find("delta").uuid, DELTA_NIC, spec)
             kind, source, model, link = _summary(_xml(session, "delta", inactive=True), DELTA_NIC)
             assert (kind, source, link) == (*expected, "up")
             assert model == (spec.model or "e1000e")
@@ -149,15 +149,15 @@ def test_every_kind_of_source_is_stored(
 def test_unplugging_and_plugging_back(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
-            await session.apply_nic(delta, DELTA_NIC, NicSpec(NicSource(M.NONE), model=""))
+            delta = session.lifecycle.find("delta").uuid
+            await session.nics.apply(delta, DELTA_NIC, NicSpec(NicSource(M.NONE), model=""))
             assert _summary(_xml(session, "delta", inactive=True), DELTA_NIC) == (
                 "network",
                 {"network": "lan"},
                 "e1000e",
                 "down",
             )
-            await session.apply_nic(
+            await session.nics.apply(
                 delta, DELTA_NIC, NicSpec(NicSource(M.NAT, network="lan"), model="")
             )
             assert _summary(_xml(session, "delta", inactive=True), DELTA_NIC)[3] == "up"
@@ -168,20 +168,20 @@ def test_unplugging_and_plugging_back(uri: str) -> None:
 def test_running_domain_falls_back_to_config_and_needs_restart(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            alpha = session.find_domain("alpha").uuid
+            alpha = session.lifecycle.find("alpha").uuid
             live_before = _xml(session, "alpha", inactive=False)
             changes: list[str] = []
             session.pending_restart_changed.connect(lambda _s, uuid: changes.append(uuid))
 
             spec = NicSpec(NicSource(M.HOST_ONLY, network="lab"), model="")
-            plan = await session.nic_plan(alpha, ALPHA_NIC, spec)
+            plan = await session.nics.plan(alpha, ALPHA_NIC, spec)
             assert (plan.running, plan.in_live, plan.in_config, plan.live_possible) == (
                 True,
                 True,
                 True,
                 True,
             )
-            result = await session.apply_nic(alpha, ALPHA_NIC, spec)
+            result = await session.nics.apply(alpha, ALPHA_NIC, spec)
             # The test driver has no updateDeviceFlags: libvirt says so, the change
             # goes to the configuration and waits for a restart.
             assert (result.live, result.config, result.needs_restart) == (False, True, True)
@@ -191,12 +191,12 @@ def test_running_domain_falls_back_to_config_and_needs_restart(uri: str) -> None
                 "network",
                 {"network": "lab"},
             )
-            assert session.pending_restart(alpha) == frozenset({ALPHA_NIC})
+            assert session.nics.pending_restart(alpha) == frozenset({ALPHA_NIC})
             assert changes == [alpha]
 
             # Stopping the domain: its next start runs the new definition.
-            await session.perform(alpha, DomainAction.DESTROY)
-            await until(lambda: not session.pending_restart(alpha), "the badge to go")
+            await session.lifecycle.perform(alpha, DomainAction.DESTROY)
+            await until(lambda: not session.nics.pending_restart(alpha), "the badge to go")
             assert changes == [alpha, alpha]
 
     run(scenario())
@@ -205,18 +205,18 @@ def test_running_domain_falls_back_to_config_and_needs_restart(uri: str) -> None
 def test_model_and_mac_changes_never_try_to_go_live(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            alpha = session.find_domain("alpha").uuid
+            alpha = session.lifecycle.find("alpha").uuid
             spec = NicSpec(NicSource(M.NAT, network="lan"), "52:54:00:aa:bb:cc", "e1000")
-            plan = await session.nic_plan(alpha, ALPHA_NIC, spec)
+            plan = await session.nics.plan(alpha, ALPHA_NIC, spec)
             assert not plan.live_possible
             assert plan.restart_reasons == ("MAC address", "model")
-            result = await session.apply_nic(alpha, ALPHA_NIC, spec)
+            result = await session.nics.apply(alpha, ALPHA_NIC, spec)
             assert (result.live, result.config, result.needs_restart) == (False, True, True)
             assert result.note == "MAC address, model cannot change while running"
             assert result.mac == "52:54:00:aa:bb:cc"
-            assert session.pending_restart(alpha) == {ALPHA_NIC, "52:54:00:aa:bb:cc"}
+            assert session.nics.pending_restart(alpha) == {ALPHA_NIC, "52:54:00:aa:bb:cc"}
             with pytest.raises(BadInput, match="cannot change the model of a running NIC"):
-                await session.apply_nic(
+                await session.nics.apply(
                     alpha,
                     ALPHA_NIC,
                     NicSpec(NicSource(M.NAT, network="lan"), model="e1000e"),
@@ -229,19 +229,19 @@ def test_model_and_mac_changes_never_try_to_go_live(uri: str) -> None:
 def test_insisting_on_live_fails_and_leaves_the_domain_as_it_was(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            alpha = session.find_domain("alpha").uuid
+            alpha = session.lifecycle.find("alpha").uuid
             live_before = _xml(session, "alpha", inactive=False)
             config_before = _xml(session, "alpha", inactive=True)
             spec = NicSpec(NicSource(M.HOST_ONLY, network="lab"), model="")
             with pytest.raises(LibvirtFailure) as caught:
-                await session.apply_nic(alpha, ALPHA_NIC, spec, live=True, config=True)
+                await session.nics.apply(alpha, ALPHA_NIC, spec, live=True, config=True)
             assert str(caught.value) == (
                 "this function is not supported by the connection driver: "
                 "virDomainUpdateDeviceFlags"
             )
             assert _xml(session, "alpha", inactive=False) == live_before
             assert _xml(session, "alpha", inactive=True) == config_before
-            assert session.pending_restart(alpha) == frozenset()
+            assert session.nics.pending_restart(alpha) == frozenset()
 
     run(scenario())
 
@@ -251,11 +251,11 @@ def test_failing_definition_leaves_the_domain_as_it_was(uri: str) -> None:
 
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
+            delta = session.lifecycle.find("delta").uuid
             before = _xml(session, "delta", inactive=True)
             spec = NicSpec(NicSource(M.USER, backend="passt"), model="")
             try:
-                await session.apply_nic(delta, DELTA_NIC, spec)
+                await session.nics.apply(delta, DELTA_NIC, spec)
             except LibvirtFailure as failure:
                 assert "passt" in str(failure)
                 assert _xml(session, "delta", inactive=True) == before
@@ -270,25 +270,25 @@ def test_failing_definition_leaves_the_domain_as_it_was(uri: str) -> None:
 def test_options_that_cannot_apply_are_bad_input(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
+            delta = session.lifecycle.find("delta").uuid
             spec = NicSpec(NicSource(M.NAT, network="lan"), model="")
             with pytest.raises(BadInput, match="domain 'delta' is not running"):
-                await session.apply_nic(delta, DELTA_NIC, spec, live=True)
+                await session.nics.apply(delta, DELTA_NIC, spec, live=True)
             with pytest.raises(BadInput, match="nothing to change"):
-                await session.apply_nic(delta, DELTA_NIC, spec, live=False, config=False)
+                await session.nics.apply(delta, DELTA_NIC, spec, live=False, config=False)
             with pytest.raises(BadInput, match="domain 'delta' has no NIC with MAC"):
-                await session.apply_nic(delta, "52:54:00:00:00:99", spec)
+                await session.nics.apply(delta, "52:54:00:00:00:99", spec)
             with pytest.raises(BadInput, match="network 'lan' is nat, not host-only"):
-                await session.apply_nic(
+                await session.nics.apply(
                     delta, DELTA_NIC, NicSpec(NicSource(M.HOST_ONLY, network="lan"))
                 )
             with pytest.raises(BadInput, match="no network named 'nowhere'"):
-                await session.nic_plan(
+                await session.nics.plan(
                     delta, DELTA_NIC, NicSpec(NicSource(M.NAT, network="nowhere"))
                 )
-            alpha = session.find_domain("alpha").uuid
+            alpha = session.lifecycle.find("alpha").uuid
             with pytest.raises(BadInput, match="already has a NIC with MAC 52:54:00:00:00:02"):
-                await session.apply_nic(
+                await session.nics.apply(
                     alpha, ALPHA_NIC, NicSpec(NicSource(M.USER), "52:54:00:00:00:02")
                 )
 
@@ -298,10 +298,10 @@ def test_options_that_cannot_apply_are_bad_input(uri: str) -> None:
 def test_plans_change_nothing(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
+            delta = session.lifecycle.find("delta").uuid
             before = _xml(session, "delta", inactive=True)
-            plan = await session.nic_plan(delta, DELTA_NIC, NicSpec(NicSource(M.USER), model=""))
-            removal = await session.nic_removal_plan(delta, DELTA_NIC)
+            plan = await session.nics.plan(delta, DELTA_NIC, NicSpec(NicSource(M.USER), model=""))
+            removal = await session.nics.removal_plan(delta, DELTA_NIC)
             assert _xml(session, "delta", inactive=True) == before
             assert _summary(plan.xml, DELTA_NIC)[0] == "user"
             assert plan.interface_xml.startswith('<interface type="user">')
@@ -314,8 +314,8 @@ def test_plans_change_nothing(uri: str) -> None:
 def test_adding_nics(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            empty = session.find_domain("empty").uuid
-            result = await session.apply_nic(empty, None, NicSpec(NicSource(M.NAT, network="lan")))
+            empty = session.lifecycle.find("empty").uuid
+            result = await session.nics.apply(empty, None, NicSpec(NicSource(M.NAT, network="lan")))
             assert result.action is NicAction.ADD
             assert result.mac.startswith(QEMU_PREFIX)
             assert result.mac not in {ALPHA_NIC, "52:54:00:00:00:02", DELTA_NIC}
@@ -325,17 +325,17 @@ def test_adding_nics(uri: str) -> None:
                 "virtio",
                 "up",
             )
-            chosen = await session.apply_nic(
+            chosen = await session.nics.apply(
                 empty, None, NicSpec(NicSource(M.USER), "52:54:00:00:00:42", "e1000e")
             )
             assert chosen.mac == "52:54:00:00:00:42"
             with pytest.raises(BadInput, match="already has a NIC with MAC 52:54:00:00:00:42"):
-                await session.apply_nic(
+                await session.nics.apply(
                     empty, None, NicSpec(NicSource(M.USER), "52:54:00:00:00:42")
                 )
             # Running: hot-plug is not in the test driver, so the NIC waits for a restart.
-            alpha = session.find_domain("alpha").uuid
-            running = await session.apply_nic(alpha, None, NicSpec(NicSource(M.USER)))
+            alpha = session.lifecycle.find("alpha").uuid
+            running = await session.nics.apply(alpha, None, NicSpec(NicSource(M.USER)))
             assert (running.live, running.config, running.needs_restart) == (False, True, True)
             assert _interface(_xml(session, "alpha", inactive=True), running.mac) is not None
             assert _interface(_xml(session, "alpha", inactive=False), running.mac) is None
@@ -346,8 +346,8 @@ def test_adding_nics(uri: str) -> None:
 def test_removing_nics(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
-            result = await session.remove_nic(delta, DELTA_NIC)
+            delta = session.lifecycle.find("delta").uuid
+            result = await session.nics.remove(delta, DELTA_NIC)
             assert (result.action, result.config, result.needs_restart) == (
                 NicAction.REMOVE,
                 True,
@@ -355,10 +355,10 @@ def test_removing_nics(uri: str) -> None:
             )
             assert result.describe() == f"delta: NIC {DELTA_NIC} removed from the configuration"
             assert _interface(_xml(session, "delta", inactive=True), DELTA_NIC) is None
-            alpha = session.find_domain("alpha").uuid
+            alpha = session.lifecycle.find("alpha").uuid
             with pytest.raises(LibvirtFailure, match="virDomainDetachDeviceFlags"):
-                await session.remove_nic(alpha, ALPHA_NIC, live=True)
-            running = await session.remove_nic(alpha, ALPHA_NIC)
+                await session.nics.remove(alpha, ALPHA_NIC, live=True)
+            running = await session.nics.remove(alpha, ALPHA_NIC)
             assert (running.live, running.config, running.needs_restart) == (False, True, True)
             assert _interface(_xml(session, "alpha", inactive=False), ALPHA_NIC) is not None
             assert _interface(_xml(session, "alpha", inactive=True), ALPHA_NIC) is None
@@ -369,12 +369,12 @@ def test_removing_nics(uri: str) -> None:
 def test_mac_in_use_and_nic_models(uri: str) -> None:
     async def scenario() -> None:
         async with connected(uri) as session:
-            delta = session.find_domain("delta").uuid
-            assert session.mac_in_use(ALPHA_NIC) == ["alpha"]
-            assert session.mac_in_use(DELTA_NIC, exclude=delta) == []
+            delta = session.lifecycle.find("delta").uuid
+            assert session.nics.mac_in_use(ALPHA_NIC) == ["alpha"]
+            assert session.nics.mac_in_use(DELTA_NIC, exclude=delta) == []
             # No domain capabilities on the test driver: the fallback list, and the
             # model delta already uses is in it.
-            models = await session.nic_models(delta)
+            models = await session.nics.models(delta)
             assert models == list(nic_choices.FALLBACK_MODELS)
 
     run(scenario())
@@ -394,9 +394,9 @@ def test_host_bridges_and_devices_from_libvirt(uri: str) -> None:
                 "<interface type='ethernet' name='vnet4'/>",
             ):
                 conn.interfaceDefineXML(xml, 0)
-            assert await session.host_bridges() == ["br0", "br7"]
+            assert await session.nics.host_bridges() == ["br0", "br7"]
             # eth7 is a port of br7, not a top-level interface; vnet4 is a guest's tap.
-            assert await session.host_devices() == ["eth3"]
+            assert await session.nics.host_devices() == ["eth3"]
 
     run(scenario())
 
@@ -497,3 +497,53 @@ def test_what_libvirt_can_change_on_a_running_nic(
     nic: NicSnapshot, spec: NicSpec, reasons: tuple[str, ...]
 ) -> None:
     assert restart_reasons(nic, spec, NETS) == reasons
+
+
+# -------------------------------------------------------------- config_nics
+
+
+def _sources(nics: tuple[NicSnapshot, ...]) -> list[tuple[str, str, str]]:
+    return [(nic.mac, nic.type, nic.source) for nic in nics]
+
+
+def test_config_nics_are_the_definitions_nics_with_changes_waiting(uri: str) -> None:
+    async def scenario() -> None:
+        async with connected(uri) as session:
+            alpha = session.lifecycle.find("alpha").uuid
+            running = _sources(session.domains[alpha].nics)
+            assert _sources(await session.nics.config_nics(alpha)) == running
+
+            # The test driver changes a running domain's NICs only in its definition.
+            spec = NicSpec(NicSource(M.HOST_ONLY, network="lab"), model="")
+            result = await session.nics.apply(alpha, ALPHA_NIC, spec)
+            assert result.needs_restart
+            config = await session.nics.config_nics(alpha)
+            assert _sources(config)[0] == (ALPHA_NIC, "network", "lab")
+            assert _sources(session.domains[alpha].nics) == running  # still running on "lan"
+            assert all(isinstance(nic, NicSnapshot) for nic in config)
+
+            # A shut-off domain runs its definition next: its row shows exactly that.
+            delta = session.lifecycle.find("delta")
+            assert await session.nics.config_nics(delta.uuid) == delta.nics
+            assert await session.nics.config_nics(session.lifecycle.find("empty").uuid) == ()
+
+            with pytest.raises(BadInput):
+                await session.nics.config_nics("00000000-0000-0000-0000-000000000000")
+
+    run(scenario())
+
+
+def test_a_transient_domain_has_no_config_nics(uri: str) -> None:
+    async def scenario() -> None:
+        async with connected(uri) as session:
+            dom = Dom("fleeting", nics=(Nic("52:54:00:00:00:77"),))
+            handle = session.raw_connection.createXML(domain_xml(dom), 0)
+            await until(lambda: dom.uuid in session.domains, "the transient domain's row")
+            assert not session.domains[dom.uuid].persistent
+            assert _sources(session.domains[dom.uuid].nics) == [
+                ("52:54:00:00:00:77", "network", "lan")
+            ]
+            assert await session.nics.config_nics(dom.uuid) == ()
+            handle.destroy()
+
+    run(scenario())

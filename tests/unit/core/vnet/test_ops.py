@@ -75,7 +75,7 @@ def test_create_defines_sets_autostart_and_starts(inventory_uri: str) -> None:
         session = await opened(inventory_uri)
         watch = Watch(session)
         try:
-            created = await session.create_network(NAT)
+            created = await session.vnets.create(NAT)
             assert session.networks["kvnat"] is created
             assert (created.mode, created.active, created.autostart, created.persistent) == (
                 M.NAT,
@@ -104,7 +104,7 @@ def test_create_without_start_or_autostart(inventory_uri: str) -> None:
         session = await opened(inventory_uri)
         try:
             spec = dataclasses.replace(HOST_ONLY, autostart=False)
-            created = await session.create_network(spec, start=False)
+            created = await session.vnets.create(spec, start=False)
             assert (created.mode, created.active, created.autostart) == (M.HOST_ONLY, False, False)
             assert not net(session, "kvhost").isActive()
         finally:
@@ -123,11 +123,11 @@ def test_bad_spec_sends_nothing_to_libvirt(inventory_uri: str) -> None:
                 NAT, subnet=N("198.51.100.0/24"), dhcp_start=None, dhcp_end=None
             )
             with pytest.raises(BadInput, match=r"overlaps network 'lan' \(198.51.100.0/25\)"):
-                await session.create_network(overlapping)
+                await session.vnets.create(overlapping)
             with pytest.raises(BadInput, match=r"^a network named 'lab' already exists$"):
-                await session.create_network(dataclasses.replace(NAT, name="lab"))
+                await session.vnets.create(dataclasses.replace(NAT, name="lab"))
             with pytest.raises(BadInput, match=r"overlaps the host's network 198.51.100.128/25$"):
-                await session.create_network(NAT, host_networks=[N("198.51.100.128/25")])
+                await session.vnets.create(NAT, host_networks=[N("198.51.100.128/25")])
             assert libvirt_names(session) == before
             assert watch.events == [] and set(session.networks) == {"lan", "lab"}
         finally:
@@ -140,7 +140,7 @@ def test_test_driver_reads_no_host_ranges(inventory_uri: str) -> None:
     async def scenario() -> None:
         session = await opened(inventory_uri)
         try:
-            assert await session.host_networks() == []
+            assert await session.vnets.host_networks() == []
         finally:
             await session.close()
 
@@ -205,15 +205,15 @@ def test_stop_start_autostart_delete(inventory_uri: str) -> None:
         session = await opened(inventory_uri)
         watch = Watch(session)
         try:
-            await session.stop_network("lan")
+            await session.vnets.stop("lan")
             assert not session.networks["lan"].active and not net(session, "lan").isActive()
-            await session.start_network("lan")
+            await session.vnets.start("lan")
             assert session.networks["lan"].active and net(session, "lan").isActive()
-            await session.set_network_autostart("lan", True)
+            await session.vnets.set_autostart("lan", True)
             assert session.networks["lan"].autostart and net(session, "lan").autostart()
-            await session.set_network_autostart("lan", False)
+            await session.vnets.set_autostart("lan", False)
             assert not session.networks["lan"].autostart
-            await session.delete_network("lan")
+            await session.vnets.delete("lan")
             assert "lan" not in session.networks and "lan" not in libvirt_names(session)
             assert "lan" in watch.removed
             await until(
@@ -243,7 +243,7 @@ def test_delete_a_transient_network(inventory_uri: str) -> None:
             )
             await until(lambda: "tmp" in session.networks, "the transient network")
             assert not session.networks["tmp"].persistent
-            await session.delete_network("tmp")
+            await session.vnets.delete("tmp")
             assert "tmp" not in session.networks and "tmp" not in libvirt_names(session)
         finally:
             await session.close()
@@ -285,12 +285,12 @@ def test_unknown_network_names(inventory_uri: str) -> None:
         try:
             message = f"^no network named 'nope' on {session.label}$"
             for call in (
-                session.start_network("nope"),
-                session.stop_network("nope"),
-                session.delete_network("nope"),
-                session.set_network_autostart("nope", True),
-                session.network_xml("nope"),
-                session.update_network("nope", dataclasses.replace(NAT, name="nope")),
+                session.vnets.start("nope"),
+                session.vnets.stop("nope"),
+                session.vnets.delete("nope"),
+                session.vnets.set_autostart("nope", True),
+                session.vnets.xml("nope"),
+                session.vnets.update("nope", dataclasses.replace(NAT, name="nope")),
             ):
                 with pytest.raises(BadInput, match=message):
                     await call
@@ -307,7 +307,7 @@ def test_libvirt_refusal_is_a_libvirt_failure(inventory_uri: str) -> None:
         session = await opened(inventory_uri)
         try:
             with pytest.raises(LibvirtFailure, match=r"already running"):
-                await session.start_network("lan")
+                await session.vnets.start("lan")
         finally:
             await session.close()
 
@@ -318,9 +318,9 @@ def test_domains_on_network(inventory_uri: str) -> None:
     async def scenario() -> None:
         session = await opened(inventory_uri)
         try:
-            assert session.domains_on_network("lan") == ["alpha"]
-            assert session.domains_on_network("lab") == ["bravo"]
-            assert session.domains_on_network("br0") == []  # alpha's bridge NIC is no network
+            assert session.vnets.domains_on("lan") == ["alpha"]
+            assert session.vnets.domains_on("lab") == ["bravo"]
+            assert session.vnets.domains_on("br0") == []  # alpha's bridge NIC is no network
         finally:
             await session.close()
 
@@ -331,10 +331,10 @@ def test_network_xml(inventory_uri: str) -> None:
     async def scenario() -> None:
         session = await opened(inventory_uri)
         try:
-            live = await session.network_xml("lan")
+            live = await session.vnets.xml("lan")
             assert classify_network_xml(live) is M.NAT and "<name>lan</name>" in live
             # the test driver has no separate stored definition: the live one is returned
-            assert await session.network_xml("lan", inactive=True) == live
+            assert await session.vnets.xml("lan", inactive=True) == live
         finally:
             await session.close()
 
@@ -348,13 +348,13 @@ def test_update_stopped_network_needs_no_restart(make_inventory: MakeInventory) 
     async def scenario() -> None:
         session = await opened(make_inventory())
         try:
-            await session.create_network(NAT, start=False)
+            await session.vnets.create(NAT, start=False)
             routed = dataclasses.replace(NAT, mode=M.ROUTED, subnet=N("198.51.100.128/25"))
-            assert await session.update_network("kvnat", routed) is False
+            assert await session.vnets.update("kvnat", routed) is False
             row = session.networks["kvnat"]
             assert (row.mode, row.subnets, row.active) == (M.ROUTED, ("198.51.100.128/25",), False)
             uuid = row.uuid
-            await session.start_network("kvnat")
+            await session.vnets.start("kvnat")
             assert spec_from_network_xml(net(session, "kvnat").XMLDesc(0)) == routed
             assert session.networks["kvnat"].uuid == uuid
         finally:
@@ -367,9 +367,9 @@ def test_update_running_network_dhcp_applies_live(inventory_uri: str) -> None:
     async def scenario() -> None:
         session = await opened(inventory_uri)
         try:
-            await session.create_network(NAT)
+            await session.vnets.create(NAT)
             narrower = dataclasses.replace(NAT, dhcp_start=A("198.51.100.170"), autostart=False)
-            assert await session.update_network("kvnat", narrower) is False
+            assert await session.vnets.update("kvnat", narrower) is False
             row = session.networks["kvnat"]
             assert row.active and not row.autostart
             assert row.dhcp_ranges == (("198.51.100.170", "198.51.100.190"),)
@@ -377,7 +377,7 @@ def test_update_running_network_dhcp_applies_live(inventory_uri: str) -> None:
             assert live == narrower
             # and back to no DHCP at all, still live
             none = dataclasses.replace(narrower, dhcp_start=None, dhcp_end=None)
-            assert await session.update_network("kvnat", none) is False
+            assert await session.vnets.update("kvnat", none) is False
             assert session.networks["kvnat"].dhcp_ranges == ()
         finally:
             await session.close()
@@ -389,13 +389,13 @@ def test_update_running_network_subnet_waits_for_restart(inventory_uri: str) -> 
     async def scenario() -> None:
         session = await opened(inventory_uri)
         try:
-            await session.create_network(NAT)
+            await session.vnets.create(NAT)
             moved = dataclasses.replace(
                 NAT, subnet=N("203.0.113.128/26"), dhcp_start=None, dhcp_end=None
             )
             # its own (running) subnet is a host route: it does not block the edit
             host = [N("198.51.100.128/26")]
-            assert await session.update_network("kvnat", moved, host_networks=host) is True
+            assert await session.vnets.update("kvnat", moved, host_networks=host) is True
             # the running network keeps its subnet until restarted (the test driver never
             # switches to the stored definition; the integration tests check the restart)
             assert session.networks["kvnat"].subnets == ("198.51.100.128/26",)
@@ -409,16 +409,16 @@ def test_update_validation(inventory_uri: str) -> None:
     async def scenario() -> None:
         session = await opened(inventory_uri)
         try:
-            await session.create_network(NAT)
+            await session.vnets.create(NAT)
             with pytest.raises(BadInput, match=r"^network 'kvnat' cannot be renamed to 'x'$"):
-                await session.update_network("kvnat", dataclasses.replace(NAT, name="x"))
+                await session.vnets.update("kvnat", dataclasses.replace(NAT, name="x"))
             clash = dataclasses.replace(
                 NAT, subnet=N("203.0.113.0/24"), dhcp_start=None, dhcp_end=None
             )
             with pytest.raises(BadInput, match=r"overlaps network 'lab'"):
-                await session.update_network("kvnat", clash)
+                await session.vnets.update("kvnat", clash)
             with pytest.raises(BadInput, match=r"overlaps the host's network 198.51.100.0/24$"):
-                await session.update_network("kvnat", NAT, host_networks=[N("198.51.100.0/24")])
+                await session.vnets.update("kvnat", NAT, host_networks=[N("198.51.100.0/24")])
             assert spec_from_network_xml(net(session, "kvnat").XMLDesc(0)) == NAT
         finally:
             await session.close()
@@ -451,7 +451,7 @@ def test_live_dhcp_failure_restores_the_definition(make_inventory: MakeInventory
                 spec, dhcp_start=A("198.51.100.10"), dhcp_end=A("198.51.100.20")
             )
             with pytest.raises(LibvirtFailure, match=r"only for a single IPv4 address"):
-                await session.update_network("two", wanted)
+                await session.vnets.update("two", wanted)
             assert net(session, "two").XMLDesc(0) == live_before
             # defined with the change, then defined again as it was
             await until(
@@ -499,3 +499,51 @@ def test_live_range_changes_are_undone_when_one_fails(inventory_uri: str) -> Non
         ]
     finally:
         conn.close()
+
+
+# --------------------------------------------------------------------- spec
+
+
+def test_spec_is_what_an_edit_starts_from(make_inventory: MakeInventory) -> None:
+    async def scenario() -> None:
+        session = await opened(make_inventory())
+        try:
+            await session.vnets.create(NAT, start=False)
+            assert await session.vnets.spec("kvnat") == NAT
+            routed = dataclasses.replace(NAT, mode=M.ROUTED, subnet=N("198.51.100.128/25"))
+            await session.vnets.update("kvnat", routed)
+            assert await session.vnets.spec("kvnat") == routed
+            # Autostart is no part of the XML: it comes from the network's row.
+            await session.vnets.set_autostart("kvnat", False)
+            assert await session.vnets.spec("kvnat") == dataclasses.replace(routed, autostart=False)
+
+            lab = await session.vnets.spec("lab")  # from the inventory: host-only, no DHCP
+            assert (lab.mode, lab.subnet, lab.dhcp_start) == (
+                M.HOST_ONLY,
+                N("203.0.113.0/25"),
+                None,
+            )
+            with pytest.raises(BadInput, match="no network named 'nope'"):
+                await session.vnets.spec("nope")
+        finally:
+            await session.close()
+
+    run(scenario())
+
+
+def test_spec_refuses_a_mode_kvmdesk_does_not_edit(make_inventory: MakeInventory) -> None:
+    async def scenario() -> None:
+        session = await opened(make_inventory())
+        try:
+            passthrough = (
+                "<network><name>pass</name><forward mode='passthrough'>"
+                "<interface dev='eth9'/></forward></network>"
+            )
+            await session.run(session.connection().networkDefineXML, passthrough)
+            await until(lambda: "pass" in session.networks, "the network's row")
+            with pytest.raises(BadInput, match="which kvmdesk does not edit"):
+                await session.vnets.spec("pass")
+        finally:
+            await session.close()
+
+    run(scenario())
