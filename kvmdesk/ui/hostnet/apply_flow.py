@@ -41,8 +41,8 @@ from kvmdesk.core.hostnet.backend import (
 )
 from kvmdesk.core.hostnet.model import HostChange, HostInterface, describe_change
 from kvmdesk.core.hostnet.safe_apply import ApplyResult, Outcome, apply, session_lost
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
-from kvmdesk.ui.common.widgets import dispose
 
 Notify = Callable[[str, str, Level], object]
 _TICK_MS = 200
@@ -233,24 +233,6 @@ class ConfirmChangeDialog(QDialog):
         super().done(result)
 
 
-async def answer_of(dialog: QDialog) -> int:
-    """Open ``dialog`` (non-blocking) and wait for its result; cancelling closes it."""
-    future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-    def finished(result: int) -> None:
-        if not future.done():
-            future.set_result(result)
-
-    dialog.finished.connect(finished)
-    dialog.open()
-    try:
-        return await future
-    finally:
-        if dialog.isVisible():
-            dialog.finished.disconnect(finished)
-            dialog.reject()
-
-
 class SafeApplyFlow:
     """Preview → apply → confirm for one window; reports the outcome through ``notify``.
 
@@ -291,11 +273,10 @@ class SafeApplyFlow:
         )
         self.preview_dialog = dialog
         try:
-            if await answer_of(dialog) != QDialog.DialogCode.Accepted:
+            if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return None
         finally:
             self.preview_dialog = None
-            dispose(dialog)
         notes: list[str] = []
 
         def applied(pending: PendingChange) -> None:
@@ -307,10 +288,9 @@ class SafeApplyFlow:
             )
             self.confirm_dialog = confirm_dialog
             try:
-                return await answer_of(confirm_dialog) == QDialog.DialogCode.Accepted
+                return await run_dialog(confirm_dialog) == QDialog.DialogCode.Accepted
             finally:
                 self.confirm_dialog = None
-                dispose(confirm_dialog)
 
         lost = session_lost(session)
         try:

@@ -55,10 +55,10 @@ from kvmdesk.core.hostnet.model import (
 from kvmdesk.core.hostnet.validation import validate_delete
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
-from kvmdesk.ui.common.widgets import dispose
-from kvmdesk.ui.hostnet.apply_flow import Notify, SafeApplyFlow, answer_of
+from kvmdesk.ui.hostnet.apply_flow import Notify, SafeApplyFlow
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog
@@ -404,10 +404,9 @@ class HostInterfacesWindow(QWidget):
     async def _edit_in(self, dialog: QDialog) -> bool:
         self.dialog = dialog
         try:
-            return await answer_of(dialog) == QDialog.DialogCode.Accepted
+            return await run_dialog(dialog) == QDialog.DialogCode.Accepted
         finally:
             self.dialog = None
-            dispose(dialog)
 
     def _dialog_args(self) -> dict[str, Any]:
         assert self.backend is not None
@@ -497,10 +496,9 @@ class HostInterfacesWindow(QWidget):
         )
         self.delete_box = box
         try:
-            await answer_of(box)
+            await run_dialog(box)
             confirmed = box.confirmed
         finally:
             self.delete_box = None
-            dispose(box)
         if confirmed:
             await self._apply(DeleteInterface(interface.name))
