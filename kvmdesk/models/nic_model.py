@@ -29,6 +29,7 @@ from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.palette import Colour
 from kvmdesk.models.table_base import ReadOnlyTable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -52,13 +53,12 @@ class NicRole(IntEnum):
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_AMBER = QColor("#d08a00")
 
 # Shown in empty cells, so an empty source reads as "none" rather than as missing data.
 _NONE = "—"
 
 
-def _restart_pixmap(size: int, ratio: float) -> QPixmap:
+def _restart_pixmap(color: QColor, size: int, ratio: float) -> QPixmap:
     """A circular arrow: the change comes round at the next start."""
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
@@ -66,12 +66,12 @@ def _restart_pixmap(size: int, ratio: float) -> QPixmap:
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     s = float(size)
-    pen = QPen(_AMBER, s * 0.14)
+    pen = QPen(color, s * 0.14)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
     painter.drawArc(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 90 * 16, 270 * 16)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_AMBER)
+    painter.setBrush(color)
     tip = QPointF(s * 0.5, s * 0.2)
     painter.drawPolygon(
         [
@@ -84,12 +84,16 @@ def _restart_pixmap(size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
-@cache
 def pending_restart_icon() -> QIcon:
+    return _restart_icon(Colour.WARNING.hex())
+
+
+@cache
+def _restart_icon(color: str) -> QIcon:
     icon = QIcon()
     for size in (16, 22):
         for ratio in (1.0, 2.0):
-            icon.addPixmap(_restart_pixmap(size, ratio))
+            icon.addPixmap(_restart_pixmap(QColor(color), size, ratio))
     return icon
 
 

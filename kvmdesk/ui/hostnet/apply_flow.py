@@ -41,6 +41,7 @@ from kvmdesk.core.hostnet.backend import (
 )
 from kvmdesk.core.hostnet.model import HostChange, HostInterface, describe_change
 from kvmdesk.core.hostnet.safe_apply import ApplyResult, Outcome, apply, session_lost
+from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 
@@ -82,7 +83,7 @@ class ChangePreviewDialog(QDialog):
         )
         layout.addWidget(self.lines_label)
         self.warning_label = _plain_label("", self, "connectionWarning")
-        self.warning_label.setStyleSheet("color: #d0342c; font-weight: bold;")
+        self.warning_label.setStyleSheet(f"color: {Colour.DANGER.hex()}; font-weight: bold;")
         if carriers:
             text = (
                 self.tr(
@@ -179,7 +180,7 @@ class ConfirmChangeDialog(QDialog):
             )
         )
         self.notes_label = _plain_label("\n".join(f"⚠ {n}" for n in notes), self, "applyNotes")
-        self.notes_label.setStyleSheet("color: #a86f00;")
+        self.notes_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
         self.notes_label.setVisible(bool(notes))
         layout.addWidget(self.notes_label)
         self.countdown_label = _plain_label("", self, "countdownLabel")

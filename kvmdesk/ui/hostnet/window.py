@@ -55,6 +55,7 @@ from kvmdesk.core.hostnet.model import (
 from kvmdesk.core.hostnet.validation import validate_delete
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole
+from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
@@ -149,7 +150,8 @@ class HostInterfacesWindow(QWidget):
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_banner.setStyleSheet(
-            "background: #fff4d6; color: #5c4300; border: 1px solid #d08a00; padding: 6px;"
+            f"background: {Colour.BANNER_BACKGROUND.hex()}; color: {Colour.BANNER_TEXT.hex()}; "
+            f"border: 1px solid {Colour.WARNING.hex()}; padding: 6px;"
         )
         self.read_only_banner.setVisible(False)
         layout.addWidget(self.read_only_banner)
