@@ -7,12 +7,13 @@ VLAN a tag: shapes that differ in outline, so they read apart in any palette.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from kvmdesk.core.hostnet.model import InterfaceKind
+from kvmdesk.models.painting import canvas, painted_icon
 from kvmdesk.models.palette import Colour
 
 _COLORS: dict[str, Colour] = {
@@ -36,11 +37,7 @@ def _draw_outline(painter: QPainter, s: float, points: Sequence[tuple[float, flo
 
 
 def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pixmap, painter = canvas(size, ratio)
     s = float(size)
     pen = QPen(color)
     pen.setWidthF(max(1.0, s * 0.1))
@@ -91,8 +88,4 @@ def interface_kind_icon(kind: InterfaceKind) -> QIcon:
 @cache
 def _kind_icon(kind: str, color: str) -> QIcon:
     """One icon per kind and colour value, so a theme's icons are drawn once."""
-    icon = QIcon()
-    for size in (16, 22, 32):
-        for ratio in (1.0, 2.0):
-            icon.addPixmap(_draw(kind, QColor(color), size, ratio))
-    return icon
+    return painted_icon(partial(_draw, kind, QColor(color)))

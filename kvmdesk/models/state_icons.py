@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPixmap, QPolygonF
 
 from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.models.painting import canvas, painted_icon
 from kvmdesk.models.palette import Colour
 
 
-def _pixmap(size: int, ratio: float) -> tuple[QPixmap, QPainter]:
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    return pixmap, painter
-
-
 def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
-    pixmap, painter = _pixmap(size, ratio)
+    pixmap, painter = canvas(size, ratio)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
     s = float(size)
     if kind == "play":
@@ -57,11 +49,7 @@ def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
 @cache
 def _icon(kind: str, color: str) -> QIcon:
     """One icon per shape and colour value, so a theme's icons are drawn once."""
-    icon = QIcon()
-    for size in (16, 22, 32):
-        for ratio in (1.0, 2.0):
-            icon.addPixmap(_draw(kind, QColor(color), size, ratio))
-    return icon
+    return painted_icon(partial(_draw, kind, QColor(color)))
 
 
 def domain_state_icon(state: DomainState) -> QIcon:
