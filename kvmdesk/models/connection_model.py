@@ -7,30 +7,25 @@ is its connection's row + 1, so indexes carry no Python pointers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import auto
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, header_label
 from kvmdesk.models.labels import connection_state_label, network_mode_label
 from kvmdesk.models.state_icons import connection_state_icon
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-
-
-class ConnectionRole(IntEnum):
-    URI = Qt.ItemDataRole.UserRole + 1
-    STATE = Qt.ItemDataRole.UserRole + 2
-    MESSAGE = Qt.ItemDataRole.UserRole + 3
-    NETWORK = Qt.ItemDataRole.UserRole + 4
-    AUTOCONNECT = Qt.ItemDataRole.UserRole + 5
-    DOMAIN_COUNT = Qt.ItemDataRole.UserRole + 6
+class ConnectionRole(ItemRole):
+    URI = auto()
+    STATE = auto()
+    MESSAGE = auto()
+    NETWORK = auto()
+    AUTOCONNECT = auto()
+    DOMAIN_COUNT = auto()
 
 
 @dataclass(slots=True)
@@ -89,14 +84,13 @@ class ConnectionTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemNeverHasChildren
         return flags
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return (self.tr("Connection"), self.tr("State"))[section] if 0 <= section < 2 else None
-        return None
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        labels = (self.tr("Connection"), self.tr("State"))
+        return header_label(labels, section, orientation, role)
 
     # --------------------------------------------------------------- data
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         if not index.isValid():
             return None
         if index.internalId() == 0:
@@ -111,7 +105,7 @@ class ConnectionTreeModel(QAbstractItemModel):
         )
 
     def _connection_data(self, row: ConnectionRow, column: int, role: int) -> Any:
-        if role == _DISPLAY:
+        if role == DISPLAY:
             if column == 0:
                 return row.label
             text = connection_state_label(row.state)
@@ -121,9 +115,9 @@ class ConnectionTreeModel(QAbstractItemModel):
                     return self.tr("%1 · 1 domain").replace("%1", text)
                 return self.tr("%1 · %n domains", "", count).replace("%1", text)
             return text
-        if role == _DECORATION and column == 0:
+        if role == DECORATION and column == 0:
             return connection_state_icon(row.state)
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             lines = [row.uri, connection_state_label(row.state)]
             if row.message:
                 lines.append(row.message)
@@ -141,12 +135,12 @@ class ConnectionTreeModel(QAbstractItemModel):
         return None
 
     def _network_data(self, network: NetworkSnapshot, column: int, role: int) -> Any:
-        if role == _DISPLAY:
+        if role == DISPLAY:
             if column == 0:
                 return network.name
             state = self.tr("active") if network.active else self.tr("inactive")
             return f"{network_mode_label(network.mode)} · {state}"
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             details = [network.name, network_mode_label(network.mode)]
             if network.bridge:
                 details.append(self.tr("Bridge: %1").replace("%1", network.bridge))
@@ -193,7 +187,7 @@ class ConnectionTreeModel(QAbstractItemModel):
         self._rows[row].state = state
         self._rows[row].message = message
         self._changed(
-            row, [_DISPLAY, _DECORATION, _TOOLTIP, ConnectionRole.STATE, ConnectionRole.MESSAGE]
+            row, [DISPLAY, DECORATION, TOOLTIP, ConnectionRole.STATE, ConnectionRole.MESSAGE]
         )
 
     def set_autoconnect(self, uri: str, autoconnect: bool) -> None:
@@ -206,7 +200,7 @@ class ConnectionTreeModel(QAbstractItemModel):
         row = self.row_of(uri)
         if row >= 0 and self._rows[row].domain_count != count:
             self._rows[row].domain_count = count
-            self._changed(row, [_DISPLAY, ConnectionRole.DOMAIN_COUNT])
+            self._changed(row, [DISPLAY, ConnectionRole.DOMAIN_COUNT])
 
     def _changed(self, row: int, roles: list[Any]) -> None:
         self.dataChanged.emit(
@@ -230,7 +224,7 @@ class ConnectionTreeModel(QAbstractItemModel):
             self.dataChanged.emit(
                 self.index(position, 0, parent),
                 self.index(position, self.COLUMNS - 1, parent),
-                [_DISPLAY, _TOOLTIP, int(ConnectionRole.NETWORK)],
+                [DISPLAY, TOOLTIP, int(ConnectionRole.NETWORK)],
             )
         if new:
             first = len(networks)

@@ -8,25 +8,30 @@ row with only the roles whose data changed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import IntEnum
+from enum import IntEnum, auto
 from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
+from kvmdesk.models.common import (
+    ALIGNMENT,
+    DECORATION,
+    DISPLAY,
+    TOOLTIP,
+    AnyIndex,
+    DomainKey,
+    ItemRole,
+)
 from kvmdesk.models.labels import domain_state_label, format_memory, network_mode_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.table_base import ReadOnlyTable
-
-Key = tuple[str, str]
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 _STATE_ORDER = {
     "running": 0,
@@ -50,34 +55,30 @@ class DomainColumn(IntEnum):
     CONNECTION = 6
 
 
-class DomainRole(IntEnum):
-    SNAPSHOT = Qt.ItemDataRole.UserRole + 1
-    KEY = Qt.ItemDataRole.UserRole + 2
-    SORT = Qt.ItemDataRole.UserRole + 3
-    STATE = Qt.ItemDataRole.UserRole + 4
-    STATS = Qt.ItemDataRole.UserRole + 5
+class DomainRole(ItemRole):
+    SNAPSHOT = auto()
+    KEY = auto()
+    SORT = auto()
+    STATE = auto()
+    STATS = auto()
 
 
 _SORT = int(DomainRole.SORT)
 _COLUMNS = tuple(DomainColumn)
 _COLUMN_COUNT = len(_COLUMNS)
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 
 # Which columns and roles each snapshot field feeds: the basis of minimal dataChanged.
 _FIELD_EFFECTS: dict[str, tuple[tuple[DomainColumn, ...], tuple[int, ...]]] = {
-    "name": ((DomainColumn.NAME,), (_DISPLAY, _TOOLTIP, DomainRole.SORT)),
-    "title": ((DomainColumn.NAME,), (_TOOLTIP,)),
+    "name": ((DomainColumn.NAME,), (DISPLAY, TOOLTIP, DomainRole.SORT)),
+    "title": ((DomainColumn.NAME,), (TOOLTIP,)),
     "state": (
         (DomainColumn.STATE, DomainColumn.CPU),
-        (_DISPLAY, _DECORATION, DomainRole.SORT, DomainRole.STATE, DomainRole.STATS),
+        (DISPLAY, DECORATION, DomainRole.SORT, DomainRole.STATE, DomainRole.STATS),
     ),
-    "vcpus": ((DomainColumn.VCPUS,), (_DISPLAY, DomainRole.SORT)),
-    "memory_kib": ((DomainColumn.MEMORY,), (_DISPLAY, DomainRole.SORT)),
-    "max_memory_kib": ((DomainColumn.MEMORY,), (_TOOLTIP,)),
-    "nics": ((DomainColumn.NETWORK,), (_DISPLAY, _TOOLTIP, DomainRole.SORT)),
+    "vcpus": ((DomainColumn.VCPUS,), (DISPLAY, DomainRole.SORT)),
+    "memory_kib": ((DomainColumn.MEMORY,), (DISPLAY, DomainRole.SORT)),
+    "max_memory_kib": ((DomainColumn.MEMORY,), (TOOLTIP,)),
+    "nics": ((DomainColumn.NETWORK,), (DISPLAY, TOOLTIP, DomainRole.SORT)),
 }
 
 
@@ -89,8 +90,8 @@ class DomainListModel(ReadOnlyTable):
         self._rows: list[DomainSnapshot] = []
         # Sort keys per row, precomputed: the proxy asks for them O(n log n) times.
         self._sort_keys: list[tuple[Any, ...]] = []
-        self._row_of: dict[Key, int] = {}
-        self._stats: dict[Key, DomainStats] = {}
+        self._row_of: dict[DomainKey, int] = {}
+        self._stats: dict[DomainKey, DomainStats] = {}
         self._networks: dict[str, Mapping[str, NetworkSnapshot]] = {}
         self._labels: dict[str, str] = {}
         self.set_headers(
@@ -118,7 +119,7 @@ class DomainListModel(ReadOnlyTable):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else _COLUMN_COUNT
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         row = index.row()
         if role == _SORT:
             return self._sort_keys[row][index.column()] if 0 <= row < len(self._rows) else None
@@ -126,7 +127,7 @@ class DomainListModel(ReadOnlyTable):
             return None
         snapshot = self._rows[row]
         column = _COLUMNS[index.column()]
-        if role == _DISPLAY:
+        if role == DISPLAY:
             return self._display(snapshot, column)
         if role == DomainRole.SNAPSHOT:
             return snapshot
@@ -136,11 +137,11 @@ class DomainListModel(ReadOnlyTable):
             return str(snapshot.state)
         if role == DomainRole.STATS:
             return self._stats.get(snapshot.key)
-        if role == _DECORATION and column is DomainColumn.STATE:
+        if role == DECORATION and column is DomainColumn.STATE:
             return domain_state_icon(snapshot.state)
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             return self._tooltip(snapshot, column)
-        if role == _ALIGN and column in (DomainColumn.VCPUS, DomainColumn.MEMORY):
+        if role == ALIGNMENT and column in (DomainColumn.VCPUS, DomainColumn.MEMORY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -215,7 +216,7 @@ class DomainListModel(ReadOnlyTable):
 
     def set_connection_label(self, connection: str, label: str) -> None:
         self._labels[connection] = label
-        self._emit_for_connection(connection, DomainColumn.CONNECTION, (_DISPLAY, DomainRole.SORT))
+        self._emit_for_connection(connection, DomainColumn.CONNECTION, (DISPLAY, DomainRole.SORT))
 
     def upsert(self, snapshots: Iterable[DomainSnapshot]) -> None:
         """Insert new rows as one batch; swap changed ones with per-row dataChanged."""
@@ -277,7 +278,7 @@ class DomainListModel(ReadOnlyTable):
         self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
 
     def update_stats(self, connection: str, stats: Mapping[str, DomainStats]) -> None:
-        roles = [_DISPLAY, int(DomainRole.SORT), int(DomainRole.STATS)]
+        roles = [DISPLAY, int(DomainRole.SORT), int(DomainRole.STATS)]
         for uuid, value in stats.items():
             key = (connection, uuid)
             row = self._row_of.get(key)
@@ -294,7 +295,7 @@ class DomainListModel(ReadOnlyTable):
         """New network snapshots: refresh the network column of rows that use them."""
         self._networks[connection] = networks
         names = set(changed)
-        roles = [_DISPLAY, _TOOLTIP, int(DomainRole.SORT)]
+        roles = [DISPLAY, TOOLTIP, int(DomainRole.SORT)]
         for row, snapshot in enumerate(self._rows):
             if snapshot.connection == connection and any(
                 nic.type == "network" and nic.source in names for nic in snapshot.nics
@@ -317,13 +318,13 @@ class DomainListModel(ReadOnlyTable):
     def sort_key(self, row: int, column: int) -> Any:
         return self._sort_keys[row][column]
 
-    def snapshot(self, key: Key) -> DomainSnapshot | None:
+    def snapshot(self, key: DomainKey) -> DomainSnapshot | None:
         row = self._row_of.get(key)
         return self._rows[row] if row is not None else None
 
-    def index_of(self, key: Key, column: int = 0) -> QModelIndex:
+    def index_of(self, key: DomainKey, column: int = 0) -> QModelIndex:
         row = self._row_of.get(key)
         return self.index(row, column) if row is not None else QModelIndex()
 
-    def keys(self) -> list[Key]:
+    def keys(self) -> list[DomainKey]:
         return [snapshot.key for snapshot in self._rows]

@@ -8,17 +8,14 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
 )
 
 from kvmdesk.core.types.events import Event
+from kvmdesk.models.common import DISPLAY, AnyIndex, row_at
 from kvmdesk.models.table_base import ReadOnlyTable
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 MAX_EVENTS = 5000
 FLUSH_MS = 100
@@ -60,13 +57,13 @@ class EventLogModel(ReadOnlyTable):
     def row_total(self) -> int:
         return len(self._events)
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        event = row_at(index, self._events)
+        if event is None:
             return None
-        event = self._events[index.row()]
         if role == self.EventRole:
             return event
-        if role not in (_DISPLAY, int(Qt.ItemDataRole.ToolTipRole)):
+        if role not in (DISPLAY, int(Qt.ItemDataRole.ToolTipRole)):
             return None
         column = EventColumn(index.column())
         if column is EventColumn.TIME:

@@ -16,18 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import IntEnum, auto
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
 from kvmdesk.core.hostnet.model import BondInfo, BridgeSpec, HostInterface
+from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, header_label
 from kvmdesk.models.interface_icons import interface_kind_icon
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
 class InterfaceColumn(IntEnum):
@@ -41,10 +37,10 @@ class InterfaceColumn(IntEnum):
     DETAILS = 7
 
 
-class InterfaceRole(IntEnum):
-    INTERFACE = Qt.ItemDataRole.UserRole + 1  # the HostInterface snapshot
-    NAME = Qt.ItemDataRole.UserRole + 2
-    KIND = Qt.ItemDataRole.UserRole + 3
+class InterfaceRole(ItemRole):
+    INTERFACE = auto()  # the HostInterface snapshot
+    NAME = auto()
+    KIND = auto()
 
 
 @dataclass(slots=True)
@@ -186,14 +182,12 @@ class HostInterfaceTreeModel(QAbstractItemModel):
             flags |= Qt.ItemFlag.ItemNeverHasChildren
         return flags
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        return header_label(self._headers, section, orientation, role)
 
     # --------------------------------------------------------------- data
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         node = self._node(index)
         if node is None:
             return None
@@ -205,11 +199,11 @@ class HostInterfaceTreeModel(QAbstractItemModel):
         if role == InterfaceRole.KIND:
             return interface.kind
         column = InterfaceColumn(index.column())
-        if role == _DISPLAY:
+        if role == DISPLAY:
             return self._display(interface, column)
-        if role == _DECORATION and column is InterfaceColumn.NAME:
+        if role == DECORATION and column is InterfaceColumn.NAME:
             return interface_kind_icon(interface.kind)
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             return self._tooltip(interface)
         return None
 
@@ -292,7 +286,7 @@ class HostInterfaceTreeModel(QAbstractItemModel):
             self.dataChanged.emit(
                 self.createIndex(old.row, 0, number),
                 self.createIndex(old.row, last, number),
-                [_DISPLAY, _DECORATION, _TOOLTIP, int(InterfaceRole.INTERFACE)],
+                [DISPLAY, DECORATION, TOOLTIP, int(InterfaceRole.INTERFACE)],
             )
 
     def interfaces(self) -> list[HostInterface]:

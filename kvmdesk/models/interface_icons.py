@@ -7,19 +7,21 @@ VLAN a tag: shapes that differ in outline, so they read apart in any palette.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from kvmdesk.core.hostnet.model import InterfaceKind
+from kvmdesk.models.painting import canvas, painted_icon
+from kvmdesk.models.palette import Colour
 
-_COLORS: dict[str, QColor] = {
-    "ethernet": QColor("#5b6470"),
-    "bridge": QColor("#3a7bd5"),
-    "bond": QColor("#2e9d49"),
-    "vlan": QColor("#b0569b"),
-    "other": QColor("#8a8f98"),
+_COLORS: dict[str, Colour] = {
+    "ethernet": Colour.INTERFACE_ETHERNET,
+    "bridge": Colour.INTERFACE_BRIDGE,
+    "bond": Colour.INTERFACE_BOND,
+    "vlan": Colour.INTERFACE_VLAN,
+    "other": Colour.INTERFACE_OTHER,
 }
 
 
@@ -34,13 +36,8 @@ def _draw_outline(painter: QPainter, s: float, points: Sequence[tuple[float, flo
     painter.drawPath(path)
 
 
-def _draw(kind: str, size: int, ratio: float) -> QPixmap:
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    color = _COLORS.get(kind, _COLORS["other"])
+def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
+    pixmap, painter = canvas(size, ratio)
     s = float(size)
     pen = QPen(color)
     pen.setWidthF(max(1.0, s * 0.1))
@@ -84,10 +81,11 @@ def _draw(kind: str, size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
-@cache
 def interface_kind_icon(kind: InterfaceKind) -> QIcon:
-    icon = QIcon()
-    for size in (16, 22, 32):
-        for ratio in (1.0, 2.0):
-            icon.addPixmap(_draw(kind, size, ratio))
-    return icon
+    return _kind_icon(kind, _COLORS.get(kind, _COLORS["other"]).hex())
+
+
+@cache
+def _kind_icon(kind: str, color: str) -> QIcon:
+    """One icon per kind and colour value, so a theme's icons are drawn once."""
+    return painted_icon(partial(_draw, kind, QColor(color)))

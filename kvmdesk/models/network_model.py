@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import IntEnum
+from enum import IntEnum, auto
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject
 
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
+from kvmdesk.models.common import DISPLAY, TOOLTIP, AnyIndex, ItemRole, row_at
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.table_base import ReadOnlyTable
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 
 
 class NetworkColumn(IntEnum):
@@ -29,10 +26,10 @@ class NetworkColumn(IntEnum):
     DOMAINS = 8
 
 
-class NetworkRole(IntEnum):
-    SNAPSHOT = Qt.ItemDataRole.UserRole + 1
-    NAME = Qt.ItemDataRole.UserRole + 2
-    DOMAINS = Qt.ItemDataRole.UserRole + 3
+class NetworkRole(ItemRole):
+    SNAPSHOT = auto()
+    NAME = auto()
+    DOMAINS = auto()
 
 
 def attached_domains(name: str, domains: Iterable[DomainSnapshot]) -> list[str]:
@@ -66,10 +63,10 @@ class NetworkTableModel(ReadOnlyTable):
     def row_total(self) -> int:
         return len(self._rows)
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        network = row_at(index, self._rows)
+        if network is None:
             return None
-        network = self._rows[index.row()]
         if role == NetworkRole.SNAPSHOT:
             return network
         if role == NetworkRole.NAME:
@@ -77,9 +74,9 @@ class NetworkTableModel(ReadOnlyTable):
         if role == NetworkRole.DOMAINS:
             return list(self._domains.get(network.name, []))
         column = NetworkColumn(index.column())
-        if role == _DISPLAY:
+        if role == DISPLAY:
             return self._display(network, column)
-        if role == _TOOLTIP and column is NetworkColumn.DOMAINS:
+        if role == TOOLTIP and column is NetworkColumn.DOMAINS:
             return "\n".join(self._domains.get(network.name, [])) or None
         return None
 
@@ -129,7 +126,7 @@ class NetworkTableModel(ReadOnlyTable):
                     self.dataChanged.emit(
                         self.index(position, 0),
                         self.index(position, len(NetworkColumn) - 1),
-                        [_DISPLAY, _TOOLTIP, int(NetworkRole.SNAPSHOT), int(NetworkRole.DOMAINS)],
+                        [DISPLAY, TOOLTIP, int(NetworkRole.SNAPSHOT), int(NetworkRole.DOMAINS)],
                     )
                 continue
             position = sum(1 for row in self._rows if row.name.casefold() < network.name.casefold())

@@ -11,27 +11,26 @@ icon on the MAC (the column that is always in view), a tooltip and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import IntEnum
-from functools import cache
+from enum import IntEnum, auto
+from functools import cache, partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPointF,
     QRectF,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
 
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
+from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, row_at
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.painting import canvas, painted_icon
+from kvmdesk.models.palette import Colour
 from kvmdesk.models.table_base import ReadOnlyTable
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class NicColumn(IntEnum):
@@ -43,35 +42,26 @@ class NicColumn(IntEnum):
     LINK = 5
 
 
-class NicRole(IntEnum):
-    SNAPSHOT = Qt.ItemDataRole.UserRole + 1
-    MODE = Qt.ItemDataRole.UserRole + 2
-    PENDING_RESTART = Qt.ItemDataRole.UserRole + 3
+class NicRole(ItemRole):
+    SNAPSHOT = auto()
+    MODE = auto()
+    PENDING_RESTART = auto()
 
-
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_AMBER = QColor("#d08a00")
 
 # Shown in empty cells, so an empty source reads as "none" rather than as missing data.
 _NONE = "—"
 
 
-def _restart_pixmap(size: int, ratio: float) -> QPixmap:
+def _restart_pixmap(color: QColor, size: int, ratio: float) -> QPixmap:
     """A circular arrow: the change comes round at the next start."""
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pixmap, painter = canvas(size, ratio)
     s = float(size)
-    pen = QPen(_AMBER, s * 0.14)
+    pen = QPen(color, s * 0.14)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
     painter.drawArc(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 90 * 16, 270 * 16)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(_AMBER)
+    painter.setBrush(color)
     tip = QPointF(s * 0.5, s * 0.2)
     painter.drawPolygon(
         [
@@ -84,13 +74,13 @@ def _restart_pixmap(size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
-@cache
 def pending_restart_icon() -> QIcon:
-    icon = QIcon()
-    for size in (16, 22):
-        for ratio in (1.0, 2.0):
-            icon.addPixmap(_restart_pixmap(size, ratio))
-    return icon
+    return _restart_icon(Colour.WARNING.hex())
+
+
+@cache
+def _restart_icon(color: str) -> QIcon:
+    return painted_icon(partial(_restart_pixmap, QColor(color)), sizes=(16, 22))
 
 
 class NicTableModel(ReadOnlyTable):
@@ -117,12 +107,12 @@ class NicTableModel(ReadOnlyTable):
     def row_total(self) -> int:
         return len(self._nics)
 
-    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._nics):
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        nic = row_at(index, self._nics)
+        if nic is None:
             return None
-        nic = self._nics[index.row()]
         column = NicColumn(index.column())
-        if role == _DISPLAY:
+        if role == DISPLAY:
             return self._display(nic, column)
         if role == NicRole.SNAPSHOT:
             return nic
@@ -130,9 +120,9 @@ class NicTableModel(ReadOnlyTable):
             return str(self.mode(nic))
         if role == NicRole.PENDING_RESTART:
             return self.pending_restart(nic)
-        if role == _DECORATION and column is NicColumn.MAC and self.pending_restart(nic):
+        if role == DECORATION and column is NicColumn.MAC and self.pending_restart(nic):
             return pending_restart_icon()
-        if role == _TOOLTIP:
+        if role == TOOLTIP:
             return self._tooltip(nic, column)
         return None
 
@@ -229,7 +219,7 @@ class NicTableModel(ReadOnlyTable):
                 self.dataChanged.emit(
                     self.index(row, 0),
                     self.index(row, len(NicColumn) - 1),
-                    [_DECORATION, _TOOLTIP, int(NicRole.PENDING_RESTART)],
+                    [DECORATION, TOOLTIP, int(NicRole.PENDING_RESTART)],
                 )
 
     def nics(self) -> tuple[NicSnapshot, ...]:

@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPixmap, QPolygonF
 
 from kvmdesk.core.types.states import ConnectionState, DomainState
-
-_GREEN = QColor("#2e9d49")
-_AMBER = QColor("#d08a00")
-_GREY = QColor("#8a8f98")
-_RED = QColor("#d0342c")
-_BLUE = QColor("#3a7bd5")
-
-
-def _pixmap(size: int, ratio: float) -> tuple[QPixmap, QPainter]:
-    pixmap = QPixmap(int(size * ratio), int(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    return pixmap, painter
+from kvmdesk.models.painting import canvas, painted_icon
+from kvmdesk.models.palette import Colour
 
 
 def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
-    pixmap, painter = _pixmap(size, ratio)
+    pixmap, painter = canvas(size, ratio)
+    painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(color)
     s = float(size)
     if kind == "play":
@@ -59,35 +46,34 @@ def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
-def _icon(kind: str, color: QColor) -> QIcon:
-    icon = QIcon()
-    for size in (16, 22, 32):
-        for ratio in (1.0, 2.0):
-            icon.addPixmap(_draw(kind, color, size, ratio))
-    return icon
-
-
 @cache
+def _icon(kind: str, color: str) -> QIcon:
+    """One icon per shape and colour value, so a theme's icons are drawn once."""
+    return painted_icon(partial(_draw, kind, QColor(color)))
+
+
 def domain_state_icon(state: DomainState) -> QIcon:
     if state in (DomainState.RUNNING, DomainState.BLOCKED):
-        return _icon("play", _GREEN)
+        return _icon("play", Colour.OK.hex())
     if state in (DomainState.PAUSED, DomainState.PMSUSPENDED):
-        return _icon("pause", _AMBER)
+        return _icon("pause", Colour.WARNING.hex())
     if state is DomainState.CRASHED:
-        return _icon("cross", _RED)
+        return _icon("cross", Colour.ERROR.hex())
     if state is DomainState.SHUTDOWN:
-        return _icon("stop", _AMBER)
-    return _icon("stop", _GREY)
+        return _icon("stop", Colour.WARNING.hex())
+    return _icon("stop", Colour.INACTIVE.hex())
 
 
-@cache
+_CONNECTION_COLOURS = {
+    ConnectionState.CONNECTED: Colour.OK,
+    ConnectionState.CONNECTING: Colour.BUSY,
+    ConnectionState.LOADING: Colour.BUSY,
+    ConnectionState.RECONNECTING: Colour.WARNING,
+    ConnectionState.ERROR: Colour.ERROR,
+    ConnectionState.DISCONNECTED: Colour.INACTIVE,
+}
+
+
 def connection_state_icon(state: ConnectionState) -> QIcon:
-    color = {
-        ConnectionState.CONNECTED: _GREEN,
-        ConnectionState.CONNECTING: _BLUE,
-        ConnectionState.LOADING: _BLUE,
-        ConnectionState.RECONNECTING: _AMBER,
-        ConnectionState.ERROR: _RED,
-        ConnectionState.DISCONNECTED: _GREY,
-    }[state]
-    return _icon("cross" if state is ConnectionState.ERROR else "dot", color)
+    kind = "cross" if state is ConnectionState.ERROR else "dot"
+    return _icon(kind, _CONNECTION_COLOURS[state].hex())

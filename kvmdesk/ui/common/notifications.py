@@ -12,7 +12,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QEnterEvent, QFont, QPalette
+from PySide6.QtGui import QEnterEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kvmdesk.models.palette import Colour
 
 
 class Level(Enum):
@@ -45,7 +47,7 @@ DEFAULT_TIMEOUTS_MS: Mapping[Level, int] = {
 }
 DEFAULT_MAX_VISIBLE = 5
 
-_COLORS = {Level.INFO: "#3a7bd5", Level.WARNING: "#d08a00", Level.ERROR: "#d0342c"}
+_COLORS = {Level.INFO: Colour.INFO, Level.WARNING: Colour.WARNING, Level.ERROR: Colour.ERROR}
 _ICONS = {
     Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
     Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -73,7 +75,7 @@ class Notification(QFrame):
         stripe.setFixedWidth(4)
         stripe.setAutoFillBackground(True)
         palette = stripe.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(_COLORS[level]))
+        palette.setColor(QPalette.ColorRole.Window, _COLORS[level].qcolor(palette))
         stripe.setPalette(palette)
 
         icon = QLabel(self)

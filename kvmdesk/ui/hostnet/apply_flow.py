@@ -41,8 +41,9 @@ from kvmdesk.core.hostnet.types import (
     HostNetworkBackend,
     PendingChange,
 )
+from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
-from kvmdesk.ui.common.widgets import dispose
 
 Notify = Callable[[str, str, Level], object]
 _TICK_MS = 200
@@ -82,7 +83,7 @@ class ChangePreviewDialog(QDialog):
         )
         layout.addWidget(self.lines_label)
         self.warning_label = _plain_label("", self, "connectionWarning")
-        self.warning_label.setStyleSheet("color: #d0342c; font-weight: bold;")
+        self.warning_label.setStyleSheet(f"color: {Colour.DANGER.hex()}; font-weight: bold;")
         if carriers:
             text = (
                 self.tr(
@@ -179,7 +180,7 @@ class ConfirmChangeDialog(QDialog):
             )
         )
         self.notes_label = _plain_label("\n".join(f"⚠ {n}" for n in notes), self, "applyNotes")
-        self.notes_label.setStyleSheet("color: #a86f00;")
+        self.notes_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
         self.notes_label.setVisible(bool(notes))
         layout.addWidget(self.notes_label)
         self.countdown_label = _plain_label("", self, "countdownLabel")
@@ -233,24 +234,6 @@ class ConfirmChangeDialog(QDialog):
         super().done(result)
 
 
-async def answer_of(dialog: QDialog) -> int:
-    """Open ``dialog`` (non-blocking) and wait for its result; cancelling closes it."""
-    future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-    def finished(result: int) -> None:
-        if not future.done():
-            future.set_result(result)
-
-    dialog.finished.connect(finished)
-    dialog.open()
-    try:
-        return await future
-    finally:
-        if dialog.isVisible():
-            dialog.finished.disconnect(finished)
-            dialog.reject()
-
-
 class SafeApplyFlow:
     """Preview → apply → confirm for one window; reports the outcome through ``notify``.
 
@@ -291,11 +274,10 @@ class SafeApplyFlow:
         )
         self.preview_dialog = dialog
         try:
-            if await answer_of(dialog) != QDialog.DialogCode.Accepted:
+            if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
                 return None
         finally:
             self.preview_dialog = None
-            dispose(dialog)
         notes: list[str] = []
 
         def applied(pending: PendingChange) -> None:
@@ -307,10 +289,9 @@ class SafeApplyFlow:
             )
             self.confirm_dialog = confirm_dialog
             try:
-                return await answer_of(confirm_dialog) == QDialog.DialogCode.Accepted
+                return await run_dialog(confirm_dialog) == QDialog.DialogCode.Accepted
             finally:
                 self.confirm_dialog = None
-                dispose(confirm_dialog)
 
         lost = session_lost(session)
         try:

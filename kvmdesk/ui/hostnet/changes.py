@@ -69,7 +69,9 @@ class DeleteConfirmation(QMessageBox):
         )
         self.delete_button.setObjectName("confirmDelete")
         self.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        # Kept on the Python side: still readable when the window took the box with it.
+        self.confirmed = False
 
-    @property
-    def confirmed(self) -> bool:
-        return self.clickedButton() is self.delete_button
+    def done(self, result: int) -> None:
+        self.confirmed = self.clickedButton() is self.delete_button
+        super().done(result)

@@ -39,6 +39,7 @@ from kvmdesk.core.hostnet.validation import (
     warnings,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.hostnet.ip_config import IpConfigBox
@@ -73,13 +74,13 @@ class DialogFeedback:
         self.error_label = QLabel(dialog)
         self.error_label.setObjectName("dialogError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #d0342c;")
+        self.error_label.setStyleSheet(f"color: {Colour.ERROR.hex()};")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warning_label = QLabel(dialog)
         self.warning_label.setObjectName("dialogWarning")
         self.warning_label.setWordWrap(True)
-        self.warning_label.setStyleSheet("color: #a86f00;")
+        self.warning_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
         self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog

@@ -50,10 +50,11 @@ from kvmdesk.core.hostnet.types import DEFAULT_ROLLBACK_TIMEOUT_S, BackendKind, 
 from kvmdesk.core.hostnet.validation import validate_delete
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole
+from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
-from kvmdesk.ui.common.widgets import dispose
-from kvmdesk.ui.hostnet.apply_flow import Notify, SafeApplyFlow, answer_of
+from kvmdesk.ui.hostnet.apply_flow import Notify, SafeApplyFlow
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog
@@ -144,7 +145,8 @@ class HostInterfacesWindow(QWidget):
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.read_only_banner.setStyleSheet(
-            "background: #fff4d6; color: #5c4300; border: 1px solid #d08a00; padding: 6px;"
+            f"background: {Colour.BANNER_BACKGROUND.hex()}; color: {Colour.BANNER_TEXT.hex()}; "
+            f"border: 1px solid {Colour.WARNING.hex()}; padding: 6px;"
         )
         self.read_only_banner.setVisible(False)
         layout.addWidget(self.read_only_banner)
@@ -399,10 +401,9 @@ class HostInterfacesWindow(QWidget):
     async def _edit_in(self, dialog: QDialog) -> bool:
         self.dialog = dialog
         try:
-            return await answer_of(dialog) == QDialog.DialogCode.Accepted
+            return await run_dialog(dialog) == QDialog.DialogCode.Accepted
         finally:
             self.dialog = None
-            dispose(dialog)
 
     def _dialog_args(self) -> dict[str, Any]:
         assert self.backend is not None
@@ -492,10 +493,9 @@ class HostInterfacesWindow(QWidget):
         )
         self.delete_box = box
         try:
-            await answer_of(box)
+            await run_dialog(box)
             confirmed = box.confirmed
         finally:
             self.delete_box = None
-            dispose(box)
         if confirmed:
             await self._apply(DeleteInterface(interface.name))

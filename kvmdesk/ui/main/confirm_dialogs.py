@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.types.snapshots import VolumeRef
+from kvmdesk.models.palette import Colour
 
-_WARNING_COLOR = QColor("#d0342c")
 _ICON_SIZE = 48
 # More names than this are summarised as "… and N more" in the force-off dialog.
 _MAX_LISTED = 10
@@ -57,7 +57,7 @@ def _warning_label(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, _WARNING_COLOR)
+    palette.setColor(QPalette.ColorRole.WindowText, Colour.DANGER.qcolor(palette))
     label.setPalette(palette)
     return label
 

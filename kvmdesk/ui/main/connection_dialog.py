@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,8 +33,8 @@ from kvmdesk.core.util.uri import (
     TEST_URI,
     validate_uri,
 )
+from kvmdesk.models.palette import Colour
 
-_ERROR_COLOR = QColor("#d0342c")
 # The part of the SSH template the user has to replace.
 _SSH_PLACEHOLDER = "user@host"
 
@@ -82,7 +82,7 @@ class AddConnectionDialog(QDialog):
         self.error_label.setObjectName("uriError")
         self.error_label.setWordWrap(True)
         palette = self.error_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, _ERROR_COLOR)
+        palette.setColor(QPalette.ColorRole.WindowText, Colour.ERROR.qcolor(palette))
         self.error_label.setPalette(palette)
         self.error_label.hide()
 

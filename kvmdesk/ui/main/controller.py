@@ -20,6 +20,7 @@ from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
@@ -105,14 +106,14 @@ class Controller(QObject):
             return
         if action is DomainAction.DESTROY:
             dialog = ForceOffDialog([d.name for _, d in targets], self.window)
-            dialog.finished.connect(
+            run_dialog(
+                dialog,
                 lambda result: (
                     self._spawn(self._perform(action, targets))
                     if result == QDialog.DialogCode.Accepted
                     else None
-                )
+                ),
             )
-            dialog.open()
             return
         self._spawn(self._perform(action, targets))
 
@@ -147,16 +148,7 @@ class Controller(QObject):
             running=[d.name for _, d in targets if d.state.is_active],
             parent=self.window,
         )
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[int] = loop.create_future()
-
-        def answered(result: int) -> None:
-            if not answer.done():
-                answer.set_result(result)
-
-        dialog.finished.connect(answered)
-        dialog.open()
-        if await answer != QDialog.DialogCode.Accepted:
+        if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         chosen = {v.path for v in dialog.chosen_volumes()}
         for session, domain in targets:
@@ -177,13 +169,15 @@ class Controller(QObject):
             existing_uris=list(self.inventory.sessions), parent=self.window
         )
 
-        def accepted() -> None:
+        def answered(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
+                return
             spec = dialog.value()
             session = self.inventory.add(spec.uri, autoconnect=spec.autoconnect)
             self._spawn(session.connect())
 
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        # The connection is listed as soon as Add is clicked, before the loop turns.
+        run_dialog(dialog, answered)
 
     async def _connect(self, uri: str) -> None:
         session = self.inventory.sessions.get(uri)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kvmdesk.core.types.snapshots import DomainStats
+from kvmdesk.models.common import AnyIndex
 from kvmdesk.models.domain_model import DomainRole
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class CpuSparklineDelegate(QStyledItemDelegate):

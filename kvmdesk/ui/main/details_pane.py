@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, NetworkSnapshot
+from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
 from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
 from kvmdesk.models.state_icons import domain_state_icon
-
-Key = tuple[str, str]
 
 _PENDING = "…"
 _NONE = "—"
@@ -48,7 +47,7 @@ class DetailsPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailsPane")
-        self._key: Key | None = None
+        self._key: DomainKey | None = None
 
         self._stack = QStackedWidget(self)
         self.placeholder_label = QLabel(self._stack)
@@ -183,7 +182,7 @@ class DetailsPane(QWidget):
     # ------------------------------------------------------------------ API
 
     @property
-    def shown_key(self) -> Key | None:
+    def shown_key(self) -> DomainKey | None:
         """(connection, uuid) of the domain on display, None while the placeholder shows."""
         return self._key
 

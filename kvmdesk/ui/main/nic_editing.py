@@ -19,7 +19,7 @@ from collections.abc import Callable, Coroutine
 from ipaddress import IPv4Network
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kvmdesk.core.connection.inventory import Inventory
@@ -30,6 +30,7 @@ from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
 from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.main.window import MainWindow
 from kvmdesk.ui.nic.dialog import DEFAULT_MODELS, NicChoices, NicDialog, NicDialogResult
@@ -133,7 +134,6 @@ class NicEditing(QObject):
         remove = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)  # a stray Enter removes nothing
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.confirmation = box
 
         def answered(_result: int) -> None:
@@ -142,8 +142,7 @@ class NicEditing(QObject):
             if box.clickedButton() is remove:
                 self._spawn(self._remove(session, domain.uuid, mac))
 
-        box.finished.connect(answered)
-        box.open()
+        run_dialog(box, answered)
 
     # ------------------------------------------------------------- opening
 
@@ -192,17 +191,14 @@ class NicEditing(QObject):
             domain_name=domain.name,
         )
         dialog = NicDialog(current, choices, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
-
-        def finished(result: int) -> None:
+        try:
+            result = await run_dialog(dialog)
+        finally:
             if self.dialog is dialog:
                 self.dialog = None
-            if result == QDialog.DialogCode.Accepted:
-                self._spawn(self._apply(session, uuid, mac, dialog.value()))
-
-        dialog.finished.connect(finished)
-        dialog.open()
+        if result == QDialog.DialogCode.Accepted:
+            self._spawn(self._apply(session, uuid, mac, dialog.value()))
 
     # ------------------------------------------------------------ applying
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.models.common import DomainKey
 from kvmdesk.models.connection_model import ConnectionRole
 from kvmdesk.models.domain_filter import StateFilter
 from kvmdesk.models.domain_model import DomainColumn, DomainRole
@@ -39,8 +40,6 @@ from kvmdesk.ui.common.notifications import NotificationArea
 from kvmdesk.ui.main.delegates import CpuSparklineDelegate
 from kvmdesk.ui.main.details_pane import DetailsPane
 from kvmdesk.ui.main.event_log import EventLogDock
-
-Key = tuple[str, str]
 
 # The delete action is separate from DomainAction.UNDEFINE: it may force off and drop volumes.
 DELETE = "delete"
@@ -263,7 +262,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ selection
 
-    def selected_keys(self) -> list[Key]:
+    def selected_keys(self) -> list[DomainKey]:
         rows = self.domain_view.selectionModel().selectedRows()
         keys = [index.data(DomainRole.KEY) for index in rows]
         return [key for key in keys if key is not None]
@@ -276,7 +275,7 @@ class MainWindow(QMainWindow):
                 snapshots.append(snapshot)
         return snapshots
 
-    def select_keys(self, keys: Sequence[Key]) -> None:
+    def select_keys(self, keys: Sequence[DomainKey]) -> None:
         selection = QItemSelection()
         for key in keys:
             source = self.hub.domains.index_of(key)
@@ -286,7 +285,7 @@ class MainWindow(QMainWindow):
         model = self.domain_view.selectionModel()
         model.select(selection, model.SelectionFlag.ClearAndSelect | model.SelectionFlag.Rows)
 
-    def visible_keys(self) -> list[Key]:
+    def visible_keys(self) -> list[DomainKey]:
         """Domains whose rows are on screen: the stats timer samples only these."""
         view = self.domain_view
         if not view.isVisible():

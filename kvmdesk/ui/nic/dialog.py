@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Network
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +50,7 @@ from kvmdesk.core.util.mac import comparable_mac, generate_mac
 from kvmdesk.core.vnet.spec import NetworkSpec, validate_network_spec
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.palette import Colour
 from kvmdesk.ui.nic.backing import (
     BackingPage,
     BridgedBackingPage,
@@ -61,9 +62,6 @@ from kvmdesk.ui.nic.backing import (
 from kvmdesk.ui.nic.mode_cards import ModeCardGroup
 
 DEFAULT_MODELS: tuple[str, ...] = ("virtio", "e1000e", "rtl8139")
-
-_ERROR_COLOR = QColor("#d0342c")
-_WARNING_COLOR = QColor("#b06f00")
 
 # Modes that need host privileges a qemu:///session connection usually lacks.
 _PRIVILEGED_MODES = frozenset(NETWORK_ONLY_MODES | {NetworkMode.BRIDGED, NetworkMode.MACVTAP})
@@ -103,19 +101,19 @@ class NicDialogResult:
     new_network: NetworkSpec | None = None
 
 
-def _coloured(label: QLabel, color: QColor) -> QLabel:
+def _coloured(label: QLabel, colour: Colour) -> QLabel:
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, color)
+    palette.setColor(QPalette.ColorRole.WindowText, colour.qcolor(palette))
     label.setPalette(palette)
     return label
 
 
-def _label(name: str, parent: QWidget, color: QColor | None = None) -> QLabel:
+def _label(name: str, parent: QWidget, colour: Colour | None = None) -> QLabel:
     label = QLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    return _coloured(label, color) if color is not None else label
+    return _coloured(label, colour) if colour is not None else label
 
 
 class NicDialog(QDialog):
@@ -160,7 +158,7 @@ class NicDialog(QDialog):
         scroll.setMinimumHeight(row + 16)
         layout.addWidget(scroll, 1)
 
-        self.mode_note = _label("modeNote", self, _WARNING_COLOR)
+        self.mode_note = _label("modeNote", self, Colour.CAUTION_TEXT)
         layout.addWidget(self.mode_note)
 
         self.backing = QStackedWidget(self)
@@ -175,7 +173,7 @@ class NicDialog(QDialog):
 
         layout.addLayout(self._build_common())
 
-        self.error_label = _label("nicError", self, _ERROR_COLOR)
+        self.error_label = _label("nicError", self, Colour.ERROR)
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -247,7 +245,7 @@ class NicDialog(QDialog):
         mac_row.addWidget(self.mac_edit, 1)
         mac_row.addWidget(self.generate_button)
         form.addRow(self.tr("MAC address:"), mac_row)
-        self.mac_warning = _label("macWarning", self, _WARNING_COLOR)
+        self.mac_warning = _label("macWarning", self, Colour.CAUTION_TEXT)
         self.mac_warning.hide()
         form.addRow("", self.mac_warning)
 

@@ -22,10 +22,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.vnet.connectivity import MATRIX, Direction, Verdict
 from kvmdesk.models.labels import network_mode_label
-
-_GREEN = QColor("#2e9d49")
-_AMBER = QColor("#d08a00")
-_GREY = QColor("#9aa0a6")
+from kvmdesk.models.palette import Colour
 
 
 def _tr(text: str) -> str:
@@ -83,11 +80,11 @@ def _middle_label(mode: NetworkMode) -> str:
 
 def _pen(verdicts: tuple[Verdict, ...]) -> QPen:
     if all(v is Verdict.YES for v in verdicts):
-        pen = QPen(_GREEN, 2.2)
+        pen = QPen(Colour.OK.qcolor(), 2.2)
     elif any(v is not Verdict.NO for v in verdicts):
-        pen = QPen(_AMBER, 2.0, Qt.PenStyle.DashLine)
+        pen = QPen(Colour.WARNING.qcolor(), 2.0, Qt.PenStyle.DashLine)
     else:
-        pen = QPen(_GREY, 1.5, Qt.PenStyle.DotLine)
+        pen = QPen(Colour.MUTED.qcolor(), 1.5, Qt.PenStyle.DotLine)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
 
@@ -117,17 +114,17 @@ class ModePicture(QWidget):
         lan = QPointF(width * 0.88, y)
         rows = MATRIX.get(self.mode)
         if rows is None:  # not attached: a VM and an unplugged cable
-            painter.setPen(QPen(_GREY, 2.0, Qt.PenStyle.DotLine))
+            painter.setPen(QPen(Colour.MUTED.qcolor(), 2.0, Qt.PenStyle.DotLine))
             painter.drawLine(vm + QPointF(box.w / 2, 0), middle)
             self._node(painter, vm, box, "VM", text)
-            painter.setPen(QPen(_GREY, 2.0))
+            painter.setPen(QPen(Colour.MUTED.qcolor(), 2.0))
             painter.drawLine(middle + QPointF(-6, -6), middle + QPointF(6, 6))
             painter.drawLine(middle + QPointF(-6, 6), middle + QPointF(6, -6))
             painter.end()
             return
         host_pen = _pen((rows[Direction.VM_TO_HOST].verdict, rows[Direction.HOST_TO_VM].verdict))
         lan_pen = _pen((rows[Direction.VM_TO_OTHER].verdict, rows[Direction.OTHER_TO_VM].verdict))
-        painter.setPen(QPen(_GREEN, 2.2))
+        painter.setPen(QPen(Colour.OK.qcolor(), 2.2))
         painter.drawLine(vm, middle)
         painter.setPen(host_pen)
         painter.drawLine(middle, host)
@@ -135,7 +132,7 @@ class ModePicture(QWidget):
         # The way out passes under the host: LAN reach is its own link.
         bottom = height * 0.86
         painter.drawPolyline([middle, QPointF(middle.x(), bottom), QPointF(lan.x(), bottom), lan])
-        painter.setPen(QPen(_GREY, 1.2))
+        painter.setPen(QPen(Colour.MUTED.qcolor(), 1.2))
         painter.drawLine(host, lan)
         self._node(painter, vm, box, "VM", text)
         self._node(painter, host, box, _tr("Host"), text)
@@ -216,8 +213,8 @@ class ModeCard(QFrame):
 
     @staticmethod
     def _verdict_html(verdict: Verdict) -> str:
-        color = {Verdict.YES: _GREEN, Verdict.NO: _GREY, Verdict.SETUP: _AMBER}[verdict]
-        return f"<span style='color:{color.name()}'>●</span> {verdict_label(verdict)}"
+        colour = {Verdict.YES: Colour.OK, Verdict.NO: Colour.MUTED, Verdict.SETUP: Colour.WARNING}
+        return f"<span style='color:{colour[verdict].hex()}'>●</span> {verdict_label(verdict)}"
 
     @property
     def selected(self) -> bool:

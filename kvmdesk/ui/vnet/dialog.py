@@ -38,6 +38,7 @@ from kvmdesk.core.vnet.spec import (
 )
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.edits import connect_edits
 
 _NEEDS_SUBNET = {NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.OPEN, NetworkMode.HOST_ONLY}
@@ -115,7 +116,7 @@ class NetworkDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setObjectName("networkError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #d0342c;")
+        self.error_label.setStyleSheet(f"color: {Colour.ERROR.hex()};")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(

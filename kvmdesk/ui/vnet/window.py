@@ -29,6 +29,7 @@ from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import subnet_pool
 from kvmdesk.models.network_model import NetworkRole, NetworkTableModel, attached_domains
+from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.vnet.dialog import NetworkDialog
@@ -183,7 +184,7 @@ class NetworkManagerWindow(QWidget):
             active=active,
             parent=self,
         )
-        if await self._answer(dialog) != QDialog.DialogCode.Accepted:
+        if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return None
         return dialog.value()
 
@@ -236,21 +237,8 @@ class NetworkManagerWindow(QWidget):
         delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
 
-        def finished() -> None:
+        def finished(_result: int) -> None:
             if box.clickedButton() is delete:
                 self._spawn(self.session.vnets.delete(network.name))
 
-        box.finished.connect(finished)
-        box.open()
-
-    @staticmethod
-    async def _answer(dialog: QDialog) -> int:
-        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
-
-        def done(result: int) -> None:
-            if not future.done():
-                future.set_result(result)
-
-        dialog.finished.connect(done)
-        dialog.open()
-        return await future
+        run_dialog(box, finished)
