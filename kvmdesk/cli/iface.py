@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
@@ -444,10 +445,29 @@ def _add_iface(commands: Any) -> None:
     listing.set_defaults(handler=_list)
 
 
-def _add_bond(commands: Any) -> None:
-    bond = commands.add_parser("bond", help="create and delete bonds (modes 0-6)")
-    actions = bond.add_subparsers(dest="bond_command", metavar="ACTION", required=True)
-    create = actions.add_parser("create", help="bond ethernet ports into one interface")
+def _add_kind(
+    commands: Any,
+    kind: str,
+    group_help: str,
+    create_help: str,
+    arguments: Callable[[Any], None],
+    handler: Callable[..., Any],
+) -> None:
+    """``KIND create`` with its own arguments plus the shared ones, and ``KIND delete``."""
+    group = commands.add_parser(kind, help=group_help)
+    actions = group.add_subparsers(dest=f"{kind}_command", metavar="ACTION", required=True)
+    create = actions.add_parser("create", help=create_help)
+    arguments(create)
+    _addressing(create)
+    _common(create)
+    create.set_defaults(handler=handler)
+    delete = actions.add_parser("delete", help=f"delete a {kind}; its ports are given back")
+    delete.add_argument("name", metavar="NAME")
+    _common(delete, xml=False)
+    delete.set_defaults(handler=_delete, kind=kind)
+
+
+def _bond_arguments(create: Any) -> None:
     create.add_argument("name", metavar="NAME")
     create.add_argument("--mode", required=True, metavar="MODE", help=bond_mode_choices())
     create.add_argument(
@@ -473,51 +493,47 @@ def _add_bond(commands: Any) -> None:
         metavar="BRNAME",
         help="use for virtual machines: a bridge over the bond gets its IP configuration",
     )
-    _addressing(create)
-    _common(create)
-    create.set_defaults(handler=_bond_create)
-    _add_delete(actions, "bond")
 
 
-def _add_bridge(commands: Any) -> None:
-    bridge = commands.add_parser("bridge", help="create and delete host bridges")
-    actions = bridge.add_subparsers(dest="bridge_command", metavar="ACTION", required=True)
-    create = actions.add_parser("create", help="a bridge over ports (VMs use it in Bridged mode)")
+def _bridge_arguments(create: Any) -> None:
     create.add_argument("name", metavar="NAME")
     create.add_argument(
         "--port", action="append", required=True, metavar="IF", help="a port (repeat for more)"
     )
     create.add_argument("--stp", action="store_true", help="run the spanning tree protocol")
     create.add_argument("--delay", type=float, default=0.0, metavar="S", help="forward delay")
-    _addressing(create)
-    _common(create)
-    create.set_defaults(handler=_bridge_create)
-    _add_delete(actions, "bridge")
 
 
-def _add_vlan(commands: Any) -> None:
-    vlan = commands.add_parser("vlan", help="create and delete VLAN interfaces")
-    actions = vlan.add_subparsers(dest="vlan_command", metavar="ACTION", required=True)
-    create = actions.add_parser("create", help="an 802.1Q VLAN on an interface")
+def _vlan_arguments(create: Any) -> None:
     create.add_argument("parent", metavar="PARENT")
     create.add_argument("vlan_id", type=_whole_number, metavar="ID")
     create.add_argument("--name", metavar="NAME", help="default: PARENT.ID")
-    _addressing(create)
-    _common(create)
-    create.set_defaults(handler=_vlan_create)
-    _add_delete(actions, "vlan")
-
-
-def _add_delete(actions: Any, kind: str) -> None:
-    delete = actions.add_parser("delete", help=f"delete a {kind}; its ports are given back")
-    delete.add_argument("name", metavar="NAME")
-    _common(delete, xml=False)
-    delete.set_defaults(handler=_delete, kind=kind)
 
 
 def register(commands: Any) -> None:
     """Add ``iface``, ``bond``, ``bridge`` and ``vlan`` to the CLI's subcommands."""
     _add_iface(commands)
-    _add_bond(commands)
-    _add_bridge(commands)
-    _add_vlan(commands)
+    _add_kind(
+        commands,
+        "bond",
+        "create and delete bonds (modes 0-6)",
+        "bond ethernet ports into one interface",
+        _bond_arguments,
+        _bond_create,
+    )
+    _add_kind(
+        commands,
+        "bridge",
+        "create and delete host bridges",
+        "a bridge over ports (VMs use it in Bridged mode)",
+        _bridge_arguments,
+        _bridge_create,
+    )
+    _add_kind(
+        commands,
+        "vlan",
+        "create and delete VLAN interfaces",
+        "an 802.1Q VLAN on an interface",
+        _vlan_arguments,
+        _vlan_create,
+    )

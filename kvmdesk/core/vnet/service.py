@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from ipaddress import IPv4Network
+from typing import Any
 
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
@@ -81,37 +82,27 @@ class VirtualNetworks:
             raise LibvirtFailure(f"network {spec.name!r} was created but cannot be read back")
         return snapshot
 
-    async def start(self, name: str) -> None:
+    async def _operate(self, name: str, operation: Callable[..., None], *args: Any) -> None:
+        """Run ``operation(conn, name, *args)`` on a loaded network, then refresh its row."""
         self.find(name)
         try:
-            await self._session.run(network_ops.start_network, self._session.connection(), name)
+            await self._session.run(operation, self._session.connection(), name, *args)
         finally:
             await self._after_change(name)
 
+    async def start(self, name: str) -> None:
+        await self._operate(name, network_ops.start_network)
+
     async def stop(self, name: str) -> None:
-        self.find(name)
-        try:
-            await self._session.run(network_ops.stop_network, self._session.connection(), name)
-        finally:
-            await self._after_change(name)
+        await self._operate(name, network_ops.stop_network)
 
     async def set_autostart(self, name: str, on: bool) -> None:
         """Autostart changes raise no libvirt event: the row is refreshed here."""
-        self.find(name)
-        try:
-            await self._session.run(
-                network_ops.set_network_autostart, self._session.connection(), name, on
-            )
-        finally:
-            await self._after_change(name)
+        await self._operate(name, network_ops.set_network_autostart, on)
 
     async def delete(self, name: str) -> None:
         """Stop (if running) and undefine; attached domains keep NICs pointing at the name."""
-        self.find(name)
-        try:
-            await self._session.run(network_ops.delete_network, self._session.connection(), name)
-        finally:
-            await self._after_change(name)
+        await self._operate(name, network_ops.delete_network)
 
     async def update(
         self,

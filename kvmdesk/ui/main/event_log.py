@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.models.event_model import EventColumn, EventLogModel
+from kvmdesk.ui.common.widgets import filter_edit
 
 
 class EventLogDock(QDockWidget):
@@ -33,11 +33,9 @@ class EventLogDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         bar = QHBoxLayout()
-        self.filter_edit = QLineEdit(body)
-        self.filter_edit.setObjectName("eventFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Filter events…"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(proxy.setFilterFixedString)
+        self.filter_edit = filter_edit(
+            body, "eventFilter", self.tr("Filter events…"), proxy.setFilterFixedString
+        )
         self.count_label = QLabel(body)
         clear = QPushButton(self.tr("Clear"), body)
         clear.clicked.connect(model.clear)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.nic.apply import changes_devices_live
+from kvmdesk.core.nic.apply import NicResult, changes_devices_live
 from kvmdesk.core.nic.spec import spec_of
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
@@ -228,6 +228,10 @@ class NicEditing(QObject):
             return
         finally:
             self.window.refresh_details()
+        self._tell_if_waiting(result)
+
+    def _tell_if_waiting(self, result: NicResult) -> None:
+        """Say so when (part of) the change waits for the VM's next start."""
         if result.needs_restart:
             self.window.notifications.notify(
                 self.tr("Takes effect after restart"), result.describe(), Level.INFO
@@ -268,10 +272,7 @@ class NicEditing(QObject):
             return
         finally:
             self.window.refresh_details()
-        if result.needs_restart:
-            self.window.notifications.notify(
-                self.tr("Takes effect after restart"), result.describe(), Level.INFO
-            )
+        self._tell_if_waiting(result)
 
 
 def _listed(value: object, what: str) -> list[Any]:

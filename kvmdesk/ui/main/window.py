@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -37,6 +36,7 @@ from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.ui.common.notifications import NotificationArea
+from kvmdesk.ui.common.widgets import filter_edit
 from kvmdesk.ui.main.delegates import CpuSparklineDelegate
 from kvmdesk.ui.main.details_pane import DetailsPane
 from kvmdesk.ui.main.event_log import EventLogDock
@@ -167,11 +167,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(center)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
-        self.filter_edit = QLineEdit(center)
-        self.filter_edit.setObjectName("domainFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Filter by name…"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.hub.domain_proxy.set_text)
+        self.filter_edit = filter_edit(
+            center, "domainFilter", self.tr("Filter by name…"), self.hub.domain_proxy.set_text
+        )
         self.focus_filter_action.triggered.connect(self.filter_edit.setFocus)
         self.state_combo = QComboBox(center)
         self.state_combo.setObjectName("stateFilter")
