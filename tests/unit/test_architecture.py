@@ -26,8 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "kvmdesk"
 
-# Session is still four mixins; it becomes a holder of sub-objects in the same step
-# of the reorganisation, and this entry goes then.
 # Start-up order, not a cycle: app.main() starts the connections opening in libvirt's
 # threads before Qt, the models and the windows are imported (see app.py's docstring).
 DEFERRED_IMPORTS_ALLOWED = frozenset({"kvmdesk.app"})
