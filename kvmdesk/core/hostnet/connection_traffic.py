@@ -8,10 +8,8 @@ UI and the CLI say "you may lose the connection" before applying.
 from __future__ import annotations
 
 import ipaddress
-import json
 import logging
 import socket
-import subprocess
 from collections.abc import Collection, Sequence
 from ipaddress import IPv4Address, IPv6Address
 
@@ -21,7 +19,7 @@ from kvmdesk.core.hostnet.model import (
     affected_interfaces,
     find_interface,
 )
-from kvmdesk.core.util.host_probe import ip_command
+from kvmdesk.core.util.host_probe import default_route_devices
 from kvmdesk.core.util.uri import LibvirtUri
 
 log = logging.getLogger(__name__)
@@ -53,30 +51,6 @@ def _resolve(host: str) -> list[IPAddress]:
         if address not in found:
             found.append(address)
     return found
-
-
-def default_route_devices() -> list[str]:
-    """This host's interfaces holding a default route, IPv4 and IPv6 (blocking)."""
-    command = ip_command()
-    devices: list[str] = []
-    if command is not None:
-        for family in ("-4", "-6"):
-            try:
-                result = subprocess.run(
-                    [command, "-j", family, "route", "show", "default"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                    timeout=5.0,
-                )
-                routes = json.loads(result.stdout or "[]")
-            except (OSError, subprocess.SubprocessError, ValueError) as error:
-                log.info("ip route failed: %s", error)
-                continue
-            for route in routes if isinstance(routes, list) else []:
-                if isinstance(route, dict) and route.get("dev"):
-                    devices.append(str(route["dev"]))
-    return list(dict.fromkeys(devices))
 
 
 def _holds(interface: HostInterface, address: IPAddress) -> bool:

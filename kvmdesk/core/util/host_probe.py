@@ -1,4 +1,7 @@
-"""The local host's IPv4 address ranges and routes, which a new virtual network must avoid.
+"""The local host's address ranges, routes and default-route interfaces, read from iproute2.
+
+A new virtual network must avoid the ranges; host networking must not cut the
+interfaces that carry the default route.
 
 Read from ``ip -j addr`` and ``ip -j route`` (iproute2, on every libvirt host); when
 ``ip`` is missing or fails, from ``/proc/net/route``, which lists the same connected
@@ -112,9 +115,9 @@ def ip_command() -> str | None:
     return None
 
 
-def _run_ip(command: str, *args: str) -> str:
+def _run_ip(command: str, *args: str, family: str = "-4") -> str:
     result = subprocess.run(
-        [command, "-j", "-4", *args],
+        [command, "-j", family, *args],
         capture_output=True,
         text=True,
         check=True,
@@ -139,3 +142,20 @@ def host_networks() -> tuple[IPv4Network, ...]:
     except OSError as error:
         log.warning("cannot read the host's routes: %s", error)
         return ()
+
+
+def default_route_devices() -> list[str]:
+    """This host's interfaces holding a default route, IPv4 and IPv6 (blocking)."""
+    command = ip_command()
+    devices: list[str] = []
+    if command is not None:
+        for family in ("-4", "-6"):
+            try:
+                routes = _json_list(_run_ip(command, "route", "show", "default", family=family))
+            except (OSError, subprocess.SubprocessError) as error:
+                log.info("ip route failed: %s", error)
+                continue
+            for route in routes:
+                if isinstance(route, dict) and route.get("dev"):
+                    devices.append(str(route["dev"]))
+    return list(dict.fromkeys(devices))

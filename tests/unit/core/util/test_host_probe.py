@@ -1,4 +1,4 @@
-"""Finding iproute2's ``ip``: one search both the subnet pool and host networking use."""
+"""Probing the local host with iproute2: finding `ip` once, and the default-route interfaces."""
 
 from __future__ import annotations
 
@@ -36,3 +36,32 @@ def test_sbin_directories_are_searched_when_path_lacks_them(
     assert ip_command() == str(usr_bin)
     usr_bin.unlink()
     assert ip_command() is None
+
+
+def test_default_route_devices_ask_ip_for_both_families(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = _fake_ip(tmp_path / "bin")
+    program.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in\n'
+        '  "-j -4 route show default") echo \'[{"dst":"default","dev":"uplink0"}]\' ;;\n'
+        '  "-j -6 route show default") echo \'[{"dst":"default","dev":"uplink1"},'
+        '{"dst":"default","dev":"uplink0"}]\' ;;\n'
+        "  *) exit 1 ;;\n"
+        "esac\n",
+        encoding="ascii",
+    )
+    monkeypatch.setenv("PATH", str(program.parent))
+    assert host_probe.default_route_devices() == ["uplink0", "uplink1"]
+
+
+def test_default_route_devices_are_none_when_ip_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = _fake_ip(tmp_path / "bin")
+    program.write_text("#!/bin/sh\necho 'not json'\n", encoding="ascii")
+    monkeypatch.setenv("PATH", str(program.parent))
+    assert host_probe.default_route_devices() == []
+    program.write_text("#!/bin/sh\nexit 2\n", encoding="ascii")
+    assert host_probe.default_route_devices() == []
