@@ -28,7 +28,7 @@ from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
-from kvmdesk.ui.vnet.window import NetworkManagerWindow
+from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ class Controller(QObject):
         window.autoconnect_toggled.connect(self._set_autoconnect)
         window.selection_changed.connect(self._on_selection)
         window.hub.connection_state_changed.connect(self._on_connection_state)
-        window.network_manager_requested.connect(self.open_network_manager)
-        self.network_windows: dict[str, NetworkManagerWindow] = {}
+        window.virtual_networks_requested.connect(self.open_virtual_networks)
+        self.virtual_network_windows: dict[str, VirtualNetworksWindow] = {}
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
@@ -206,17 +206,19 @@ class Controller(QObject):
         elif session.state is ConnectionState.CONNECTED:
             self._reported_errors.pop(uri, None)
 
-    def open_network_manager(self, uri: str, network: str = "") -> NetworkManagerWindow | None:
-        """One manager window per connection, raised if already open."""
+    def open_virtual_networks(self, uri: str, network: str = "") -> VirtualNetworksWindow | None:
+        """One virtual-networks window per connection, raised if already open."""
         session = self.inventory.sessions.get(uri)
         if session is None:
             return None
-        window = self.network_windows.get(uri)
+        window = self.virtual_network_windows.get(uri)
         if window is None:
-            window = NetworkManagerWindow(session, self.window)
+            window = VirtualNetworksWindow(session, self.window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.destroyed.connect(lambda _obj=None, u=uri: self.network_windows.pop(u, None))
-            self.network_windows[uri] = window
+            window.destroyed.connect(
+                lambda _obj=None, u=uri: self.virtual_network_windows.pop(u, None)
+            )
+            self.virtual_network_windows[uri] = window
         window.show()
         window.raise_()
         window.activateWindow()
