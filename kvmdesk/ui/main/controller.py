@@ -20,6 +20,7 @@ from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
@@ -32,7 +33,6 @@ from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
 log = logging.getLogger(__name__)
 
-Key = tuple[str, str]
 STATS_INTERVAL_MS = 2000
 
 
@@ -45,7 +45,7 @@ class Controller(QObject):
         self.window = window
         self._task_set = TaskSet(self._report)
         self._stats_busy: set[str] = set()
-        self._details_for: Key | None = None
+        self._details_for: DomainKey | None = None
         window.action_requested.connect(self.request_action)
         window.add_connection_requested.connect(self.open_add_connection)
         window.connect_requested.connect(lambda uri: self._spawn(self._connect(uri)))
@@ -83,7 +83,7 @@ class Controller(QObject):
 
     # ------------------------------------------------------------ actions
 
-    def _snapshots(self, keys: Sequence[Key]) -> list[tuple[Session, DomainSnapshot]]:
+    def _snapshots(self, keys: Sequence[DomainKey]) -> list[tuple[Session, DomainSnapshot]]:
         found = []
         for connection, uuid in keys:
             session = self.inventory.sessions.get(connection)
@@ -91,7 +91,7 @@ class Controller(QObject):
                 found.append((session, session.domains[uuid]))
         return found
 
-    def request_action(self, verb: str, keys: list[Key]) -> None:
+    def request_action(self, verb: str, keys: list[DomainKey]) -> None:
         targets = self._snapshots(keys)
         if not targets:
             return
@@ -248,7 +248,7 @@ class Controller(QObject):
 
     # ---------------------------------------------------- details & stats
 
-    def _on_selection(self, keys: list[Key]) -> None:
+    def _on_selection(self, keys: list[DomainKey]) -> None:
         if len(keys) != 1:
             self._details_for = None
             return
@@ -256,7 +256,7 @@ class Controller(QObject):
         self.window.details.show_details(None)
         self._spawn(self._load_details(keys[0]))
 
-    async def _load_details(self, key: Key) -> None:
+    async def _load_details(self, key: DomainKey) -> None:
         session = self.inventory.sessions.get(key[0])
         if session is None:
             return
