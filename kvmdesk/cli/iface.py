@@ -27,7 +27,7 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.hostnet import safe_apply
+from kvmdesk.core.hostnet import nm_backend, safe_apply
 from kvmdesk.core.hostnet.connection_traffic import carries_connection
 from kvmdesk.core.hostnet.libvirt_backend import LibvirtInterfaceBackend
 from kvmdesk.core.hostnet.model import (
@@ -50,7 +50,7 @@ from kvmdesk.core.hostnet.model import (
     parse_bond_mode,
     vlan_name,
 )
-from kvmdesk.core.hostnet.select import choose_backend, nm_module
+from kvmdesk.core.hostnet.select import choose_backend
 from kvmdesk.core.hostnet.types import (
     BACKEND_KINDS,
     DEFAULT_ROLLBACK_TIMEOUT_S,
@@ -338,16 +338,12 @@ async def _nm_settings_offline(session: Session, change: HostChange) -> str:
     """NetworkManager's settings for ``change`` where NetworkManager is not running.
 
     Checked against the connection's interfaces (as libvirt lists them) with
-    NetworkManager's capabilities; exit 2 when the NetworkManager module is absent.
+    NetworkManager's capabilities.
     """
-    module = nm_module()
-    settings_json = getattr(module, "nm_settings_json", None) if module is not None else None
-    if settings_json is None:
-        raise BadInput("the NetworkManager backend is not available here")
     libvirt_backend = await LibvirtInterfaceBackend.open(session)
     interfaces = await libvirt_backend.list_interfaces()
     validate_change(change, interfaces, NM_CAPABILITIES)
-    return str(settings_json(change, interfaces)).rstrip()
+    return nm_backend.nm_settings_json(change, interfaces).rstrip()
 
 
 async def _bond_create(args: argparse.Namespace, session: Session) -> int:

@@ -23,7 +23,7 @@ from kvmdesk.core.vnet.spec import (
     SUBNET_MODES,
     NetworkSpec,
     default_dhcp_range,
-    network_xml,
+    new_network_xml,
     parse_address,
     parse_mode,
     parse_subnet,
@@ -127,7 +127,7 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
     detail = _spec_detail(spec)
     if args.dry_run:
         if args.print_xml:
-            say(network_xml(spec).rstrip())
+            say(new_network_xml(spec).rstrip())
         else:
             say(f"{spec.name}: would create a {mode} network{detail} (dry run: nothing changed)")
         return EXIT_OK

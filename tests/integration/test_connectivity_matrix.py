@@ -42,7 +42,7 @@ from lxml import etree
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.vnet.classify import classify_network_xml
 from kvmdesk.core.vnet.connectivity import Direction, Verdict, reach
-from kvmdesk.core.vnet.spec import NetworkSpec, network_xml, validate_network_spec
+from kvmdesk.core.vnet.spec import NetworkSpec, new_network_xml, validate_network_spec
 from tests.helpers.integration.guest_image import (
     ID_PATH,
     GuestImage,
@@ -251,7 +251,7 @@ def _network_xml(plan: ModePlan) -> str:
             bridge=plan.bridge,
         )
     validate_network_spec(spec, existing=[])
-    root = etree.fromstring(network_xml(spec).encode())
+    root = etree.fromstring(new_network_xml(spec).encode())
     dhcp = root.find("ip/dhcp")
     if dhcp is not None:
         for guest in plan.guests:

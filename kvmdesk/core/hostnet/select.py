@@ -4,19 +4,11 @@ NetworkManager for this machine when it runs (:mod:`.nm_backend`), libvirt's int
 API otherwise (:mod:`.libvirt_backend`); ``--backend`` / the window's choice overrides.
 Both backends are imported here at the top: the NetworkManager one needs only
 ``dbus-fast``, a hard dependency of kvmdesk, so it is always importable.
-
-Contract of the NetworkManager backend module, which :func:`nm_module` returns:
-
-* ``async def nm_available() -> bool`` — NetworkManager owns its name on the system bus;
-* ``async def open_nm_backend() -> HostNetworkBackend`` — a backend for this host;
-* ``def nm_settings_json(change: HostChange, interfaces: Sequence[HostInterface]) -> str``
-  — the profile settings the change would add, as JSON (``--print-xml`` with ``--backend nm``).
 """
 
 from __future__ import annotations
 
 import logging
-from types import ModuleType
 
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import nm_backend
@@ -26,11 +18,6 @@ from kvmdesk.core.hostnet.types import BACKEND_KINDS, BackendKind, HostNetworkBa
 from kvmdesk.core.types.errors import BadInput
 
 log = logging.getLogger(__name__)
-
-
-def nm_module() -> ModuleType | None:
-    """The NetworkManager backend module (never ``None`` since it is imported above)."""
-    return nm_backend
 
 
 def parse_backend_kind(text: str) -> BackendKind:

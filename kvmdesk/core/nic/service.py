@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 
-from kvmdesk.core.nic import apply as nic_apply
-from kvmdesk.core.nic import choices as nic_choices
+from kvmdesk.core.nic import apply as nic_apply  # not "apply": NicService.apply is a method
+from kvmdesk.core.nic import choices
 from kvmdesk.core.nic.apply import NicPlan, NicResult
 from kvmdesk.core.nic.spec import NicSpec, domains_using_mac
 from kvmdesk.core.types.context import SessionContext
@@ -140,8 +140,8 @@ class NicService:
         return domains_using_mac(self._session.domains.values(), mac, exclude=exclude)
 
     async def models(self, uuid: str) -> list[str]:
-        """NIC models to offer for the domain (see :data:`nic_choices.FALLBACK_MODELS`)."""
-        return await self._session.run(nic_choices.nic_models, self._session.handle(uuid))
+        """NIC models to offer for the domain (see :data:`.choices.FALLBACK_MODELS`)."""
+        return await self._session.run(choices.nic_models, self._session.handle(uuid))
 
     async def host_bridges(self) -> list[str]:
         """Host bridges for Bridged mode, without those of this connection's own networks."""
@@ -151,9 +151,9 @@ class NicService:
             if n.bridge and n.mode is not NetworkMode.BRIDGED
         }
         conn = self._session.connection()
-        return await self._session.run(nic_choices.host_bridges, conn, self._session.uri, own)
+        return await self._session.run(choices.host_bridges, conn, self._session.uri, own)
 
     async def host_devices(self) -> list[str]:
         """Physical/ethernet host interfaces for macvtap."""
         conn = self._session.connection()
-        return await self._session.run(nic_choices.host_devices, conn, self._session.uri)
+        return await self._session.run(choices.host_devices, conn, self._session.uri)

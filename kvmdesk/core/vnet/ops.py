@@ -18,7 +18,7 @@ import libvirt
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.core.vnet.edit import changes_need_restart, dhcp_ranges, update_network_xml
-from kvmdesk.core.vnet.spec import NetworkSpec, network_xml
+from kvmdesk.core.vnet.spec import NetworkSpec, new_network_xml
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,8 @@ def config_xml(network: Any) -> str:
     return str(network.XMLDesc(0))
 
 
-def network_xml_of(conn: Any, name: str, *, inactive: bool = False) -> str:
+def fetch_xml(conn: Any, name: str, *, inactive: bool = False) -> str:
+    """Network ``name``'s live XML, or with ``inactive`` its definition (see :func:`config_xml`)."""
     network = lookup(conn, name)
     return config_xml(network) if inactive else str(network.XMLDesc(0))
 
@@ -95,7 +96,7 @@ def create_network(conn: Any, spec: NetworkSpec, start: bool = True) -> None:
     steps: list[Step] = [lambda network: network.setAutostart(1 if spec.autostart else 0)]
     if start:
         steps.append(lambda network: network.create())
-    define_and_apply(conn, network_xml(spec), steps)
+    define_and_apply(conn, new_network_xml(spec), steps)
 
 
 def start_network(conn: Any, name: str) -> None:

@@ -35,6 +35,7 @@ def _subnets(root: etree._Element) -> tuple[str, ...]:
 def parse_network(
     xml: str, *, connection: str, active: bool, autostart: bool, persistent: bool
 ) -> NetworkSnapshot:
+    """The snapshot of a network from its XML and the flags libvirt reports beside it."""
     root = etree.fromstring(xml.encode())
     bridge = root.find("bridge")
     forward = root.find("forward")

@@ -131,7 +131,7 @@ class VirtualNetworks:
         self.find(name)
         conn = self._session.connection()
         return await self._session.run(
-            functools.partial(network_ops.network_xml_of, conn, name, inactive=inactive)
+            functools.partial(network_ops.fetch_xml, conn, name, inactive=inactive)
         )
 
     async def spec(self, name: str) -> NetworkSpec:

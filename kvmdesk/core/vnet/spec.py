@@ -2,7 +2,7 @@
 
 :class:`NetworkSpec` is the value the network dialog and ``kvmdesk-cli net create`` fill
 in; :func:`validate_network_spec` says, in one line, what is wrong with it before anything
-is sent to libvirt; :func:`network_xml` turns a valid spec into ``<network>`` XML.
+is sent to libvirt; :func:`new_network_xml` turns a valid spec into ``<network>`` XML.
 
 Subnets are written ``ADDRESS/PREFIX``. With the network address (``198.51.100.0/24``)
 the host takes the first address of the subnet; with a host address
@@ -321,7 +321,7 @@ def _article(mode: NetworkMode) -> str:
 # ---------------------------------------------------------------------- XML
 
 
-def network_xml(spec: NetworkSpec) -> str:
+def new_network_xml(spec: NetworkSpec) -> str:
     """The ``<network>`` XML for a spec that :func:`validate_network_spec` accepted.
 
     No UUID, MAC or bridge name is invented: libvirt assigns them at define time.

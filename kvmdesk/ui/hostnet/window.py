@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.hostnet import nm_backend
 from kvmdesk.core.hostnet.connection_traffic import uses_local_host
 from kvmdesk.core.hostnet.model import (
     BondSpec,
@@ -45,7 +46,7 @@ from kvmdesk.core.hostnet.model import (
     bond_spec_for_edit,
     find_interface,
 )
-from kvmdesk.core.hostnet.select import choose_backend, nm_module
+from kvmdesk.core.hostnet.select import choose_backend
 from kvmdesk.core.hostnet.types import DEFAULT_ROLLBACK_TIMEOUT_S, BackendKind, HostNetworkBackend
 from kvmdesk.core.hostnet.validation import validate_delete
 from kvmdesk.core.types.errors import BadInput
@@ -263,9 +264,8 @@ class HostInterfacesWindow(QWidget):
     async def _available_kinds(self) -> list[BackendKind]:
         kinds: list[BackendKind] = ["libvirt"]
         if uses_local_host(self.session.uri):
-            module = nm_module()
             try:
-                if module is not None and await module.nm_available():
+                if await nm_backend.nm_available():
                     kinds.append("nm")
             except Exception as error:  # NetworkManager misbehaving must not hide libvirt
                 log.info("NetworkManager not available: %s", error)

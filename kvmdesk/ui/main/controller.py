@@ -20,6 +20,7 @@ from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
@@ -28,11 +29,10 @@ from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
-from kvmdesk.ui.vnet.window import NetworkManagerWindow
+from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
 log = logging.getLogger(__name__)
 
-Key = tuple[str, str]
 STATS_INTERVAL_MS = 2000
 
 
@@ -45,7 +45,7 @@ class Controller(QObject):
         self.window = window
         self._task_set = TaskSet(self._report)
         self._stats_busy: set[str] = set()
-        self._details_for: Key | None = None
+        self._details_for: DomainKey | None = None
         window.action_requested.connect(self.request_action)
         window.add_connection_requested.connect(self.open_add_connection)
         window.connect_requested.connect(lambda uri: self._spawn(self._connect(uri)))
@@ -54,8 +54,8 @@ class Controller(QObject):
         window.autoconnect_toggled.connect(self._set_autoconnect)
         window.selection_changed.connect(self._on_selection)
         window.hub.connection_state_changed.connect(self._on_connection_state)
-        window.network_manager_requested.connect(self.open_network_manager)
-        self.network_windows: dict[str, NetworkManagerWindow] = {}
+        window.virtual_networks_requested.connect(self.open_virtual_networks)
+        self.virtual_network_windows: dict[str, VirtualNetworksWindow] = {}
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
@@ -83,7 +83,7 @@ class Controller(QObject):
 
     # ------------------------------------------------------------ actions
 
-    def _snapshots(self, keys: Sequence[Key]) -> list[tuple[Session, DomainSnapshot]]:
+    def _snapshots(self, keys: Sequence[DomainKey]) -> list[tuple[Session, DomainSnapshot]]:
         found = []
         for connection, uuid in keys:
             session = self.inventory.sessions.get(connection)
@@ -91,7 +91,7 @@ class Controller(QObject):
                 found.append((session, session.domains[uuid]))
         return found
 
-    def request_action(self, verb: str, keys: list[Key]) -> None:
+    def request_action(self, verb: str, keys: list[DomainKey]) -> None:
         targets = self._snapshots(keys)
         if not targets:
             return
@@ -206,17 +206,19 @@ class Controller(QObject):
         elif session.state is ConnectionState.CONNECTED:
             self._reported_errors.pop(uri, None)
 
-    def open_network_manager(self, uri: str, network: str = "") -> NetworkManagerWindow | None:
-        """One manager window per connection, raised if already open."""
+    def open_virtual_networks(self, uri: str, network: str = "") -> VirtualNetworksWindow | None:
+        """One virtual-networks window per connection, raised if already open."""
         session = self.inventory.sessions.get(uri)
         if session is None:
             return None
-        window = self.network_windows.get(uri)
+        window = self.virtual_network_windows.get(uri)
         if window is None:
-            window = NetworkManagerWindow(session, self.window)
+            window = VirtualNetworksWindow(session, self.window)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.destroyed.connect(lambda _obj=None, u=uri: self.network_windows.pop(u, None))
-            self.network_windows[uri] = window
+            window.destroyed.connect(
+                lambda _obj=None, u=uri: self.virtual_network_windows.pop(u, None)
+            )
+            self.virtual_network_windows[uri] = window
         window.show()
         window.raise_()
         window.activateWindow()
@@ -246,7 +248,7 @@ class Controller(QObject):
 
     # ---------------------------------------------------- details & stats
 
-    def _on_selection(self, keys: list[Key]) -> None:
+    def _on_selection(self, keys: list[DomainKey]) -> None:
         if len(keys) != 1:
             self._details_for = None
             return
@@ -254,7 +256,7 @@ class Controller(QObject):
         self.window.details.show_details(None)
         self._spawn(self._load_details(keys[0]))
 
-    async def _load_details(self, key: Key) -> None:
+    async def _load_details(self, key: DomainKey) -> None:
         session = self.inventory.sessions.get(key[0])
         if session is None:
             return

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
     remove_connection_requested = Signal(str)
     autoconnect_toggled = Signal(str, bool)
     selection_changed = Signal(list)  # [keys]
-    network_manager_requested = Signal(str, str)  # connection URI, network to select ("")
+    virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
@@ -116,12 +116,12 @@ class MainWindow(QMainWindow):
         self.add_connection_action.setObjectName("action_add_connection")
         self.add_connection_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_connection_action.triggered.connect(self.add_connection_requested)
-        self.network_manager_action = QAction(
+        self.virtual_networks_action = QAction(
             QIcon.fromTheme("network-workgroup"), self.tr("Virtual &networks…"), self
         )
-        self.network_manager_action.setObjectName("action_network_manager")
-        self.network_manager_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.network_manager_action.triggered.connect(self._request_network_manager)
+        self.virtual_networks_action.setObjectName("action_virtual_networks")
+        self.virtual_networks_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.virtual_networks_action.triggered.connect(self._request_virtual_networks)
         self.host_interfaces_action = QAction(
             QIcon.fromTheme("network-wired"), self.tr("&Host interfaces…"), self
         )
@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.add_connection_action)
-        file_menu.addAction(self.network_manager_action)
+        file_menu.addAction(self.virtual_networks_action)
         file_menu.addAction(self.host_interfaces_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -385,10 +385,10 @@ class MainWindow(QMainWindow):
             uri = self.hub.connections.index(0, 0).data(ConnectionRole.URI)
         return str(uri) if uri is not None else None
 
-    def _request_network_manager(self) -> None:
+    def _request_virtual_networks(self) -> None:
         uri = self.current_connection()
         if uri is not None:
-            self.network_manager_requested.emit(uri, "")
+            self.virtual_networks_requested.emit(uri, "")
 
     def _request_host_interfaces(self) -> None:
         uri = self.current_connection()
@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
     def _on_connection_double_clicked(self, index: QModelIndex) -> None:
         network = index.data(ConnectionRole.NETWORK)
         if network is not None:
-            self.network_manager_requested.emit(network.connection, network.name)
+            self.virtual_networks_requested.emit(network.connection, network.name)
 
     def _connection_menu(self, point: QPoint) -> None:
         index = self.connection_view.indexAt(point)
@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
             )
             autoconnect.toggled.connect(lambda checked: self.autoconnect_toggled.emit(uri, checked))
             networks = menu.addAction(self.tr("Virtual networks…"))
-            networks.triggered.connect(lambda: self.network_manager_requested.emit(uri, ""))
+            networks.triggered.connect(lambda: self.virtual_networks_requested.emit(uri, ""))
             interfaces = menu.addAction(self.tr("Host interfaces…"))
             interfaces.setObjectName("menu_host_interfaces")
             interfaces.triggered.connect(lambda: self.host_interfaces_requested.emit(uri))

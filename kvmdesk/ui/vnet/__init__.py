@@ -1,1 +1,1 @@
-"""The virtual-network manager window and its network dialog."""
+"""The virtual-networks window and its network dialog."""

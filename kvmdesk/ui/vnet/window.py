@@ -1,4 +1,4 @@
-"""The virtual-network manager of one connection: list, create, edit, start, stop, delete.
+"""The virtual-networks window of one connection: list, create, edit, start, stop, delete.
 
 Network lifecycle events reach the session, which updates its snapshots; this
 window follows the session's signals, so what it lists is always libvirt's view.
@@ -37,13 +37,13 @@ from kvmdesk.ui.vnet.dialog import NetworkDialog
 log = logging.getLogger(__name__)
 
 
-class NetworkManagerWindow(QWidget):
+class VirtualNetworksWindow(QWidget):
     """One window per connection; its buttons follow the selected network's state."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
-        self.setObjectName("networkManager")
+        self.setObjectName("virtualNetworks")
         self.setWindowTitle(self.tr("Virtual networks — %1").replace("%1", session.label))
         self.resize(980, 420)
         self._task_set = TaskSet(self._report)

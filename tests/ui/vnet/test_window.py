@@ -1,4 +1,4 @@
-"""The virtual-network manager driven through its widgets on the demo inventory."""
+"""The virtual-networks window driven through its widgets on the demo inventory."""
 
 from __future__ import annotations
 
@@ -13,24 +13,24 @@ from kvmdesk.app import Application
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.models.network_model import NetworkColumn, NetworkTableModel
 from kvmdesk.ui.vnet.dialog import NetworkDialog
-from kvmdesk.ui.vnet.window import NetworkManagerWindow
+from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 from tests.helpers.qt_async import AsyncRunner
 
 TEST_POOL = "198.51.100.0/24,203.0.113.0/24"
 
 
 @pytest.fixture
-def manager(demo_app: Application, monkeypatch: pytest.MonkeyPatch) -> NetworkManagerWindow:
+def vnets_window(demo_app: Application, monkeypatch: pytest.MonkeyPatch) -> VirtualNetworksWindow:
     monkeypatch.setenv("KVMDESK_SUBNET_POOL", TEST_POOL)
     uri = next(iter(demo_app.inventory.sessions))
     demo_app.window.connection_view.setCurrentIndex(demo_app.hub.connections.connection_index(uri))
-    demo_app.window.network_manager_action.trigger()
-    window = demo_app.controller.network_windows[uri]
+    demo_app.window.virtual_networks_action.trigger()
+    window = demo_app.controller.virtual_network_windows[uri]
     assert window.isVisible()
     return window
 
 
-def _rows(window: NetworkManagerWindow) -> dict[str, list[str]]:
+def _rows(window: VirtualNetworksWindow) -> dict[str, list[str]]:
     model = window.model
     return {
         model.index(r, 0).data(): [model.index(r, c).data() for c in range(model.columnCount())]
@@ -38,16 +38,16 @@ def _rows(window: NetworkManagerWindow) -> dict[str, list[str]]:
     }
 
 
-def _dialog(window: NetworkManagerWindow, runner: AsyncRunner) -> NetworkDialog:
+def _dialog(window: VirtualNetworksWindow, runner: AsyncRunner) -> NetworkDialog:
     runner.until(lambda: any(d.isVisible() for d in window.findChildren(NetworkDialog)))
     return next(d for d in window.findChildren(NetworkDialog) if d.isVisible())
 
 
 def test_lists_networks_with_mode_and_domains(
-    manager: NetworkManagerWindow, qtmodeltester: Any
+    vnets_window: VirtualNetworksWindow, qtmodeltester: Any
 ) -> None:
-    qtmodeltester.check(manager.model)
-    rows = _rows(manager)
+    qtmodeltester.check(vnets_window.model)
+    rows = _rows(vnets_window)
     assert set(rows) == {"bridged-host", "hostonly-lab", "internal-cluster", "nat-lan"}
     assert rows["nat-lan"][NetworkColumn.MODE] == "NAT"
     assert rows["hostonly-lab"][NetworkColumn.MODE] == "Host-only"
@@ -59,10 +59,10 @@ def test_lists_networks_with_mode_and_domains(
 
 
 def test_create_network_through_dialog(
-    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
 ) -> None:
-    qtbot.mouseClick(manager.create_button, Qt.MouseButton.LeftButton)
-    dialog = _dialog(manager, runner)
+    qtbot.mouseClick(vnets_window.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(vnets_window, runner)
     dialog.name_edit.setText("lab-nat")
     dialog.mode_combo.setCurrentIndex(dialog.mode_combo.findData("nat"))
     suggested = IPv4Network(dialog.subnet_edit.text(), strict=False)
@@ -72,11 +72,11 @@ def test_create_network_through_dialog(
     assert not suggested.overlaps(IPv4Network("198.51.100.0/25"))  # nat-lan has that
     assert dialog.ok_button.isEnabled(), dialog.error_label.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    runner.run(manager.wait_idle())
-    runner.until(lambda: "lab-nat" in _rows(manager))
-    row = _rows(manager)["lab-nat"]
+    runner.run(vnets_window.wait_idle())
+    runner.until(lambda: "lab-nat" in _rows(vnets_window))
+    row = _rows(vnets_window)["lab-nat"]
     assert row[NetworkColumn.MODE] == "NAT" and row[NetworkColumn.ACTIVE] == "yes"
-    assert manager.session.networks["lab-nat"].mode is NetworkMode.NAT
+    assert vnets_window.session.networks["lab-nat"].mode is NetworkMode.NAT
 
 
 @pytest.mark.parametrize(
@@ -89,15 +89,15 @@ def test_create_network_through_dialog(
     ],
 )
 def test_bad_values_are_refused_before_libvirt(
-    manager: NetworkManagerWindow,
+    vnets_window: VirtualNetworksWindow,
     runner: AsyncRunner,
     qtbot: Any,
     field: str,
     text: str,
     message: str,
 ) -> None:
-    qtbot.mouseClick(manager.create_button, Qt.MouseButton.LeftButton)
-    dialog = _dialog(manager, runner)
+    qtbot.mouseClick(vnets_window.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(vnets_window, runner)
     edit = {
         "name": dialog.name_edit,
         "subnet": dialog.subnet_edit,
@@ -107,17 +107,17 @@ def test_bad_values_are_refused_before_libvirt(
     assert not dialog.ok_button.isEnabled()
     assert dialog.error_label.text()
     assert message.lower() in dialog.error_label.text().lower()
-    before = set(manager.session.networks)
+    before = set(vnets_window.session.networks)
     dialog.reject()
-    runner.run(manager.wait_idle())
-    assert set(manager.session.networks) == before
+    runner.run(vnets_window.wait_idle())
+    assert set(vnets_window.session.networks) == before
 
 
 def test_invalid_bridge_name(
-    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
 ) -> None:
-    qtbot.mouseClick(manager.create_button, Qt.MouseButton.LeftButton)
-    dialog = _dialog(manager, runner)
+    qtbot.mouseClick(vnets_window.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(vnets_window, runner)
     dialog.bridge_combo.setCurrentText("this-name-is-way-too-long")
     assert not dialog.ok_button.isEnabled()
     assert "too long" in dialog.error_label.text()
@@ -125,44 +125,46 @@ def test_invalid_bridge_name(
 
 
 def test_start_stop_autostart(
-    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
 ) -> None:
-    manager.select("hostonly-lab")
-    assert manager.start_button.isEnabled() and not manager.stop_button.isEnabled()
-    qtbot.mouseClick(manager.start_button, Qt.MouseButton.LeftButton)
-    runner.until(lambda: _rows(manager)["hostonly-lab"][NetworkColumn.ACTIVE] == "yes")
-    assert manager.stop_button.isEnabled()
-    qtbot.mouseClick(manager.stop_button, Qt.MouseButton.LeftButton)
-    runner.until(lambda: _rows(manager)["hostonly-lab"][NetworkColumn.ACTIVE] == "no")
-    autostart = manager.session.networks["hostonly-lab"].autostart
-    qtbot.mouseClick(manager.autostart_button, Qt.MouseButton.LeftButton)
-    runner.run(manager.wait_idle())
-    runner.until(lambda: manager.session.networks["hostonly-lab"].autostart is not autostart)
+    vnets_window.select("hostonly-lab")
+    assert vnets_window.start_button.isEnabled() and not vnets_window.stop_button.isEnabled()
+    qtbot.mouseClick(vnets_window.start_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: _rows(vnets_window)["hostonly-lab"][NetworkColumn.ACTIVE] == "yes")
+    assert vnets_window.stop_button.isEnabled()
+    qtbot.mouseClick(vnets_window.stop_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: _rows(vnets_window)["hostonly-lab"][NetworkColumn.ACTIVE] == "no")
+    autostart = vnets_window.session.networks["hostonly-lab"].autostart
+    qtbot.mouseClick(vnets_window.autostart_button, Qt.MouseButton.LeftButton)
+    runner.run(vnets_window.wait_idle())
+    runner.until(lambda: vnets_window.session.networks["hostonly-lab"].autostart is not autostart)
 
 
 def test_delete_warns_with_attached_domains(
-    manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
 ) -> None:
-    manager.select("internal-cluster")
-    manager.delete_selected()
-    box = manager.findChild(QMessageBox, "deleteNetworkBox")
+    vnets_window.select("internal-cluster")
+    vnets_window.delete_selected()
+    box = vnets_window.findChild(QMessageBox, "deleteNetworkBox")
     assert box is not None and box.isVisible()
     users = [
         d.name
-        for d in manager.session.domains.values()
+        for d in vnets_window.session.domains.values()
         if any(n.source == "internal-cluster" for n in d.nics)
     ]
     assert users and all(name in box.informativeText() for name in users)
     delete = next(b for b in box.buttons() if b.text() == "Delete")
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
-    runner.run(manager.wait_idle())
-    runner.until(lambda: "internal-cluster" not in _rows(manager))
+    runner.run(vnets_window.wait_idle())
+    runner.until(lambda: "internal-cluster" not in _rows(vnets_window))
 
 
-def test_edit_dhcp_range(manager: NetworkManagerWindow, runner: AsyncRunner, qtbot: Any) -> None:
-    manager.select("nat-lan")
-    qtbot.mouseClick(manager.edit_button, Qt.MouseButton.LeftButton)
-    dialog = _dialog(manager, runner)
+def test_edit_dhcp_range(
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    vnets_window.select("nat-lan")
+    qtbot.mouseClick(vnets_window.edit_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(vnets_window, runner)
     assert dialog.name_edit.isReadOnly()
     dialog.dhcp_start_edit.setText("198.51.100.80")
     assert dialog.ok_button.isEnabled(), dialog.error_label.text()
@@ -174,10 +176,11 @@ def test_edit_dhcp_range(manager: NetworkManagerWindow, runner: AsyncRunner, qtb
     dialog.dhcp_start_edit.setText("198.51.100.80")
     dialog.dhcp_end_edit.setText("198.51.100.126")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    runner.run(manager.wait_idle())
+    runner.run(vnets_window.wait_idle())
     runner.until(
         lambda: (
-            ("198.51.100.80", "198.51.100.126") in manager.session.networks["nat-lan"].dhcp_ranges
+            ("198.51.100.80", "198.51.100.126")
+            in vnets_window.session.networks["nat-lan"].dhcp_ranges
         )
     )
 

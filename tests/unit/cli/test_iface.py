@@ -22,7 +22,6 @@ from lxml import etree
 
 from kvmdesk.core.hostnet.libvirt_xml import parse_definition
 from kvmdesk.core.hostnet.model import BondMode, BondSpec, BridgeSpec
-from kvmdesk.core.hostnet.select import nm_module
 from tests.helpers.cli import Cli, assert_error_line_is
 from tests.helpers.hostnet_inventory import write_inventory
 from tests.helpers.shared_default import SHARED_URI, on_shared_default
@@ -422,15 +421,6 @@ def test_silence_rolls_back(cli: Cli, host: SharedHost, terminal: int) -> None:
 
 
 def test_networkmanager_settings_without_networkmanager(cli: Cli, host: SharedHost) -> None:
-    module = nm_module()
-    if module is None or not hasattr(module, "nm_settings_json"):
-        code, _, err = cli(
-            "-c", SHARED_URI, "bond", "create", "kx0", "--mode", "1", "--port", host.ports[0],
-            "--backend", "nm", "--dry-run", "--print-xml",
-        )  # fmt: skip
-        assert code == 2
-        assert_error_line_is(err, "the NetworkManager backend is not available here")
-        return
     before = host.state()
     code, out, err = cli(
         "-c", SHARED_URI, "bond", "create", "kx0", "--mode", "1", "--port", host.ports[0],

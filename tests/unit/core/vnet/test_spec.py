@@ -35,7 +35,7 @@ from kvmdesk.core.vnet.spec import (
     NetworkSpec,
     check_interface_name,
     default_dhcp_range,
-    network_xml,
+    new_network_xml,
     parse_address,
     parse_mode,
     parse_subnet,
@@ -333,7 +333,7 @@ def test_xml_validates_and_round_trips_through_libvirt(
     mode: NetworkMode, network_rng: etree.RelaxNG, empty_conn: libvirt.virConnect
 ) -> None:
     spec = VALID[mode]
-    xml = network_xml(spec)
+    xml = new_network_xml(spec)
     assert_valid(network_rng, xml)
     assert classify_network_xml(xml) is mode
     network = empty_conn.networkDefineXML(xml)
@@ -349,11 +349,11 @@ def test_xml_validates_and_round_trips_through_libvirt(
 
 
 def test_xml_content() -> None:
-    root = etree.fromstring(network_xml(VALID[M.ROUTED]).encode())
+    root = etree.fromstring(new_network_xml(VALID[M.ROUTED]).encode())
     assert root.find("forward").attrib == {"mode": "route", "dev": "eth0"}  # type: ignore[union-attr]
     assert root.find("ip").attrib == {"address": "198.51.100.129", "prefix": "27"}  # type: ignore[union-attr]
     assert root.find("uuid") is None and root.find("bridge") is None and root.find("mac") is None
-    internal = etree.fromstring(network_xml(VALID[M.INTERNAL]).encode())
+    internal = etree.fromstring(new_network_xml(VALID[M.INTERNAL]).encode())
     assert [child.tag for child in internal] == ["name", "bridge"]
 
 
@@ -478,7 +478,7 @@ def test_which_changes_need_a_restart(change: dict[str, object], field: NetworkF
     assert described.needs_restart is not live
     assert described.waiting == (frozenset() if live else {field})
     if field is not NetworkField.AUTOSTART:
-        old_xml = network_xml(old)
+        old_xml = new_network_xml(old)
         assert changes_need_restart(old_xml, update_network_xml(old_xml, new)) is not live
 
 
@@ -488,7 +488,7 @@ def test_nothing_changed() -> None:
 
 
 def test_leaving_bridged_mode_drops_the_host_bridge_name() -> None:
-    bridged = network_xml(NetworkSpec("x", M.BRIDGED, bridge="br0"))
+    bridged = new_network_xml(NetworkSpec("x", M.BRIDGED, bridge="br0"))
     updated = update_network_xml(bridged, TARGETS[M.NAT])
     assert etree.fromstring(updated.encode()).find("bridge") is None  # libvirt picks virbrN
     named = update_network_xml(bridged, dataclasses.replace(TARGETS[M.NAT], bridge="kvbr0"))
