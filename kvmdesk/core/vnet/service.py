@@ -18,7 +18,7 @@ from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
 from kvmdesk.core.util.host_probe import reads_host_networks
-from kvmdesk.core.vnet import ops as network_ops
+from kvmdesk.core.vnet import ops
 from kvmdesk.core.vnet.edit import spec_from_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec, ipv4_subnets, validate_network_spec
 
@@ -51,7 +51,7 @@ class VirtualNetworks:
 
     def domains_on(self, name: str) -> list[str]:
         """Names of the loaded domains with a NIC on network ``name`` (no libvirt call)."""
-        return network_ops.domains_on_network(self._session.domains.values(), name)
+        return ops.domains_on_network(self._session.domains.values(), name)
 
     async def host_networks(self) -> list[IPv4Network]:
         """The host's address ranges and routes when this connection is to this host, else []."""
@@ -74,7 +74,7 @@ class VirtualNetworks:
         host = await self.host_networks() if host_networks is None else host_networks
         validate_network_spec(spec, list(self._session.networks.values()), host)
         try:
-            await self._session.run(network_ops.create_network, conn, spec, start)
+            await self._session.run(ops.create_network, conn, spec, start)
         finally:
             await self._after_change(spec.name)
         snapshot = self._session.networks.get(spec.name)
@@ -91,18 +91,18 @@ class VirtualNetworks:
             await self._after_change(name)
 
     async def start(self, name: str) -> None:
-        await self._operate(name, network_ops.start_network)
+        await self._operate(name, ops.start_network)
 
     async def stop(self, name: str) -> None:
-        await self._operate(name, network_ops.stop_network)
+        await self._operate(name, ops.stop_network)
 
     async def set_autostart(self, name: str, on: bool) -> None:
         """Autostart changes raise no libvirt event: the row is refreshed here."""
-        await self._operate(name, network_ops.set_network_autostart, on)
+        await self._operate(name, ops.set_network_autostart, on)
 
     async def delete(self, name: str) -> None:
         """Stop (if running) and undefine; attached domains keep NICs pointing at the name."""
-        await self._operate(name, network_ops.delete_network)
+        await self._operate(name, ops.delete_network)
 
     async def update(
         self,
@@ -122,7 +122,7 @@ class VirtualNetworks:
         validate_network_spec(spec, others, [h for h in host if h not in own])
         conn = self._session.connection()
         try:
-            return await self._session.run(network_ops.update_network, conn, name, spec)
+            return await self._session.run(ops.update_network, conn, name, spec)
         finally:
             await self._after_change(name)
 
@@ -131,7 +131,7 @@ class VirtualNetworks:
         self.find(name)
         conn = self._session.connection()
         return await self._session.run(
-            functools.partial(network_ops.fetch_xml, conn, name, inactive=inactive)
+            functools.partial(ops.fetch_xml, conn, name, inactive=inactive)
         )
 
     async def spec(self, name: str) -> NetworkSpec:
