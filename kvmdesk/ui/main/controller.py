@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Sequence
-from typing import Any
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
@@ -30,6 +30,8 @@ from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
+
+WindowT = TypeVar("WindowT", bound=QWidget)
 
 log = logging.getLogger(__name__)
 
@@ -208,39 +210,36 @@ class Controller(QObject):
 
     def open_virtual_networks(self, uri: str, network: str = "") -> VirtualNetworksWindow | None:
         """One virtual-networks window per connection, raised if already open."""
-        session = self.inventory.sessions.get(uri)
-        if session is None:
-            return None
-        window = self.virtual_network_windows.get(uri)
-        if window is None:
-            window = VirtualNetworksWindow(session, self.window)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.destroyed.connect(
-                lambda _obj=None, u=uri: self.virtual_network_windows.pop(u, None)
-            )
-            self.virtual_network_windows[uri] = window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        if network:
+        window = self._one_per_connection(
+            self.virtual_network_windows, uri, lambda s: VirtualNetworksWindow(s, self.window)
+        )
+        if window is not None and network:
             window.select(network)
         return window
 
     def open_host_interfaces(self, uri: str) -> HostInterfacesWindow | None:
         """One host-interface window per connection, raised if already open."""
+        return self._one_per_connection(
+            self.host_interface_windows,
+            uri,
+            lambda s: HostInterfacesWindow(
+                s, self.window, fallback_notify=self.window.notifications.notify
+            ),
+        )
+
+    def _one_per_connection(
+        self, windows: dict[str, WindowT], uri: str, make: Callable[[Session], WindowT]
+    ) -> WindowT | None:
+        """The connection's window from ``windows`` (made on first use), shown and raised."""
         session = self.inventory.sessions.get(uri)
         if session is None:
             return None
-        window = self.host_interface_windows.get(uri)
+        window = windows.get(uri)
         if window is None:
-            window = HostInterfacesWindow(
-                session, self.window, fallback_notify=self.window.notifications.notify
-            )
+            window = make(session)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            window.destroyed.connect(
-                lambda _obj=None, u=uri: self.host_interface_windows.pop(u, None)
-            )
-            self.host_interface_windows[uri] = window
+            window.destroyed.connect(lambda _obj=None, u=uri: windows.pop(u, None))
+            windows[uri] = window
         window.show()
         window.raise_()
         window.activateWindow()
