@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kvmdesk import __version__
+from kvmdesk import APP_ID, __version__
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
@@ -180,7 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("kvmdesk")
     app.setApplicationDisplayName("kvmdesk")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("kvmdesk")
+    # The Wayland app id: the desktop matches the window to resources/<APP_ID>.desktop and its icon.
+    app.setDesktopFileName(APP_ID)
     _install_translations(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
