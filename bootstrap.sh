@@ -33,6 +33,7 @@ APT_PACKAGES=(
     xvfb xauth
     # NetworkManager + a dbus-daemon for the host-network integration tests (run in namespaces)
     network-manager dbus dbus-daemon
+    desktop-file-utils appstream librsvg2-bin  # check the .desktop and metainfo, render the icons
 )
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
