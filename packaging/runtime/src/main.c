@@ -165,11 +165,13 @@ static int mount_and_run(const struct image *image, char *argv0, int argc, char 
     char *dir = make_temp_dir(".mount_", argv0);
     if (dir == NULL)
         return EXIT_LAUNCH_FAILED;
-    struct mount *mount = mount_image(image->path, image->offset, dir);
+    bool payload_bad;
+    struct mount *mount = mount_image(image->path, image->offset, dir, &payload_bad);
     if (mount == NULL) {
         rmdir(dir);
         free(dir);
-        explain_no_fuse(argv0);
+        if (!payload_bad)
+            explain_no_fuse(argv0);
         return EXIT_LAUNCH_FAILED;
     }
     int status;

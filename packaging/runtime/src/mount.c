@@ -226,8 +226,25 @@ static void detach(struct mount *m)
         say("cannot unmount %s", m->mountpoint);
 }
 
-struct mount *mount_image(const char *image, off_t offset, const char *mountpoint)
+/* A payload whose tables are damaged can still pass squashfuse's opening; finding AppRun
+ * reads the root directory, so such an image fails here rather than inside a mount. */
+static bool has_apprun(sqfs *fs)
 {
+    sqfs_inode inode;
+    bool found = false;
+    if (sqfs_inode_get(fs, &inode, sqfs_inode_root(fs)) != SQFS_OK ||
+        sqfs_lookup_path(fs, &inode, "AppRun", &found) != SQFS_OK) {
+        say("cannot read the payload's root directory: the AppImage is corrupt");
+        return false;
+    }
+    if (!found)
+        say("the AppImage has no AppRun at its top level");
+    return found;
+}
+
+struct mount *mount_image(const char *image, off_t offset, const char *mountpoint, bool *payload_bad)
+{
+    *payload_bad = false;
     struct mount *m = calloc(1, sizeof(*m));
     if (m == NULL || (m->mountpoint = strdup(mountpoint)) == NULL) {
         say("out of memory");
@@ -237,16 +254,22 @@ struct mount *mount_image(const char *image, off_t offset, const char *mountpoin
     pthread_mutex_init(&m->lock, NULL);
     pthread_cond_init(&m->ended, NULL);
 
+    m->ll = sqfs_ll_open(image, (size_t)offset);
+    if (m->ll == NULL) {
+        say("squashfuse cannot read the payload of %s", image);
+        *payload_bad = true;
+        goto fail;
+    }
+    fcntl(m->ll->fs.fd, F_SETFD, FD_CLOEXEC);
+    if (!has_apprun(&m->ll->fs)) {
+        *payload_bad = true;
+        goto fail;
+    }
+
     if (access("/dev/fuse", R_OK | W_OK) != 0) {
         say("cannot use /dev/fuse: %s", strerror(errno));
         goto fail;
     }
-    m->ll = sqfs_ll_open(image, (size_t)offset);
-    if (m->ll == NULL) {
-        say("squashfuse cannot read the payload of %s", image);
-        goto fail;
-    }
-    fcntl(m->ll->fs.fd, F_SETFD, FD_CLOEXEC);
 
     char *options = mount_options(image);
     if (options == NULL) {

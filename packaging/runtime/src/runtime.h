@@ -39,7 +39,8 @@ int remove_tree(const char *path);
 
 /* mount.c: the squashfs served by a FUSE session on a thread of this process. */
 struct mount;
-struct mount *mount_image(const char *image, off_t offset, const char *mountpoint);
+/* NULL on failure, with *payload_bad telling a damaged payload from a FUSE problem. */
+struct mount *mount_image(const char *image, off_t offset, const char *mountpoint, bool *payload_bad);
 void unmount_image(struct mount *mount);
 
 /* launch.c: run $APPDIR/AppRun as a child with the AppImage environment, forward
