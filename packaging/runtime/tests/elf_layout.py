@@ -9,24 +9,31 @@ from __future__ import annotations
 
 import struct
 import sys
+from pathlib import Path
 
 RESERVED = (".upd_info", ".sha256_sig", ".sig_key", ".digest_md5")
 SHT_NOBITS = 8
 
 
 def main(path: str) -> None:
-    data = open(path, "rb").read()
+    data = Path(path).read_bytes()
     (phoff, shoff) = struct.unpack_from("<QQ", data, 0x20)
-    (ehsize, phentsize, phnum, shentsize, shnum, shstrndx) = struct.unpack_from("<HHHHHH", data, 0x34)
+    (ehsize, phentsize, phnum, shentsize, shnum, shstrndx) = struct.unpack_from(
+        "<HHHHHH", data, 0x34
+    )
     end = max(ehsize, phoff + phnum * phentsize, shoff + shnum * shentsize)
     sections = []
     for i in range(shnum):
-        name, kind, _flags, _addr, offset, size = struct.unpack_from("<IIQQQQ", data, shoff + i * shentsize)
+        name, kind, _flags, _addr, offset, size = struct.unpack_from(
+            "<IIQQQQ", data, shoff + i * shentsize
+        )
         sections.append((name, kind, offset, size))
         if kind != SHT_NOBITS:
             end = max(end, offset + size)
     for i in range(phnum):
-        _kind, _flags, offset, _vaddr, _paddr, filesz = struct.unpack_from("<IIQQQQ", data, phoff + i * phentsize)
+        _kind, _flags, offset, _vaddr, _paddr, filesz = struct.unpack_from(
+            "<IIQQQQ", data, phoff + i * phentsize
+        )
         end = max(end, offset + filesz)
     print(f"end={end}")
     names_offset = sections[shstrndx][2]
