@@ -222,7 +222,7 @@ cmd_test() {
     step "mypy" mypy kvmdesk
     step "import contracts" lint-imports
     step "pytest unit+ui+integration" \
-        env QT_QPA_PLATFORM=offscreen pytest tests/unit tests/ui tests/integration
+        env QT_QPA_PLATFORM=offscreen pytest tests/unit tests/ui tests/integration tests/packaging
     step "pytest benchmarks" env QT_QPA_PLATFORM=offscreen pytest tests/benchmarks -s
     printf '\nbootstrap.sh test: ALL %s STEPS PASSED in %s s\n' \
         "$STEP_COUNT" "$((SECONDS - started))" >&2

@@ -1,0 +1,1 @@
+"""Tests of packaging/: the AppImage runtime and what is built with it."""
