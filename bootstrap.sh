@@ -34,6 +34,9 @@ APT_PACKAGES=(
     # NetworkManager + a dbus-daemon for the host-network integration tests (run in namespaces)
     network-manager dbus dbus-daemon
     desktop-file-utils appstream librsvg2-bin  # check the .desktop and metainfo, render the icons
+    # the AppImage: our static type-2 runtime, its squashfs payload, FUSE for its tests
+    libc6-dev binutils libsquashfuse-dev libfuse3-dev libzstd-dev zlib1g-dev liblzma-dev
+    squashfs-tools fuse3
 )
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
