@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .tools import BuildError, run, tool_path
+from .tools import MissingPackage, run, tool_path
 
 HOST_ONLY = frozenset(
     {
@@ -88,6 +88,24 @@ HOST_FIRST = frozenset(
         "libusb-1.0.so.0",
     }
 )
+# Libraries the kept Qt plugins load that no other build dependency installs.
+SONAME_PACKAGES = {
+    "libwayland-client.so.0": "libwayland-client0",
+    "libwayland-cursor.so.0": "libwayland-cursor0",
+    "libwayland-egl.so.1": "libwayland-egl1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libGL.so.1": "libgl1",
+    "libEGL.so.1": "libegl1",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-glx.so.0": "libxcb-glx0",
+}
 LIBDIR = Path("usr/lib")
 FALLBACK = LIBDIR / "fallback"
 ELF_MAGIC = b"\x7fELF"
@@ -107,6 +125,9 @@ class WalkResult:
     fallback: list[str] = field(default_factory=list)
     host_only: set[str] = field(default_factory=set)
     glibc: tuple[int, int] = (0, 0)
+    """What AppRun checks: the highest GLIBC_ version any ELF outside the fallbacks needs."""
+    glibc_fallback: tuple[int, int] = (0, 0)
+    """The fallbacks' highest: it matters only on a host that lacks those libraries."""
     glibc_users: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
 
 
@@ -186,7 +207,13 @@ def bundle_libraries(root: Path) -> WalkResult:
                 continue
             source = host.get(soname)
             if source is None:
-                raise BuildError(f"{path.relative_to(root)} needs {soname}, not on this host")
+                package = SONAME_PACKAGES.get(soname) or _xcb_package(soname)
+                raise MissingPackage(
+                    f"{soname} is missing ({path.name} needs it); "
+                    f"install the Debian package {package}"
+                    if package
+                    else f"{soname} is missing ({path.name} needs it); install its Debian package"
+                )
             target = (
                 root / FALLBACK / soname / soname
                 if category == "host-first"
@@ -201,9 +228,25 @@ def bundle_libraries(root: Path) -> WalkResult:
         _set_runpath(root, path, info)
         if info.glibc > (0, 0):
             result.glibc_users.append((str(path.relative_to(root)), info.glibc))
-    result.glibc = max((version for _, version in result.glibc_users), default=(0, 0))
+    fallback = str(FALLBACK) + "/"
+    result.glibc = max(
+        (version for name, version in result.glibc_users if not name.startswith(fallback)),
+        default=(0, 0),
+    )
+    result.glibc_fallback = max(
+        (version for name, version in result.glibc_users if name.startswith(fallback)),
+        default=(0, 0),
+    )
     result.glibc_users.sort(key=lambda item: item[1], reverse=True)
     return result
+
+
+def _xcb_package(soname: str) -> str | None:
+    """Debian names the xcb libraries after their soname: libxcb-cursor.so.0 → libxcb-cursor0."""
+    if not soname.startswith("libxcb"):
+        return None
+    stem, _, version = soname.partition(".so.")
+    return f"{stem}{version}"
 
 
 def _runpath_dirs(root: Path, path: Path, runpath: Iterable[str]) -> list[Path]:

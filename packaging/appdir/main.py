@@ -12,6 +12,7 @@ from pathlib import Path
 from . import assets, elf, payload, python_bundle, qt, wheels
 from .tools import (
     BuildError,
+    MissingPackage,
     Paths,
     default_paths,
     digest,
@@ -61,6 +62,7 @@ def build_stage(paths: Paths) -> dict[str, object]:
         python_bundle.compile_bytecode(paths.stage)
     report = {
         "glibc": list(walk.glibc),
+        "glibc_fallback": list(walk.glibc_fallback),
         "glibc_users": [[name, list(version)] for name, version in walk.glibc_users],
         "bundled": sorted(walk.bundled),
         "fallback": sorted(walk.fallback),
@@ -135,15 +137,23 @@ def main() -> int:
             payload.make_payload(paths)
         runtime = payload.runtime_elf(paths)
         appimage = payload.make_appimage(paths, runtime) if runtime else None
+    except MissingPackage as error:
+        print(f"build-appimage: {error}", file=sys.stderr)
+        return 2
     except BuildError as error:
         print(f"build-appimage: {error}", file=sys.stderr)
         return 1
     glibc = report["glibc"]
     users = report["glibc_users"]
     assert isinstance(glibc, list) and isinstance(users, list)
-    top = [name for name, version in users if version == glibc][:5]
+    fallback = report["glibc_fallback"]
+    assert isinstance(fallback, list)
+    top = [name for name, version in users if version == glibc and "/fallback/" not in name]
     log(f"versions: {versions}")
-    log(f"needs glibc ≥ {glibc[0]}.{glibc[1]} (for example {', '.join(top)})")
+    log(f"needs glibc ≥ {glibc[0]}.{glibc[1]}: {', '.join(top[:5])}")
+    log(
+        f"fallback libraries (used only where the host lacks them) need {fallback[0]}.{fallback[1]}"
+    )
     log(f"AppDir {paths.appdir}: {du(paths.appdir)}; payload {paths.payload}: {du(paths.payload)}")
     for warning in warnings:
         log(f"WARNING: {warning}")

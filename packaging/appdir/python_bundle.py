@@ -34,8 +34,28 @@ STDLIB_DROPPED = {
     "sitecustomize.py",  # Debian's apport hook (a symlink into /etc)
     "__phello__",
     "__hello__.py",
+    # modules nothing in the bundle imports, whose C parts pull libraries (libcrypt needs
+    # glibc 2.36, libsqlite3, ncurses, readline, Berkeley DB, libnsl)
+    "crypt.py",
+    "curses",
+    "sqlite3",
 }
-DYNLOAD_DROPPED_PREFIXES = ("_test", "_xxtestfuzz", "xxlimited", "_ctypes_test", "xxsubtype")
+DYNLOAD_DROPPED_PREFIXES = (
+    "_test",
+    "_xxtestfuzz",
+    "xxlimited",
+    "_ctypes_test",
+    "xxsubtype",
+    "_crypt.",
+    "nis.",
+    "_dbm.",
+    "_gdbm.",
+    "_curses",
+    "readline.",
+    "audioop.",
+    "ossaudiodev.",
+    "_sqlite3.",
+)
 
 SITECUSTOMIZE = '''\
 """The AppImage's Python: its own site-packages, nothing from the host."""

@@ -40,6 +40,10 @@ class BuildError(Exception):
     """A build step failed; the message is the one line the user sees."""
 
 
+class MissingPackage(BuildError):
+    """A library the bundle needs is not on this host: one line naming the Debian package."""
+
+
 @dataclass(frozen=True)
 class Paths:
     """Where the build reads from and writes to."""
