@@ -135,8 +135,9 @@ def main() -> int:
         versions = smoke_test(paths)
         with step("squashfs payload"):
             payload.make_payload(paths)
-        runtime = payload.runtime_elf(paths)
-        appimage = payload.make_appimage(paths, runtime) if runtime else None
+        with step("runtime"):
+            runtime = payload.runtime_elf(paths)
+        appimage = payload.make_appimage(paths, runtime)
     except MissingPackage as error:
         print(f"build-appimage: {error}", file=sys.stderr)
         return 2
@@ -157,12 +158,6 @@ def main() -> int:
     log(f"AppDir {paths.appdir}: {du(paths.appdir)}; payload {paths.payload}: {du(paths.payload)}")
     for warning in warnings:
         log(f"WARNING: {warning}")
-    if appimage is None:
-        log(
-            "no runtime at packaging/runtime/build/runtime: stopped after the payload "
-            "(the AppImage is the runtime followed by payload.squashfs)"
-        )
-    else:
-        log(f"wrote {appimage} ({du(appimage)})")
+    log(f"wrote {appimage} ({du(appimage)})")
     log(f"done in {time.monotonic() - started:.1f} s")
     return 0

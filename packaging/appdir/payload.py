@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from .elf import is_elf
-from .tools import Paths, log, run, tool_path, tree_digest
+from .tools import BuildError, Paths, log, run, tool_path, tree_digest
 
 APPIMAGE_NAME = "kvmdesk-x86_64.AppImage"
 
@@ -40,16 +40,13 @@ def make_payload(paths: Paths) -> bool:
     return True
 
 
-def runtime_elf(paths: Paths) -> Path | None:
-    """Build the runtime if its sources are there; the ELF, or None without it."""
-    runtime_dir = paths.repo / "packaging" / "runtime"
-    builder = runtime_dir / "build"
-    if builder.is_file() and os.access(builder, os.X_OK):
-        run([builder])
-    elif (runtime_dir / "Makefile").is_file():
-        run(["make", "-C", runtime_dir])
-    elf = runtime_dir / "build" / "runtime"
-    return elf if is_elf(elf) else None
+def runtime_elf(paths: Paths) -> Path:
+    """Build our type-2 runtime (``packaging/runtime/build``) into the build dir; its ELF."""
+    elf = paths.build / "runtime" / "runtime"
+    run([paths.repo / "packaging" / "runtime" / "build"], env={**os.environ, "OUT": str(elf)})
+    if not is_elf(elf):
+        raise BuildError(f"packaging/runtime/build wrote no ELF at {elf}")
+    return elf
 
 
 def make_appimage(paths: Paths, runtime: Path) -> Path:
