@@ -7,9 +7,14 @@
 #   bash bootstrap.sh test            install what is missing, then ruff, mypy, import contracts,
 #                                     unit/ui/integration tests and benchmarks (first failure stops)
 #
+# Python packages come from the lock files only (exact versions, sha256 of every file, pip's
+# hash-checking mode): requirements/build.lock (pip, setuptools, wheel) first, then
+# requirements/test.lock (runtime + test tools), then kvmdesk itself with --no-deps. Refresh the
+# lock files with packaging/lock after editing pyproject.toml's dependencies.
+#
 # Idempotent: apt is skipped when every Debian package is installed (dpkg-query), pip is skipped
-# when pyproject.toml and the interpreter are unchanged since the last install into .venv
-# (KVMDESK_BOOTSTRAP_PIP=1 forces it). PYTHON picks the interpreter for a new .venv (python3).
+# when pyproject.toml, the lock files and the interpreter are unchanged since the last install into
+# .venv (KVMDESK_BOOTSTRAP_PIP=1 forces it). PYTHON picks the interpreter for a new .venv (python3).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -96,21 +101,33 @@ ensure_system_packages() {
 
 # --- Python environment ----------------------------------------------------------------------
 
+LOCKS=(requirements/build.lock requirements/test.lock)
+
+venv_pip() { PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip "$@"; }
+
 ensure_venv() {
-    local python="${PYTHON:-python3}" stamp="$VENV/.kvmdesk-bootstrap-stamp" want
+    local python="${PYTHON:-python3}" stamp="$VENV/.kvmdesk-bootstrap-stamp" want lock
+    for lock in "${LOCKS[@]}"; do
+        [[ -f $lock ]] || die "$lock is missing: run packaging/lock"
+    done
     if [[ ! -x $VENV/bin/python ]]; then
         log "creating $VENV with $("$python" -c 'import sys; print(sys.executable, sys.version.split()[0])')"
         "$python" -m venv "$VENV"
     fi
-    want="$({ sha256sum pyproject.toml; "$VENV/bin/python" -VV; } | sha256sum | cut -d' ' -f1)"
+    want="$({ sha256sum pyproject.toml "${LOCKS[@]}"; "$VENV/bin/python" -VV; } | sha256sum | cut -d' ' -f1)"
     if [[ ${KVMDESK_BOOTSTRAP_PIP:-0} != 1 && -f $stamp && "$(cat "$stamp")" == "$want" ]] &&
         "$VENV/bin/python" -I -c 'import sys, kvmdesk; sys.exit(not kvmdesk.__file__.startswith(sys.argv[1]))' "$REPO/kvmdesk/" 2>/dev/null; then
-        log "Python packages: .venv up to date with pyproject.toml, skipping pip"
+        log "Python packages: .venv up to date with pyproject.toml and ${LOCKS[*]}, skipping pip"
         return
     fi
-    log "Python packages: pip install -e '.[test]' into $VENV"
+    log "Python packages: pip install --require-hashes -r ${LOCKS[*]}, then -e . into $VENV"
     rm -f "$stamp"
-    PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/python" -m pip install -e '.[test]'
+    # build.lock first: the locked pip does the rest, and the locked setuptools builds
+    # libvirt-python's sdist (pip keeps that wheel in its cache) and kvmdesk, without isolation.
+    venv_pip install --require-hashes --no-deps -r requirements/build.lock
+    venv_pip install --require-hashes --no-deps --no-build-isolation -r requirements/test.lock
+    venv_pip install --no-deps --no-build-isolation -e .
+    venv_pip check || die "the lock files miss a dependency (pip check above): run packaging/lock"
     printf '%s\n' "$want" >"$stamp"
 }
 
