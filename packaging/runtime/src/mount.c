@@ -7,6 +7,16 @@
  * $FUSERMOUNT_PROG or PATH mounts and hands the /dev/fuse descriptor back over a socket; the
  * session then takes it as "/dev/fd/N". The same program unmounts again, so the host needs no
  * libfuse of its own.
+ *
+ * The loop reading /dev/fuse is our own rather than fuse_session_loop(). When the filesystem
+ * goes away, the read fails with ENODEV or ECONNABORTED (the kernel's answer once the
+ * connection is aborted at unmount), and libfuse 3.14's fuse_session_receive_buf() prints
+ * "fuse: reading device: Software caused connection abort" for the latter unless the
+ * session was marked exited before the read returned. Marking it exited before unmounting
+ * would drop any request read after that unanswered, including those for files that
+ * outlive the application during the lazy unmount. So the runtime reads the device itself,
+ * hands each request to fuse_session_process_buf(), ends quietly when the connection closes
+ * after its own unmount, and reports any other end.
  */
 #include <squashfuse/ll.h>
 
@@ -15,6 +25,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +44,8 @@ struct mount {
     char *mountpoint;
     char helper[PATH_MAX]; /* fusermount program, "" when libfuse mounted directly */
     pthread_t loop;
+    atomic_bool stopping;     /* set before the runtime unmounts: the connection may end now */
+    atomic_bool disconnected; /* the connection ended before that: nothing left to unmount */
     bool loop_done;
     pthread_mutex_t lock;
     pthread_cond_t ended;
@@ -152,10 +165,54 @@ static int helper_unmount(const char *helper, const char *mountpoint)
     return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* libfuse's receive buffer: FUSE_MAX_MAX_PAGES (256) pages and FUSE_BUFFER_HEADER_SIZE. The
+ * session caps max_write to fit it, so the kernel never has a larger request to hand over. */
+#define REQUEST_BUFFER_PAGES 256
+#define REQUEST_HEADER_ROOM 4096
+/* sizeof(struct fuse_in_header) in the kernel's protocol, which libfuse keeps private. */
+#define FUSE_IN_HEADER_SIZE 40
+
+/* Serves requests until the kernel ends the connection; an end the runtime did not cause is
+ * reported. */
+static void serve(struct mount *m)
+{
+    int fd = fuse_session_fd(m->session);
+    size_t size = (size_t)REQUEST_BUFFER_PAGES * (size_t)sysconf(_SC_PAGESIZE) + REQUEST_HEADER_ROOM;
+    struct fuse_buf buf = {.mem = malloc(size)};
+    if (buf.mem == NULL) {
+        say("out of memory for the FUSE request buffer");
+        return;
+    }
+    while (!fuse_session_exited(m->session)) { /* libfuse exits the session on a failed INIT */
+        ssize_t got = read(fd, buf.mem, size);
+        if (got < 0) {
+            int err = errno;
+            if (err == EINTR || err == ENOENT) /* ENOENT: the request was interrupted */
+                continue;
+            if ((err == ENODEV || err == ECONNABORTED) && atomic_load(&m->stopping))
+                break; /* the unmount this runtime made */
+            if (err == ENODEV || err == ECONNABORTED) {
+                atomic_store(&m->disconnected, true);
+                say("%s was unmounted, or its FUSE connection aborted, while in use", m->mountpoint);
+            } else {
+                say("cannot read FUSE requests for %s: %s", m->mountpoint, strerror(err));
+            }
+            break;
+        }
+        if (got < FUSE_IN_HEADER_SIZE) {
+            say("short read (%zd bytes) from the FUSE device of %s", got, m->mountpoint);
+            break;
+        }
+        buf.size = (size_t)got;
+        fuse_session_process_buf(m->session, &buf);
+    }
+    free(buf.mem);
+}
+
 static void *run_loop(void *data)
 {
     struct mount *m = data;
-    fuse_session_loop(m->session);
+    serve(m);
     pthread_mutex_lock(&m->lock);
     m->loop_done = true;
     pthread_cond_signal(&m->ended);
@@ -253,6 +310,8 @@ struct mount *mount_image(const char *image, off_t offset, const char *mountpoin
     }
     pthread_mutex_init(&m->lock, NULL);
     pthread_cond_init(&m->ended, NULL);
+    atomic_init(&m->stopping, false);
+    atomic_init(&m->disconnected, false);
 
     m->ll = sqfs_ll_open(image, (size_t)offset);
     if (m->ll == NULL) {
@@ -318,8 +377,7 @@ struct mount *mount_image(const char *image, off_t offset, const char *mountpoin
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     if (started != 0) {
         say("cannot start the FUSE thread: %s", strerror(started));
-        detach(m);
-        fuse_session_unmount(m->session);
+        detach(m); /* the connection closes with the session, in free_mount() */
         goto fail;
     }
     return m;
@@ -349,11 +407,14 @@ static bool wait_loop(struct mount *m, int seconds)
 
 void unmount_image(struct mount *m)
 {
-    detach(m);
-    fuse_session_exit(m->session);
+    atomic_store(&m->stopping, true);
+    if (!atomic_load(&m->disconnected))
+        detach(m);
     if (!wait_loop(m, 2))
         return; /* the thread still owns the session; exiting the process ends both */
     pthread_join(m->loop, NULL);
-    fuse_session_unmount(m->session);
+    /* Not fuse_session_unmount(): detach() has unmounted already, and libfuse would try
+     * again on the empty directory when the connection is still open. Destroying the
+     * session closes the device. */
     free_mount(m);
 }
