@@ -66,6 +66,11 @@ int launch_apprun(const struct launch *launch)
         return -1;
     }
     struct stat st;
+    if (stat(apprun, &st) != 0 && errno != ENOENT) {
+        say("cannot reach %s: %s", apprun, strerror(errno));
+        free(apprun);
+        return -1;
+    }
     if (stat(apprun, &st) != 0 || !S_ISREG(st.st_mode) || access(apprun, X_OK) != 0) {
         say("the AppImage has no executable AppRun at its top level");
         free(apprun);
@@ -110,11 +115,25 @@ int launch_apprun(const struct launch *launch)
     } else {
         child_pid = pid;
         sigprocmask(SIG_SETMASK, &previous, NULL);
-        while (waitpid(pid, &status, 0) < 0) {
-            if (errno != EINTR) {
+        for (;;) {
+            /* The runtime's only children are AppRun and the mount's server. */
+            pid_t server = launch->mount != NULL ? mount_server(launch->mount) : 0;
+            int child_status;
+            pid_t ended = waitpid(server > 0 ? -1 : pid, &child_status, 0);
+            if (ended < 0 && errno == EINTR)
+                continue;
+            if (ended < 0) {
                 say("waitpid: %s", strerror(errno));
                 status = -1;
                 break;
+            }
+            if (ended == pid) {
+                status = child_status;
+                break;
+            }
+            if (server > 0 && ended == server) {
+                mount_server_ended(launch->mount, child_status);
+                kill(pid, SIGTERM);
             }
         }
         block_forwarded(NULL);
@@ -159,7 +178,12 @@ static bool stdin_can_close(void)
     return S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || isatty(STDIN_FILENO);
 }
 
-void wait_for_end(void)
+static void note_child(int signal)
+{
+    (void)signal; /* only interrupts ppoll() */
+}
+
+void wait_for_end(struct mount *mount)
 {
     struct sigaction action;
     memset(&action, 0, sizeof(action));
@@ -167,12 +191,27 @@ void wait_for_end(void)
     sigfillset(&action.sa_mask);
     for (size_t i = 0; i < FORWARDED_COUNT; i++)
         sigaction(forwarded[i], &action, NULL);
+    struct sigaction child, previous_child;
+    memset(&child, 0, sizeof(child));
+    child.sa_handler = note_child;
+    sigfillset(&child.sa_mask);
+    child.sa_flags = SA_NOCLDSTOP;
+    sigaction(SIGCHLD, &child, &previous_child);
 
-    sigset_t previous;
+    sigset_t previous, with_child;
     block_forwarded(&previous);
+    sigemptyset(&with_child);
+    sigaddset(&with_child, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &with_child, NULL);
     bool watch = stdin_can_close();
     char buffer[256];
     while (!end_requested) {
+        pid_t server = mount_server(mount);
+        int status;
+        if (server > 0 && waitpid(server, &status, WNOHANG) == server) {
+            mount_server_ended(mount, status);
+            break;
+        }
         struct pollfd fd = {.fd = STDIN_FILENO, .events = POLLIN};
         int ready = ppoll(&fd, watch ? 1 : 0, NULL, &previous);
         if (ready > 0) {
@@ -182,4 +221,5 @@ void wait_for_end(void)
         }
     }
     sigprocmask(SIG_SETMASK, &previous, NULL);
+    sigaction(SIGCHLD, &previous_child, NULL);
 }

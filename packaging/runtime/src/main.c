@@ -129,6 +129,7 @@ static void fill_launch(struct launch *launch, const struct image *image, const 
     launch->owd = getcwd(owd, owd_size);
     launch->argc = argc;
     launch->argv = argv;
+    launch->mount = NULL;
 }
 
 static int extract_and_run(const struct image *image, char *argv0, int argc, char **argv)
@@ -178,14 +179,18 @@ static int mount_and_run(const struct image *image, char *argv0, int argc, char 
     if (only_mount) {
         printf("%s\n", dir);
         fflush(stdout);
-        wait_for_end();
+        wait_for_end(mount);
         status = 0;
     } else {
         struct launch launch;
         fill_launch(&launch, image, dir, argv0, argc, argv, owd, sizeof(owd));
+        launch.mount = mount;
         status = launch_apprun(&launch);
     }
-    unmount_image(mount);
+    /* A server that ended on its own has been reported: the application's end says nothing
+     * then, the runtime failed. */
+    if (unmount_image(mount) != 0)
+        status = -1;
     rmdir(dir);
     free(dir);
     exit_like(status);

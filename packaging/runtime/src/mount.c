@@ -1,6 +1,21 @@
 /*
  * Serving the payload through FUSE: squashfuse's low-level operations on a libfuse3 session,
- * whose loop runs on a thread of the runtime while the application runs as a child.
+ * whose loop runs in a child process of the runtime (the filesystem server) while the
+ * application runs as another child.
+ *
+ * The server is a process of its own, not a thread of the runtime, for damaged payloads:
+ * squashfuse trusts the metadata it reads, and damage that payload_check() cannot see (inside
+ * the inode and directory tables) can crash it. A crashing thread would take the runtime down
+ * while the runtime, or the application, waits in the kernel for an answer from the mount
+ * that only the crashed thread could give: the core dump waits for those threads, they wait
+ * for the mount, and the processes hang unkillably with the mount left behind. A crashing
+ * server process instead closes the only /dev/fuse descriptor, the kernel aborts the
+ * connection, accesses fail with ENOTCONN, and the runtime, which waits for both children,
+ * reports the damage, unmounts, stops the application and exits non-zero.
+ *
+ * The runtime tells the server over a socket that it is about to unmount, so the end of the
+ * connection that follows is expected and stays quiet; the socket's end without that word means
+ * the runtime is gone, and the server unmounts itself.
  *
  * As root the kernel mount is made by libfuse itself (mount(2)). Otherwise the set-user-ID
  * helper does it: `fusermount3` (or the older `fusermount`, same protocol) from
@@ -23,13 +38,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
+#include <poll.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -43,13 +59,19 @@ struct mount {
     struct fuse_session *session;
     char *mountpoint;
     char helper[PATH_MAX]; /* fusermount program, "" when libfuse mounted directly */
-    pthread_t loop;
-    atomic_bool stopping;     /* set before the runtime unmounts: the connection may end now */
-    atomic_bool disconnected; /* the connection ended before that: nothing left to unmount */
-    bool loop_done;
-    pthread_mutex_t lock;
-    pthread_cond_t ended;
+    pid_t server;  /* the filesystem server, 0 once it has been waited for */
+    int control;   /* the runtime's end of the socket to the server */
+    bool detached; /* the mount is off its mountpoint already */
+    bool failed;   /* the server ended on its own: reported, and the runtime fails */
 };
+
+/* The server's exit codes. */
+#define SERVER_DONE 0         /* the connection ended after the runtime's unmount */
+#define SERVER_FAILED 1       /* it could not serve (reported) */
+#define SERVER_DISCONNECTED 3 /* the connection ended from outside (reported): nothing to unmount */
+/* The runtime writes this to the control socket before it unmounts. */
+#define CONTROL_STOP 's'
+
 
 static bool executable(const char *path)
 {
@@ -172,52 +194,114 @@ static int helper_unmount(const char *helper, const char *mountpoint)
 /* sizeof(struct fuse_in_header) in the kernel's protocol, which libfuse keeps private. */
 #define FUSE_IN_HEADER_SIZE 40
 
+static void detach(struct mount *m);
+
+/* Reads what the runtime wrote; returns false once the socket has ended. */
+static bool read_control(int fd, bool *stopping)
+{
+    char word[16];
+    for (;;) {
+        ssize_t got = read(fd, word, sizeof(word));
+        if (got > 0) {
+            if (memchr(word, CONTROL_STOP, (size_t)got) != NULL)
+                *stopping = true;
+            continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        return got < 0 && errno == EAGAIN;
+    }
+}
+
 /* Serves requests until the kernel ends the connection; an end the runtime did not cause is
- * reported. */
-static void serve(struct mount *m)
+ * reported. Returns the server's exit code. */
+static int serve(struct mount *m, int control)
 {
     int fd = fuse_session_fd(m->session);
     size_t size = (size_t)REQUEST_BUFFER_PAGES * (size_t)sysconf(_SC_PAGESIZE) + REQUEST_HEADER_ROOM;
     struct fuse_buf buf = {.mem = malloc(size)};
     if (buf.mem == NULL) {
         say("out of memory for the FUSE request buffer");
-        return;
+        return SERVER_FAILED;
     }
+    bool stopping = false;
+    int code = SERVER_DONE;
     while (!fuse_session_exited(m->session)) { /* libfuse exits the session on a failed INIT */
+        struct pollfd fds[2] = {{.fd = fd, .events = POLLIN}, {.fd = control, .events = POLLIN}};
+        if (poll(fds, control >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            say("cannot wait for FUSE requests for %s: %s", m->mountpoint, strerror(errno));
+            code = SERVER_FAILED;
+            break;
+        }
+        if (control >= 0 && fds[1].revents != 0 && !read_control(control, &stopping)) {
+            close(control);
+            control = -1;
+            if (!stopping) {
+                /* The runtime is gone without unmounting: unmount for it, and serve the files
+                 * still open until the kernel lets the filesystem go. */
+                stopping = true;
+                detach(m);
+                rmdir(m->mountpoint);
+            }
+        }
+        if (fds[0].revents == 0)
+            continue;
         ssize_t got = read(fd, buf.mem, size);
         if (got < 0) {
             int err = errno;
-            if (err == EINTR || err == ENOENT) /* ENOENT: the request was interrupted */
+            if (err == EINTR || err == ENOENT || err == EAGAIN) /* ENOENT: the request was interrupted */
                 continue;
-            if ((err == ENODEV || err == ECONNABORTED) && atomic_load(&m->stopping))
+            /* The runtime's word comes before its unmount, so it is in the socket by now. */
+            if (control >= 0)
+                read_control(control, &stopping);
+            if ((err == ENODEV || err == ECONNABORTED) && stopping)
                 break; /* the unmount this runtime made */
             if (err == ENODEV || err == ECONNABORTED) {
-                atomic_store(&m->disconnected, true);
+                code = SERVER_DISCONNECTED;
                 say("%s was unmounted, or its FUSE connection aborted, while in use", m->mountpoint);
             } else {
+                code = SERVER_FAILED;
                 say("cannot read FUSE requests for %s: %s", m->mountpoint, strerror(err));
             }
             break;
         }
         if (got < FUSE_IN_HEADER_SIZE) {
             say("short read (%zd bytes) from the FUSE device of %s", got, m->mountpoint);
+            code = SERVER_FAILED;
             break;
         }
         buf.size = (size_t)got;
         fuse_session_process_buf(m->session, &buf);
     }
     free(buf.mem);
+    return code;
 }
 
-static void *run_loop(void *data)
+/* The server's side of the fork: it answers the kernel and nothing else. */
+static void run_server(struct mount *m, int control) __attribute__((noreturn));
+static void run_server(struct mount *m, int control)
 {
-    struct mount *m = data;
-    serve(m);
-    pthread_mutex_lock(&m->lock);
-    m->loop_done = true;
-    pthread_cond_signal(&m->ended);
-    pthread_mutex_unlock(&m->lock);
-    return NULL;
+    /* Termination signals are for the application (the terminal sends them to the whole
+     * process group); the runtime stops the server when the application has ended. */
+    static const int ignored[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE};
+    for (size_t i = 0; i < sizeof(ignored) / sizeof(ignored[0]); i++)
+        signal(ignored[i], SIG_IGN);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    /* A crash on a damaged payload is reported by the runtime; no core file of the image. */
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null >= 0) { /* keep no pipe of the caller's open but stderr */
+        dup2(null, STDIN_FILENO);
+        dup2(null, STDOUT_FILENO);
+    }
+    fcntl(control, F_SETFL, O_NONBLOCK);
+    _exit(serve(m, control));
 }
 
 /* fsname=IMAGE in a -o list: commas and backslashes in the path are escaped for fuse_opt. */
@@ -245,9 +329,9 @@ static void free_mount(struct mount *m)
         sqfs_ll_destroy(m->ll);
         free(m->ll);
     }
+    if (m->control >= 0)
+        close(m->control);
     free(m->mountpoint);
-    pthread_mutex_destroy(&m->lock);
-    pthread_cond_destroy(&m->ended);
     free(m);
 }
 
@@ -308,10 +392,7 @@ struct mount *mount_image(const char *image, off_t offset, const char *mountpoin
         free(m);
         return NULL;
     }
-    pthread_mutex_init(&m->lock, NULL);
-    pthread_cond_init(&m->ended, NULL);
-    atomic_init(&m->stopping, false);
-    atomic_init(&m->disconnected, false);
+    m->control = -1;
 
     m->ll = sqfs_ll_open(image, (size_t)offset);
     if (m->ll == NULL) {
@@ -369,17 +450,35 @@ struct mount *mount_image(const char *image, off_t offset, const char *mountpoin
     }
     fcntl(fuse_session_fd(m->session), F_SETFD, FD_CLOEXEC);
 
-    /* Signals belong to the main thread, which forwards them to the application. */
-    sigset_t all, previous;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &previous);
-    int started = pthread_create(&m->loop, NULL, run_loop, m);
-    pthread_sigmask(SIG_SETMASK, &previous, NULL);
-    if (started != 0) {
-        say("cannot start the FUSE thread: %s", strerror(started));
+    /* A socket pair rather than a pipe: telling a server that died must not raise SIGPIPE. */
+    int control_fds[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control_fds) != 0) {
+        say("socketpair: %s", strerror(errno));
         detach(m); /* the connection closes with the session, in free_mount() */
         goto fail;
     }
+    fflush(NULL);
+    m->server = fork();
+    if (m->server < 0) {
+        say("cannot start the filesystem server: fork: %s", strerror(errno));
+        close(control_fds[0]);
+        close(control_fds[1]);
+        m->server = 0;
+        detach(m);
+        goto fail;
+    }
+    if (m->server == 0) {
+        close(control_fds[1]);
+        run_server(m, control_fds[0]);
+    }
+    close(control_fds[0]);
+    m->control = control_fds[1];
+    /* The server holds the only /dev/fuse descriptor now, so the connection ends with it. */
+    fuse_session_destroy(m->session);
+    m->session = NULL;
+    sqfs_ll_destroy(m->ll);
+    free(m->ll);
+    m->ll = NULL;
     return m;
 
 fail:
@@ -387,34 +486,71 @@ fail:
     return NULL;
 }
 
-/* The loop ends when the kernel drops the connection at unmount; files that outlived the
- * application can keep a lazily unmounted filesystem alive, so the wait is bounded and the
- * process exit closes the connection in that case. */
-static bool wait_loop(struct mount *m, int seconds)
+pid_t mount_server(const struct mount *m)
 {
-    struct timespec deadline;
-    clock_gettime(CLOCK_REALTIME, &deadline);
-    deadline.tv_sec += seconds;
-    pthread_mutex_lock(&m->lock);
-    while (!m->loop_done) {
-        if (pthread_cond_timedwait(&m->ended, &m->lock, &deadline) == ETIMEDOUT)
-            break;
-    }
-    bool done = m->loop_done;
-    pthread_mutex_unlock(&m->lock);
-    return done;
+    return m->server;
 }
 
-void unmount_image(struct mount *m)
+void mount_server_ended(struct mount *m, int status)
 {
-    atomic_store(&m->stopping, true);
-    if (!atomic_load(&m->disconnected))
-        detach(m);
-    if (!wait_loop(m, 2))
-        return; /* the thread still owns the session; exiting the process ends both */
-    pthread_join(m->loop, NULL);
-    /* Not fuse_session_unmount(): detach() has unmounted already, and libfuse would try
-     * again on the empty directory when the connection is still open. Destroying the
-     * session closes the device. */
+    m->server = 0;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == SERVER_DISCONNECTED) {
+        m->detached = true; /* reported by the server; the mount is gone */
+    } else if (WIFSIGNALED(status)) {
+        say("the payload is damaged (the filesystem server stopped: signal %d)", WTERMSIG(status));
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == SERVER_DONE) {
+        say("the FUSE session of %s ended early", m->mountpoint);
+    } /* else the server said why */
+    m->failed = true;
+    if (!m->detached) {
+        detach(m); /* lazily: what is still open fails with ENOTCONN, nothing hangs */
+        m->detached = true;
+    }
+}
+
+/* The server ends when the kernel drops the connection at unmount; files that outlived the
+ * application can keep a lazily unmounted filesystem alive, so the wait is bounded and the
+ * server is stopped after it, which ends the connection. */
+static int wait_server(pid_t pid, int seconds, bool *ended)
+{
+    int status = 0;
+    for (int i = 0; i < seconds * 50; i++) {
+        pid_t got = waitpid(pid, &status, WNOHANG);
+        if (got == pid) {
+            *ended = true;
+            return status;
+        }
+        if (got < 0 && errno != EINTR)
+            break;
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 20 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    *ended = false;
+    return 0;
+}
+
+int unmount_image(struct mount *m)
+{
+    if (m->server > 0) {
+        /* Tell the server first, so that the end of the connection stays quiet. */
+        ssize_t written;
+        do {
+            written = send(m->control, (char[]){CONTROL_STOP}, 1, MSG_NOSIGNAL);
+        } while (written < 0 && errno == EINTR);
+        if (!m->detached)
+            detach(m);
+        m->detached = true;
+        bool ended;
+        int status = wait_server(m->server, 2, &ended);
+        if (ended && !(WIFEXITED(status) && WEXITSTATUS(status) == SERVER_DONE)) {
+            mount_server_ended(m, status);
+        } else if (!ended) {
+            kill(m->server, SIGKILL);
+            wait_child(m->server);
+        }
+        m->server = 0;
+    }
+    bool failed = m->failed;
     free_mount(m);
+    return failed ? -1 : 0;
 }

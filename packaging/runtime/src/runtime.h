@@ -37,11 +37,16 @@ int payload_check(int fd, off_t offset);
 int extract_image(const char *image, off_t offset, const char *dest, const char *pattern);
 int remove_tree(const char *path);
 
-/* mount.c: the squashfs served by a FUSE session on a thread of this process. */
+/* mount.c: the squashfs served by a FUSE session in a child process, the filesystem server. */
 struct mount;
 /* NULL on failure, with *payload_bad telling a damaged payload from a FUSE problem. */
 struct mount *mount_image(const char *image, off_t offset, const char *mountpoint, bool *payload_bad);
-void unmount_image(struct mount *mount);
+/* The server's process id, for waiting on it along with the application; 0 once it ended. */
+pid_t mount_server(const struct mount *mount);
+/* The server ended before the runtime stopped it (wait status): reports why and unmounts. */
+void mount_server_ended(struct mount *mount, int status);
+/* Unmounts, stops the server and frees; -1 when the server had ended on its own (reported). */
+int unmount_image(struct mount *mount);
 
 /* launch.c: run $APPDIR/AppRun as a child with the AppImage environment, forward
  * termination signals to it, and report how it ended. */
@@ -52,12 +57,16 @@ struct launch {
     const char *owd;      /* the working directory at start, or NULL */
     int argc;             /* the user's arguments for the application */
     char **argv;
+    struct mount *mount;  /* the mount AppRun runs from, or NULL */
 };
-/* Returns the child's wait status, or -1 when it could not be started (message printed). */
+/* Returns the child's wait status, or -1 when it could not be started (message printed).
+ * When the mount's server ends first, the mount is handed to mount_server_ended() and the
+ * application, left without its files, is sent SIGTERM. */
 int launch_apprun(const struct launch *launch);
 /* Turns a wait status into this process's end: the exit code, or the same signal. */
 void exit_like(int status) __attribute__((noreturn));
-/* Blocks until SIGTERM, SIGINT or SIGHUP arrives, or stdin (a pipe or terminal) closes. */
-void wait_for_end(void);
+/* Blocks until SIGTERM, SIGINT or SIGHUP arrives, stdin (a pipe or terminal) closes, or the
+ * mount's server ends (then handed to mount_server_ended()). */
+void wait_for_end(struct mount *mount);
 
 #endif
