@@ -5,7 +5,9 @@
 #                                     libvirtd if one answers, else with --demo; starts Xvfb when
 #                                     there is no DISPLAY/WAYLAND_DISPLAY
 #   bash bootstrap.sh test            install what is missing, then ruff, mypy, import contracts,
-#                                     unit/ui/integration tests and benchmarks (first failure stops)
+#                                     build the AppImage (packaging/build-appimage), unit/ui/
+#                                     integration/packaging tests and benchmarks (first failure
+#                                     stops)
 #
 # Python packages come from the lock files only (exact versions, sha256 of every file, pip's
 # hash-checking mode): requirements/build.lock (pip, setuptools, wheel) first, then
@@ -42,6 +44,11 @@ APT_PACKAGES=(
     # the AppImage: our static type-2 runtime, its squashfs payload, FUSE for its tests
     libc6-dev binutils libsquashfuse-dev libfuse3-dev libzstd-dev zlib1g-dev liblzma-dev
     squashfs-tools fuse3
+    # packaging/build-appimage: the interpreter it bundles, RUNPATHs, the Qt plugins' libraries
+    # (packaging/README.md); the clean-machine test's minbase tree
+    python3.11 python3.11-venv python3.11-dev patchelf libxcb-glx0
+    libwayland-client0 libwayland-cursor0 libwayland-egl1
+    debootstrap
 )
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
@@ -241,7 +248,8 @@ cmd_test() {
     step "ruff format" ruff format --check .
     step "mypy" mypy kvmdesk
     step "import contracts" lint-imports
-    step "pytest unit+ui+integration" \
+    step "build AppImage" packaging/build-appimage
+    step "pytest unit+ui+integration+packaging" \
         env QT_QPA_PLATFORM=offscreen pytest tests/unit tests/ui tests/integration tests/packaging
     step "pytest benchmarks" env QT_QPA_PLATFORM=offscreen pytest tests/benchmarks -s
     printf '\nbootstrap.sh test: ALL %s STEPS PASSED in %s s\n' \
