@@ -10,7 +10,7 @@ The module builds the AppImage once (``packaging/build-appimage``, incremental) 
   the demo inventory; after each run no mount and no mount point is left;
 - on a clean machine, a ``debootstrap --variant=minbase bookworm`` chroot with no Python, Qt or
   libvirt: the same through ``--appimage-extract-and-run``;
-- a truncated and a damaged copy end with a message and leave no mount.
+- a truncated copy and two damaged ones end with a message and leave no mount.
 
 It prints the build time, the image's size and the cold start to a painted window.
 """
@@ -296,7 +296,10 @@ def test_demo_screenshot_on_a_clean_machine(chroot: tuple[Path, str, str], tmp_p
 
 
 @pytest.mark.usefixtures("fuse")
-@pytest.mark.parametrize(("damage", "says"), [("truncated", "truncated"), ("inodes", "corrupt")])
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [("truncated", "truncated"), ("inodes", "corrupt"), ("end tables", "damaged")],
+)
 def test_a_bad_copy_ends_with_a_message_and_leaves_no_mount(
     appimage: Path, offset: int, damage: str, says: str, tmp_path: Path, tmpdir_for_runs: Path
 ) -> None:
@@ -305,9 +308,12 @@ def test_a_bad_copy_ends_with_a_message_and_leaves_no_mount(
     with bad.open("r+b") as file:
         if damage == "truncated":  # a download that stopped half-way
             file.truncate(offset + squashfs_bytes_used(appimage, offset) // 2)
-        else:  # superblock intact, the start of the inode table zeroed
+        elif damage == "inodes":  # superblock intact, the start of the inode table zeroed
             file.seek(offset + squashfs_table_start(appimage, offset, "inode"))
             file.write(bytes(4096))
+        else:  # superblock intact, the tables at the payload's end (fragment, id) zeroed
+            file.seek(offset + squashfs_bytes_used(appimage, offset) - 1024)
+            file.write(bytes(1024))
     result = run([bad, "--version"], env=_env(tmp_path, tmpdir_for_runs), timeout=60)
     assert 0 < result.returncode < 128, result
     assert result.stderr.startswith("AppImage runtime: "), result.stderr
