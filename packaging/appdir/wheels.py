@@ -32,12 +32,18 @@ def requirements_text(paths: Paths) -> str:
 
 
 def build_venv(paths: Paths) -> Path:
-    """A venv of Debian's python3.11 with pip and a setuptools new enough for kvmdesk."""
+    """A venv of Debian's python3.11 with the build tools ``requirements/build.lock`` pins."""
     pip = paths.venv / "bin" / "pip"
+    lock = paths.repo / "requirements" / "build.lock"
+    wanted = lock.read_text() if lock.is_file() else "\n".join(BUILD_REQUIREMENTS)
+    stamp = paths.venv / ".kvmdesk-build-tools"
     if not pip.exists():
         log(f"creating the build venv {paths.venv}")
         run(["/usr/bin/python3.11", "-m", "venv", paths.venv])
-        run([pip, "install", "-q", "--disable-pip-version-check", *BUILD_REQUIREMENTS])
+    if not stamp.is_file() or stamp.read_text() != wanted:
+        tools = ["--require-hashes", "--no-deps", "-r", lock] if lock.is_file() else []
+        run([pip, "install", "-q", "--disable-pip-version-check", *(tools or BUILD_REQUIREMENTS)])
+        stamp.write_text(wanted)
     return pip
 
 
@@ -74,7 +80,8 @@ def install_dependencies(paths: Paths, target: Path) -> None:
         log("the wheel cache lacks some dependencies; fetching them")
     fetch = [pip, "wheel", "-q", "--disable-pip-version-check", "--wheel-dir", paths.wheels]
     if lock is not None:
-        fetch += ["--require-hashes", "--no-deps", "-r", lock]
+        # libvirt-python's sdist builds with the locked setuptools, not the newest one.
+        fetch += ["--require-hashes", "--no-deps", "--no-build-isolation", "-r", lock]
     else:
         fetch += ["--find-links", paths.wheels, "-r", requirements]
     run(fetch)
