@@ -4,7 +4,8 @@
 constants are Qt's standard roles as the ints ``data()`` receives; :class:`ItemRole`
 is the base of each model's own roles, numbered from ``Qt.ItemDataRole.UserRole + 1``
 in the order they are written; :func:`row_at` is the bounds check every ``data()``
-starts with and :func:`header_label` every ``headerData()``.
+starts with and :func:`header_label` every ``headerData()``; :func:`name_order` is
+the sort key of every list of names libvirt hands over in its own order.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ class ItemRole(IntEnum):
     @staticmethod
     def _generate_next_value_(name: str, start: int, count: int, last_values: list[Any]) -> int:
         return int(Qt.ItemDataRole.UserRole) + 1 + count
+
+
+def name_order(name: str) -> tuple[str, str]:
+    """Sort key for names: case-insensitive, ties (``Lab``, ``lab``) by the exact name."""
+    return (name.casefold(), name)
 
 
 def row_at(index: AnyIndex, rows: Sequence[T]) -> T | None:

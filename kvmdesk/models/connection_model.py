@@ -1,11 +1,14 @@
 """The connection tree: each connection with its state, its virtual networks below it.
 
 Top-level rows are connections (internal id 0); a network row's internal id
-is its connection's row + 1, so indexes carry no Python pointers.
+is its connection's row + 1, so indexes carry no Python pointers. Networks
+under a connection are kept sorted by :func:`name_order`, whatever order
+libvirt lists them in: a new one is inserted at its place.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from enum import auto
 from typing import Any
@@ -14,7 +17,15 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
-from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, header_label
+from kvmdesk.models.common import (
+    DECORATION,
+    DISPLAY,
+    TOOLTIP,
+    AnyIndex,
+    ItemRole,
+    header_label,
+    name_order,
+)
 from kvmdesk.models.labels import connection_state_label, network_mode_label
 from kvmdesk.models.state_icons import connection_state_icon
 
@@ -208,28 +219,25 @@ class ConnectionTreeModel(QAbstractItemModel):
         )
 
     def upsert_networks(self, uri: str, snapshots: list[NetworkSnapshot]) -> None:
+        """Update known networks in place; insert new ones at their sorted row."""
         row = self.row_of(uri)
         if row < 0:
             return
         parent = self.index(row, 0)
         networks = self._rows[row].networks
-        by_name = {n.name: i for i, n in enumerate(networks)}
-        new = []
         for snapshot in snapshots:
-            position = by_name.get(snapshot.name)
-            if position is None:
-                new.append(snapshot)
+            keys = [name_order(n.name) for n in networks]
+            position = bisect_left(keys, name_order(snapshot.name))
+            if position < len(networks) and networks[position].name == snapshot.name:
+                networks[position] = snapshot
+                self.dataChanged.emit(
+                    self.index(position, 0, parent),
+                    self.index(position, self.COLUMNS - 1, parent),
+                    [DISPLAY, TOOLTIP, int(ConnectionRole.NETWORK)],
+                )
                 continue
-            networks[position] = snapshot
-            self.dataChanged.emit(
-                self.index(position, 0, parent),
-                self.index(position, self.COLUMNS - 1, parent),
-                [DISPLAY, TOOLTIP, int(ConnectionRole.NETWORK)],
-            )
-        if new:
-            first = len(networks)
-            self.beginInsertRows(parent, first, first + len(new) - 1)
-            networks.extend(new)
+            self.beginInsertRows(parent, position, position)
+            networks.insert(position, snapshot)
             self.endInsertRows()
 
     def remove_networks(self, uri: str, names: list[str]) -> None:

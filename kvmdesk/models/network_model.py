@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject
 
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
-from kvmdesk.models.common import DISPLAY, TOOLTIP, AnyIndex, ItemRole, row_at
+from kvmdesk.models.common import DISPLAY, TOOLTIP, AnyIndex, ItemRole, name_order, row_at
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.table_base import ReadOnlyTable
 
@@ -106,7 +106,7 @@ class NetworkTableModel(ReadOnlyTable):
         """Bring the rows in line with ``networks``: remove, update, insert (sorted by name)."""
         domain_list = list(domains)
         attached = {name: attached_domains(name, domain_list) for name in networks}
-        wanted = sorted(networks.values(), key=lambda n: n.name.casefold())
+        wanted = sorted(networks.values(), key=lambda n: name_order(n.name))
         names = {n.name for n in wanted}
         for row in range(len(self._rows) - 1, -1, -1):
             if self._rows[row].name not in names:
@@ -129,7 +129,9 @@ class NetworkTableModel(ReadOnlyTable):
                         [DISPLAY, TOOLTIP, int(NetworkRole.SNAPSHOT), int(NetworkRole.DOMAINS)],
                     )
                 continue
-            position = sum(1 for row in self._rows if row.name.casefold() < network.name.casefold())
+            position = sum(
+                1 for row in self._rows if name_order(row.name) < name_order(network.name)
+            )
             self.beginInsertRows(QModelIndex(), position, position)
             self._rows.insert(position, network)
             self._domains[network.name] = attached[network.name]

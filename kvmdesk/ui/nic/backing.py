@@ -39,6 +39,7 @@ from kvmdesk.core.vnet.spec import (
 )
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet as free_subnet
 from kvmdesk.core.vnet.subnet_pool import taken_subnets
+from kvmdesk.models.common import name_order
 from kvmdesk.ui.common.edits import connect_edits
 
 # Data of the "Create a new network…" entry; a network name is never None.
@@ -83,7 +84,9 @@ def _split_item(data: object) -> tuple[str, str]:
 def networks_of_mode(
     networks: Mapping[str, NetworkSnapshot], mode: NetworkMode
 ) -> list[NetworkSnapshot]:
-    return sorted((n for n in networks.values() if n.mode is mode), key=lambda n: n.name.casefold())
+    return sorted(
+        (n for n in networks.values() if n.mode is mode), key=lambda n: name_order(n.name)
+    )
 
 
 def suggest_network_name(mode: NetworkMode, networks: Mapping[str, NetworkSnapshot]) -> str:
