@@ -68,6 +68,11 @@ class EventLogDock(QDockWidget):
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
         model.modelReset.connect(self._update_count)
+        # The filter changes what is listed without touching the source model.
+        proxy.rowsInserted.connect(self._update_count)
+        proxy.rowsRemoved.connect(self._update_count)
+        proxy.modelReset.connect(self._update_count)
+        proxy.layoutChanged.connect(self._update_count)
         self._update_count()
 
     def _follow(self) -> None:
@@ -75,7 +80,13 @@ class EventLogDock(QDockWidget):
         if bar.value() >= bar.maximum() - 2:
             self.view.scrollToBottom()
 
-    def _update_count(self) -> None:
-        count = self._model.rowCount()
-        text = self.tr("1 event") if count == 1 else self.tr("%n events", "", count)
+    def _update_count(self, *_args: object) -> None:
+        total = self._model.rowCount()
+        shown = self._proxy.rowCount()
+        if shown >= total:
+            text = self.tr("1 event") if total == 1 else self.tr("%n events", "", total)
+        elif total == 1:
+            text = self.tr("%1 of 1 event").replace("%1", str(shown))
+        else:
+            text = self.tr("%1 of %n events", "", total).replace("%1", str(shown))
         self.count_label.setText(text)

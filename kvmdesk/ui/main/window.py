@@ -82,6 +82,14 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._update_status)
         hub.domains.rowsInserted.connect(self._status_timer.start)
         hub.domains.rowsRemoved.connect(self._status_timer.start)
+        # The filters change what is shown without touching the source model.
+        for signal in (
+            hub.domain_proxy.rowsInserted,
+            hub.domain_proxy.rowsRemoved,
+            hub.domain_proxy.modelReset,
+            hub.domain_proxy.layoutChanged,
+        ):
+            signal.connect(self._schedule_status)
         hub.domains.dataChanged.connect(self._on_domain_data_changed)
         hub.connections.rowsInserted.connect(self._refresh_connection_filter)
         hub.connections.rowsRemoved.connect(self._refresh_connection_filter)
@@ -309,6 +317,10 @@ class MainWindow(QMainWindow):
             self._update_actions()
             if len(selected) == 1:
                 self._show_details()
+        self._schedule_status()
+
+    def _schedule_status(self, *_args: object) -> None:
+        # Not a restart: a steady stream of changes must not postpone the recount forever.
         if not self._status_timer.isActive():
             self._status_timer.start()
 
@@ -350,11 +362,26 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_args: object) -> None:
         total = self.hub.domains.rowCount()
-        running = self.hub.running_count()
+        proxy = self.hub.domain_proxy
+        shown = proxy.rowCount()
+        if shown >= total:
+            self.status_label.setText(
+                self.tr("%1 virtual machines · %2 running")
+                .replace("%1", str(total))
+                .replace("%2", str(self.hub.running_count()))
+            )
+            return
+        # A filter hides rows: "running" counts the shown ones, as the text says.
+        running = 0
+        for row in range(shown):
+            snapshot = proxy.index(row, 0).data(DomainRole.SNAPSHOT)
+            if snapshot is not None and StateFilter.RUNNING.accepts(snapshot.state):
+                running += 1
         self.status_label.setText(
-            self.tr("%1 virtual machines · %2 running")
-            .replace("%1", str(total))
-            .replace("%2", str(running))
+            self.tr("%1 of %2 virtual machines shown · %3 of them running")
+            .replace("%1", str(shown))
+            .replace("%2", str(total))
+            .replace("%3", str(running))
         )
 
     # ----------------------------------------------------------- connections

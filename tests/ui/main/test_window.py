@@ -148,3 +148,22 @@ def test_bad_connection_shows_error_on_its_row(demo_app: Application, runner: As
     assert connections.index(row, 1).data() == "Error"
     assert session.message in connections.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert len(_names(demo_app)) == 16  # the demo connection keeps working
+
+
+def test_status_bar_counts_what_the_filters_show(demo_app: Application, qtbot: Any) -> None:
+    window = demo_app.window
+    label = window.status_label
+    qtbot.waitUntil(lambda: label.text() == "16 virtual machines · 9 running")
+    # k8s-node-1 and -2 run, k8s-node-3 is paused: "running" counts the shown ones.
+    qtbot.keyClicks(window.filter_edit, "k8s")
+    qtbot.waitUntil(lambda: label.text() == "3 of 16 virtual machines shown · 2 of them running")
+    window.filter_edit.clear()
+    qtbot.waitUntil(lambda: label.text() == "16 virtual machines · 9 running")
+    window.state_combo.setCurrentIndex(window.state_combo.findData("shutoff"))
+    qtbot.waitUntil(lambda: label.text() == "5 of 16 virtual machines shown · 0 of them running")
+    window.state_combo.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: label.text() == "16 virtual machines · 9 running")
+    # Picking the only connection hides nothing: today's wording.
+    window.connection_combo.setCurrentIndex(1)
+    qtbot.wait(300)
+    assert label.text() == "16 virtual machines · 9 running"
