@@ -30,6 +30,39 @@ _SCHEME = re.compile(r"^[a-z][a-z0-9]*(\+[a-z0-9]+)?$")
 # RFC 3986 scheme characters: what counts as "a scheme" at all before it is judged.
 _SCHEME_CHARS = frozenset(string.ascii_letters + string.digits + "+-.")
 
+# Every URI scheme a libvirt driver registers (each driver's ``uriSchemes``; the "Internal
+# drivers" and "Connection URIs" pages), hypervisors first, then the per-daemon secondary
+# drivers and the remote driver's own "remote". libvirt cannot say "no such driver" without a
+# daemon: it hands an unknown scheme to the remote driver, which reports the missing socket.
+DRIVERS: tuple[str, ...] = (
+    "qemu",
+    "test",
+    "lxc",
+    "xen",
+    "ch",
+    "vbox",
+    "vmwareplayer",
+    "vmwarews",
+    "vmwarefusion",
+    "esx",
+    "gsx",
+    "vpx",
+    "hyperv",
+    "openvz",
+    "bhyve",
+    "vz",
+    "parallels",
+    "network",
+    "storage",
+    "nodedev",
+    "interface",
+    "nwfilter",
+    "secret",
+    "remote",
+)
+# The remote driver's transports (its own refusal: "should be tls|unix|ssh|ext|tcp|…").
+TRANSPORTS: tuple[str, ...] = ("tls", "unix", "ssh", "ext", "tcp", "libssh2", "libssh")
+
 
 @dataclass(frozen=True, slots=True)
 class UriPreset:
@@ -77,6 +110,12 @@ class LibvirtUri:
         if not _SCHEME.match(scheme):
             raise BadInput(f"not a libvirt URI scheme: {scheme or text}")
         driver, _, transport = scheme.partition("+")
+        if driver not in DRIVERS:
+            known = ", ".join(DRIVERS[:5])
+            raise BadInput(f'no libvirt driver for "{text}" (known: {known}, …)')
+        if transport and transport not in TRANSPORTS:
+            known = ", ".join(TRANSPORTS)
+            raise BadInput(f'no libvirt transport "{transport}" in "{text}" (known: {known})')
         authority = ""
         if rest.startswith("//"):
             end = next((i for i, c in enumerate(rest) if i >= 2 and c in "/?#"), len(rest))

@@ -49,6 +49,16 @@ def test_typing_a_bad_uri_disables_ok_and_says_why(qtbot: Any) -> None:
     assert not dialog.error_label.isVisibleTo(dialog)
 
 
+def test_a_uri_without_a_libvirt_driver_is_refused_before_connecting(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.clear()
+    qtbot.keyClicks(dialog.uri_edit, "bogus:///x")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.error_text() == (
+        'no libvirt driver for "bogus:///x" (known: qemu, test, lxc, xen, ch, …)'
+    )
+
+
 def test_choosing_presets_fills_the_uri(qtbot: Any) -> None:
     dialog = _dialog(qtbot)
     _choose(dialog, SESSION_URI)

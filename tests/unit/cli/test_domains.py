@@ -217,6 +217,19 @@ def test_bad_uri_exits_2(cli: Cli, uri: str, reason: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("uri", "reason"),
+    [
+        ("bogus:///x", 'no libvirt driver for "bogus:///x"'),
+        ("qemu+bogus:///system", 'no libvirt transport "bogus" in "qemu+bogus:///system"'),
+    ],
+)
+def test_uri_libvirt_has_no_driver_for_exits_2_naming_it(cli: Cli, uri: str, reason: str) -> None:
+    code, out, err = cli("-c", uri, "list")
+    assert (code, out) == (2, "")
+    assert_one_error_line(err, reason)
+
+
+@pytest.mark.parametrize(
     "argv",
     [
         ["list", "--bogus"],

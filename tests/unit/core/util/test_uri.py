@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.util.uri import PRESETS, LibvirtUri, validate_uri
+from kvmdesk.core.util.uri import DRIVERS, PRESETS, TRANSPORTS, LibvirtUri, validate_uri
 
 P = LibvirtUri.parse
 
@@ -180,6 +180,35 @@ def test_parse_rejects_with_one_line(uri: str, message: str) -> None:
     assert str(caught.value) == message
     with pytest.raises(BadInput):
         validate_uri(uri)
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        ("bogus:///x", 'no libvirt driver for "bogus:///x" (known: qemu, test, lxc, xen, ch, …)'),
+        (
+            "kvm+ssh://host/system",
+            'no libvirt driver for "kvm+ssh://host/system" (known: qemu, test, lxc, xen, ch, …)',
+        ),
+        (
+            "qemu+bogus:///system",
+            'no libvirt transport "bogus" in "qemu+bogus:///system"'
+            " (known: tls, unix, ssh, ext, tcp, libssh2, libssh)",
+        ),
+    ],
+)
+def test_parse_rejects_a_driver_or_transport_libvirt_lacks(uri: str, message: str) -> None:
+    with pytest.raises(BadInput) as caught:
+        P(uri)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("driver", DRIVERS)
+@pytest.mark.parametrize("transport", ("", *TRANSPORTS))
+def test_parse_accepts_every_libvirt_driver_and_transport(driver: str, transport: str) -> None:
+    scheme = f"{driver}+{transport}" if transport else driver
+    parsed = P(f"{scheme.upper()}://host/system")
+    assert (parsed.driver, parsed.transport) == (driver, transport)
 
 
 def test_values_are_frozen() -> None:
