@@ -1,11 +1,12 @@
-"""Small widget helpers shared by windows and dialogs: lifetimes, filter fields."""
+"""Small widget helpers shared by windows and dialogs: lifetimes, filter fields, closing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QBoxLayout, QLineEdit, QPushButton, QWidget
 from shiboken6 import isValid
 
 
@@ -25,3 +26,23 @@ def filter_edit(
     edit.setClearButtonEnabled(True)
     edit.textChanged.connect(on_text)
     return edit
+
+
+def add_close_button(row: QBoxLayout, window: QWidget) -> QPushButton:
+    """A secondary window's way out: "Close" at the right end of ``row``, and Esc.
+
+    Both call ``window.close()``, as the title bar's button does, so the window's own
+    ``closeEvent`` decides what closing means (a host change waiting for confirmation is
+    rolled back first). Esc is a window shortcut: in a dialog of the window, which is a
+    window of its own, Esc still only answers that dialog.
+    """
+    button = QPushButton(QCoreApplication.translate("SecondaryWindow", "Close"), window)
+    button.setObjectName("closeButton")
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda _checked=False: window.close())
+    row.addWidget(button)
+    escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), window)
+    escape.setObjectName("closeShortcut")
+    escape.setContext(Qt.ShortcutContext.WindowShortcut)
+    escape.activated.connect(window.close)
+    return button

@@ -55,6 +55,7 @@ from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.common.widgets import add_close_button
 from kvmdesk.ui.hostnet.apply_flow import Notify, SafeApplyFlow
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
@@ -185,6 +186,7 @@ class HostInterfacesWindow(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+        self.close_button = add_close_button(buttons, self)
         layout.addLayout(buttons)
         self.notifications = NotificationArea(self)
         layout.addWidget(self.notifications)

@@ -32,6 +32,7 @@ from kvmdesk.models.network_model import NetworkRole, NetworkTableModel, attache
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.common.widgets import add_close_button
 from kvmdesk.ui.vnet.dialog import NetworkDialog
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class VirtualNetworksWindow(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.close_button = add_close_button(buttons, self)
         layout.addLayout(buttons)
         self.notifications = NotificationArea(self)
         layout.addWidget(self.notifications)

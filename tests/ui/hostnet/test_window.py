@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
 from kvmdesk.app import Application
 from kvmdesk.core.connection.session import Session
@@ -505,6 +505,37 @@ def test_closing_the_window_while_waiting_rolls_back(
     # The window is gone: the outcome is told in the main window.
     messages = [n.message for n in demo_app.window.notifications.history]
     assert any("rolled back" in m for m in messages), messages
+
+
+def test_close_button_while_waiting_rolls_back_as_the_title_bar_does(
+    demo_app: Application, window: HostInterfacesWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    dialog = _new_bond(qtbot, runner, window, BondMode.BALANCE_ALB)
+    _to_preview(qtbot, runner, window, dialog)
+    _to_confirm(qtbot, runner, window)
+    window.close_button.click()  # the dialog is window-modal: a mouse click would not reach it
+    uri = _session(demo_app).uri
+    runner.until(lambda: uri not in demo_app.controller.host_interface_windows)
+    assert find_interface(_libvirt_view(runner, demo_app), "bond1") is None
+    _no_open_transaction(demo_app)
+    messages = [n.message for n in demo_app.window.notifications.history]
+    assert any("rolled back" in m for m in messages), messages
+
+
+def test_escape_in_the_confirmation_reverts_and_keeps_the_window(
+    demo_app: Application, window: HostInterfacesWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    dialog = _new_bond(qtbot, runner, window, BondMode.ACTIVE_BACKUP)
+    _to_preview(qtbot, runner, window, dialog)
+    confirm = _to_confirm(qtbot, runner, window)
+    runner.until(lambda: QApplication.activeWindow() is confirm)
+    qtbot.keyClick(confirm, Qt.Key.Key_Escape)
+    runner.run(window.wait_idle())
+    assert find_interface(_libvirt_view(runner, demo_app), "bond1") is None
+    assert any("cancelled: the change was rolled back" in n for n in _notes(window))
+    assert window.isVisible()
+    assert demo_app.controller.host_interface_windows[_session(demo_app).uri] is window
+    window.close()
 
 
 def test_losing_the_connection_while_waiting_rolls_back(
