@@ -1,6 +1,6 @@
 """Builds the QApplication and the qasync loop, and wires core → models → ui.
 
-``kvmdesk [--connect URI]... [--demo] [--screenshot PATH]``
+``kvmdesk [--connect URI]... [--demo] [--screenshot PATH] [Qt options such as -style NAME]``
 
 Start-up order matters for big inventories: the connections start opening in
 libvirt's threads first, and only then is Qt imported and the window built,
@@ -11,6 +11,7 @@ the Qt imports below live inside functions.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
 import resource
@@ -40,8 +41,98 @@ if TYPE_CHECKING:
 
 _STARTED = time.monotonic()
 
+# Qt's own command-line options (QGuiApplication and QApplication, Qt 6), passed on to
+# QApplication untouched. Qt reads "-style" and "--style" alike. "-display", "-geometry",
+# "-title", "-icon" and "-name" are X11 (xcb) ones; the other platforms ignore them.
+_QT_VALUE_OPTIONS = frozenset(
+    {
+        "platform",
+        "platformpluginpath",
+        "platformtheme",
+        "plugin",
+        "qmljsdebugger",
+        "qwindowgeometry",
+        "qwindowicon",
+        "qwindowtitle",
+        "session",
+        "style",
+        "stylesheet",
+        "display",
+        "geometry",
+        "title",
+        "icon",
+        "name",
+    }
+)
+_QT_FLAG_OPTIONS = frozenset({"reverse", "widgetcount"})
+# Only these also take their value as "-style=Fusion".
+_QT_INLINE_VALUE_OPTIONS = frozenset({"style", "stylesheet", "qmljsdebugger"})
+
+
+def _qt_option(arg: str) -> tuple[str, bool] | None:
+    """(name, value included) if ``arg`` is one of Qt's own options, else None."""
+    if arg.startswith("--"):
+        arg = arg[1:]
+    if not arg.startswith("-") or arg.startswith("--"):
+        return None
+    name, equals, _value = arg[1:].partition("=")
+    if equals:
+        return (name, True) if name in _QT_INLINE_VALUE_OPTIONS else None
+    if name in _QT_VALUE_OPTIONS or name in _QT_FLAG_OPTIONS:
+        return name, name in _QT_FLAG_OPTIONS
+    return None
+
+
+def split_qt_args(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """kvmdesk's own arguments and Qt's options (each with its value), in their order."""
+    own: list[str] = []
+    qt: list[str] = []
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            own.extend(argv[index:])
+            break
+        option = _qt_option(arg)
+        if option is None:
+            own.append(arg)
+        else:
+            qt.append(arg)
+            if not option[1] and index + 1 < len(argv):
+                index += 1
+                qt.append(argv[index])
+        index += 1
+    return own, qt
+
+
+def _refuse_extra(parser: argparse.ArgumentParser, extra: Sequence[str]) -> None:
+    """One line on stderr and exit 2 for the first argument nobody understood."""
+    leftovers = [item for item in extra if item != "--"]
+    if not leftovers:
+        return
+    arg = leftovers[0]
+    if arg.startswith("-"):
+        name = arg.partition("=")[0]
+        known = [
+            option
+            for action in parser._actions
+            if action.help != argparse.SUPPRESS
+            for option in action.option_strings
+            if option.startswith("--")
+        ]
+        typed = name if name.startswith("--") else "-" + name
+        matches = difflib.get_close_matches(typed, known, n=1)
+        hint = f" (did you mean {matches[0]}?)" if matches else ""
+        message = f"unknown option {name}{hint}"
+    else:
+        message = f"unexpected argument {arg} (to open a libvirt URI, use --connect URI)"
+    print(f"{parser.prog}: {message}", file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """kvmdesk's options; Qt's own ones end up in ``qt_args``, anything else exits 2."""
+    own, qt_args = split_qt_args(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(
         prog="kvmdesk", description="A desktop manager for KVM virtual machines."
     )
@@ -76,7 +167,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=argparse.SUPPRESS,  # benchmarks: print one JSON line once all rows are painted
     )
     parser.add_argument("--version", action="version", version=f"kvmdesk {__version__}")
-    args, _qt_args = parser.parse_known_args(argv)
+    args, extra = parser.parse_known_args(own)
+    _refuse_extra(parser, extra)
+    args.qt_args = qt_args
     for uri in args.connect:
         try:
             validate_uri(uri)
@@ -175,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0], *args.qt_args])
     assert isinstance(app, QApplication)
     app.setApplicationName("kvmdesk")
     app.setApplicationDisplayName("kvmdesk")

@@ -42,6 +42,74 @@ def test_bad_connect_uri_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert "not a libvirt URI" in capsys.readouterr().err
 
 
+def _run_app(tmp_path: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m kvmdesk`` with a config directory (and home) of its own under tmp_path."""
+    environment = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "kvmdesk", *argv],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_unknown_option_exits_2_with_a_hint_before_connecting(tmp_path: Path) -> None:
+    result = _run_app(tmp_path, "--dmeo", QT_QPA_PLATFORM="offscreen")
+    assert result.returncode == 2
+    assert result.stderr == "kvmdesk: unknown option --dmeo (did you mean --demo?)\n"
+    assert not (tmp_path / "config").exists()  # nothing saved, not even the config directory
+
+
+def test_unknown_option_and_positional_are_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv, message in (
+        (["--conect", "test:///default"], "unknown option --conect (did you mean --connect?)"),
+        (["--demo", "--xyzzy=1"], "unknown option --xyzzy"),
+        (["--demo", "test:///default"], "unexpected argument test:///default"),
+    ):
+        with pytest.raises(SystemExit) as exit_info:
+            parse_args(argv)
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"kvmdesk: {message}") and err.count("\n") == 1
+
+
+def test_qt_options_pass_through_to_qapplication() -> None:
+    args = parse_args(["-style", "Fusion", "--demo", "-platform", "offscreen", "-reverse"])
+    assert args.demo is True
+    assert args.qt_args == ["-style", "Fusion", "-platform", "offscreen", "-reverse"]
+    assert parse_args(["--style=Fusion", "--qwindowtitle", "x"]).qt_args == [
+        "--style=Fusion",
+        "--qwindowtitle",
+        "x",
+    ]
+
+
+def test_qt_platform_option_reaches_qt(tmp_path: Path) -> None:
+    # No display and no QT_QPA_PLATFORM: only "-platform offscreen" lets the window open.
+    target = tmp_path / "shot.png"
+    result = _run_app(
+        tmp_path,
+        *("-platform", "offscreen", "-style", "Fusion", "--demo", "--screenshot", str(target)),
+        QT_QPA_PLATFORM="",
+        DISPLAY="",
+        WAYLAND_DISPLAY="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(target)).width() >= 800
+
+
+def test_version_and_help_need_no_display(tmp_path: Path) -> None:
+    for flag, expected in (("--version", "kvmdesk "), ("--help", "usage: kvmdesk")):
+        result = _run_app(tmp_path, flag, QT_QPA_PLATFORM="", DISPLAY="", WAYLAND_DISPLAY="")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith(expected)
+
+
 def test_default_uri_honours_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LIBVIRT_DEFAULT_URI", "test:///default")
     inventory = build_inventory(parse_args(["--config", str(tmp_path / "none.json")]))
