@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QLineEdit, QPushButton, QWidget
 from shiboken6 import isValid
@@ -46,3 +46,9 @@ def add_close_button(row: QBoxLayout, window: QWidget) -> QPushButton:
     escape.setContext(Qt.ShortcutContext.WindowShortcut)
     escape.activated.connect(window.close)
     return button
+
+
+def on_rows_shown_change(model: QAbstractItemModel, slot: Callable[..., object]) -> None:
+    """Call ``slot`` whenever the rows ``model`` shows change: a filter proxy's edits included."""
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
+        signal.connect(slot)

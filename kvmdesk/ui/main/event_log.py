@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.models.event_model import EventColumn, EventLogModel
-from kvmdesk.ui.common.widgets import filter_edit
+from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
 
 
 class EventLogDock(QDockWidget):
@@ -69,10 +69,7 @@ class EventLogDock(QDockWidget):
         model.rowsRemoved.connect(self._update_count)
         model.modelReset.connect(self._update_count)
         # The filter changes what is listed without touching the source model.
-        proxy.rowsInserted.connect(self._update_count)
-        proxy.rowsRemoved.connect(self._update_count)
-        proxy.modelReset.connect(self._update_count)
-        proxy.layoutChanged.connect(self._update_count)
+        on_rows_shown_change(proxy, self._update_count)
         self._update_count()
 
     def _follow(self) -> None:

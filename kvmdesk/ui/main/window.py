@@ -36,7 +36,7 @@ from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.ui.common.notifications import NotificationArea
-from kvmdesk.ui.common.widgets import filter_edit
+from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
 from kvmdesk.ui.main.delegates import CpuSparklineDelegate
 from kvmdesk.ui.main.details_pane import DetailsPane
 from kvmdesk.ui.main.event_log import EventLogDock
@@ -83,13 +83,7 @@ class MainWindow(QMainWindow):
         hub.domains.rowsInserted.connect(self._status_timer.start)
         hub.domains.rowsRemoved.connect(self._status_timer.start)
         # The filters change what is shown without touching the source model.
-        for signal in (
-            hub.domain_proxy.rowsInserted,
-            hub.domain_proxy.rowsRemoved,
-            hub.domain_proxy.modelReset,
-            hub.domain_proxy.layoutChanged,
-        ):
-            signal.connect(self._schedule_status)
+        on_rows_shown_change(hub.domain_proxy, self._schedule_status)
         hub.domains.dataChanged.connect(self._on_domain_data_changed)
         hub.connections.rowsInserted.connect(self._refresh_connection_filter)
         hub.connections.rowsRemoved.connect(self._refresh_connection_filter)
