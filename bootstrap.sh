@@ -49,6 +49,10 @@ APT_PACKAGES=(
     python3.11 python3.11-venv python3.11-dev patchelf libxcb-glx0
     libwayland-client0 libwayland-cursor0 libwayland-egl1
     debootstrap
+    # consoles over ssh and remote hosts: a real sshd in a namespace
+    openssh-server
+    # new VMs: the OS database, UEFI and TPM 2.0, bootable ISOs for the tests
+    osinfo-db ovmf swtpm swtpm-tools xorriso grub-pc-bin grub-efi-amd64-bin mtools
 )
 
 log() { printf 'bootstrap: %s\n' "$*" >&2; }
