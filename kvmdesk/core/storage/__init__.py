@@ -1,0 +1,1 @@
+"""Storage pools and volumes: reading them, creating, resizing, cloning, uploading and deleting."""

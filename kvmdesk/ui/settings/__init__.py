@@ -1,0 +1,1 @@
+"""The VM settings window and its section editors."""

@@ -1,0 +1,1 @@
+"""Snapshot tree and clone dialogs."""

@@ -1,0 +1,1 @@
+"""Storage pools and volumes: the storage window and its dialogs."""
