@@ -15,17 +15,20 @@ import difflib
 import json
 import os
 import resource
+import signal
+import socket
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kvmdesk import APP_ID, __version__
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
+from kvmdesk.core.connection.limits import CONNECT_TIMEOUT, QUIT_GRACE
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util.uri import default_uri, validate_uri
 
@@ -130,6 +133,16 @@ def _refuse_extra(parser: argparse.ArgumentParser, extra: Sequence[str]) -> None
     raise SystemExit(2)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"not a number of seconds from 0 to 3600: {text}")
+    return value
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """kvmdesk's options; Qt's own ones end up in ``qt_args``, anything else exits 2."""
     own, qt_args = split_qt_args(sys.argv[1:] if argv is None else argv)
@@ -162,6 +175,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="connection list file (default: the user's config directory)",
     )
     parser.add_argument(
+        "--connect-timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=CONNECT_TIMEOUT,
+        help=f"give up connecting after this long (default {CONNECT_TIMEOUT:g})",
+    )
+    parser.add_argument(
         "--report-loaded",
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print one JSON line once all rows are painted
@@ -183,7 +203,9 @@ def build_inventory(args: argparse.Namespace) -> Inventory:
     from kvmdesk.core.connection.inventory import Inventory
 
     explicit = bool(args.connect or args.demo)
-    inventory = Inventory(config_path=args.config, persist=not explicit)
+    inventory = Inventory(
+        config_path=args.config, persist=not explicit, connect_timeout=args.connect_timeout
+    )
     if args.demo:
         inventory.add(demo_uri(), label=DEMO_LABEL, remember=False, prepare=prepare_demo)
     for uri in args.connect:
@@ -246,8 +268,72 @@ def _report_loaded(rows: int) -> None:
     print(json.dumps(report), flush=True)
 
 
+_quit_requested: list[int] = []
+
+
+def _note_early_signal(number: int, _frame: object) -> None:
+    _quit_requested.append(number)
+
+
+def _quit_on_signals(app: QApplication, original: dict[signal.Signals, Any]) -> None:
+    """SIGINT and SIGTERM quit like the Quit action (connections closed, children ended).
+
+    Python runs signal handlers only between bytecodes; while Qt waits in C the
+    wakeup socket makes Qt call back into Python at once.
+    """
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    receive, send = socket.socketpair()
+    receive.setblocking(False)
+    send.setblocking(False)
+    signal.set_wakeup_fd(send.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            receive.recv(64)
+        except OSError:
+            pass
+
+    notifier.activated.connect(drain)
+    for number in original:
+        # Queued: a quit() before the event loop runs would be lost.
+        signal.signal(number, lambda *_: QTimer.singleShot(0, app.quit))
+    if _quit_requested:  # a signal came while kvmdesk was starting
+        QTimer.singleShot(0, app.quit)
+
+    def restore() -> None:
+        signal.set_wakeup_fd(-1)
+        for number, handler in original.items():
+            signal.signal(number, handler)
+        notifier.setEnabled(False)
+        receive.close()
+        send.close()
+
+    app.aboutToQuit.connect(restore)
+
+
+def _exit_past_stuck_threads(inventory: Inventory, exit_code: int) -> None:
+    """Exit now if a worker thread is still inside a libvirt call after closing.
+
+    Python joins every executor thread at exit, and a call blocked on a dead
+    link would keep the process alive with no window. Everything the app owns
+    has been closed and its child processes ended by now.
+    """
+    deadline = time.monotonic() + QUIT_GRACE
+    while inventory.busy_threads() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if inventory.busy_threads():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exit_code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv if argv is not None else sys.argv[1:])
+    # From here on SIGINT/SIGTERM quit cleanly: noted now, acted on once Qt runs
+    # (the previous handlers come back when the app ends).
+    early = {n: signal.signal(n, _note_early_signal) for n in (signal.SIGINT, signal.SIGTERM)}
     # libvirt's event thread iterates GLib's default main context; Qt's GLib
     # dispatcher would iterate the same context on the GUI thread. Keep Qt on
     # its own UNIX dispatcher so the two never contend.
@@ -276,6 +362,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The Wayland app id: the desktop matches the window to resources/<APP_ID>.desktop and its icon.
     app.setDesktopFileName(APP_ID)
     _install_translations(app)
+    _quit_on_signals(app, early)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -309,6 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with loop:
         loop.run_forever()
         loop.run_until_complete(inventory.close())
+    _exit_past_stuck_threads(inventory, exit_code)
     return exit_code
 
 

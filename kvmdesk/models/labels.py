@@ -46,6 +46,15 @@ def connection_state_label(state: ConnectionState) -> str:
     return labels[state]
 
 
+def connection_stop_label(state: ConnectionState) -> str:
+    """The connection menu's word for ending what the connection is doing now."""
+    if state is ConnectionState.CONNECTING:
+        return _tr("ConnectionState", "Cancel connecting")
+    if state is ConnectionState.RECONNECTING:
+        return _tr("ConnectionState", "Stop reconnecting")
+    return _tr("ConnectionState", "Disconnect")
+
+
 @cache
 def network_mode_label(mode: NetworkMode) -> str:
     labels = {

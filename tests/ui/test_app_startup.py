@@ -174,3 +174,15 @@ def test_screenshot_command_writes_png(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     image = QImage(str(target))
     assert image.width() >= 800 and image.height() >= 500
+
+
+def test_connect_timeout_option(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse_args(["--demo"]).connect_timeout == 30.0
+    assert parse_args(["--demo", "--connect-timeout", "2.5"]).connect_timeout == 2.5
+    for bad in ("0", "-1", "nan", "soon", "3601"):
+        with pytest.raises(SystemExit) as exit_info:
+            parse_args(["--demo", "--connect-timeout", bad])
+        assert exit_info.value.code == 2
+        err = capsys.readouterr().err
+        assert f"not a number of seconds from 0 to 3600: {bad}" in err
+        assert err.count("\n") <= 3  # argparse's usage line, then one message

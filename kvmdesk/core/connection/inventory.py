@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kvmdesk.core.connection.config import ConnectionEntry, load_connections, save_connections
+from kvmdesk.core.connection.limits import CONNECT_TIMEOUT
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.signals import Signal
@@ -17,7 +18,14 @@ from kvmdesk.core.util.uri import validate_uri
 class Inventory:
     """Creates, remembers and closes sessions; persists the connection list."""
 
-    def __init__(self, *, config_path: Path | None = None, persist: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        config_path: Path | None = None,
+        persist: bool = True,
+        connect_timeout: float = CONNECT_TIMEOUT,
+    ) -> None:
+        self.connect_timeout = connect_timeout
         self.sessions: dict[str, Session] = {}
         self.autoconnect: dict[str, bool] = {}
         self._ephemeral: set[str] = set()
@@ -52,7 +60,7 @@ class Inventory:
         existing = self.sessions.get(uri)
         if existing is not None:
             return existing
-        session = Session(uri, label=label, prepare=prepare)
+        session = Session(uri, label=label, prepare=prepare, connect_timeout=self.connect_timeout)
         self.sessions[uri] = session
         self.autoconnect[uri] = autoconnect
         if not remember:
@@ -101,4 +109,9 @@ class Inventory:
         await asyncio.gather(*(s.wait_settled() for s in self.sessions.values()))
 
     async def close(self) -> None:
+        """Close every session; bounded, whatever the connections are doing."""
         await asyncio.gather(*(s.close() for s in self.sessions.values()), return_exceptions=True)
+
+    def busy_threads(self) -> int:
+        """Worker threads of the sessions still alive (stuck in libvirt) after :meth:`close`."""
+        return sum(session.busy_threads() for session in self.sessions.values())

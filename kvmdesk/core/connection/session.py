@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ import libvirt
 
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.callbacks import EventCallbacks
+from kvmdesk.core.connection.early_open import PendingOpen
 from kvmdesk.core.connection.fetch import (
     RawDomain,
     fetch_chunk,
@@ -39,6 +41,7 @@ from kvmdesk.core.connection.fetch import (
     snapshot_of,
 )
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
+from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
 from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
@@ -47,6 +50,8 @@ from kvmdesk.core.types.events import Event, ObjectKind
 from kvmdesk.core.types.signals import Signal
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.children import end_processes, thread_children
+from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.service import VirtualNetworks
 
 log = logging.getLogger(__name__)
@@ -69,8 +74,10 @@ class Session:
         loop: asyncio.AbstractEventLoop | None = None,
         reconnect: bool = True,
         prepare: Callable[[Any], None] | None = None,
+        connect_timeout: float = CONNECT_TIMEOUT,
     ) -> None:
         self.uri = uri
+        self.connect_timeout = connect_timeout
         self.label = label or uri
         self.state = ConnectionState.DISCONNECTED
         self.message = ""
@@ -93,7 +100,12 @@ class Session:
         self.event: Signal[[Event]] = Signal()
 
         self._loop = loop
-        self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="libvirt")
+        # The native IDs of the threads that run this session's libvirt calls: the
+        # programs libvirt forks for the connection (ssh) are their children.
+        self._threads: set[int] = set()
+        self._executor = ThreadPoolExecutor(
+            max_workers=4, thread_name_prefix="libvirt", initializer=self._note_thread
+        )
         self._conn: Any = None
         self._callbacks = EventCallbacks(self._object_event, self._lost)
         self._handles: dict[str, Any] = {}
@@ -105,7 +117,7 @@ class Session:
         self._settled = asyncio.Event()
         self._settled.set()  # disconnected is settled until a connect begins
         self._opening = False
-        self._pending_open: Future[Any] | None = None
+        self._pending_open: PendingOpen | None = None
         self._loss_reason = ""
 
         # What one does with the connection, one capability each; each keeps its own
@@ -123,6 +135,24 @@ class Session:
         self.stats_updated.emit(self, stats)
 
     # ----------------------------------------------------------------- plumbing
+
+    def _note_thread(self) -> None:
+        self._threads.add(threading.get_native_id())
+
+    def child_processes(self) -> list[int]:
+        """PIDs of the programs libvirt runs for this connection (e.g. its ``ssh``)."""
+        return thread_children(self._threads)
+
+    def end_child_processes(self) -> list[int]:
+        """End every program this session's libvirt calls started; their PIDs.
+
+        A libvirt call blocked on such a program (an ssh that never answers)
+        returns with an error once it has gone.
+        """
+        pids = self.child_processes()
+        if pids:
+            log.info("%s: ending %s", self.label, ", ".join(map(str, pids)))
+        return end_processes(pids)
 
     @property
     def loop(self) -> asyncio.AbstractEventLoop:
@@ -225,8 +255,8 @@ class Session:
         """
         ensure_event_loop()
         if self._conn is None and self._pending_open is None:
-            self._pending_open = early_open.take(self.uri) or self._executor.submit(
-                libvirt.open, self.uri
+            self._pending_open = early_open.take(self.uri) or PendingOpen(
+                self._executor.submit(libvirt.open, self.uri)
             )
 
     def expect_connect(self) -> None:
@@ -243,14 +273,21 @@ class Session:
         self.error = None
         self._set_state(ConnectionState.RECONNECTING if retrying else ConnectionState.CONNECTING)
         pending, self._pending_open = self._pending_open, None
+        if pending is None or retrying:
+            pending = PendingOpen(self._executor.submit(libvirt.open, self.uri))
+        self._threads.update(pending.threads)
+        opening = asyncio.wrap_future(pending.future, loop=self.loop)
         try:
-            if pending is not None and not retrying:
-                conn = await asyncio.wrap_future(pending, loop=self.loop)
+            conn = await asyncio.wait_for(asyncio.shield(opening), self.connect_timeout)
+        except (libvirt.libvirtError, TimeoutError) as error:
+            if isinstance(error, TimeoutError):
+                self._abandon_open(pending, opening)
+                self.error = LibvirtFailure(self._timeout_message())
             else:
-                conn = await self.loop.run_in_executor(self._executor, libvirt.open, self.uri)
-        except libvirt.libvirtError as error:
-            self.error = translate(error)
+                self.error = translate(error)
             message = self.error.args[0]
+            if not self._wanted:
+                return False  # cancelled meanwhile: disconnect() has said so
             if retrying:
                 self._set_state(ConnectionState.RECONNECTING, message)
             else:
@@ -277,8 +314,34 @@ class Session:
             self._log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
         return True
 
+    def _timeout_message(self) -> str:
+        try:
+            where = LibvirtUri.parse(self.uri).host or self.label
+        except KvmdeskError:
+            where = self.label
+        return f"no answer from {where} within {self.connect_timeout:g} s (connection timed out)"
+
+    def _abandon_open(self, pending: PendingOpen, opening: asyncio.Future[Any]) -> None:
+        """Give up an open that is still running: end its transport, close what it returns."""
+        self._threads.update(pending.threads)
+        self.end_child_processes()
+
+        def close_late(future: asyncio.Future[Any]) -> None:
+            if future.cancelled() or future.exception() is not None:
+                return  # the usual end: libvirt failed once its ssh had gone
+            conn = future.result()
+            if conn is not self._conn:
+                self._executor.submit(conn.close)
+
+        opening.add_done_callback(close_late)
+
     async def disconnect(self) -> None:
-        """Close the connection on request; its rows leave the views."""
+        """Close the connection on request (or cancel connecting); its rows leave the views.
+
+        Closing is bounded: when the link is dead and libvirt's close does not
+        return within :data:`CLOSE_TIMEOUT`, the transport program is ended and the
+        close is left to finish on its own. Connecting is cancelled the same way.
+        """
         self._wanted = False
         if self._reconnect_task is not None:
             self._reconnect_task.cancel()
@@ -286,7 +349,14 @@ class Session:
         conn, self._conn = self._conn, None
         self._callbacks.next_generation()
         if conn is not None:
-            await self.loop.run_in_executor(self._executor, self._callbacks.close, conn)
+            closing = self.loop.run_in_executor(self._executor, self._callbacks.close, conn)
+            try:
+                await asyncio.wait_for(asyncio.shield(closing), CLOSE_TIMEOUT)
+            except TimeoutError:
+                log.warning("%s: close did not return; ending its transport", self.label)
+                self.end_child_processes()
+        elif self._opening or not self.state.is_settled:
+            self.end_child_processes()  # an open under way: make libvirt give up
         self._forget_all()
         self._set_state(ConnectionState.DISCONNECTED)
 
@@ -303,9 +373,20 @@ class Session:
             self.networks_removed.emit(self, names)
 
     async def close(self) -> None:
-        """Disconnect and release the thread pool (at shutdown)."""
+        """Disconnect and release the thread pool (at shutdown); never waits on libvirt.
+
+        Whatever the connection is doing, this returns within about
+        :data:`CLOSE_TIMEOUT` plus the time to end its transport program; a worker
+        thread stuck in a libvirt call is left behind (the app exits without it).
+        """
         await self.disconnect()
         self._executor.shutdown(wait=False, cancel_futures=True)
+        self.end_child_processes()
+
+    def busy_threads(self) -> int:
+        """How many of this session's worker threads are still alive (after :meth:`close`)."""
+        alive = {thread.native_id for thread in threading.enumerate()}
+        return len(self._threads & alive)
 
     # ------------------------------------------------------------ loss & retry
 

@@ -34,6 +34,7 @@ from kvmdesk.models.connection_model import ConnectionRole
 from kvmdesk.models.domain_filter import StateFilter
 from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
+from kvmdesk.models.labels import connection_stop_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.ui.common.notifications import NotificationArea
 from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
@@ -436,7 +437,8 @@ class MainWindow(QMainWindow):
             connect = menu.addAction(self.tr("Connect"))
             connect.setEnabled(state in (ConnectionState.DISCONNECTED, ConnectionState.ERROR))
             connect.triggered.connect(lambda: self.connect_requested.emit(uri))
-            disconnect = menu.addAction(self.tr("Disconnect"))
+            disconnect = menu.addAction(connection_stop_label(state))
+            disconnect.setObjectName("menu_disconnect")
             disconnect.setEnabled(
                 state not in (ConnectionState.DISCONNECTED, ConnectionState.ERROR)
             )
