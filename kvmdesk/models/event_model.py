@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 
 from kvmdesk.core.types.events import Event
 from kvmdesk.models.common import DISPLAY, AnyIndex, row_at
+from kvmdesk.models.labels import connection_title
 from kvmdesk.models.table_base import ReadOnlyTable
 
 MAX_EVENTS = 5000
@@ -69,7 +70,7 @@ class EventLogModel(ReadOnlyTable):
         if column is EventColumn.TIME:
             return event.time.strftime("%H:%M:%S.%f")[:-3]
         if column is EventColumn.CONNECTION:
-            return event.connection
+            return connection_title(event.connection)
         if column is EventColumn.OBJECT:
             return f"{event.object} {event.name}"
         if column is EventColumn.EVENT:

@@ -13,6 +13,7 @@ from kvmdesk.models.connection_model import ConnectionTreeModel
 from kvmdesk.models.domain_filter import DomainFilterProxy
 from kvmdesk.models.domain_model import DomainListModel
 from kvmdesk.models.event_model import EventFilterProxy, EventLogModel
+from kvmdesk.models.labels import connection_title
 
 
 class ModelHub(QObject):
@@ -40,12 +41,13 @@ class ModelHub(QObject):
             self._attach(session)
 
     def _attach(self, session: Session) -> None:
+        title = connection_title(session.uri, session.label)
         self.connections.add_connection(
             session.uri,
-            session.label,
+            title,
             autoconnect=self.inventory.autoconnect.get(session.uri, True),
         )
-        self.domains.set_connection_label(session.uri, session.label)
+        self.domains.set_connection_label(session.uri, title)
         session.state_changed.connect(self._on_state)
         session.domains_upserted.connect(self._on_domains)
         session.domains_removed.connect(self._on_domains_removed)

@@ -10,8 +10,10 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
+from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.core.util.uri import LibvirtUri
 
 
 def _tr(context: str, text: str) -> str:
@@ -44,6 +46,61 @@ def connection_state_label(state: ConnectionState) -> str:
         ConnectionState.ERROR: _tr("ConnectionState", "Error"),
     }
     return labels[state]
+
+
+# libvirt's drivers as their projects name themselves (not translated: product names).
+_HYPERVISORS = {
+    "qemu": "QEMU/KVM",
+    "lxc": "LXC",
+    "xen": "Xen",
+    "libxl": "Xen",
+    "ch": "Cloud Hypervisor",
+    "bhyve": "bhyve",
+    "vbox": "VirtualBox",
+    "vz": "Virtuozzo",
+    "openvz": "OpenVZ",
+    "vmwareplayer": "VMware Player",
+    "vmwarews": "VMware Workstation",
+    "vmwarefusion": "VMware Fusion",
+    "esx": "VMware ESX",
+    "hyperv": "Hyper-V",
+}
+
+
+def connection_title(uri: str, label: str = "") -> str:
+    """What a connection row says: its own label, else who and where, never a bare URI.
+
+    ``qemu+ssh://root@alpha/system`` reads "root@alpha — QEMU/KVM (system)", so two
+    remote hosts are told apart even when the column is narrow; local ones read
+    "QEMU/KVM (system)" or "QEMU/KVM (user session)".
+    """
+    if label and label != uri:
+        return label
+    try:
+        parsed = LibvirtUri.parse(uri)
+    except BadInput:
+        return uri
+    if parsed.is_test:
+        name = parsed.path.rstrip("/").rpartition("/")[2] or "default"
+        return _tr("Connection", "Test driver (%1)").replace("%1", name)
+    hypervisor = _HYPERVISORS.get(parsed.driver, parsed.driver)
+    if parsed.is_system:
+        kind = _tr("Connection", "%1 (system)")
+    elif parsed.is_session:
+        kind = _tr("Connection", "%1 (user session)")
+    else:
+        kind = "%1"
+    what = kind.replace("%1", hypervisor)
+    if parsed.is_local and parsed.transport in ("", "unix"):
+        return what
+    where = parsed.host
+    if ":" in where:
+        where = f"[{where}]"  # an IPv6 address, as it is written in URIs
+    if parsed.user:
+        where = f"{parsed.user}@{where}"
+    if parsed.port is not None:
+        where = f"{where}:{parsed.port}"
+    return _tr("Connection", "%1 — %2").replace("%1", where).replace("%2", what)
 
 
 def connection_stop_label(state: ConnectionState) -> str:

@@ -51,6 +51,7 @@ from kvmdesk.core.hostnet.types import DEFAULT_ROLLBACK_TIMEOUT_S, BackendKind, 
 from kvmdesk.core.hostnet.validation import validate_delete
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole
+from kvmdesk.models.labels import connection_title
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
@@ -93,7 +94,11 @@ class HostInterfacesWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.setObjectName("hostInterfaces")
-        self.setWindowTitle(self.tr("Host interfaces — %1").replace("%1", session.label))
+        self.setWindowTitle(
+            self.tr("Host interfaces — %1").replace(
+                "%1", connection_title(session.uri, session.label)
+            )
+        )
         self.resize(1100, 480)
         self.countdown_s = countdown_s
         self.backend: HostNetworkBackend | None = None

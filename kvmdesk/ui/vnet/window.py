@@ -28,6 +28,7 @@ from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import subnet_pool
+from kvmdesk.models.labels import connection_title
 from kvmdesk.models.network_model import NetworkRole, NetworkTableModel, attached_domains
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
@@ -45,7 +46,11 @@ class VirtualNetworksWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.session = session
         self.setObjectName("virtualNetworks")
-        self.setWindowTitle(self.tr("Virtual networks — %1").replace("%1", session.label))
+        self.setWindowTitle(
+            self.tr("Virtual networks — %1").replace(
+                "%1", connection_title(session.uri, session.label)
+            )
+        )
         self.resize(980, 420)
         self._task_set = TaskSet(self._report)
         self.model = NetworkTableModel(self)
