@@ -229,7 +229,8 @@ class Session:
         """Until the current connect attempt has loaded everything or failed."""
         await self._settled.wait()
 
-    def _log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
+    def log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
+        """Put a line in the event log (see :class:`~kvmdesk.core.types.context.SessionContext`)."""
         self.event.emit(
             Event(datetime.now().astimezone(), self.label, kind, name, uuid, event, detail)
         )
@@ -291,6 +292,7 @@ class Session:
             if retrying:
                 self._set_state(ConnectionState.RECONNECTING, message)
             else:
+                self.log_event(ObjectKind.CONNECTION, self.label, "", "connect failed", message)
                 self._set_state(ConnectionState.ERROR, message)
             return False
         if not self._wanted:
@@ -311,7 +313,7 @@ class Session:
         if self._dirty_domains or self._dirty_networks:
             self._schedule_refresh()  # what changed while the list was loading
         if retrying:
-            self._log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
+            self.log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
         return True
 
     def _timeout_message(self) -> str:
@@ -342,11 +344,13 @@ class Session:
         return within :data:`CLOSE_TIMEOUT`, the transport program is ended and the
         close is left to finish on its own. Connecting is cancelled the same way.
         """
-        self._wanted = False
+        was_wanted, self._wanted = self._wanted, False
         if self._reconnect_task is not None:
             self._reconnect_task.cancel()
             self._reconnect_task = None
         conn, self._conn = self._conn, None
+        if was_wanted:
+            self.log_event(ObjectKind.CONNECTION, self.label, "", "disconnected", "on request")
         self._callbacks.next_generation()
         if conn is not None:
             closing = self.loop.run_in_executor(self._executor, self._callbacks.close, conn)
@@ -397,7 +401,7 @@ class Session:
         if conn is not None:
             self._executor.submit(self._callbacks.close, conn)
         self._loss_reason = message
-        self._log_event(ObjectKind.CONNECTION, self.label, "", "disconnected", message)
+        self.log_event(ObjectKind.CONNECTION, self.label, "", "disconnected", message)
         if not (self._wanted and self.reconnect_enabled):
             self._set_state(ConnectionState.ERROR, message)
             return
@@ -509,7 +513,7 @@ class Session:
         self, kind: ObjectKind, uuid: str, name: str, event: str, detail: str
     ) -> None:
         """An event from libvirt, on the loop: log it and fetch its object again soon."""
-        self._log_event(kind, name, uuid, event, detail)
+        self.log_event(kind, name, uuid, event, detail)
         if kind is ObjectKind.NETWORK:
             self._dirty_networks[name] = None
         else:

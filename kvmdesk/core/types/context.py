@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
+from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
 
 T = TypeVar("T")
@@ -68,4 +69,8 @@ class SessionContext(Protocol):
 
     async def reload_networks(self, names: Sequence[str]) -> None:
         """Fetch these networks again; drop the ones that no longer exist."""
+        ...
+
+    def log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
+        """Put a line in the event log: something kvmdesk did or saw on this connection."""
         ...

@@ -14,6 +14,7 @@ class ObjectKind(StrEnum):
     DOMAIN = "domain"
     NETWORK = "network"
     CONNECTION = "connection"
+    INTERFACE = "interface"  # a host interface (bond, bridge, VLAN) kvmdesk changed
 
 
 @dataclass(frozen=True, slots=True)

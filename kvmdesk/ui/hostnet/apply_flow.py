@@ -33,7 +33,12 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet.connection_traffic import carries_connection
-from kvmdesk.core.hostnet.model import HostChange, HostInterface, describe_change
+from kvmdesk.core.hostnet.model import (
+    HostChange,
+    HostInterface,
+    affected_interfaces,
+    describe_change,
+)
 from kvmdesk.core.hostnet.safe_apply import ApplyResult, Outcome, apply, session_lost
 from kvmdesk.core.hostnet.types import (
     DEFAULT_ROLLBACK_TIMEOUT_S,
@@ -41,6 +46,7 @@ from kvmdesk.core.hostnet.types import (
     HostNetworkBackend,
     PendingChange,
 )
+from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
@@ -305,6 +311,10 @@ class SafeApplyFlow:
             )
         finally:
             lost.cancel()
+        name = (affected_interfaces(change, interfaces) or [""])[0]
+        session.log_event(
+            ObjectKind.INTERFACE, name, "", result.outcome.value, describe_change(result.change)
+        )
         self.report(result)
         return result
 

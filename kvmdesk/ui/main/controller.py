@@ -18,6 +18,7 @@ from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.models.common import DomainKey
@@ -126,7 +127,8 @@ class Controller(QObject):
             *(session.lifecycle.perform(domain.uuid, action) for session, domain in targets),
             return_exceptions=True,
         )
-        for (_session, domain), result in zip(targets, results, strict=True):
+        asked: list[str] = []
+        for (session, domain), result in zip(targets, results, strict=True):
             if isinstance(result, KvmdeskError):
                 self.notify_error(
                     self.tr("Could not %1 %2")
@@ -136,6 +138,33 @@ class Controller(QObject):
                 )
             elif isinstance(result, BaseException):
                 raise result
+            elif action in (DomainAction.REBOOT, DomainAction.SHUTDOWN):
+                # Requests to the guest (ACPI): when it ignores one, libvirt reports
+                # nothing, so the log says it was sent. Other actions' own libvirt
+                # events (started, suspended, …) are their lines.
+                session.log_event(
+                    ObjectKind.DOMAIN, domain.name, domain.uuid, f"{action} requested", ""
+                )
+                asked.append(domain.name)
+        if asked:
+            self._notify_request_sent(action, asked)
+
+    def _notify_request_sent(self, action: DomainAction, names: list[str]) -> None:
+        """Say that a request the row cannot show went out (the guest acts on it, or not)."""
+        listed = ", ".join(names)
+        if action is DomainAction.REBOOT:
+            title = self.tr("Reboot requested: %1").replace("%1", listed)
+            message = self.tr(
+                "The guest restarts when its operating system handles the request. If nothing "
+                "happens, it ignores ACPI: use Force off, then Start."
+            )
+        else:
+            title = self.tr("Shutdown requested: %1").replace("%1", listed)
+            message = self.tr(
+                "The guest shuts down when its operating system handles the request. If it "
+                "keeps running, it ignores ACPI: use Force off."
+            )
+        self.window.notifications.notify(title, message, Level.INFO)
 
     async def _confirm_delete(self, targets: list[tuple[Session, DomainSnapshot]]) -> None:
         volumes: list[VolumeRef] = []
