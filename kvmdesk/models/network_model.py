@@ -39,6 +39,11 @@ def attached_domains(name: str, domains: Iterable[DomainSnapshot]) -> list[str]:
     )
 
 
+def running_users(name: str, domains: Iterable[DomainSnapshot]) -> list[str]:
+    """Names of the running (or paused) domains with a NIC on network ``name``, sorted."""
+    return attached_domains(name, (d for d in domains if d.state.is_active))
+
+
 class NetworkTableModel(ReadOnlyTable):
     """Rows are networks sorted by name; :meth:`set_networks` diffs and emits minimal changes."""
 

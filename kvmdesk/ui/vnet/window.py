@@ -29,7 +29,12 @@ from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import subnet_pool
 from kvmdesk.models.labels import connection_title
-from kvmdesk.models.network_model import NetworkRole, NetworkTableModel, attached_domains
+from kvmdesk.models.network_model import (
+    NetworkRole,
+    NetworkTableModel,
+    attached_domains,
+    running_users,
+)
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
@@ -53,6 +58,8 @@ class VirtualNetworksWindow(QWidget):
         )
         self.resize(980, 420)
         self._task_set = TaskSet(self._report)
+        # The stop confirmation while it is open (tests click its buttons).
+        self.stop_box: QMessageBox | None = None
         self.model = NetworkTableModel(self)
         layout = QVBoxLayout(self)
         self.view = QTableView(self)
@@ -169,7 +176,35 @@ class VirtualNetworksWindow(QWidget):
         await self.session.vnets.start(network.name)
 
     async def _stop(self, network: NetworkSnapshot) -> None:
+        users = running_users(network.name, self.session.domains.values())
+        if users and not await self._confirm_stop(network, users):
+            return
         await self.session.vnets.stop(network.name)
+
+    async def _confirm_stop(self, network: NetworkSnapshot, users: list[str]) -> bool:
+        """Stopping cuts the running VMs on it off: say which, and let the user decide."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Stop network"),
+            self.tr("Stop the virtual network “%1”?").replace("%1", network.name),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("stopNetworkBox")
+        box.setInformativeText(
+            self.tr(
+                "These running virtual machines lose their connection on it until the network "
+                "is started again: %1"
+            ).replace("%1", ", ".join(users))
+        )
+        stop = box.addButton(self.tr("Stop network"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.stop_box = box
+        try:
+            await run_dialog(box)
+        finally:
+            self.stop_box = None
+        return box.clickedButton() is stop
 
     async def _autostart(self, network: NetworkSnapshot, on: bool) -> None:
         await self.session.vnets.set_autostart(network.name, on)

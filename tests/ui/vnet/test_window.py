@@ -140,6 +140,41 @@ def test_start_stop_autostart(
     runner.until(lambda: vnets_window.session.networks["hostonly-lab"].autostart is not autostart)
 
 
+def test_stop_confirms_and_lists_the_running_vms_on_it(
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    session = vnets_window.session
+    running = sorted(
+        d.name
+        for d in session.domains.values()
+        if d.state.is_active and any(n.source == "nat-lan" for n in d.nics)
+    )
+    stopped = [
+        d.name
+        for d in session.domains.values()
+        if not d.state.is_active and any(n.source == "nat-lan" for n in d.nics)
+    ]
+    assert running and stopped  # the demo has both on nat-lan
+    vnets_window.select("nat-lan")
+    qtbot.mouseClick(vnets_window.stop_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: vnets_window.stop_box is not None and vnets_window.stop_box.isVisible())
+    box = vnets_window.stop_box
+    assert box is not None
+    assert box.informativeText().endswith(": " + ", ".join(running))
+    assert not any(name in box.informativeText() for name in stopped)
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    runner.run(vnets_window.wait_idle())
+    assert session.networks["nat-lan"].active  # cancelled: nothing stopped
+    qtbot.mouseClick(vnets_window.stop_button, Qt.MouseButton.LeftButton)
+    runner.until(lambda: vnets_window.stop_box is not None and vnets_window.stop_box.isVisible())
+    box = vnets_window.stop_box
+    assert box is not None
+    confirm = next(b for b in box.buttons() if b.text() == "Stop network")
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    runner.run(vnets_window.wait_idle())
+    runner.until(lambda: _rows(vnets_window)["nat-lan"][NetworkColumn.ACTIVE] == "no")
+
+
 def test_delete_warns_with_attached_domains(
     vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
 ) -> None:
