@@ -145,6 +145,12 @@ class NetworkDialog(QDialog):
         )
         self.dhcp_check.toggled.connect(self._update_visibility)
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
+        # The DHCP range follows the subnet as it is typed, until the user edits the
+        # range itself: a new subnet never starts with "range outside the subnet".
+        self._range_follows = True
+        self.subnet_edit.textEdited.connect(self._subnet_edited)
+        for edit in (self.dhcp_start_edit, self.dhcp_end_edit):
+            edit.textEdited.connect(self._range_edited)
         self._update_visibility()
 
     # -------------------------------------------------------------- helpers
@@ -169,6 +175,10 @@ class NetworkDialog(QDialog):
         self.dhcp_check.setChecked(spec.has_dhcp)
         self.dhcp_start_edit.setText(str(spec.dhcp_start or ""))
         self.dhcp_end_edit.setText(str(spec.dhcp_end or ""))
+        # A range of the user's own making stays put; the default one follows.
+        self._range_follows = spec.subnet is None or (spec.dhcp_start, spec.dhcp_end) == (
+            default_dhcp_range(spec.subnet, spec.gateway) or (None, None)
+        )
         self.bridge_combo.setCurrentText(spec.bridge)
         self.forward_dev_edit.setText(spec.forward_dev)
         self.autostart_check.setChecked(spec.autostart)
@@ -186,6 +196,21 @@ class NetworkDialog(QDialog):
         if dhcp is not None:
             self.dhcp_start_edit.setText(str(dhcp[0]))
             self.dhcp_end_edit.setText(str(dhcp[1]))
+
+    def _subnet_edited(self, text: str) -> None:
+        if not self._range_follows:
+            return
+        try:
+            subnet, host = parse_subnet(text)
+        except BadInput:
+            return  # not a subnet yet: the validation line says why
+        dhcp = default_dhcp_range(subnet, host or subnet.network_address + 1)
+        self.dhcp_start_edit.setText(str(dhcp[0]) if dhcp else "")
+        self.dhcp_end_edit.setText(str(dhcp[1]) if dhcp else "")
+        self.revalidate()
+
+    def _range_edited(self, _text: str) -> None:
+        self._range_follows = False
 
     def _mode_changed(self) -> None:
         if self.mode in _NEEDS_SUBNET and not self.subnet_edit.text().strip():

@@ -223,3 +223,34 @@ def test_edit_dhcp_range(
 def test_network_model_alone(qtmodeltester: Any) -> None:
     model = NetworkTableModel()
     qtmodeltester.check(model)
+
+
+def test_dhcp_range_follows_a_typed_subnet_until_edited(
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    qtbot.mouseClick(vnets_window.create_button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(vnets_window, runner)
+    dialog.subnet_edit.clear()
+    qtbot.keyClicks(dialog.subnet_edit, "203.0.113.1/26")
+    assert (dialog.dhcp_start_edit.text(), dialog.dhcp_end_edit.text()) == (
+        "203.0.113.32",
+        "203.0.113.62",
+    )
+    assert "outside" not in dialog.error_label.text()
+    # Half-typed subnets leave the range alone; the real problem is the message.
+    dialog.subnet_edit.clear()
+    qtbot.keyClicks(dialog.subnet_edit, "203.0.113.1/")
+    assert dialog.error_label.text() and "DHCP" not in dialog.error_label.text()
+    qtbot.keyClicks(dialog.subnet_edit, "25")
+    assert dialog.dhcp_start_edit.text() == "203.0.113.64"
+    # Once the user edits the range, typing another subnet no longer moves it.
+    dialog.dhcp_end_edit.clear()
+    qtbot.keyClicks(dialog.dhcp_end_edit, "203.0.113.100")
+    dialog.subnet_edit.clear()
+    qtbot.keyClicks(dialog.subnet_edit, "198.51.100.1/24")
+    assert (dialog.dhcp_start_edit.text(), dialog.dhcp_end_edit.text()) == (
+        "203.0.113.64",
+        "203.0.113.100",
+    )
+    assert "outside" in dialog.error_label.text()
+    dialog.reject()
