@@ -94,7 +94,9 @@ class LinkMonitorBox(QGroupBox):
         self.arp_interval_spin = _spin(self, "arpInterval", DEFAULT_ARP_INTERVAL_MS, 1)
         self.arp_targets_edit = QLineEdit(self)
         self.arp_targets_edit.setObjectName("arpTargets")
-        self.arp_targets_edit.setPlaceholderText("203.0.113.1, 203.0.113.2")
+        # The example shows what this backend accepts: one address where it holds one.
+        examples = ("203.0.113.1", "203.0.113.2")[: max(1, min(max_arp_targets, 2))]
+        self.arp_targets_edit.setPlaceholderText(", ".join(examples))
         self.arp_validate_combo = QComboBox(self)
         for value in _ARP_VALIDATE:
             self.arp_validate_combo.addItem(value, value)

@@ -21,7 +21,11 @@ from kvmdesk.core.hostnet.model import (
     IpConfig,
     MiiMonitor,
 )
-from kvmdesk.core.hostnet.types import LIBVIRT_CAPABILITIES, NM_CAPABILITIES
+from kvmdesk.core.hostnet.types import (
+    LIBVIRT_CAPABILITIES,
+    NM_CAPABILITIES,
+    BackendCapabilities,
+)
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog
 
@@ -434,3 +438,20 @@ def test_vlan_dialog(qtbot: Any) -> None:
     assert dialog.name_edit.text() == "lab"  # a typed name stays
     spec = dialog.value()
     assert (spec.name, spec.parent, spec.vlan_id) == ("lab", "eth1", 43)
+
+
+@pytest.mark.parametrize(
+    ("capabilities", "label"),
+    [(LIBVIRT_CAPABILITIES, "libvirt"), (NM_CAPABILITIES, "NetworkManager")],
+)
+def test_arp_placeholder_is_accepted_by_the_backend(
+    qtbot: Any, capabilities: BackendCapabilities, label: str
+) -> None:
+    """What the field suggests, typed as it is, passes that backend's own validation."""
+    dialog = _dialog(qtbot, capabilities=capabilities, backend_label=label)
+    _tick(dialog, "eth1")
+    dialog.monitor.arp_radio.click()
+    suggestion = dialog.monitor.arp_targets_edit.placeholderText()
+    assert suggestion
+    dialog.monitor.arp_targets_edit.setText(suggestion)
+    assert _ok(dialog), _problem(dialog)
