@@ -35,6 +35,11 @@ class Inventory:
         self._persist = persist
         self._tasks: set[asyncio.Task[None]] = set()
 
+    @property
+    def saves(self) -> bool:
+        """Whether connections added now are saved (not when started with --demo/--connect)."""
+        return self._persist
+
     def restore(self) -> list[Session]:
         """Sessions for the saved connections (not yet connected)."""
         return [

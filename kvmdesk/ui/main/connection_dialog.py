@@ -50,7 +50,14 @@ class ConnectionSpec:
 class AddConnectionDialog(QDialog):
     """Edits a :class:`ConnectionSpec`; read it with :meth:`value` after ``accepted``."""
 
-    def __init__(self, existing_uris: Iterable[str] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        existing_uris: Iterable[str] = (),
+        parent: QWidget | None = None,
+        *,
+        saved: bool = True,
+    ) -> None:
+        """``saved=False``: this run keeps no connection list (``--demo``, ``--connect``)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add Connection"))
         self._existing = {uri.strip() for uri in existing_uris}
@@ -77,6 +84,19 @@ class AddConnectionDialog(QDialog):
         self.autoconnect_check = QCheckBox(self.tr("Connect automatically at start"), self)
         self.autoconnect_check.setObjectName("autoconnectCheck")
         self.autoconnect_check.setChecked(True)
+        # Started with --demo or --connect, kvmdesk keeps the user's saved list as it
+        # is: say so instead of offering a setting that would silently not stick.
+        self.unsaved_note = QLabel(
+            self.tr(
+                "kvmdesk was started with --demo or --connect: a connection added now is "
+                "not saved and is gone when kvmdesk quits."
+            ),
+            self,
+        )
+        self.unsaved_note.setObjectName("unsavedNote")
+        self.unsaved_note.setWordWrap(True)
+        self.unsaved_note.setVisible(not saved)
+        self.autoconnect_check.setVisible(saved)
 
         self.error_label = QLabel(self)
         self.error_label.setObjectName("uriError")
@@ -103,6 +123,7 @@ class AddConnectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.autoconnect_check)
+        layout.addWidget(self.unsaved_note)
         layout.addStretch(1)
         layout.addWidget(self.button_box)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)

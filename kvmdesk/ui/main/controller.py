@@ -197,7 +197,9 @@ class Controller(QObject):
 
     def open_add_connection(self) -> None:
         dialog = AddConnectionDialog(
-            existing_uris=list(self.inventory.sessions), parent=self.window
+            existing_uris=list(self.inventory.sessions),
+            parent=self.window,
+            saved=self.inventory.saves,
         )
 
         def answered(result: int) -> None:

@@ -58,7 +58,9 @@ class EventLogDock(QDockWidget):
         header.resizeSection(EventColumn.TIME, width)
         header.resizeSection(EventColumn.CONNECTION, width * 2)
         header.resizeSection(EventColumn.OBJECT, width * 2)
-        header.resizeSection(EventColumn.EVENT, width)
+        # Wide enough for the longest words kvmdesk logs ("shutdown requested").
+        event_width = self.view.fontMetrics().horizontalAdvance("shutdown requested") + 16
+        header.resizeSection(EventColumn.EVENT, max(width, event_width))
         layout.addWidget(self.view)
         self.setWidget(body)
         self.setAllowedAreas(

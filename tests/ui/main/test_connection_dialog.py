@@ -7,8 +7,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from kvmdesk.app import Application
 from kvmdesk.core.util.uri import PRESETS, SESSION_URI, SSH_TEMPLATE_URI, SYSTEM_URI, TEST_URI
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog, ConnectionSpec
+from tests.helpers.qt_async import AsyncRunner
 
 
 def _dialog(qtbot: Any, existing: tuple[str, ...] = ()) -> AddConnectionDialog:
@@ -127,3 +129,24 @@ def test_shown_dialog_focuses_user_at_host(qtbot: Any) -> None:
     assert dialog.focusWidget() is dialog.uri_edit
     qtbot.keyClicks(dialog.uri_edit, "root@203.0.113.9")
     assert dialog.value().uri == "qemu+ssh://root@203.0.113.9/system"
+
+
+def test_demo_run_says_added_connections_are_not_saved(
+    demo_app: Application, runner: AsyncRunner
+) -> None:
+    assert not demo_app.inventory.saves  # --demo / --connect keep the saved list as it is
+    demo_app.window.add_connection_action.trigger()
+    runner.until(
+        lambda: any(d.isVisible() for d in demo_app.window.findChildren(AddConnectionDialog))
+    )
+    dialog = next(d for d in demo_app.window.findChildren(AddConnectionDialog) if d.isVisible())
+    assert dialog.unsaved_note.isVisible()
+    assert "not saved" in dialog.unsaved_note.text()
+    assert not dialog.autoconnect_check.isVisible()  # no setting that would not stick
+    dialog.reject()
+
+
+def test_a_saving_run_offers_autoconnect_without_the_note(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.show()
+    assert dialog.autoconnect_check.isVisible() and not dialog.unsaved_note.isVisible()
