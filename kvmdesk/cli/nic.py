@@ -17,7 +17,7 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.nic.apply import NicPlan, targets
+from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource, NicSpec
 from kvmdesk.core.types.errors import BadInput
@@ -186,21 +186,6 @@ def _flags(args: argparse.Namespace) -> tuple[bool | None, bool | None]:
 # ------------------------------------------------------------------ commands
 
 
-def _describe_plan(plan: NicPlan, live: bool | None, config: bool | None) -> str:
-    want_live, want_config = targets(plan, live, config)
-    if want_live and not plan.live_possible:
-        want_live = False
-    config_words = "from the configuration" if plan.spec is None else "in the configuration"
-    where = " and ".join(
-        part for part, wanted in (("live", want_live), (config_words, want_config)) if wanted
-    )
-    verb = {"update": "change", "add": "add", "remove": "remove"}[str(plan.action)]
-    line = f"{plan.domain}: would {verb} NIC {plan.mac} {where}"
-    if plan.restart_reasons and want_config:
-        line += f"; {', '.join(plan.restart_reasons)} take effect after restart"
-    return line + " (dry run: nothing changed)"
-
-
 async def _finish(
     args: argparse.Namespace,
     session: Session,
@@ -211,13 +196,14 @@ async def _finish(
     """Dry run: show the plan. Otherwise create the network (if any), apply, report."""
     live, config = _flags(args)
     if args.dry_run:
-        targets(plan, live, config)  # a dry run refuses what a real run would
+        # The same decision as the real run's (refusing what it would refuse).
+        planned = predict(plan, live=live, config=config, uri=session.uri)
         if args.print_xml:
             say(plan.xml.rstrip())
         else:
             if create is not None:
                 say(f"{domain.name}: would create {create.mode} network {create.name!r}")
-            say(_describe_plan(plan, live, config))
+            say(planned.describe_planned())
         return EXIT_OK
     if create is not None:
         network = await session.vnets.create(create)

@@ -116,23 +116,33 @@ class NicResult:
     live: bool
     config: bool
     needs_restart: bool
-    note: str = ""
+    note: str = ""  # in the user's words
+    detail: str = ""  # libvirt's own message behind the note, for a "details" view
 
-    def describe(self) -> str:
-        """One line for the CLI and notifications."""
-        verb = {NicAction.UPDATE: "changed", NicAction.ADD: "added", NicAction.REMOVE: "removed"}
+    def _where(self) -> str:
         config = "from" if self.action is NicAction.REMOVE else "in"
-        where = " and ".join(
+        return " and ".join(
             part
             for part, done in (("live", self.live), (f"{config} the configuration", self.config))
             if done
         )
-        line = f"{self.domain}: NIC {self.mac} {verb[self.action]} {where}"
-        if self.needs_restart:
-            line += "; takes effect after restart"
-        if self.note:
-            line += f" ({self.note})"
-        return line
+
+    def _after(self) -> str:
+        line = "; takes effect after restart" if self.needs_restart else ""
+        return line + (f" ({self.note})" if self.note else "")
+
+    def describe(self) -> str:
+        """One line for the CLI and notifications."""
+        verb = {NicAction.UPDATE: "changed", NicAction.ADD: "added", NicAction.REMOVE: "removed"}
+        return f"{self.domain}: NIC {self.mac} {verb[self.action]} {self._where()}{self._after()}"
+
+    def describe_planned(self) -> str:
+        """The same line for a dry run (a :func:`predict` result): what the real run does."""
+        verb = {NicAction.UPDATE: "change", NicAction.ADD: "add", NicAction.REMOVE: "remove"}
+        return (
+            f"{self.domain}: would {verb[self.action]} NIC {self.mac} {self._where()}"
+            f"{self._after()} (dry run: nothing changed)"
+        )
 
 
 # -------------------------------------------------------------------- planning
@@ -410,13 +420,18 @@ def _config_with_live_address(domain: Any, plan: NicPlan) -> str:
     )
 
 
-def apply_plan(
-    domain: Any, plan: NicPlan, *, live: bool | None = None, config: bool | None = None
-) -> NicResult:
-    """Carry out ``plan``; on failure the domain is left as it was and the error raised.
+# What the user reads when the hypervisor cannot change a running VM's devices at
+# all (libvirt's own message names the API function: it goes into the details).
+NO_LIVE_DEVICE_CHANGES = "not supported by this hypervisor while the VM runs"
+
+
+def decide(plan: NicPlan, live: bool | None, config: bool | None) -> tuple[bool, bool, str]:
+    """(live, config, note): the steps a run of ``plan`` takes, before asking libvirt.
 
     ``live`` / ``config`` ``None`` mean: wherever the NIC is, live only where
     libvirt can (the rest waits for a restart). ``True`` insists, ``False`` skips.
+    :class:`BadInput` when the request cannot be carried out. :func:`apply_plan`
+    and :func:`predict` (dry runs) both start here, so they never disagree.
     """
     want_live, want_config = targets(plan, live, config)
     note = ""
@@ -431,6 +446,48 @@ def apply_plan(
             raise BadInput(f"cannot change the {reasons} of a running NIC of a transient domain")
         want_live = False
         note = f"{reasons} cannot change while running"
+    return want_live, want_config, note
+
+
+def predict(
+    plan: NicPlan, *, live: bool | None = None, config: bool | None = None, uri: str
+) -> NicResult:
+    """What :func:`apply_plan` will report for ``plan`` on the connection ``uri``; no call.
+
+    The one thing only libvirt can tell is whether the driver changes devices of
+    a running domain at all; :func:`changes_devices_live` knows the drivers that
+    never do, and the run falls back to the configuration for them as it does
+    when libvirt refuses.
+    """
+    want_live, want_config, note = decide(plan, live, config)
+    if want_live and not changes_devices_live(uri):
+        if live is not None or not want_config:
+            # The real run gets libvirt's refusal here (exit 1, like this).
+            raise LibvirtFailure(f"cannot change a running NIC: {NO_LIVE_DEVICE_CHANGES}")
+        want_live = False
+        note = NO_LIVE_DEVICE_CHANGES
+    return NicResult(
+        action=plan.action,
+        domain=plan.domain,
+        mac=plan.mac,
+        previous_mac=plan.previous_mac,
+        live=want_live,
+        config=want_config,
+        needs_restart=plan.running and want_config and not want_live,
+        note=note,
+    )
+
+
+def apply_plan(
+    domain: Any, plan: NicPlan, *, live: bool | None = None, config: bool | None = None
+) -> NicResult:
+    """Carry out ``plan``; on failure the domain is left as it was and the error raised.
+
+    The steps are :func:`decide`'s; a live step libvirt refuses as unsupported
+    falls back to the configuration when no target was insisted on.
+    """
+    want_live, want_config, note = decide(plan, live, config)
+    detail = ""
     did_live = False
     if want_live:
         try:
@@ -444,7 +501,8 @@ def apply_plan(
             # Asked for no particular target: what cannot go live waits for a restart.
             if live is not None or not want_config or error.get_error_code() not in _UNSUPPORTED:
                 raise translate(error) from error
-            note = one_line(str(error.get_error_message() or error))
+            note = NO_LIVE_DEVICE_CHANGES
+            detail = one_line(str(error.get_error_message() or error))
     if want_config:
         try:
             xml = plan.config_xml
@@ -472,6 +530,7 @@ def apply_plan(
         # The running guest keeps its NIC as it is until the next start.
         needs_restart=plan.running and want_config and not did_live,
         note=note,
+        detail=detail,
     )
 
 

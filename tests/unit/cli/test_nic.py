@@ -415,3 +415,45 @@ def test_nic_needs_an_action(cli: Cli, inventory_uri: str) -> None:
     code, out, err = cli("-c", inventory_uri, "nic")
     assert (code, out) == (2, "")
     assert_one_error_line(err, "ACTION")
+
+
+# ------------------------------------------------------- dry run == real run
+
+
+def _as_done(dry_line: str) -> str:
+    """A dry run's line in the words the real run uses for the same outcome."""
+    line = dry_line.removesuffix(" (dry run: nothing changed)")
+    for verb, done in (("change", "changed"), ("add", "added"), ("remove", "removed")):
+        prefix, sep, rest = line.partition(f": would {verb} NIC ")
+        if sep:
+            mac, _, tail = rest.partition(" ")
+            return f"{prefix}: NIC {mac} {done} {tail}"
+    raise AssertionError(f"not a dry-run line: {dry_line!r}")
+
+
+@pytest.mark.parametrize(
+    ("domain", "args"),
+    [
+        ("off", ("user",)),
+        ("off", ("host-only", "--config")),
+        ("on", ("user",)),
+        ("on", ("host-only",)),
+        ("on", ("user", "--config")),
+        ("on", ("host-only", "--live")),
+        ("off", ("user", "--live")),
+    ],
+)
+def test_a_dry_run_says_exactly_what_the_real_run_does(
+    cli: Cli, shared: Shared, domain: str, args: tuple[str, ...]
+) -> None:
+    name, mac = (shared.off, NIC) if domain == "off" else (shared.on, RUNNING_NIC)
+    mode, *flags = args
+    extra = ("--network", shared.lab) if mode == "host-only" else ()
+    command = ("-c", SHARED_URI, "nic", "set-mode", name, mac, mode, *extra, *flags)
+    dry_code, dry_out, dry_err = cli(*command, "--dry-run")
+    code, out, err = cli(*command)
+    assert dry_code == code, (dry_err, err)
+    if code == 0:
+        assert _as_done(dry_out.strip()) == out.strip()
+    else:
+        assert bool(dry_err) and bool(err)
