@@ -157,10 +157,12 @@ class DomainListModel(ReadOnlyTable):
         if column is DomainColumn.MEMORY:
             return format_memory(snapshot.memory_kib)
         if column is DomainColumn.CPU:
-            stats = self._stats.get(snapshot.key)
-            if stats is None or stats.cpu_percent is None or not snapshot.state.is_active:
-                return "—" if not snapshot.state.is_active else ""
-            return f"{stats.cpu_percent:.0f} %"
+            if not snapshot.state.is_active:
+                return "—"
+            # A running or paused VM shows a number from the start: 0 % until a
+            # sample says otherwise (the first takes two readings; some drivers,
+            # like the test driver, never report CPU time).
+            return f"{self._cpu_percent(snapshot):.0f} %"
         if column is DomainColumn.NETWORK:
             return self.network_summary(snapshot)
         return self._labels.get(snapshot.connection, snapshot.connection)
@@ -175,11 +177,16 @@ class DomainListModel(ReadOnlyTable):
         if column is DomainColumn.MEMORY:
             return snapshot.memory_kib
         if column is DomainColumn.CPU:
-            stats = self._stats.get(snapshot.key)
-            if stats is None or stats.cpu_percent is None or not snapshot.state.is_active:
+            if not snapshot.state.is_active:
                 return -1.0
-            return stats.cpu_percent
+            return self._cpu_percent(snapshot)
         return str(self._display(snapshot, column)).casefold()
+
+    def _cpu_percent(self, snapshot: DomainSnapshot) -> float:
+        stats = self._stats.get(snapshot.key)
+        if stats is None or stats.cpu_percent is None:
+            return 0.0
+        return stats.cpu_percent
 
     def _sort_key(self, snapshot: DomainSnapshot) -> tuple[Any, ...]:
         return tuple(self._sort_value(snapshot, column) for column in _COLUMNS)

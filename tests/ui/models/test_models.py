@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from kvmdesk.app import Application
 from kvmdesk.core.domain.actions import DomainAction
 from kvmdesk.core.types.events import Event, ObjectKind
-from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
+from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NicSnapshot
 from kvmdesk.core.types.states import DomainState
 from kvmdesk.models.connection_model import ConnectionTreeModel
 from kvmdesk.models.domain_filter import DomainFilterProxy, StateFilter
@@ -118,3 +118,16 @@ def test_one_event_updates_one_row_with_changed_roles(
     assert DomainRole.STATE in roles and Qt.ItemDataRole.DisplayRole in roles
     assert int(DomainRole.KEY) not in roles
     assert not inserted
+
+
+def test_cpu_column_shows_zero_for_running_and_paused_until_sampled(
+    demo_app: Application,
+) -> None:
+    hub = demo_app.hub
+    session = next(iter(demo_app.inventory.sessions.values()))
+    for name, shown in (("web-frontend", "0 %"), ("k8s-node-3", "0 %"), ("db-replica", "—")):
+        domain = session.lifecycle.find(name)
+        assert hub.domains.index_of(domain.key, DomainColumn.CPU).data() == shown, name
+    domain = session.lifecycle.find("web-frontend")
+    hub.domains.update_stats(session.uri, {domain.uuid: DomainStats(37.0, None, (37.0,))})
+    assert hub.domains.index_of(domain.key, DomainColumn.CPU).data() == "37 %"
