@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.modes import NetworkMode
-from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
+from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot, NicSnapshot
 from kvmdesk.models.common import (
     ALIGNMENT,
     DECORATION,
@@ -82,6 +82,15 @@ _FIELD_EFFECTS: dict[str, tuple[tuple[DomainColumn, ...], tuple[int, ...]]] = {
 }
 
 
+def nic_summary(nic: NicSnapshot, networks: Mapping[str, NetworkSnapshot]) -> str:
+    """One NIC as the Network column shows it: ``NAT · nat-lan``, ``User-mode``."""
+    mode = nic_mode(nic, networks)
+    label = network_mode_label(mode)
+    if mode in (NetworkMode.USER, NetworkMode.NONE) or not nic.source:
+        return label
+    return f"{label} · {nic.source}"
+
+
 class DomainListModel(ReadOnlyTable):
     """All domains of all connections; filtered and sorted by a proxy."""
 
@@ -92,6 +101,7 @@ class DomainListModel(ReadOnlyTable):
         self._sort_keys: list[tuple[Any, ...]] = []
         self._row_of: dict[DomainKey, int] = {}
         self._stats: dict[DomainKey, DomainStats] = {}
+        self._pending: dict[DomainKey, dict[str, NicSnapshot | None]] = {}
         self._networks: dict[str, Mapping[str, NetworkSnapshot]] = {}
         self._labels: dict[str, str] = {}
         self.set_headers(
@@ -207,17 +217,46 @@ class DomainListModel(ReadOnlyTable):
         return None
 
     def network_summary(self, snapshot: DomainSnapshot) -> str:
-        """E.g. ``NAT · nat-lan, Bridged · br0`` — each NIC's mode and its source."""
+        """E.g. ``NAT · nat-lan, Bridged · br0`` — each NIC's mode and its source.
+
+        A NIC whose change waits for a restart shows both: ``NAT · nat-lan →
+        Bridged · br0 after restart``.
+        """
         networks = self._networks.get(snapshot.connection, {})
+        pending = self._pending.get(snapshot.key, {})
         parts = []
         for nic in snapshot.nics:
-            mode = nic_mode(nic, networks)
-            label = network_mode_label(mode)
-            if mode in (NetworkMode.USER, NetworkMode.NONE) or not nic.source:
-                parts.append(label)
-            else:
-                parts.append(f"{label} · {nic.source}")
+            part = nic_summary(nic, networks)
+            if nic.mac in pending:
+                after = pending[nic.mac]
+                later = nic_summary(after, networks) if after is not None else self.tr("removed")
+                if later == part:
+                    part = self.tr("%1 (changed after restart)").replace("%1", part)
+                else:
+                    part = self.tr("%1 → %2 after restart").replace("%1", part).replace("%2", later)
+            parts.append(part)
+        running = {nic.mac for nic in snapshot.nics}
+        for mac, after in pending.items():
+            if after is not None and mac not in running:
+                parts.append(
+                    self.tr("+ %1 after restart").replace("%1", nic_summary(after, networks))
+                )
         return ", ".join(parts) if parts else self.tr("No network")
+
+    def set_pending_changes(
+        self, key: DomainKey, pending: Mapping[str, NicSnapshot | None]
+    ) -> None:
+        """NIC changes that wait for the domain's restart (see ``NicService.pending_changes``)."""
+        if pending:
+            self._pending[key] = dict(pending)
+        elif self._pending.pop(key, None) is None:
+            return
+        row = self._row_of.get(key)
+        if row is None:
+            return
+        self._sort_keys[row] = self._sort_key(self._rows[row])
+        index = self.index(row, DomainColumn.NETWORK)
+        self.dataChanged.emit(index, index, [DISPLAY, int(DomainRole.SORT)])
 
     # ------------------------------------------------------------- updates
 
@@ -279,6 +318,7 @@ class DomainListModel(ReadOnlyTable):
             self.beginRemoveRows(QModelIndex(), first, last)
             for snapshot in self._rows[first : last + 1]:
                 self._stats.pop(snapshot.key, None)
+                self._pending.pop(snapshot.key, None)
             del self._rows[first : last + 1]
             del self._sort_keys[first : last + 1]
             self.endRemoveRows()

@@ -54,6 +54,7 @@ class ModelHub(QObject):
         session.networks_upserted.connect(self._on_networks)
         session.networks_removed.connect(self._on_networks_removed)
         session.stats_updated.connect(self._on_stats)
+        session.pending_restart_changed.connect(self._on_pending_restart)
         session.event.connect(self._on_event)
         self._on_state(session)
 
@@ -95,6 +96,9 @@ class ModelHub(QObject):
 
     def _on_stats(self, session: Session, stats: dict[str, DomainStats]) -> None:
         self.domains.update_stats(session.uri, stats)
+
+    def _on_pending_restart(self, session: Session, uuid: str) -> None:
+        self.domains.set_pending_changes((session.uri, uuid), session.nics.pending_changes(uuid))
 
     def _on_event(self, event: Event) -> None:
         self.events.append(event)

@@ -91,6 +91,7 @@ class NicTableModel(ReadOnlyTable):
         self._nics: tuple[NicSnapshot, ...] = ()
         self._networks: dict[str, NetworkSnapshot] = {}
         self._pending: frozenset[str] = frozenset()
+        self._after: dict[str, NicSnapshot | None] = {}
         self.set_headers(
             [
                 self.tr("MAC"),
@@ -146,7 +147,18 @@ class NicTableModel(ReadOnlyTable):
         if column is NicColumn.SOURCE:
             return nic.source or _NONE
         if column is NicColumn.MODE:
-            return network_mode_label(self.mode(nic))
+            now = network_mode_label(self.mode(nic))
+            if nic.mac not in self._after:
+                return now
+            after = self._after[nic.mac]
+            later = (
+                network_mode_label(nic_mode(after, self._networks))
+                if after is not None
+                else self.tr("removed")
+            )
+            if later == now:
+                return now
+            return self.tr("%1 → %2 after restart").replace("%1", now).replace("%2", later)
         return self.tr("Up") if nic.link_up else self.tr("Down")
 
     def _tooltip(self, nic: NicSnapshot, column: NicColumn) -> str | None:
@@ -206,6 +218,18 @@ class NicTableModel(ReadOnlyTable):
             and (nic.source in networks) == (nic.source in self._networks)
             for nic in self._nics
         )
+
+    def set_pending_changes(self, after: Mapping[str, NicSnapshot | None]) -> None:
+        """The NICs as the next start will have them, by running MAC (Mode shows both)."""
+        new = dict(after)
+        if new == self._after:
+            return
+        self._after = new
+        if self._nics:
+            column = int(NicColumn.MODE)
+            self.dataChanged.emit(
+                self.index(0, column), self.index(len(self._nics) - 1, column), [DISPLAY]
+            )
 
     def set_pending_restart(self, macs: Iterable[str]) -> None:
         """Mark the NICs (by MAC) whose change waits for a restart; others lose the badge."""

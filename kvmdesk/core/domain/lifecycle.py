@@ -7,6 +7,8 @@ resulting libvirt events update the session's rows; nothing here keeps state.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +16,7 @@ import libvirt
 
 from kvmdesk.core.domain.actions import DomainAction, run_action, undefine
 from kvmdesk.core.types.context import SessionContext
-from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, VolumeRef
 
 
@@ -39,6 +41,29 @@ class DomainLifecycle:
         """Run one lifecycle action; the resulting event updates the row."""
         handle = self._session.handle(uuid)
         await self._session.run(run_action, handle, action)
+
+    async def restart(self, uuid: str, *, timeout: float = 120.0) -> None:
+        """Shut the guest down, wait until it is off, start it: its saved changes take effect.
+
+        A reboot would keep the running QEMU process and with it the old devices;
+        this is a full stop and start. The shutdown is a request (ACPI): a guest
+        that ignores it is left running, and the error says so after ``timeout``.
+        """
+        snapshot = self.find(uuid)
+        if not snapshot.persistent:
+            raise BadInput(f"{snapshot.name} is transient: once stopped it is gone, not restarted")
+        handle = self._session.handle(uuid)
+        if await self._session.run(handle.isActive):
+            await self._session.run(run_action, handle, DomainAction.SHUTDOWN)
+            deadline = time.monotonic() + timeout
+            while await self._session.run(handle.isActive):
+                if time.monotonic() > deadline:
+                    raise LibvirtFailure(
+                        f"{snapshot.name} did not shut down within {timeout:g} s: its "
+                        "operating system may ignore the request (use Force off, then Start)"
+                    )
+                await asyncio.sleep(0.25)
+        await self._session.run(handle.create)
 
     async def volumes_of(self, uuid: str) -> list[VolumeRef]:
         """The disks of a domain that are volumes in a libvirt storage pool."""

@@ -15,6 +15,7 @@ from kvmdesk.core.nic import choices
 from kvmdesk.core.nic.apply import NicPlan, NicResult
 from kvmdesk.core.nic.spec import NicSpec, domains_using_mac
 from kvmdesk.core.types.context import SessionContext
+from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 
@@ -30,6 +31,10 @@ class NicService:
         self._session = session
         self._on_pending_restart = on_pending_restart
         self._pending_restart: dict[str, frozenset[str]] = {}
+        # Per domain: running NIC's MAC → that NIC as the configuration has it now
+        # (what the next start gives the guest); None: removed from the configuration.
+        # A NIC added to the configuration only is keyed by its own MAC.
+        self._pending_nics: dict[str, dict[str, NicSnapshot | None]] = {}
 
     def _macs_in_use(self) -> set[str]:
         return {
@@ -84,7 +89,7 @@ class NicService:
             config=config,
         )
         result = await self._session.run(change)
-        self._note_restart(uuid, result)
+        await self._note_restart(uuid, result)
         return result
 
     async def remove(
@@ -95,7 +100,7 @@ class NicService:
         result = await self._session.run(
             functools.partial(nic_apply.remove, handle, mac, live=live, config=config)
         )
-        self._note_restart(uuid, result)
+        await self._note_restart(uuid, result)
         return result
 
     async def config_nics(self, uuid: str) -> tuple[NicSnapshot, ...]:
@@ -113,12 +118,29 @@ class NicService:
 
     # ------------------------------------------------------- pending restart
 
-    def _note_restart(self, uuid: str, result: NicResult) -> None:
+    async def _note_restart(self, uuid: str, result: NicResult) -> None:
         if not result.needs_restart:
             return
         macs = {result.mac, result.previous_mac} - {""}
         self._pending_restart[uuid] = self._pending_restart.get(uuid, frozenset()) | macs
+        try:
+            config = {nic.mac: nic for nic in await self.config_nics(uuid)}
+        except KvmdeskError:
+            config = None  # the badge still shows; the pending values are unknown
+        if config is not None:
+            running_mac = result.previous_mac or result.mac
+            pending = self._pending_nics.setdefault(uuid, {})
+            pending[running_mac] = config.get(result.mac)
         self._on_pending_restart(uuid)
+
+    def pending_changes(self, uuid: str) -> Mapping[str, NicSnapshot | None]:
+        """What the domain's next start changes, by the MAC of the NIC running now.
+
+        Each value is that NIC as the configuration has it (``None``: removed); a NIC
+        added to the configuration only appears under its own MAC. Empty when
+        nothing waits for a restart (or the configuration could not be read).
+        """
+        return dict(self._pending_nics.get(uuid, {}))
 
     def pending_restart(self, uuid: str) -> frozenset[str]:
         """MACs of the domain's NICs changed in its configuration only, until it restarts."""
@@ -126,12 +148,14 @@ class NicService:
 
     def clear_pending_restart(self, uuid: str) -> None:
         """The domain started, stopped or was undefined: no change waits any more."""
+        self._pending_nics.pop(uuid, None)
         if self._pending_restart.pop(uuid, None) is not None:
             self._on_pending_restart(uuid)
 
     def forget(self, uuid: str) -> None:
         """The domain left the session: drop what is kept for it (no notification)."""
         self._pending_restart.pop(uuid, None)
+        self._pending_nics.pop(uuid, None)
 
     # --------------------------------------------------------------- choices
 

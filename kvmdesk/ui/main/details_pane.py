@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, NetworkSnapshot
+from kvmdesk.core.types.snapshots import (
+    DomainDetails,
+    DomainSnapshot,
+    NetworkSnapshot,
+    NicSnapshot,
+)
 from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
 from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
@@ -43,6 +48,7 @@ class DetailsPane(QWidget):
     add_nic_requested = Signal()
     edit_nic_requested = Signal(str)  # MAC
     remove_nic_requested = Signal(str)  # MAC
+    restart_requested = Signal()  # "Restart now": let saved changes take effect
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,10 +155,18 @@ class DetailsPane(QWidget):
         self.restart_badge.setObjectName("restartBadge")
         self.restart_badge.setWordWrap(True)
         self.restart_badge.setTextFormat(Qt.TextFormat.PlainText)
+        self.restart_now_button = QPushButton(self.tr("Restart now"), parent)
+        self.restart_now_button.setObjectName("restartNow")
+        self.restart_now_button.setToolTip(
+            self.tr("Shut the VM down and start it again so that the saved changes take effect")
+        )
+        self.restart_now_button.clicked.connect(self.restart_requested)
         row.addWidget(self.restart_icon_label, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.restart_badge, 1)
+        row.addWidget(self.restart_now_button, 0, Qt.AlignmentFlag.AlignTop)
         self.restart_icon_label.hide()
         self.restart_badge.hide()
+        self.restart_now_button.hide()
         return row
 
     def _build_nic_buttons(self, parent: QWidget) -> QHBoxLayout:
@@ -194,15 +208,18 @@ class DetailsPane(QWidget):
         snapshot: DomainSnapshot | None,
         networks: Mapping[str, NetworkSnapshot],
         pending_restart: Iterable[str] = (),
+        pending_changes: Mapping[str, NicSnapshot | None] | None = None,
     ) -> None:
         """Show ``snapshot`` (a newer one of the same domain keeps its details).
 
-        ``pending_restart`` are the MACs of NICs changed in the configuration only.
+        ``pending_restart`` are the MACs of NICs changed in the configuration only;
+        ``pending_changes`` those NICs as the next start has them (by running MAC).
         """
         if snapshot is None:
             self._key = None
             self.nic_model.set_nics((), {})
             self.nic_model.set_pending_restart(())
+            self.nic_model.set_pending_changes({})
             self._show_restart_badge()
             self._show_placeholder(self.tr("Select a virtual machine"))
             self._update_nic_buttons()
@@ -229,6 +246,7 @@ class DetailsPane(QWidget):
         selected = self.selected_nic_mac() if same_domain else ""
         self.nic_model.set_nics(snapshot.nics, networks)
         self.nic_model.set_pending_restart(pending_restart)
+        self.nic_model.set_pending_changes(pending_changes or {})
         self._show_restart_badge()
         if selected and not self.selected_nic_mac():
             self.select_nic(selected)  # a reset keeps the NIC the user was working on
@@ -314,6 +332,7 @@ class DetailsPane(QWidget):
             )
         self.restart_badge.setVisible(bool(count))
         self.restart_icon_label.setVisible(bool(count))
+        self.restart_now_button.setVisible(bool(count))
 
     # -------------------------------------------------------------- helpers
 

@@ -27,6 +27,7 @@ from kvmdesk.core.connection.session import Session
 from kvmdesk.core.nic.apply import NicResult, changes_devices_live
 from kvmdesk.core.nic.spec import spec_of
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
+from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
 from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
@@ -77,6 +78,7 @@ class NicEditing(QObject):
         details.add_nic_requested.connect(self.add_nic)
         details.edit_nic_requested.connect(self.edit_nic)
         details.remove_nic_requested.connect(self.remove_nic)
+        details.restart_requested.connect(self.restart_now)
         inventory.session_added.connect(self._watch)
         for session in inventory.sessions.values():
             self._watch(session)
@@ -108,6 +110,50 @@ class NicEditing(QObject):
         target = self._target()
         if target is not None:
             self._spawn(self._open_dialog(target[0], target[1].uuid, mac))
+
+    def restart_now(self) -> None:
+        """Shut the shown VM down and start it again, after asking: saved changes apply."""
+        target = self._target()
+        if target is None:
+            return
+        session, domain = target
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Restart Virtual Machine"),
+            self.tr("Restart “%1” now?").replace("%1", domain.name),
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        box.setObjectName("restartConfirmation")
+        box.setInformativeText(
+            self.tr(
+                "The guest is asked to shut down and is started again once it is off, so that "
+                "the changes saved in its configuration take effect. Unsaved work in the "
+                "guest is lost if its programs do not save it on shutdown."
+            )
+        )
+        restart = box.addButton(self.tr("Restart"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        self.confirmation = box
+
+        def answered(_result: int) -> None:
+            if self.confirmation is box:
+                self.confirmation = None
+            if box.clickedButton() is restart:
+                self._spawn(self._restart(session, domain))
+
+        run_dialog(box, answered)
+
+    async def _restart(self, session: Session, domain: DomainSnapshot) -> None:
+        try:
+            await session.lifecycle.restart(domain.uuid)
+        except KvmdeskError as error:
+            self._notify_error(
+                self.tr("Could not restart %1").replace("%1", domain.name), str(error)
+            )
+            return
+        session.log_event(ObjectKind.DOMAIN, domain.name, domain.uuid, "restarted", "on request")
 
     def remove_nic(self, mac: str) -> None:
         target = self._target()

@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
             session = self.hub.inventory.sessions.get(snapshot.connection)
             networks = dict(session.networks) if session is not None else {}
             pending = session.nics.pending_restart(snapshot.uuid) if session is not None else ()
-            self.details.show_domain(snapshot, networks, pending)
+            changes = session.nics.pending_changes(snapshot.uuid) if session is not None else {}
+            self.details.show_domain(snapshot, networks, pending, changes)
         elif snapshots:
             self.details.show_selection_count(len(snapshots))
         else:

@@ -408,7 +408,10 @@ def test_a_running_vm_on_the_test_driver_waits_for_a_restart(
     assert "Takes effect after restart" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert details.restart_badge.isVisibleTo(details)
     assert "Takes effect after restart" in details.restart_badge.text()
-    assert _column(demo_app, RUNNING) == "NAT · nat-lan"  # what runs now
+    # What runs now, and what the next start brings.
+    assert _column(demo_app, RUNNING) == "NAT · nat-lan → Host-only · hostonly-lab after restart"
+    assert details.nic_model.index(0, NicColumn.MODE).data() == "NAT → Host-only after restart"
+    assert details.restart_now_button.isVisibleTo(details)
 
     # A restart runs the saved configuration: the badge goes, the list shows host-only.
     runner.run(session.lifecycle.perform(domain.uuid, DomainAction.DESTROY))
@@ -445,3 +448,29 @@ def test_cancel_changes_nothing(demo_app: Application, runner: AsyncRunner, qtbo
     after = _interfaces(runner, demo_app, SHUT_OFF)
     assert [etree.tostring(i) for i in after] == [etree.tostring(i) for i in before]
     assert demo_app.controller.nic_editing.dialog is None
+
+
+def test_restart_now_applies_the_saved_change(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any
+) -> None:
+    session = _session(demo_app)
+    domain = _select(demo_app, RUNNING)
+    dialog = _open_edit(qtbot, runner, demo_app, WEB_MAC)
+    _click(qtbot, dialog.cards.cards[NetworkMode.HOST_ONLY])
+    _accept(qtbot, runner, demo_app, dialog)
+    details = demo_app.window.details
+    runner.until(lambda: details.restart_now_button.isVisibleTo(details))
+    _click(qtbot, details.restart_now_button)
+    editing = demo_app.controller.nic_editing
+    runner.until(lambda: editing.confirmation is not None and editing.confirmation.isVisible())
+    box = editing.confirmation
+    assert box is not None and box.objectName() == "restartConfirmation"
+    assert "Restart “web-frontend” now?" in box.text()
+    restart = next(b for b in box.buttons() if b.text() == "Restart")
+    _click(qtbot, restart)
+    runner.run(demo_app.controller.wait_idle())
+    runner.until(lambda: _column(demo_app, RUNNING) == "Host-only · hostonly-lab")
+    runner.until(lambda: not details.restart_now_button.isVisibleTo(details))
+    assert session.domains[domain.uuid].state.is_active
+    assert session.nics.pending_restart(domain.uuid) == frozenset()
+    assert _errors(demo_app) == []
