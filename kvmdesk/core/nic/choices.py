@@ -78,18 +78,38 @@ def _guest_side(name: str) -> bool:
     return name == "lo" or name.startswith(_NOT_HOST_SIDE)
 
 
-def libvirt_host_interfaces(conn: Any) -> list[tuple[str, str]]:
-    """(name, type) of every host interface libvirt knows; none where it has no such API."""
+def _libvirt_interface_roots(conn: Any) -> list[tuple[str, Any]]:
     try:
         handles = conn.listAllInterfaces(0)
     except libvirt.libvirtError:
         return []  # e.g. qemu:///session has no interface driver
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Any]] = []
     for handle in handles:
         with contextlib.suppress(libvirt.libvirtError):
-            root = etree.fromstring(handle.XMLDesc(0).encode())
-            found.append((handle.name(), root.get("type", "")))
+            found.append((handle.name(), etree.fromstring(handle.XMLDesc(0).encode())))
     return found
+
+
+def libvirt_host_interfaces(conn: Any) -> list[tuple[str, str]]:
+    """(name, type) of every host interface libvirt knows; none where it has no such API."""
+    return [(name, root.get("type", "")) for name, root in _libvirt_interface_roots(conn)]
+
+
+def libvirt_enslaved(conn: Any) -> set[str]:
+    """Names of the interfaces libvirt shows as ports of a bond or bridge."""
+    return {
+        port.get("name", "")
+        for _name, root in _libvirt_interface_roots(conn)
+        for container in root.findall("bond") + root.findall("bridge")
+        for port in container.iterfind(".//interface")
+    } - {""}
+
+
+def sysfs_enslaved(root: Path = SYS_CLASS_NET) -> set[str]:
+    """Interfaces in a ``/sys/class/net``-shaped directory that are a bond's or bridge's port."""
+    if not root.is_dir():
+        return set()
+    return {entry.name for entry in root.iterdir() if (entry / "master").exists()}
 
 
 def sysfs_bridges(root: Path = SYS_CLASS_NET) -> list[str]:
@@ -148,12 +168,18 @@ def host_bridges(
 
 
 def host_devices(conn: Any, uri: str, sysfs: Path = SYS_CLASS_NET) -> list[str]:
-    """Physical/ethernet host interfaces to offer for macvtap."""
+    """Physical/ethernet host interfaces to offer for macvtap.
+
+    A port of a bond or bridge is left out: a macvtap on it would bypass (or fight)
+    what it is enslaved to; the bond or bridge itself is what to use.
+    """
+    local = reads_local_sysfs(uri)
     from_libvirt = [n for n, kind in libvirt_host_interfaces(conn) if kind in _DEVICE_TYPES]
-    from_sysfs = sysfs_devices(sysfs) if reads_local_sysfs(uri) else []
-    bridges = set(sysfs_bridges(sysfs)) if reads_local_sysfs(uri) else set()
+    from_sysfs = sysfs_devices(sysfs) if local else []
+    bridges = set(sysfs_bridges(sysfs)) if local else set()
+    enslaved = libvirt_enslaved(conn) | (sysfs_enslaved(sysfs) if local else set())
     return [
         name
         for name in _merge(from_libvirt, from_sysfs)
-        if name not in bridges and not _guest_side(name)
+        if name not in bridges and name not in enslaved and not _guest_side(name)
     ]

@@ -46,6 +46,7 @@ from kvmdesk.core.hostnet.types import (
     HostNetworkBackend,
     PendingChange,
 )
+from kvmdesk.core.hostnet.usage import InterfaceUser, UseKind, users_of
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
@@ -73,6 +74,7 @@ class ChangePreviewDialog(QDialog):
         carriers: Sequence[str],
         *,
         backend_label: str,
+        users: Sequence[InterfaceUser] = (),
         countdown_s: float,
         parent: QWidget | None = None,
     ) -> None:
@@ -105,6 +107,17 @@ class ChangePreviewDialog(QDialog):
             self.warning_label.setText(text.replace("%1", ", ".join(carriers)))
         self.warning_label.setVisible(bool(carriers))
         layout.addWidget(self.warning_label)
+        self.users_label = _plain_label("", self, "affectedUsers")
+        self.users_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
+        if users:
+            self.users_label.setText(
+                "\n".join(
+                    [self.tr("These use the interfaces this changes and may lose their network:")]
+                    + [f"• {self._user_line(user)}" for user in users]
+                )
+            )
+        self.users_label.setVisible(bool(users))
+        layout.addWidget(self.users_label)
         layout.addWidget(
             _plain_label(
                 self.tr(
@@ -147,6 +160,21 @@ class ChangePreviewDialog(QDialog):
                 cancel.setDefault(True)
         else:
             self.apply_button.setDefault(True)
+
+    def _user_line(self, user: InterfaceUser) -> str:
+        if user.is_vm:
+            text = {
+                UseKind.MACVTAP: self.tr("VM %1: macvtap on %2"),
+                UseKind.BRIDGE: self.tr("VM %1: bridged on %2"),
+                UseKind.FORWARD: self.tr("VM %1: on %2"),
+            }[user.kind]
+        else:
+            text = {
+                UseKind.MACVTAP: self.tr("network %1: macvtap on %2"),
+                UseKind.BRIDGE: self.tr("network %1: bridged on %2"),
+                UseKind.FORWARD: self.tr("network %1: forwards through %2"),
+            }[user.kind]
+        return text.replace("%1", user.name).replace("%2", user.interface)
 
     def _toggle_details(self, shown: bool) -> None:
         self.document_view.setVisible(shown)
@@ -271,9 +299,15 @@ class SafeApplyFlow:
         carriers = await asyncio.get_running_loop().run_in_executor(
             None, functools.partial(carries_connection, change, list(interfaces), session.uri)
         )
+        users = users_of(
+            affected_interfaces(change, interfaces),
+            session.domains.values(),
+            session.networks.values(),
+        )
         dialog = ChangePreviewDialog(
             preview,
             carriers,
+            users=users,
             backend_label=backend_label or backend.kind,
             countdown_s=countdown_s,
             parent=self._parent,

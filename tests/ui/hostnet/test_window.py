@@ -643,3 +643,40 @@ def test_connection_menu_opens_host_interfaces(demo_app: Application, runner: As
     assert window.isVisible()
     runner.run(window.wait_idle())
     assert "bond0" in _names(window)
+
+
+def test_bonding_a_port_a_vm_uses_for_macvtap_names_the_vm(
+    window: HostInterfacesWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    dialog = _new_bond(qtbot, runner, window, BondMode.ACTIVE_BACKUP, ports=("eth1",))
+    preview = _to_preview(qtbot, runner, window, dialog)
+    assert not preview.users_label.isHidden()
+    assert "• VM mail: macvtap on eth1" in preview.users_label.text().splitlines()
+    preview.reject()
+    runner.run(window.wait_idle())
+
+
+def test_deleting_a_bridge_names_the_vms_and_networks_on_it(
+    demo_app: Application, window: HostInterfacesWindow, runner: AsyncRunner, qtbot: Any
+) -> None:
+    session = _session(demo_app)
+    on_br0 = sorted(
+        d.name
+        for d in session.domains.values()
+        if any(n.type == "bridge" and n.source == "br0" for n in d.nics)
+    )
+    assert on_br0
+    window.select("br0")
+    _click(qtbot, window.delete_button)
+    runner.until(lambda: window.delete_box is not None and window.delete_box.isVisible())
+    window.delete_box.findChild(QPushButton, "confirmDelete").click()  # type: ignore[union-attr]
+    flow = window.safe_apply
+    runner.until(lambda: flow.preview_dialog is not None and flow.preview_dialog.isVisible())
+    preview = flow.preview_dialog
+    assert preview is not None
+    lines = preview.users_label.text().splitlines()
+    for name in on_br0:
+        assert f"• VM {name}: bridged on br0" in lines
+    assert "• network bridged-host: bridged on br0" in lines
+    preview.reject()
+    runner.run(window.wait_idle())

@@ -547,3 +547,26 @@ def test_a_transient_domain_has_no_config_nics(uri: str) -> None:
             handle.destroy()
 
     run(scenario())
+
+
+def test_ports_of_a_bond_or_bridge_are_not_offered_for_macvtap(uri: str, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        async with connected(uri) as session:
+            conn = session.raw_connection
+            for xml in (
+                # udev-style listings show a port on its own as well as inside its bond.
+                "<interface type='ethernet' name='eth5'/>",
+                "<interface type='ethernet' name='eth6'/>",
+                "<interface type='bond' name='bond9'><bond mode='active-backup'>"
+                "<interface type='ethernet' name='eth5'/></bond></interface>",
+            ):
+                conn.interfaceDefineXML(xml, 0)
+            assert await session.nics.host_devices() == ["bond9", "eth6"]
+
+    run(scenario())
+    net = tmp_path / "net"
+    for name in ("eth0", "eth1", "bond0"):
+        _touch(net / name / "type", "1\n")
+    (net / "eth1" / "master").symlink_to(net / "bond0")
+    assert nic_choices.sysfs_enslaved(net) == {"eth1"}
+    assert nic_choices.sysfs_enslaved(tmp_path / "missing") == set()
