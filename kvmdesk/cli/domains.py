@@ -10,15 +10,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.domain.actions import DomainAction
+from kvmdesk.core.nic.mode import nic_summary
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.events import Event
-from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
+from kvmdesk.core.types.labels import DOMAIN_STATE_LABELS, format_memory
+from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.types.states import ConnectionState
 
 # What each action prints for a domain it was performed on.
@@ -59,12 +61,9 @@ def domain_json(domain: DomainSnapshot) -> dict[str, Any]:
     }
 
 
-def _nics_cell(domain: DomainSnapshot) -> str:
-    return ", ".join(f"{nic.type}:{nic.source}" if nic.source else nic.type for nic in domain.nics)
-
-
-def _memory_cell(kib: int) -> str:
-    return f"{kib // 1024} MiB" if kib % 1024 == 0 else f"{kib} KiB"
+def _nics_cell(domain: DomainSnapshot, networks: Mapping[str, NetworkSnapshot]) -> str:
+    # The GUI's Network column, word for word.
+    return ", ".join(nic_summary(nic, networks) for nic in domain.nics) or "-"
 
 
 # ------------------------------------------------------------------ commands
@@ -83,10 +82,10 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         [
             d.name,
             d.uuid,
-            str(d.state),
+            DOMAIN_STATE_LABELS[d.state],
             str(d.vcpus),
-            _memory_cell(d.memory_kib),
-            _nics_cell(d),
+            format_memory(d.memory_kib),
+            _nics_cell(d, session.networks),
         ]
         for d in domains
     ]

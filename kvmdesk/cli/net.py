@@ -16,6 +16,7 @@ from typing import Any
 from kvmdesk.cli.output import EXIT_OK, format_table, say
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.vnet.connectivity import MATRIX, Direction, matrix_json
 from kvmdesk.core.vnet.spec import (
@@ -76,7 +77,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     rows = [
         [
             n.name,
-            str(n.mode),
+            NETWORK_MODE_LABELS[n.mode],
             n.bridge or ", ".join(n.forward_devices),
             ", ".join(n.subnets),
             _yes_no(n.active),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
@@ -21,6 +22,7 @@ from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource, NicSpec
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import normalize_mac, validate_mac
@@ -69,7 +71,15 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         say(json.dumps(rows, indent=2))
         return EXIT_OK
     keys = ("mac", "model", "type", "source", "mode", "link")
-    table = [[row[key] or "-" for key in keys] for row in rows]
+    # The GUI's words for the mode and the link; JSON keeps the machine values.
+    words: dict[str, Callable[[str], str]] = {
+        "mode": lambda value: NETWORK_MODE_LABELS[NetworkMode(value)],
+        "link": lambda value: "Up" if value == "up" else "Down",
+    }
+    table = [
+        [words[key](row[key]) if key in words else (row[key] or "-") for key in keys]
+        for row in rows
+    ]
     say(format_table([key.upper() for key in keys], table, right=set()))
     return EXIT_OK
 

@@ -17,8 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from kvmdesk.core.nic.mode import nic_mode
-from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.nic.mode import nic_summary as core_nic_summary
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot, NicSnapshot
 from kvmdesk.models.common import (
     ALIGNMENT,
@@ -84,11 +83,7 @@ _FIELD_EFFECTS: dict[str, tuple[tuple[DomainColumn, ...], tuple[int, ...]]] = {
 
 def nic_summary(nic: NicSnapshot, networks: Mapping[str, NetworkSnapshot]) -> str:
     """One NIC as the Network column shows it: ``NAT · nat-lan``, ``User-mode``."""
-    mode = nic_mode(nic, networks)
-    label = network_mode_label(mode)
-    if mode in (NetworkMode.USER, NetworkMode.NONE) or not nic.source:
-        return label
-    return f"{label} · {nic.source}"
+    return core_nic_summary(nic, networks, network_mode_label)
 
 
 class DomainListModel(ReadOnlyTable):

@@ -11,6 +11,15 @@ from functools import cache
 from PySide6.QtCore import QCoreApplication
 
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.labels import (
+    CONNECTION_STATE_CONTEXT,
+    CONNECTION_STATE_LABELS,
+    DOMAIN_STATE_CONTEXT,
+    DOMAIN_STATE_LABELS,
+    NETWORK_MODE_CONTEXT,
+    NETWORK_MODE_LABELS,
+)
+from kvmdesk.core.types.labels import format_memory as core_format_memory
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import ConnectionState, DomainState
 from kvmdesk.core.util.uri import LibvirtUri
@@ -22,30 +31,12 @@ def _tr(context: str, text: str) -> str:
 
 @cache
 def domain_state_label(state: DomainState) -> str:
-    labels = {
-        DomainState.NOSTATE: _tr("DomainState", "No state"),
-        DomainState.RUNNING: _tr("DomainState", "Running"),
-        DomainState.BLOCKED: _tr("DomainState", "Blocked"),
-        DomainState.PAUSED: _tr("DomainState", "Paused"),
-        DomainState.SHUTDOWN: _tr("DomainState", "Shutting down"),
-        DomainState.SHUTOFF: _tr("DomainState", "Shut off"),
-        DomainState.CRASHED: _tr("DomainState", "Crashed"),
-        DomainState.PMSUSPENDED: _tr("DomainState", "Suspended"),
-    }
-    return labels[state]
+    return _tr(DOMAIN_STATE_CONTEXT, DOMAIN_STATE_LABELS[state])
 
 
 @cache
 def connection_state_label(state: ConnectionState) -> str:
-    labels = {
-        ConnectionState.DISCONNECTED: _tr("ConnectionState", "Disconnected"),
-        ConnectionState.CONNECTING: _tr("ConnectionState", "Connecting…"),
-        ConnectionState.LOADING: _tr("ConnectionState", "Loading…"),
-        ConnectionState.CONNECTED: _tr("ConnectionState", "Connected"),
-        ConnectionState.RECONNECTING: _tr("ConnectionState", "Reconnecting…"),
-        ConnectionState.ERROR: _tr("ConnectionState", "Error"),
-    }
-    return labels[state]
+    return _tr(CONNECTION_STATE_CONTEXT, CONNECTION_STATE_LABELS[state])
 
 
 # libvirt's drivers as their projects name themselves (not translated: product names).
@@ -114,29 +105,12 @@ def connection_stop_label(state: ConnectionState) -> str:
 
 @cache
 def network_mode_label(mode: NetworkMode) -> str:
-    labels = {
-        NetworkMode.NAT: _tr("NetworkMode", "NAT"),
-        NetworkMode.BRIDGED: _tr("NetworkMode", "Bridged"),
-        NetworkMode.HOST_ONLY: _tr("NetworkMode", "Host-only"),
-        NetworkMode.INTERNAL: _tr("NetworkMode", "Internal"),
-        NetworkMode.ROUTED: _tr("NetworkMode", "Routed"),
-        NetworkMode.OPEN: _tr("NetworkMode", "Open"),
-        NetworkMode.MACVTAP: _tr("NetworkMode", "macvtap"),
-        NetworkMode.USER: _tr("NetworkMode", "User-mode"),
-        NetworkMode.NONE: _tr("NetworkMode", "Not attached"),
-        NetworkMode.OTHER: _tr("NetworkMode", "Other"),
-    }
-    return labels[mode]
+    return _tr(NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS[mode])
 
 
 def format_memory(kib: int) -> str:
     """Memory the way people read it: 512 MiB, 2 GiB, 1.5 GiB."""
-    mib = kib / 1024
-    if mib < 1024:
-        return _tr("Units", "%1 MiB").replace("%1", f"{mib:.0f}")
-    gib = mib / 1024
-    text = f"{gib:.1f}".removesuffix(".0")
-    return _tr("Units", "%1 GiB").replace("%1", text)
+    return core_format_memory(kib, _tr)
 
 
 def clear_label_cache() -> None:

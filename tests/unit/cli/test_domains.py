@@ -104,11 +104,17 @@ def test_list_table_is_aligned(cli: Cli, inventory_uri: str) -> None:
     assert header.split() == ["NAME", "UUID", "STATE", "VCPUS", "MEMORY", "NICS"]
     assert [row.split()[0] for row in rows] == ["alpha", "bravo", "charlie"]
     state_column = header.index("STATE")
-    assert [row[state_column:].split()[0] for row in rows] == ["running", "paused", "shutoff"]
+    # The GUI's words (JSON keeps "running", "paused", "shutoff").
+    vcpus_column = header.index("VCPUS")
+    assert [row[state_column:vcpus_column].strip() for row in rows] == [
+        "Running",
+        "Paused",
+        "Shut off",
+    ]
     uuid_column = header.index("UUID")
     assert all(row[uuid_column - 1] == " " and row[uuid_column] != " " for row in rows)
-    assert "network:lan, bridge:br0" in rows[0]
-    assert "1024 MiB" in rows[0]
+    assert "NAT · lan, Not attached" in rows[0]  # as the GUI's Network column (br0 link down)
+    assert "1 GiB" in rows[0]
 
 
 def test_empty_inventory_lists_nothing(cli: Cli, make_inventory: MakeInventory) -> None:

@@ -101,14 +101,14 @@ def test_net_list_table(cli: Cli, inventory_uri: str) -> None:
     ]
     assert lines[1].split() == [
         "lab",
-        "host-only",
+        "Host-only",  # the GUI's word (JSON keeps "host-only")
         "virbr-lab",
         "203.0.113.0/25",
         "yes",
         "no",
         "bravo",
     ]
-    assert lines[2].split() == ["lan", "nat", "virbr-lan", "198.51.100.0/25", "yes", "no", "alpha"]
+    assert lines[2].split() == ["lan", "NAT", "virbr-lan", "198.51.100.0/25", "yes", "no", "alpha"]
 
 
 def test_net_list_json(cli: Cli, make_inventory: MakeInventory) -> None:

@@ -126,7 +126,7 @@ def test_list_table(cli: Cli, inventory_uri: str) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "MAC                MODEL   TYPE     SOURCE  MODE       LINK",
-        "52:54:00:00:00:03  virtio  network  lab     host-only  up",
+        "52:54:00:00:00:03  virtio  network  lab     Host-only  Up",
     ]
     code, out, _ = cli("-c", inventory_uri, "nic", "list", "charlie")
     assert (code, out) == (0, "MAC  MODEL  TYPE  SOURCE  MODE  LINK\n")
