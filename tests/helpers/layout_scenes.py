@@ -1,9 +1,10 @@
 """Every window and dialog of the app, opened on the demo the way a user opens them.
 
 A scene is a generator over a running app (the ``demo_app`` fixture): it opens a window
-or dialog through the real widgets and actions, yields ``(name, widget)`` for each state
-worth checking (each bond mode, each NIC mode card …), and closes what it opened. The
-layout tests check every yielded state with :func:`tests.helpers.layout.layout_findings`;
+or dialog through the real widgets and actions, yields ``(name, widget, cells)`` for each
+state worth checking (each bond mode, each NIC mode card …), and closes what it opened.
+``cells`` names the item-view columns whose text must fit (elsewhere cells may elide).
+The layout tests check every yielded state with :func:`tests.helpers.layout.layout_findings`;
 with ``KVMDESK_LAYOUT_SHOTS=<folder>`` set, each state is also saved there as a PNG.
 """
 
@@ -16,13 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QWidget
 from shiboken6 import isValid
 
 from kvmdesk.app import Application
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet.model import BondMode
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.models.domain_model import DomainColumn
 from kvmdesk.ui.hostnet.apply_flow import ChangePreviewDialog
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog
@@ -36,7 +38,9 @@ from kvmdesk.ui.vnet.dialog import NetworkDialog
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 from tests.helpers.qt_async import AsyncRunner
 
-State = tuple[str, QWidget]
+# A state: its name, the window to check, and item-view columns whose cells must fit.
+Cells = dict[QAbstractItemView, list[int]]
+State = tuple[str, QWidget, Cells]
 Scene = Callable[[Application, AsyncRunner], Iterator[State]]
 
 RUNNING_VM = "web-frontend"  # running, a title, one NIC on nat-lan
@@ -84,13 +88,17 @@ def _loaded(app: Application, runner: AsyncRunner) -> None:
     _settle(runner)
 
 
+def _network_column(app: Application) -> Cells:
+    return {app.window.domain_view: [DomainColumn.NETWORK]}
+
+
 def main_window(app: Application, runner: AsyncRunner) -> Iterator[State]:
     _select(app, RUNNING_VM)
     _loaded(app, runner)
-    yield "main-window", app.window
+    yield "main-window", app.window, _network_column(app)
     _select(app, TWO_NIC_VM)
     _loaded(app, runner)
-    yield "main-window-two-nics", app.window
+    yield "main-window-two-nics", app.window, _network_column(app)
 
 
 def _vnets(app: Application, runner: AsyncRunner) -> VirtualNetworksWindow:
@@ -103,7 +111,7 @@ def _vnets(app: Application, runner: AsyncRunner) -> VirtualNetworksWindow:
 
 def virtual_networks(app: Application, runner: AsyncRunner) -> Iterator[State]:
     window = _vnets(app, runner)
-    yield "virtual-networks", window
+    yield "virtual-networks", window, {}
     window.create_button.click()
     dialog = _dialog_of(runner, window, NetworkDialog)
     assert isinstance(dialog, NetworkDialog)
@@ -113,7 +121,7 @@ def virtual_networks(app: Application, runner: AsyncRunner) -> Iterator[State]:
             continue
         dialog.mode_combo.setCurrentIndex(index)
         _settle(runner)
-        yield f"network-dialog-{mode.value}", dialog
+        yield f"network-dialog-{mode.value}", dialog, {}
     _close(runner, dialog)
     window.close()
 
@@ -128,14 +136,14 @@ def _host_interfaces(app: Application, runner: AsyncRunner) -> HostInterfacesWin
 
 def host_interfaces(app: Application, runner: AsyncRunner) -> Iterator[State]:
     window = _host_interfaces(app, runner)
-    yield "host-interfaces", window
+    yield "host-interfaces", window, {}
     for button, kind, name in (
         (window.new_bridge_button, BridgeDialog, "bridge-dialog"),
         (window.new_vlan_button, VlanDialog, "vlan-dialog"),
     ):
         button.click()
         dialog = _dialog_of(runner, window, kind)
-        yield name, dialog
+        yield name, dialog, {}
         _close(runner, dialog)
     window.close()
 
@@ -156,7 +164,7 @@ def bond_dialog(app: Application, runner: AsyncRunner) -> Iterator[State]:
                 continue
             radio.setChecked(True)
             _settle(runner)
-            yield f"bond-dialog-{mode.name.lower().replace('_', '-')}-{monitor}", dialog
+            yield f"bond-dialog-{mode.name.lower().replace('_', '-')}-{monitor}", dialog, {}
     dialog.mode_list.setCurrentRow(int(BondMode.IEEE_802_3AD))
     dialog.monitor.mii_radio.setChecked(True)
     _settle(runner)
@@ -164,10 +172,10 @@ def bond_dialog(app: Application, runner: AsyncRunner) -> Iterator[State]:
     dialog.ok_button.click()
     preview = _dialog_of(runner, window, ChangePreviewDialog)
     assert isinstance(preview, ChangePreviewDialog)
-    yield "bond-preview", preview
+    yield "bond-preview", preview, {}
     preview.details_button.click()
     _settle(runner)
-    yield "bond-preview-xml", preview
+    yield "bond-preview-xml", preview, {}
     _close(runner, preview)
     runner.run(window.wait_idle())
     window.close()
@@ -189,7 +197,7 @@ def nic_dialog(app: Application, runner: AsyncRunner) -> Iterator[State]:
         dialog = editing.dialog
         assert isinstance(dialog, NicDialog)
         _settle(runner)
-        yield f"nic-dialog-{kind}", dialog
+        yield f"nic-dialog-{kind}", dialog, {}
         if kind == "add":
             for mode, card in dialog.cards.cards.items():
                 if not card.isEnabled():
@@ -197,7 +205,7 @@ def nic_dialog(app: Application, runner: AsyncRunner) -> Iterator[State]:
                 dialog.cards.select(mode)
                 dialog.card_scroll.ensureWidgetVisible(card)
                 _settle(runner)
-                yield f"nic-dialog-{mode.value}", dialog
+                yield f"nic-dialog-{mode.value}", dialog, {}
         _close(runner, dialog)
 
 
@@ -209,28 +217,34 @@ def add_connection(app: Application, runner: AsyncRunner) -> Iterator[State]:
     for index in range(combo.count()):
         combo.setCurrentIndex(index)
         _settle(runner)
-        yield f"add-connection-{index}", dialog
+        yield f"add-connection-{index}", dialog, {}
     dialog.uri_edit.setText("qemu/system")
     _settle(runner)
-    yield "add-connection-error", dialog
+    yield "add-connection-error", dialog, {}
     _close(runner, dialog)
+
+
+def _delete_lists(dialog: DeleteDialog) -> Cells:
+    return {dialog.domain_list: [0], dialog.volume_list: [0]}
 
 
 def confirmations(app: Application, runner: AsyncRunner) -> Iterator[State]:
     _select(app, RUNNING_VM)
     app.window.lifecycle_actions["destroy"].trigger()
     dialog = _dialog_of(runner, app.window, ForceOffDialog)
-    yield "force-off", dialog
+    yield "force-off", dialog, {}
     _close(runner, dialog)
     app.window.lifecycle_actions[DELETE].trigger()
     dialog = _dialog_of(runner, app.window, DeleteDialog)
-    yield "delete", dialog
+    assert isinstance(dialog, DeleteDialog)
+    yield "delete", dialog, _delete_lists(dialog)
     _close(runner, dialog)
     names = ["web-frontend", "web-backend", "k8s-node-1", "k8s-node-2", "mail"]
     app.window.select_keys([_session(app).lifecycle.find(n).key for n in names])
     app.window.lifecycle_actions[DELETE].trigger()
     dialog = _dialog_of(runner, app.window, DeleteDialog)
-    yield "delete-several", dialog
+    assert isinstance(dialog, DeleteDialog)
+    yield "delete-several", dialog, _delete_lists(dialog)
     _close(runner, dialog)
 
 
@@ -239,7 +253,7 @@ def about(app: Application, runner: AsyncRunner) -> Iterator[State]:
     assert action is not None
     action.trigger()
     dialog = _dialog_of(runner, app.window, AboutDialog)
-    yield "about", dialog
+    yield "about", dialog, {}
     _close(runner, dialog)
 
 

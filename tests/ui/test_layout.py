@@ -18,10 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractItemView
 
 from kvmdesk.app import Application
-from kvmdesk.models.domain_model import DomainColumn
 from tests.helpers.layout import format_findings, layout_findings
 from tests.helpers.layout_scenes import SCENES, save_shot
 from tests.helpers.paths import ROOT
@@ -39,14 +37,10 @@ def test_layout(
     expected_scale = float(os.environ.get(SCALE_ENV, "1"))
     problems = []
     shown = 0
-    for name, widget in SCENES[scene](demo_app, runner):
+    for name, widget, cells in SCENES[scene](demo_app, runner):
         shown += 1
         assert widget.devicePixelRatioF() == expected_scale, name
         save_shot(name, widget)
-        window = demo_app.window
-        cells: dict[QAbstractItemView, list[int]] | None = None
-        if widget is window:
-            cells = {window.domain_view: [DomainColumn.NETWORK]}
         findings = layout_findings(widget, cells=cells)
         if findings:
             problems.append(format_findings(name, findings))

@@ -56,7 +56,6 @@ class AboutDialog(QDialog):
             self.tr("A desktop manager for KVM virtual machines on Linux."), self
         )
         self.summary_label.setObjectName("aboutSummary")
-        self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         self.versions_label = QLabel(
             self.tr("libvirt %1 · Qt %2 · PySide6 %3")
