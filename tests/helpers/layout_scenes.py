@@ -176,7 +176,18 @@ def bond_dialog(app: Application, runner: AsyncRunner) -> Iterator[State]:
     preview.details_button.click()
     _settle(runner)
     yield "bond-preview-xml", preview, {}
-    _close(runner, preview)
+    preview.apply_button.click()  # libvirt's test driver applies it in a transaction
+    flow = window.safe_apply
+
+    def asking() -> bool:
+        return flow.confirm_dialog is not None and flow.confirm_dialog.isVisible()
+
+    runner.until(asking)
+    confirm = flow.confirm_dialog
+    assert confirm is not None
+    _settle(runner)
+    yield "bond-keep-change", confirm, {}
+    confirm.revert_button.click()
     runner.run(window.wait_idle())
     window.close()
 
