@@ -1,4 +1,4 @@
-"""Small widget helpers shared by windows and dialogs: lifetimes, filter fields, closing."""
+"""Small widget helpers shared by windows and dialogs: lifetimes, filter fields, closing, fitting."""
 
 from __future__ import annotations
 
@@ -52,3 +52,28 @@ def on_rows_shown_change(model: QAbstractItemModel, slot: Callable[..., object])
     """Call ``slot`` whenever the rows ``model`` shows change: a filter proxy's edits included."""
     for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.layoutChanged):
         signal.connect(slot)
+
+
+def fit_to_contents(window: QWidget, *, shrink: bool = False) -> None:
+    """Resize a shown window so its layout fits at its current width, wrapped text included.
+
+    Qt keeps a window at least at its layout's minimum size, but that minimum ignores
+    height-for-width: when a wrapped text grows or a section appears, the layout squashes
+    fixed-height controls or lets them overlap. The window grows (or, with ``shrink``,
+    also gets smaller again) to the height its layout needs at the width it has.
+    """
+    layout = window.layout()
+    if layout is None or not window.isWindow() or not window.isVisible():
+        return
+    layout.activate()
+    minimum = layout.totalMinimumSize()
+    width = max(window.width(), minimum.width())
+    height = minimum.height()
+    if layout.hasHeightForWidth():
+        height = max(height, layout.totalHeightForWidth(width))
+    else:
+        height = max(height, layout.totalSizeHint().height())
+    if not shrink:
+        height = max(height, window.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)

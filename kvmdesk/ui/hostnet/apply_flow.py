@@ -51,6 +51,7 @@ from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.widgets import fit_to_contents
 
 Notify = Callable[[str, str, Level], object]
 _TICK_MS = 200
@@ -181,6 +182,8 @@ class ChangePreviewDialog(QDialog):
         self.details_button.setArrowType(
             Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
         )
+        # The document gets room of its own instead of sliding under the buttons.
+        fit_to_contents(self, shrink=not shown)
 
 
 class ConfirmChangeDialog(QDialog):

@@ -47,6 +47,7 @@ from kvmdesk.core.hostnet.validation import (
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.notes import note_label
+from kvmdesk.ui.common.widgets import fit_to_contents
 from kvmdesk.ui.hostnet.interface_dialogs import (
     DialogFeedback,
     free_name,
@@ -355,6 +356,8 @@ class BondDialog(QDialog):
             else self.tr("IP configuration of %1").replace("%1", owner)
         )
         self.revalidate()
+        # A mode's longer guide or the LACP note needs room: grow rather than squash.
+        fit_to_contents(self)
 
     # ----------------------------------------------------------------- value
 

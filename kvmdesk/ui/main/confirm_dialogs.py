@@ -80,6 +80,13 @@ def _buttons(
     return box, accept, cancel
 
 
+def _fit_width(view: QListWidget) -> None:
+    """As wide as the longest entry (up to ~70 characters): names and pools read whole."""
+    frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+    cap = view.fontMetrics().horizontalAdvance("x") * 70
+    view.setMinimumWidth(min(view.sizeHintForColumn(0), cap) + frame)
+
+
 def _lay_out(dialog: QDialog, text: Sequence[QWidget], buttons: QDialogButtonBox) -> None:
     """The warning icon beside the ``text`` widgets (top to bottom), the buttons below."""
     column = QVBoxLayout()
@@ -191,6 +198,8 @@ class DeleteDialog(QDialog):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.volume_list.setEnabled(False)
+        _fit_width(self.domain_list)
+        _fit_width(self.volume_list)
         self.volume_warning = _warning_label("", self)
         self.volume_warning.setObjectName("deleteVolumeWarning")
         has_volumes = bool(volumes)

@@ -34,6 +34,7 @@ from kvmdesk.core.util.uri import (
     validate_uri,
 )
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.widgets import fit_to_contents
 
 # The part of the SSH template the user has to replace.
 _SSH_PLACEHOLDER = "user@host"
@@ -187,4 +188,5 @@ class AddConnectionDialog(QDialog):
                 message = self.tr("This connection is already in the list")
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
+        fit_to_contents(self)  # the message takes room of its own, it does not squash the form
         self.ok_button.setEnabled(not message)

@@ -87,7 +87,7 @@ class DetailsPane(QWidget):
 
         overview = QGroupBox(self.tr("Overview"), page)
         self.form = QFormLayout(overview)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name_label = self._value_label("nameValue", overview)
         self.title_label = self._value_label("titleValue", overview)
         self.title_label.setWordWrap(True)

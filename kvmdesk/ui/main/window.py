@@ -38,6 +38,7 @@ from kvmdesk.models.labels import connection_stop_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.ui.common.notifications import NotificationArea
 from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
+from kvmdesk.ui.main.about import add_help_menu
 from kvmdesk.ui.main.delegates import CpuSparklineDelegate
 from kvmdesk.ui.main.details_pane import DetailsPane
 from kvmdesk.ui.main.event_log import EventLogDock
@@ -223,15 +224,23 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         metrics = self.domain_view.fontMetrics()
         for column, sample in (
-            (DomainColumn.NAME, "build-runner-0000-xx"),
-            (DomainColumn.STATE, "Shutting down xx"),
+            (DomainColumn.NAME, "build-runner-0000"),
+            (DomainColumn.STATE, "Shutting down x"),
             (DomainColumn.VCPUS, "vCPUs x"),
             (DomainColumn.MEMORY, "16.5 GiB x"),
-            (DomainColumn.CPU, "100 % xxxxxx"),
+            (DomainColumn.CPU, "100 % xxxxx"),
             (DomainColumn.NETWORK, "Host-only · hostonly-lab, NAT · x"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         self.domain_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        # The network column widens to the longest text on screen (several NICs make long
+        # ones); one pass per burst of rows or changes.
+        self._network_column_timer = QTimer(self)
+        self._network_column_timer.setSingleShot(True)
+        self._network_column_timer.setInterval(250)
+        self._network_column_timer.timeout.connect(self._fit_network_column)
+        on_rows_shown_change(self.hub.domain_proxy, self._schedule_network_column)
+        self.hub.domain_proxy.dataChanged.connect(self._schedule_network_column)
         layout.addWidget(self.domain_view, 1)
         self.notifications = NotificationArea(center)
         self.notifications.setObjectName("notifications")
@@ -242,10 +251,12 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.connection_view)
         splitter.addWidget(center)
         splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 4)
-        splitter.setStretchFactor(2, 2)
-        splitter.setSizes([300, 720, 420])
+        # The side panes keep the width their contents need; the domain list gets the rest.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setCollapsible(1, False)
+        splitter.setSizes([296, 764, 372])
         self.setCentralWidget(splitter)
 
     def _build_menus(self) -> None:
@@ -260,6 +271,7 @@ class MainWindow(QMainWindow):
             vm_menu.addAction(action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
+        self.help_menu = add_help_menu(self)
 
     # ------------------------------------------------------------ selection
 
@@ -313,6 +325,17 @@ class MainWindow(QMainWindow):
             if len(selected) == 1:
                 self._show_details()
         self._schedule_status()
+
+    def _schedule_network_column(self, *_args: object) -> None:
+        if not self._network_column_timer.isActive():
+            self._network_column_timer.start()
+
+    def _fit_network_column(self) -> None:
+        """Widen (never narrow) the network column to the on-screen rows' longest text."""
+        column = DomainColumn.NETWORK
+        needed = self.domain_view.sizeHintForColumn(column)
+        if needed > self.domain_view.columnWidth(column):
+            self.domain_view.setColumnWidth(column, needed)
 
     def _schedule_status(self, *_args: object) -> None:
         # Not a restart: a steady stream of changes must not postpone the recount forever.

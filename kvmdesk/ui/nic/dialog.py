@@ -16,19 +16,17 @@ from dataclasses import dataclass, field, replace
 from ipaddress import IPv4Network
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QShowEvent
+from PySide6.QtGui import QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -51,6 +49,7 @@ from kvmdesk.core.vnet.spec import NetworkSpec, validate_network_spec
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.widgets import fit_to_contents
 from kvmdesk.ui.nic.backing import (
     BackingPage,
     BridgedBackingPage,
@@ -59,7 +58,7 @@ from kvmdesk.ui.nic.backing import (
     UnpluggedPage,
     UserBackingPage,
 )
-from kvmdesk.ui.nic.mode_cards import ModeCardGroup
+from kvmdesk.ui.nic.mode_cards import CardScrollArea, ModeCardGroup
 
 DEFAULT_MODELS: tuple[str, ...] = ("virtio", "e1000e", "rtl8139")
 
@@ -142,20 +141,12 @@ class NicDialog(QDialog):
                 set(SETTABLE_MODES) - {NetworkMode.NONE},
                 {NetworkMode.NONE: self.tr("Add the NIC in a mode first, then unplug it.")},
             )
-        self.card_scroll = scroll = QScrollArea(self)
+        # The cards scroll up and down only, and reflow into as many columns as the
+        # dialog's width holds. At least one row of cards; the rest of the height goes to
+        # them too, so the form for a new network can open below without the dialog
+        # having to grow.
+        self.card_scroll = scroll = CardScrollArea(self.cards, self)
         scroll.setObjectName("modeCardScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.cards)
-        # The cards scroll up and down only: the dialog is as wide as three of them.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(
-            self.cards.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
-        # At least one row of cards; the rest of the height goes to them too, so the
-        # form for a new network can open below without the dialog having to grow.
-        row = self.cards.cards[NetworkMode.NAT].sizeHint().height()
-        scroll.setMinimumHeight(row + 16)
         layout.addWidget(scroll, 1)
 
         self.mode_note = _label("modeNote", self, Colour.CAUTION_TEXT)
@@ -192,8 +183,39 @@ class NicDialog(QDialog):
 
         self.cards.mode_changed.connect(self._on_mode)
         self._show_current()
-        # Opens with two rows of cards in view.
-        self.resize(self.sizeHint().width(), self.minimumSizeHint().height() + row)
+        self._fit_rows_to_screen(parent)
+
+    def _fit_rows_to_screen(self, parent: QWidget | None) -> None:
+        """Open as wide as the cards' columns, with every row, or as many whole rows as fit.
+
+        The dialog takes its size from its contents; Qt caps a new window at two thirds
+        of its screen, and a cap that cuts through a row shows half a card. So the
+        cards' width is the one the dialog will really get, and the rows whole ones.
+        """
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size() * 2 / 3
+        scroll = self.card_scroll
+        width = max(min(self.sizeHint().width(), room.width()), self.minimumSizeHint().width())
+        scroll.width_hint = scroll.cards_width_for(
+            width - (self.sizeHint().width() - scroll.sizeHint().width())
+        )
+        scroll.updateGeometry()  # the dialog's layout caches the hints it was given
+        layout = self.layout()
+        assert layout is not None
+        # As Qt sizes a new window: the height its layout needs at that width.
+        height = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        others = height - scroll.sizeHint().height()
+        rows = scroll.total_rows()
+        while rows > 1 and others + scroll.height_for_rows(rows) > room.height():
+            rows -= 1
+        scroll.rows = rows
+        scroll.updateGeometry()
 
     # ------------------------------------------------------------- building
 
@@ -333,6 +355,7 @@ class NicDialog(QDialog):
         self.mode_note.setText(self._mode_note(mode))
         self.mode_note.setVisible(bool(self.mode_note.text()))
         self._revalidate()
+        fit_to_contents(self)  # a taller page or note must not squash the cards below a row
 
     def _show_page(self, page: BackingPage) -> None:
         """Show ``page`` at its own height; what the others would need goes to the cards."""

@@ -8,12 +8,15 @@ reason, from :mod:`kvmdesk.core.vnet.connectivity`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -246,8 +249,169 @@ class ModeCard(QFrame):
         super().keyPressEvent(event)  # type: ignore[arg-type]
 
 
+class CardFlowLayout(QLayout):
+    """Equal cells in rows: as many columns as the width holds, as many rows as needed.
+
+    The cells share the width evenly and every row is as tall as the tallest card at
+    that width (the summaries wrap), so the cards reflow when the width changes and the
+    layout's height follows the width (height-for-width), which a scroll area honours.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, columns: int = 3) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.preferred_columns = columns
+
+    # QLayout's interface
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), place=False)
+
+    def sizeHint(self) -> QSize:
+        return self.size_for_columns(self.preferred_columns)
+
+    def minimumSize(self) -> QSize:
+        return self.size_for_columns(1)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, place=True)
+
+    # the arithmetic
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def cell_width(self) -> int:
+        return max((item.sizeHint().width() for item in self._shown()), default=0)
+
+    def _horizontal_margins(self) -> int:
+        margins = self.contentsMargins()
+        return margins.left() + margins.right()
+
+    def size_for_columns(self, columns: int) -> QSize:
+        """The size that holds the cards in ``columns`` columns (fewer if there are fewer)."""
+        columns = max(1, min(columns, len(self._shown()) or 1))
+        width = columns * self.cell_width() + (columns - 1) * self.spacing()
+        width += self._horizontal_margins()
+        return QSize(width, self.heightForWidth(width))
+
+    def columns_for(self, width: int) -> int:
+        cell = self.cell_width() + self.spacing()
+        if cell <= self.spacing():
+            return 1
+        fit = (width - self._horizontal_margins() + self.spacing()) // cell
+        return max(1, min(fit, len(self._shown()) or 1))
+
+    def rows_for(self, width: int) -> int:
+        return -(-len(self._shown()) // self.columns_for(width))
+
+    def row_height(self, width: int) -> int:
+        """One row's height when the layout is ``width`` wide."""
+        columns = self.columns_for(width)
+        inner = width - self._horizontal_margins()
+        cell = max(1, (inner - (columns - 1) * self.spacing()) // columns)
+        heights = [
+            item.heightForWidth(cell) if item.hasHeightForWidth() else item.sizeHint().height()
+            for item in self._shown()
+        ]
+        return max(heights, default=0)
+
+    def _arrange(self, rect: QRect, *, place: bool) -> int:
+        items = self._shown()
+        margins = self.contentsMargins()
+        columns = self.columns_for(rect.width())
+        spacing = self.spacing()
+        inner = rect.width() - self._horizontal_margins()
+        cell = max(1, (inner - (columns - 1) * spacing) // columns)
+        row = self.row_height(rect.width())
+        rows = (len(items) + columns - 1) // columns
+        if place:
+            for number, item in enumerate(items):
+                x = rect.x() + margins.left() + (number % columns) * (cell + spacing)
+                y = rect.y() + margins.top() + (number // columns) * (row + spacing)
+                item.setGeometry(QRect(x, y, cell, row))
+        return margins.top() + margins.bottom() + rows * row + max(0, rows - 1) * spacing
+
+
+class CardScrollArea(QScrollArea):
+    """Scrolls the cards up and down; its size hint is whole rows of cards, not Qt's cap.
+
+    QScrollArea caps its size hint at 24 lines of text, which cut the cards at one and a
+    half rows. Here the hint is the cards ``width`` wide (their preferred columns unless
+    set), ``rows`` rows of them (all unless set), plus the vertical scroll bar.
+    """
+
+    def __init__(self, cards: ModeCardGroup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: int | None = None  # None: every row
+        self.width_hint: int | None = None  # the cards' width; None: their preferred one
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(cards)
+
+    def _cards_layout(self) -> CardFlowLayout:
+        widget = self.widget()
+        assert widget is not None
+        layout = widget.layout()
+        assert isinstance(layout, CardFlowLayout)
+        return layout
+
+    def _chrome(self) -> QSize:
+        """What the area adds around the cards: its frame and the vertical scroll bar."""
+        frame = 2 * self.frameWidth()
+        return QSize(frame + self.verticalScrollBar().sizeHint().width(), frame)
+
+    def cards_width(self) -> int:
+        if self.width_hint is not None:
+            return self.width_hint
+        return self._cards_layout().sizeHint().width()
+
+    def cards_width_for(self, area_width: int) -> int:
+        return area_width - self._chrome().width()
+
+    def total_rows(self) -> int:
+        return self._cards_layout().rows_for(self.cards_width())
+
+    def height_for_rows(self, rows: int) -> int:
+        """The area's height showing ``rows`` whole rows at the hinted width."""
+        cards = self._cards_layout()
+        margins = cards.contentsMargins()
+        row = cards.row_height(self.cards_width())
+        rows = max(1, rows)
+        inner = margins.top() + margins.bottom() + rows * row + (rows - 1) * cards.spacing()
+        return inner + self._chrome().height()
+
+    def sizeHint(self) -> QSize:
+        rows = self.total_rows() if self.rows is None else min(self.rows, self.total_rows())
+        return QSize(self.cards_width() + self._chrome().width(), self.height_for_rows(rows))
+
+    def minimumSizeHint(self) -> QSize:
+        # One card wide, one row high (at the hinted width; narrower, it scrolls).
+        narrowest = self._cards_layout().minimumSize().width()
+        return QSize(narrowest + self._chrome().width(), self.height_for_rows(1))
+
+
 class ModeCardGroup(QWidget):
-    """The cards in a grid; exactly one selected; emits ``mode_changed``."""
+    """The cards, reflowing into as many columns as fit; exactly one selected; emits
+    ``mode_changed``."""
 
     mode_changed = Signal(str)
 
@@ -255,14 +419,16 @@ class ModeCardGroup(QWidget):
         self, modes: tuple[NetworkMode, ...], parent: QWidget | None = None, *, columns: int = 3
     ) -> None:
         super().__init__(parent)
-        layout = QGridLayout(self)
+        layout = CardFlowLayout(self, columns=columns)
         layout.setSpacing(8)
+        # No margin below the last row shown: the next row's top edge stays out of view.
+        layout.setContentsMargins(0, 0, 0, 0)
         self.cards: dict[NetworkMode, ModeCard] = {}
-        for number, mode in enumerate(modes):
+        for mode in modes:
             card = ModeCard(mode, self)
             card.clicked.connect(lambda value: self.select(NetworkMode(value)))
             self.cards[mode] = card
-            layout.addWidget(card, number // columns, number % columns)
+            layout.addWidget(card)
         self._current: NetworkMode | None = None
 
     @property

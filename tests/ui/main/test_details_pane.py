@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from kvmdesk.core.types.modes import NetworkMode
@@ -12,6 +13,7 @@ from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, NetworkS
 from kvmdesk.core.types.states import DomainState
 from kvmdesk.models.nic_model import NicColumn
 from kvmdesk.ui.main.details_pane import DetailsPane
+from tests.helpers.layout import format_findings, layout_findings
 
 CONNECTION = "test:///default"
 NETWORKS = {
@@ -177,3 +179,22 @@ def test_restart_badge_under_the_nic_table(qtbot: Any) -> None:
     assert "Takes effect after restart" in pane.restart_badge.text()
     pane.show_domain(WEB, NETWORKS)
     assert not pane.restart_badge.isVisible()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kubernetes control plane",
+        "Kubernetes control plane for the staging cluster of the web shop team",
+    ],
+)
+def test_a_title_spans_the_field_column_and_wraps_whole_lines(qtbot: Any, title: str) -> None:
+    pane = _pane(qtbot)
+    pane.resize(372, 600)
+    pane.show()
+    qtbot.waitExposed(pane)
+    pane.show_domain(replace(WEB, title=title), NETWORKS)
+    qtbot.wait(50)
+    assert layout_findings(pane) == [], format_findings("details", layout_findings(pane))
+    uuid_right = pane.uuid_label.geometry().right()
+    assert pane.title_label.geometry().right() >= uuid_right  # as wide as the field column

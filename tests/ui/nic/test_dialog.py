@@ -15,6 +15,7 @@ from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import validate_mac
 from kvmdesk.ui.nic.backing import NetworkBackingPage
 from kvmdesk.ui.nic.dialog import NicChoices, NicDialog
+from tests.helpers.layout import format_findings, layout_findings
 
 CONNECTION = "test:///default"
 TEST_NET_POOL = (IPv4Network("198.51.100.0/24"), IPv4Network("203.0.113.0/24"))
@@ -470,3 +471,43 @@ def test_a_running_vm_on_a_connection_without_live_changes(qtbot: Any) -> None:
 def test_a_shut_off_vm_has_no_outcome_line(qtbot: Any) -> None:
     dialog = _dialog(qtbot)
     assert not dialog.outcome_label.isVisibleTo(dialog)
+
+
+# ------------------------------------------------------------------ layout
+
+
+def _columns(dialog: NicDialog) -> int:
+    return len({card.x() for card in dialog.cards.cards.values()})
+
+
+def _rows_in_view(dialog: NicDialog) -> tuple[int, int]:
+    """(whole rows of cards in the viewport, rows cut by its edge), at the top."""
+    viewport = dialog.card_scroll.viewport()
+    tops = sorted({card.y() for card in dialog.cards.cards.values()})
+    height = next(iter(dialog.cards.cards.values())).height()
+    whole = sum(1 for top in tops if top + height <= viewport.height())
+    cut = sum(1 for top in tops if top < viewport.height() < top + height)
+    return whole, cut
+
+
+def test_opens_with_whole_rows_of_cards(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, current=None)
+    qtbot.waitExposed(dialog)
+    dialog.card_scroll.verticalScrollBar().setValue(0)
+    whole, cut = _rows_in_view(dialog)
+    assert whole >= 1
+    assert cut == 0
+    assert layout_findings(dialog) == [], format_findings("nic", layout_findings(dialog))
+
+
+def test_cards_reflow_into_the_width(qtbot: Any) -> None:
+    dialog = _dialog(qtbot, current=None)
+    qtbot.waitExposed(dialog)
+    narrow = dialog.minimumSizeHint().width()
+    dialog.resize(narrow, 700)
+    qtbot.waitUntil(lambda: _columns(dialog) == 1)
+    dialog.resize(narrow + 3 * dialog.cards.cards[NetworkMode.NAT].width(), 700)
+    qtbot.waitUntil(lambda: _columns(dialog) >= 3)
+    # The card area never scrolls sideways, and every card is as wide as its cell.
+    assert not dialog.card_scroll.horizontalScrollBar().isVisible()
+    assert layout_findings(dialog) == [], format_findings("nic", layout_findings(dialog))
