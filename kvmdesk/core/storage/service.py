@@ -14,6 +14,7 @@ Which domains use a volume is computed from the loaded domains' disk sources
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import threading
@@ -376,6 +377,34 @@ class StorageService:
 
         return report
 
+    async def _transfer(
+        self,
+        function: Callable[..., int],
+        conn: Any,
+        pool: str,
+        name: str,
+        path: str,
+        progress: ProgressSlot | None,
+        cancel: threading.Event | None,
+    ) -> int:
+        """Run a transfer in the pool; when the awaiting task is cancelled, stop it first.
+
+        The thread cannot be interrupted, so a cancelled task sets ``cancel`` and waits
+        until the transfer has stopped (after its current chunk): whatever the caller
+        cleans up afterwards is no longer being written.
+        """
+        stop = cancel or threading.Event()
+        task = asyncio.ensure_future(
+            self._session.run(function, conn, pool, name, path, self._progress_hop(progress), stop)
+        )
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            stop.set()
+            with contextlib.suppress(BaseException):
+                await task
+            raise
+
     async def upload(
         self,
         pool: str,
@@ -394,15 +423,7 @@ class StorageService:
             raise BadInput(f"{os.path.basename(source)} is larger than volume {name!r}")
         conn = self._session.connection()
         try:
-            await self._session.run(
-                transfer.upload_file,
-                conn,
-                pool,
-                name,
-                source,
-                self._progress_hop(progress),
-                cancel or threading.Event(),
-            )
+            await self._transfer(transfer.upload_file, conn, pool, name, source, progress, cancel)
             # libvirt reads the format and size of what arrived when the pool is rescanned.
             await self._session.run(ops.refresh_pool, conn, pool)
         finally:
@@ -438,15 +459,7 @@ class StorageService:
         conn = self._session.connection()
         await self._session.run(ops.create_volume, conn, pool, spec)
         try:
-            await self._session.run(
-                transfer.upload_file,
-                conn,
-                pool,
-                name,
-                source,
-                self._progress_hop(progress),
-                cancel or threading.Event(),
-            )
+            await self._transfer(transfer.upload_file, conn, pool, name, source, progress, cancel)
             await self._session.run(ops.refresh_pool, conn, pool)
         except BaseException:
             try:
@@ -477,14 +490,9 @@ class StorageService:
             raise BadInput(f"{destination} is a folder: give a file name")
         if os.path.exists(destination) and not overwrite:
             raise BadInput(f"{destination} exists already")
-        return await self._session.run(
-            transfer.download_file,
-            self._session.connection(),
-            pool,
-            name,
-            destination,
-            self._progress_hop(progress),
-            cancel or threading.Event(),
+        conn = self._session.connection()
+        return await self._transfer(
+            transfer.download_file, conn, pool, name, destination, progress, cancel
         )
 
 
