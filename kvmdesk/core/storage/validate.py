@@ -76,7 +76,7 @@ def validate_pool_spec(
     if spec.type not in capabilities.types:
         offered = ", ".join(str(t) for t in capabilities.types) or "none"
         raise BadInput(f"this connection cannot make {spec.type} pools (it offers: {offered})")
-    if spec.type is not PoolType.ISCSI_DIRECT:
+    if spec.type in (PoolType.DIR, PoolType.FS, PoolType.NETFS):
         check_path(spec.target_path, "pool folder")
         for pool in pools:
             if pool.target_path and posixpath.normpath(pool.target_path) == posixpath.normpath(
