@@ -55,6 +55,13 @@ log = logging.getLogger(__name__)
 ACCEPTED = QDialog.DialogCode.Accepted
 
 
+def _unfollow(followed: list[tuple[Any, Callable[..., None]]]) -> None:
+    """Disconnect each (signal, slot) once; the list is emptied."""
+    for signal, slot in followed:
+        signal.disconnect(slot)
+    followed.clear()
+
+
 def _table(parent: QWidget, name: str) -> QTableView:
     view = QTableView(parent)
     view.setObjectName(name)
@@ -168,21 +175,24 @@ class StorageWindow(QWidget):
         self.pool_view.selectionModel().selectionChanged.connect(self._pool_selected)
         self.volume_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._listed_for = ""
-        self.storage.pools_upserted.connect(self._pools_changed)
-        self.storage.pools_removed.connect(self._pools_changed)
-        self.storage.volumes_changed.connect(self._volumes_changed)
-        session.domains_upserted.connect(self._domains_changed)
-        session.domains_removed.connect(self._domains_changed)
+        self._followed: list[tuple[Any, Callable[..., None]]] = [
+            (self.storage.pools_upserted, self._pools_changed),
+            (self.storage.pools_removed, self._pools_changed),
+            (self.storage.volumes_changed, self._volumes_changed),
+            (session.domains_upserted, self._domains_changed),
+            (session.domains_removed, self._domains_changed),
+        ]
+        for signal, slot in self._followed:
+            signal.connect(slot)
+        # Closed or destroyed with its parent: core's signals must not reach a dead window.
+        followed = self._followed
+        self.destroyed.connect(lambda _obj=None: _unfollow(followed))
         self._pools_changed()
         if self.pool_model.rowCount() > 0:
             self.select_pool(self.pool_model.rows()[0].name)
 
     def closeEvent(self, event: Any) -> None:
-        self.storage.pools_upserted.disconnect(self._pools_changed)
-        self.storage.pools_removed.disconnect(self._pools_changed)
-        self.storage.volumes_changed.disconnect(self._volumes_changed)
-        self.session.domains_upserted.disconnect(self._domains_changed)
-        self.session.domains_removed.disconnect(self._domains_changed)
+        _unfollow(self._followed)
         super().closeEvent(event)
 
     # ------------------------------------------------------------- plumbing
