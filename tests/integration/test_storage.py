@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import stat
 import threading
@@ -22,6 +23,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
+from kvmdesk.cli import main
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.storage.transfer import TransferCancelled
 from kvmdesk.core.storage.validate import InUse
@@ -216,3 +218,37 @@ def test_pool_and_volumes_end_to_end(isolated_libvirtd: IsolatedLibvirtd, tmp_pa
             await session.close()
 
     run(scenario())
+
+
+def test_cli_uploads_and_downloads_through_the_stream(
+    isolated_libvirtd: IsolatedLibvirtd, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uri = isolated_libvirtd.uri
+
+    def cli(*argv: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main(["-c", uri, *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    source = tmp_path / "seed.iso"
+    source.write_bytes(os.urandom(3 * MIB + 123))
+    path = "/var/lib/libvirt/images/kvmdesk-it-cli"
+    code, out, err = cli("pool", "create", "kvmdesk-it-cli", "--path", path)
+    assert (code, err) == (0, ""), err
+    assert out == f"kvmdesk-it-cli: created dir pool in {path}, started\n"
+    code, out, err = cli("vol", "upload", "kvmdesk-it-cli", "seed.iso", str(source))
+    assert (code, err) == (0, ""), err
+    listed = {v["name"]: v for v in json.loads(cli("vol", "list", "kvmdesk-it-cli", "--json")[1])}
+    assert listed["seed.iso"]["capacity"] == 3 * MIB + 123
+    target = tmp_path / "back.iso"
+    code, out, err = cli("vol", "download", "kvmdesk-it-cli", "seed.iso", str(target))
+    assert (code, err) == (0, ""), err
+    assert target.read_bytes() == source.read_bytes()
+    code, _out, err = cli("vol", "resize", "kvmdesk-it-cli", "seed.iso", "8M")
+    assert code == 0, err
+    code, out, err = cli("vol", "list", "kvmdesk-it-cli")
+    assert "8 MiB" in out.splitlines()[1]
+    code, _out, err = cli("pool", "delete", "kvmdesk-it-cli", "--remove-storage")
+    assert (code, err) == (0, ""), err
+    assert not (isolated_libvirtd.root / path.lstrip("/")).exists()
