@@ -105,7 +105,8 @@ class StorageService:
             try:
                 await self.reload(names)
             except KvmdeskError as error:
-                log.warning("%s: refreshing pools failed: %s", self._session.uri, error)
+                if self._session.connected:  # else the connection went meanwhile: nothing to do
+                    log.warning("%s: refreshing pools failed: %s", self._session.uri, error)
                 return
 
     # ----------------------------------------------------------------- snapshots

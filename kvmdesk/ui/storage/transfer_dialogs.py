@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +46,12 @@ class UploadDialog(StorageForm):
     """A local file and the name of the new volume it becomes in ``pool``."""
 
     def __init__(
-        self, pool: PoolSnapshot, existing: Sequence[VolumeSnapshot], parent: QWidget | None = None
+        self,
+        pool: PoolSnapshot,
+        existing: Sequence[VolumeSnapshot],
+        *,
+        replaceable: VolumeSnapshot | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             "uploadDialog",
@@ -67,9 +73,26 @@ class UploadDialog(StorageForm):
         self.size_label = QLabel(self)
         self.size_label.setObjectName("uploadSize")
         form.addRow(self.tr("File:"), _file_row(self, self.file_edit, self.browse_button))
-        form.addRow(self.tr("Volume name:"), self.name_edit)
+        self._replaceable = replaceable
+        self.new_radio = QRadioButton(self.tr("Into a new volume named:"), self)
+        self.new_radio.setObjectName("uploadNew")
+        self.new_radio.setChecked(True)
+        self.replace_radio = QRadioButton(self)
+        self.replace_radio.setObjectName("uploadReplace")
+        form.addRow(self.new_radio, self.name_edit)
+        if replaceable is not None:
+            self.replace_radio.setText(
+                self.tr("Replace the data of “%1” (%2)")
+                .replace("%1", replaceable.name)
+                .replace("%2", format_size(replaceable.capacity))
+            )
+            form.addRow("", self.replace_radio)
+        else:
+            self.replace_radio.hide()
         form.addRow("", self.size_label)
         self.layout_.addLayout(form)
+        self.new_radio.toggled.connect(self.name_edit.setEnabled)
+        connect_edits(self.revalidate, self.new_radio)
         self.file_edit.textChanged.connect(self._file_changed)
         self.name_edit.textEdited.connect(self._edited_name)
         connect_edits(self.revalidate, self.file_edit, self.name_edit)
@@ -101,7 +124,14 @@ class UploadDialog(StorageForm):
         else:
             self.size_label.clear()
 
+    def replaces(self) -> bool:
+        """True when the file replaces the data of the selected volume."""
+        return self._replaceable is not None and self.replace_radio.isChecked()
+
     def value(self) -> tuple[str, str]:
+        """The local file and the volume it goes into."""
+        if self.replaces() and self._replaceable is not None:
+            return self.file_edit.text().strip(), self._replaceable.name
         return self.file_edit.text().strip(), self.name_edit.text().strip()
 
     def check(self) -> None:
@@ -112,6 +142,13 @@ class UploadDialog(StorageForm):
             raise BadInput(self.tr("no file %1").replace("%1", path))
         if not os.access(path, os.R_OK):
             raise BadInput(self.tr("%1 cannot be read").replace("%1", path))
+        if self.replaces() and self._replaceable is not None:
+            volume = self._replaceable
+            if volume.format == "raw" and os.path.getsize(path) > volume.capacity:
+                raise BadInput(
+                    self.tr("the file is larger than the volume %1").replace("%1", volume.name)
+                )
+            return
         check_name(name, "volume", self._existing)
         if self._pool.available and os.path.getsize(path) > self._pool.available:
             raise BadInput(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -26,10 +27,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.storage.service import ProgressSlot
 from kvmdesk.core.storage.transfer import TransferCancelled
-from kvmdesk.core.storage.values import PoolSnapshot, VolumeSnapshot
+from kvmdesk.core.storage.values import PoolSnapshot, TransferProgress, VolumeSnapshot
 from kvmdesk.models.storage_model import (
     PoolColumn,
     PoolTableModel,
@@ -175,6 +178,7 @@ class StorageWindow(QWidget):
         self.pool_view.selectionModel().selectionChanged.connect(self._pool_selected)
         self.volume_view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._listed_for = ""
+        self._transfers: set[asyncio.Task[Any]] = set()
         self._followed: list[tuple[Any, Callable[..., None]]] = [
             (self.storage.pools_upserted, self._pools_changed),
             (self.storage.pools_removed, self._pools_changed),
@@ -193,6 +197,8 @@ class StorageWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         _unfollow(self._followed)
+        for task in list(self._transfers):
+            task.cancel()  # stops the transfer; core removes what it made
         super().closeEvent(event)
 
     # ------------------------------------------------------------- plumbing
@@ -201,6 +207,9 @@ class StorageWindow(QWidget):
         return self._task_set.spawn(coroutine)
 
     def _report(self, expected: bool, message: str) -> None:
+        if not isValid(self):  # a task ended after its window closed
+            log.warning("storage: %s", message)
+            return
         title = self.tr("Storage operation failed") if expected else self.tr("Unexpected error")
         self.notifications.notify(title, message, Level.ERROR)
 
@@ -216,7 +225,7 @@ class StorageWindow(QWidget):
         return rows[0].data(StorageRole.SNAPSHOT) if rows else None
 
     def _select(self, view: QTableView, row: int) -> None:
-        if row >= 0:
+        if row >= 0 and isValid(view):
             view.selectionModel().select(
                 view.model().index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -376,67 +385,97 @@ class StorageWindow(QWidget):
 
     async def _upload(self, pool: PoolSnapshot) -> None:
         existing = await self.storage.list_volumes(pool.name)
-        dialog = UploadDialog(pool, existing, parent=self)
+        selected = self.selected_volume()
+        replaceable = selected if selected is not None and not selected.used_by else None
+        dialog = UploadDialog(pool, existing, replaceable=replaceable, parent=self)
         if await run_dialog(dialog) != ACCEPTED:
             return
         source, name = dialog.value()
-        progress = TransferDialog(
-            self.tr("Uploading"),
+        replace = dialog.replaces()
+        what = (
             self.tr("Uploading %1 into %2/%3")
             .replace("%1", source)
             .replace("%2", pool.name)
-            .replace("%3", name),
-            parent=self,
+            .replace("%3", name)
         )
-        run_dialog(progress)
-        try:
-            await self.storage.upload_new(
-                pool.name, name, source, progress=progress.report, cancel=progress.cancel
-            )
-        except TransferCancelled:
-            self.notifications.notify(
-                self.tr("Upload cancelled"),
-                self.tr("Nothing was kept: the volume %1 was removed again.").replace("%1", name),
-                Level.INFO,
-            )
-            return
-        finally:
-            progress.done_transfer()
-        self.select_volume(name)
+
+        def start(progress: ProgressSlot, cancel: threading.Event) -> Awaitable[Any]:
+            send = self.storage.upload if replace else self.storage.upload_new
+            return send(pool.name, name, source, progress=progress, cancel=cancel)
+
+        cancelled = (
+            self.tr("The upload stopped; %1 holds part of the file.").replace("%1", name)
+            if replace
+            else self.tr("Nothing was kept: the volume %1 was removed again.").replace("%1", name)
+        )
+        if await self._transfer(
+            self.tr("Uploading"), what, start, self.tr("Upload cancelled"), cancelled
+        ):
+            self.select_volume(name)
 
     async def _download(self, volume: VolumeSnapshot) -> None:
         dialog = DownloadDialog(volume, parent=self)
         if await run_dialog(dialog) != ACCEPTED:
             return
         destination = dialog.value()
-        progress = TransferDialog(
-            self.tr("Downloading"),
+        what = (
             self.tr("Downloading %1/%2 to %3")
             .replace("%1", volume.pool)
             .replace("%2", volume.name)
-            .replace("%3", destination),
-            parent=self,
+            .replace("%3", destination)
         )
-        run_dialog(progress)
-        try:
-            await self.storage.download(
-                volume.pool,
-                volume.name,
-                destination,
-                progress=progress.report,
-                cancel=progress.cancel,
+
+        def start(progress: ProgressSlot, cancel: threading.Event) -> Awaitable[Any]:
+            return self.storage.download(
+                volume.pool, volume.name, destination, progress=progress, cancel=cancel
             )
-        except TransferCancelled:
+
+        done = await self._transfer(
+            self.tr("Downloading"),
+            what,
+            start,
+            self.tr("Download cancelled"),
+            self.tr("Nothing was kept: the partial file was removed."),
+        )
+        if done:
             self.notifications.notify(
-                self.tr("Download cancelled"),
-                self.tr("Nothing was kept: the partial file was removed."),
+                self.tr("Downloaded"),
+                self.tr("%1 saved as %2").replace("%1", volume.name).replace("%2", destination),
                 Level.INFO,
             )
-            return
+
+    async def _transfer(
+        self,
+        title: str,
+        what: str,
+        start: Callable[[ProgressSlot, threading.Event], Awaitable[Any]],
+        cancelled_title: str,
+        cancelled_text: str,
+    ) -> bool:
+        """Run one upload or download under a progress dialog; True when it completed.
+
+        Cancel stops it after the current chunk (core removes what it made). Closing the
+        window cancels it the same way, through the task.
+        """
+        progress = TransferDialog(title, what, parent=self)
+        run_dialog(progress)
+
+        def report(value: TransferProgress) -> None:
+            if isValid(progress):
+                progress.report(value)
+
+        task = asyncio.current_task()
+        if task is not None:
+            self._transfers.add(task)
+        try:
+            await start(report, progress.cancel)
+        except TransferCancelled:
+            if isValid(self):
+                self.notifications.notify(cancelled_title, cancelled_text, Level.INFO)
+            return False
         finally:
-            progress.done_transfer()
-        self.notifications.notify(
-            self.tr("Downloaded"),
-            self.tr("%1 saved as %2").replace("%1", volume.name).replace("%2", destination),
-            Level.INFO,
-        )
+            if task is not None:
+                self._transfers.discard(task)
+            if isValid(progress):
+                progress.done_transfer()
+        return isValid(self)

@@ -347,3 +347,27 @@ def test_transfer_progress_and_cancel(qtbot: Any) -> None:
     assert dialog.cancel.is_set()
     assert not dialog.cancel_button.isEnabled()
     assert dialog.bytes_label.text() == "Cancelling…"
+
+
+def test_upload_can_replace_the_selected_volume(qtbot: Any, tmp_path: Path) -> None:
+    dialog = UploadDialog(POOL, [DISK, RAW], replaceable=RAW)
+    qtbot.addWidget(dialog)
+    assert dialog.replace_radio.text() == "Replace the data of “data.img” (10 GiB)"
+    image = tmp_path / "disk.raw"
+    image.write_bytes(b"\1" * 8192)
+    dialog.file_edit.setText(str(image))
+    assert not dialog.replaces()
+    dialog.replace_radio.setChecked(True)
+    assert not dialog.name_edit.isEnabled()
+    accepts(dialog)
+    assert dialog.replaces()
+    assert dialog.value() == (str(image), "data.img")
+    small = dataclasses.replace(RAW, capacity=4096)
+    too_big = UploadDialog(POOL, [small], replaceable=small)
+    qtbot.addWidget(too_big)
+    too_big.file_edit.setText(str(image))
+    too_big.replace_radio.setChecked(True)
+    shows(too_big, "the file is larger than the volume data.img")
+    plain = UploadDialog(POOL, [DISK])
+    qtbot.addWidget(plain)
+    assert plain.replace_radio.isHidden() and not plain.replaces()

@@ -241,3 +241,23 @@ def test_a_refused_upload_leaves_no_volume(
     progress = storage_window.findChildren(TransferDialog)
     assert all(not d.isVisible() for d in progress)
     assert all(d.result() != QDialog.DialogCode.Accepted for d in progress) or progress == []
+
+
+def test_a_refused_replace_keeps_the_volume(
+    storage_window: StorageWindow, runner: AsyncRunner, qtbot: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "new.iso"
+    source.write_bytes(b"\0" * 65536)
+    storage_window.select_pool("iso-library")
+    runner.until(lambda: "debian-12.5.0-amd64-netinst.iso" in volumes(storage_window))
+    storage_window.select_volume("debian-12.5.0-amd64-netinst.iso")
+    click(qtbot, storage_window.upload_button)
+    dialog = dialog_of(storage_window, runner, UploadDialog)
+    assert dialog.replace_radio.isVisibleTo(dialog)
+    dialog.file_edit.setText(str(source))
+    dialog.replace_radio.setChecked(True)
+    click(qtbot, dialog.ok_button)
+    runner.run(storage_window.wait_idle())
+    shown = [n.message for n in storage_window.notifications.history]
+    assert any("virStorageVolUpload" in m for m in shown), shown
+    assert "debian-12.5.0-amd64-netinst.iso" in volumes(storage_window)
