@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from kvmdesk.core.storage import ops, transfer
-from kvmdesk.core.storage.defaults import free_name
+from kvmdesk.core.storage.defaults import free_name, images_folder
 from kvmdesk.core.storage.usage import pool_users, volume_users, with_users
 from kvmdesk.core.storage.validate import (
     InUse,
@@ -157,6 +157,23 @@ class StorageService:
         if snapshot is None:
             raise BadInput(f"no storage pool named {name!r} on {self._session.label}")
         return snapshot
+
+    def default_pool(self) -> PoolSnapshot | None:
+        """Where new disks go unless the user picks a pool: ``default``, else the pool on
+        the libvirt images folder, else the first running folder pool; None when none runs.
+        """
+        running = sorted(
+            (p for p in self.pools.values() if p.active), key=lambda p: (p.name.casefold(), p.name)
+        )
+        folder = images_folder(self._session.uri)
+        for found in (
+            next((p for p in running if p.name == "default"), None),
+            next((p for p in running if p.target_path.rstrip("/") == folder), None),
+            next((p for p in running if p.type == "dir"), None),
+        ):
+            if found is not None:
+                return found
+        return running[0] if running else None
 
     def volumes(self, pool: str) -> list[VolumeSnapshot]:
         """The pool's volumes as last listed (see :meth:`list_volumes`), with their users."""

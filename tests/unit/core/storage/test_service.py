@@ -209,3 +209,28 @@ def test_libvirt_refusals_keep_libvirts_words(tmp_path: Path) -> None:
             await session.close()
 
     run(scenario())
+
+
+def test_default_pool(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        session = await connected(storage_inventory(tmp_path))
+        try:
+            # no "default" and none on the images folder: the first running folder pool
+            assert session.storage.default_pool().name == "images"
+            await session.storage.create_pool(
+                PoolSpec("zz-images", target_path="/var/lib/libvirt/images")
+            )
+            assert session.storage.default_pool().name == "zz-images"
+            await session.storage.create_pool(PoolSpec("default", target_path="/srv/default"))
+            assert session.storage.default_pool().name == "default"
+            for name in ("default", "zz-images", "spare"):
+                await session.storage.stop_pool(name)
+            # "images" holds the running web's disk: only libvirt itself stops it
+            conn = session.raw_connection
+            await asyncio.to_thread(lambda: conn.storagePoolLookupByName("images").destroy())
+            await until(lambda: not session.storage.pools["images"].active, "images stopped")
+            assert session.storage.default_pool() is None
+        finally:
+            await session.close()
+
+    run(scenario())
