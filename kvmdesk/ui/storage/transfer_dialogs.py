@@ -86,7 +86,7 @@ class UploadDialog(StorageForm):
                 .replace("%1", replaceable.name)
                 .replace("%2", format_size(replaceable.capacity))
             )
-            form.addRow("", self.replace_radio)
+            form.addRow(self.replace_radio)  # the whole width: volume names can be long
         else:
             self.replace_radio.hide()
         form.addRow("", self.size_label)
