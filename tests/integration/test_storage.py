@@ -36,6 +36,7 @@ from kvmdesk.core.storage.values import (
     VolumeFormat,
     VolumeSpec,
 )
+from kvmdesk.core.types.errors import LibvirtFailure
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.states import ConnectionState
 from tests.helpers.aio import until
@@ -252,3 +253,31 @@ def test_cli_uploads_and_downloads_through_the_stream(
     code, _out, err = cli("pool", "delete", "kvmdesk-it-cli", "--remove-storage")
     assert (code, err) == (0, ""), err
     assert not (isolated_libvirtd.root / path.lstrip("/")).exists()
+
+
+def test_a_pool_that_cannot_start_is_not_left_defined(
+    isolated_libvirtd: IsolatedLibvirtd,
+) -> None:
+    """netfs is offered, but this host has no NFS mount helper: libvirt's mount fails."""
+
+    async def scenario() -> None:
+        session = await connected(isolated_libvirtd)
+        try:
+            assert PoolType.NETFS in (await session.storage.capabilities()).types
+            spec = PoolSpec(
+                "kvmdesk-it-nfs",
+                PoolType.NETFS,
+                target_path="/var/lib/libvirt/images/kvmdesk-it-nfs",
+                source_host="203.0.113.10",  # TEST-NET: nothing answers, nothing is sent
+                source_dir="/export",
+            )
+            with pytest.raises(LibvirtFailure):
+                await session.storage.create_pool(spec)
+            assert "kvmdesk-it-nfs" not in session.storage.pools
+            conn = session.raw_connection
+            names = await asyncio.to_thread(lambda: [p.name() for p in conn.listAllStoragePools(0)])
+            assert "kvmdesk-it-nfs" not in names
+        finally:
+            await session.close()
+
+    run(scenario())

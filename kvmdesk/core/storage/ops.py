@@ -163,11 +163,13 @@ def create_pool(conn: Any, spec: PoolSpec) -> None:
         raise BadInput(f"a pool named {spec.name!r} already exists")
     pool = conn.storagePoolDefineXML(new_pool_xml(spec), 0)
     try:
-        if spec.type is PoolType.DIR or (spec.type is PoolType.LOGICAL and spec.source_device):
-            # dir: makes the folder with the pool's mode (an existing one is kept);
-            # logical: makes the volume group on the device (never over existing data).
-            logical = spec.type is PoolType.LOGICAL
-            pool.build(libvirt.VIR_STORAGE_POOL_BUILD_NO_OVERWRITE if logical else 0)
+        if spec.type in (PoolType.DIR, PoolType.FS, PoolType.NETFS):
+            # Makes the folder (or mount point) with the pool's mode; an existing one is
+            # kept. Without flags an fs pool's device is not formatted.
+            pool.build(0)
+        elif spec.type is PoolType.LOGICAL and spec.source_device:
+            # Makes the volume group on the device, never over existing data.
+            pool.build(libvirt.VIR_STORAGE_POOL_BUILD_NO_OVERWRITE)
         pool.setAutostart(1 if spec.autostart else 0)
         if spec.start:
             pool.create(0)
