@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMenu
 
 from kvmdesk.app import Application
 from kvmdesk.core.storage.values import PoolState
@@ -261,3 +261,27 @@ def test_a_refused_replace_keeps_the_volume(
     shown = [n.message for n in storage_window.notifications.history]
     assert any("virStorageVolUpload" in m for m in shown), shown
     assert "debian-12.5.0-amd64-netinst.iso" in volumes(storage_window)
+
+
+@pytest.mark.qt_log_ignore("does not support grabbing the keyboard")
+def test_connection_menu_opens_storage_at_the_pool(
+    demo_app: Application, runner: AsyncRunner
+) -> None:
+    connections = demo_app.hub.connections
+    root = connections.index(0, 0)
+    demo_app.window.connection_view.expand(root)
+    pool_index = next(
+        connections.index(r, 0, root)
+        for r in range(connections.rowCount(root))
+        if connections.index(r, 0, root).data() == "iso-library"
+    )
+    view = demo_app.window.connection_view
+    view.customContextMenuRequested.emit(view.visualRect(pool_index).center())
+    menu = demo_app.window.findChildren(QMenu)[-1]
+    entry = next(a for a in menu.actions() if a.objectName() == "menu_storage")
+    entry.trigger()
+    menu.close()
+    window = next(iter(demo_app.controller.storage_windows.values()))
+    assert window.isVisible()
+    assert window.selected_pool().name == "iso-library"
+    runner.run(window.wait_idle())
