@@ -14,16 +14,15 @@ Which domains use a volume is computed from the loaded domains' disk sources
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import threading
-import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from kvmdesk.core.storage import ops, transfer
 from kvmdesk.core.storage.defaults import free_name, images_folder
+from kvmdesk.core.storage.progress import ProgressSlot, local_size, run_transfer
 from kvmdesk.core.storage.usage import pool_users, volume_users, with_users
 from kvmdesk.core.storage.validate import (
     InUse,
@@ -39,7 +38,6 @@ from kvmdesk.core.storage.values import (
     PoolSource,
     PoolSpec,
     PoolType,
-    TransferProgress,
     VolumeFormat,
     VolumeSnapshot,
     VolumeSpec,
@@ -49,11 +47,6 @@ from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.signals import Signal
 
 log = logging.getLogger(__name__)
-
-ProgressSlot = Callable[[TransferProgress], None]
-
-# Progress reports cross to the loop at most this often (plus the last one).
-PROGRESS_INTERVAL = 0.05
 
 
 class StorageService:
@@ -381,48 +374,6 @@ class StorageService:
 
     # ------------------------------------------------------------ transfers
 
-    def _progress_hop(self, progress: ProgressSlot | None) -> transfer.Progress:
-        """A progress callback for the pool's thread that reports on the loop, throttled."""
-        loop = self._session.loop
-        last = [0.0]
-
-        def report(value: TransferProgress) -> None:
-            now = time.monotonic()
-            if progress is None or (now - last[0] < PROGRESS_INTERVAL and value.done < value.total):
-                return
-            last[0] = now
-            loop.call_soon_threadsafe(progress, value)
-
-        return report
-
-    async def _transfer(
-        self,
-        function: Callable[..., int],
-        conn: Any,
-        pool: str,
-        name: str,
-        path: str,
-        progress: ProgressSlot | None,
-        cancel: threading.Event | None,
-    ) -> int:
-        """Run a transfer in the pool; when the awaiting task is cancelled, stop it first.
-
-        The thread cannot be interrupted, so a cancelled task sets ``cancel`` and waits
-        until the transfer has stopped (after its current chunk): whatever the caller
-        cleans up afterwards is no longer being written.
-        """
-        stop = cancel or threading.Event()
-        task = asyncio.ensure_future(
-            self._session.run(function, conn, pool, name, path, self._progress_hop(progress), stop)
-        )
-        try:
-            return await asyncio.shield(task)
-        except asyncio.CancelledError:
-            stop.set()
-            with contextlib.suppress(BaseException):
-                await task
-            raise
-
     async def upload(
         self,
         pool: str,
@@ -434,14 +385,16 @@ class StorageService:
     ) -> VolumeSnapshot:
         """Send a local file into an existing volume (its data is overwritten)."""
         volume = await self.volume(pool, name)
-        size = _local_size(source)
+        size = local_size(source)
         if volume.used_by:
             raise InUse(f"volume {name!r} is used by {', '.join(volume.used_by)}", volume.used_by)
         if volume.format == "raw" and size > volume.capacity:
             raise BadInput(f"{os.path.basename(source)} is larger than volume {name!r}")
         conn = self._session.connection()
         try:
-            await self._transfer(transfer.upload_file, conn, pool, name, source, progress, cancel)
+            await run_transfer(
+                self._session, transfer.upload_file, conn, pool, name, source, progress, cancel
+            )
             # libvirt reads the format and size of what arrived when the pool is rescanned.
             await self._session.run(ops.refresh_pool, conn, pool)
         finally:
@@ -464,7 +417,7 @@ class StorageService:
         failed upload deletes the new volume again.
         """
         snapshot = self.find(pool)
-        size = _local_size(source)
+        size = local_size(source)
         existing = await self.list_volumes(pool) if snapshot.active else []
         if not snapshot.active:
             raise BadInput(f"pool {pool!r} is not running: start it first")
@@ -477,7 +430,9 @@ class StorageService:
         conn = self._session.connection()
         await self._session.run(ops.create_volume, conn, pool, spec)
         try:
-            await self._transfer(transfer.upload_file, conn, pool, name, source, progress, cancel)
+            await run_transfer(
+                self._session, transfer.upload_file, conn, pool, name, source, progress, cancel
+            )
             await self._session.run(ops.refresh_pool, conn, pool)
         except BaseException:
             try:
@@ -509,14 +464,6 @@ class StorageService:
         if os.path.exists(destination) and not overwrite:
             raise BadInput(f"{destination} exists already")
         conn = self._session.connection()
-        return await self._transfer(
-            transfer.download_file, conn, pool, name, destination, progress, cancel
+        return await run_transfer(
+            self._session, transfer.download_file, conn, pool, name, destination, progress, cancel
         )
-
-
-def _local_size(path: str) -> int:
-    if not os.path.isfile(path):
-        raise BadInput(f"no file {path}")
-    if not os.access(path, os.R_OK):
-        raise BadInput(f"{path} cannot be read")
-    return os.path.getsize(path)

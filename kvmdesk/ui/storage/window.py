@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.storage.service import ProgressSlot
+from kvmdesk.core.storage.progress import ProgressSlot
 from kvmdesk.core.storage.transfer import TransferCancelled
 from kvmdesk.core.storage.values import PoolSnapshot, TransferProgress, VolumeSnapshot
 from kvmdesk.models.storage_model import (
