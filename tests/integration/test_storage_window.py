@@ -18,6 +18,7 @@ from shiboken6 import isValid
 from kvmdesk.app import build
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.storage.values import PoolSpec
+from kvmdesk.models.connection_model import ConnectionRole
 from kvmdesk.models.storage_model import VolumeColumn
 from kvmdesk.ui.storage.transfer_dialogs import DownloadDialog, TransferDialog, UploadDialog
 from kvmdesk.ui.storage.window import StorageWindow
@@ -103,6 +104,27 @@ def test_upload_cancel_and_download_through_the_window(
         assert window.notifications.history[-1].title == "Downloaded"
         window.close()
         runner.run(session.storage.delete_pool(POOL, remove_storage=True))
+
+        # a pool defined and removed by another client reaches the connection tree by events
+        tree = app.hub.connections
+        root = tree.connection_index(session.uri)
+
+        def tree_pools() -> list[str]:
+            return [
+                tree.index(r, 0, root).data()
+                for r in range(tree.rowCount(root))
+                if tree.index(r, 0, root).data(ConnectionRole.POOL) is not None
+            ]
+
+        other = isolated_libvirtd.open()
+        try:
+            xml = "<pool type='dir'><name>kvmdesk-it-other</name><target><path>/var/lib/libvirt/images/other</path></target></pool>"
+            pool = other.storagePoolDefineXML(xml, 0)
+            runner.until(lambda: tree_pools() == ["kvmdesk-it-other"], timeout=30)
+            pool.undefine()
+            runner.until(lambda: tree_pools() == [], timeout=30)
+        finally:
+            other.close()
     finally:
         runner.run(app.controller.wait_idle())
         runner.run(inventory.close())
