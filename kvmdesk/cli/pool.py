@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
 from kvmdesk.cli.storage_output import pool_json, pool_row
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.storage.access import folder_access_problem
 from kvmdesk.core.storage.defaults import default_pool_path
 from kvmdesk.core.storage.labels import INFO_LABELS, POOL_COLUMNS, yes_no
 from kvmdesk.core.storage.validate import validate_pool_spec
@@ -81,6 +83,9 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
     )
     capabilities = await session.storage.capabilities()
     validate_pool_spec(spec, session.storage.pools.values(), capabilities)
+    problem = folder_access_problem(session.uri, spec.target_path) if spec.target_path else None
+    if problem:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr, flush=True)
     if args.dry_run:
         if args.print_xml:
             say(new_pool_xml(spec).rstrip())

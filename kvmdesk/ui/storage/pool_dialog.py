@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvmdesk.core.storage.access import folder_access_problem
 from kvmdesk.core.storage.defaults import default_pool_path
 from kvmdesk.core.storage.labels import pool_type_label
 from kvmdesk.core.storage.validate import validate_pool_spec
@@ -34,6 +36,7 @@ from kvmdesk.core.storage.values import (
     PoolType,
 )
 from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.models.palette import Colour
 from kvmdesk.models.storage_model import storage_label
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.storage.form import StorageForm
@@ -137,6 +140,12 @@ class CreatePoolDialog(StorageForm):
         form.addRow("", self.autostart_check)
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.note_label)
+        self.access_label = QLabel(self)
+        self.access_label.setObjectName("poolAccess")
+        self.access_label.setWordWrap(True)
+        self.access_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
+        self.access_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.layout_.addWidget(self.access_label)
         if not capabilities.known:
             self.note_label.setText(
                 self.tr(
@@ -280,4 +289,8 @@ class CreatePoolDialog(StorageForm):
         )
 
     def check(self) -> None:
-        validate_pool_spec(self.value(), self._existing, self._capabilities)
+        spec = self.value()
+        # A warning, not an error: the user may fix the folder's permissions first.
+        problem = folder_access_problem(self._uri, spec.target_path) if spec.target_path else None
+        self.access_label.setText(problem or "")
+        validate_pool_spec(spec, self._existing, self._capabilities)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QListWidget
 
+from kvmdesk.core.storage.access import qemu_user
 from kvmdesk.core.storage.values import (
     CREATABLE_POOL_TYPES,
     NetfsFormat,
@@ -371,3 +375,22 @@ def test_upload_can_replace_the_selected_volume(qtbot: Any, tmp_path: Path) -> N
     plain = UploadDialog(POOL, [DISK])
     qtbot.addWidget(plain)
     assert plain.replace_radio.isHidden() and not plain.replaces()
+
+
+def test_a_folder_qemu_cannot_reach_is_a_warning_not_an_error(qtbot: Any) -> None:
+    if qemu_user() is None or os.geteuid() != 0:
+        pytest.fail("needs root and the QEMU user (run `bash bootstrap.sh test`)")
+    closed = Path(tempfile.mkdtemp(prefix="kvmdesk-closed-", dir="/tmp"))
+    try:
+        closed.chmod(0o700)
+        dialog = CreatePoolDialog(URI, [POOL], ALL)
+        qtbot.addWidget(dialog)
+        assert dialog.access_label.text() == ""
+        dialog.path_edit.setText(str(closed / "vms"))
+        assert dialog.access_label.text().startswith("QEMU (user ")
+        assert f"{closed} is not searchable by it" in dialog.access_label.text()
+        accepts(dialog)  # the user may fix the folder first; nothing is changed silently
+        dialog.path_edit.setText("/var/lib/libvirt/images/lab")
+        assert dialog.access_label.text() == ""
+    finally:
+        shutil.rmtree(closed)
