@@ -120,10 +120,6 @@ def fetch_volumes(conn: Any, pool: str) -> list[VolumeSnapshot]:
     return sorted(volumes, key=lambda v: (v.name.casefold(), v.name))
 
 
-def fetch_volume(conn: Any, pool: str, name: str) -> VolumeSnapshot:
-    return parse_volume(lookup_volume(conn, pool, name).XMLDesc(0), pool=pool)
-
-
 def pool_capabilities(conn: Any) -> PoolCapabilities:
     """The pool types the connection supports, from ``getStoragePoolCapabilities``."""
     try:

@@ -122,11 +122,6 @@ def parse_pool_sources(xml: str | bytes) -> list[PoolSource]:
     return sources
 
 
-def pool_mode(xml: str | bytes) -> str:
-    """The folder mode a pool's XML asks for ("" when none)."""
-    return _text(_root(xml), "target/permissions/mode")
-
-
 def physical_size(xml: str | bytes) -> int:
     """Bytes a download of the volume sends: its ``<physical>`` size, else its capacity."""
     root = _root(xml)

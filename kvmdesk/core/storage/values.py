@@ -2,8 +2,7 @@
 
 :class:`PoolSnapshot` and :class:`VolumeSnapshot` are read from libvirt (see
 :mod:`~kvmdesk.core.storage.read`) and never change; an event or an operation
-produces new ones. :class:`PoolSpec`, :class:`VolumeSpec`, :class:`CloneSpec` and
-:class:`ResizeSpec` are what a user asks for, checked by
+produces new ones. :class:`PoolSpec` and :class:`VolumeSpec` are what a user asks for, checked by
 :mod:`~kvmdesk.core.storage.validate` before anything reaches libvirt.
 """
 
