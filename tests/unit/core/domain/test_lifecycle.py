@@ -23,7 +23,10 @@ def test_restart_stops_and_starts_a_running_domain(make_inventory: MakeInventory
             alpha = session.lifecycle.find("alpha")
             await session.lifecycle.restart(alpha.uuid, timeout=10)
             await until(lambda: "alpha started" in events, "the start event")
-            assert session.domains[alpha.uuid].state is DomainState.RUNNING
+            # The row follows the event once its refresh has been fetched.
+            await until(
+                lambda: session.domains[alpha.uuid].state is DomainState.RUNNING, "alpha running"
+            )
             # A shut-off domain is simply started.
             beta = session.lifecycle.find("beta")
             await session.lifecycle.restart(beta.uuid, timeout=10)
