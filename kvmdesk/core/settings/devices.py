@@ -157,7 +157,9 @@ def plan_disk_add(
     wanted = targets(defs, name, live, config)
     conn = domain.connect()
     kind, source, fmt, create = _source(conn, new)
-    taken = {d.target for xml in (defs.live_xml, defs.config_xml) for d in read.read_disks(xml)}
+    taken = {
+        d.target for xml in (defs.live_xml, defs.config_xml) if xml for d in read.read_disks(xml)
+    }
     target = edit.free_target(parse(defs.reference), new.bus, taken=taken)
     element = edit.disk_element(
         target=target,
@@ -208,7 +210,7 @@ def plan_disk_add(
         edit.add_disk(running_root, etree.fromstring(device_xml))
         xml = serialise(running_root)
     live_fields = ("disk",) if wanted.live and hotplug else ()
-    return Plan(what, name, ("disk",), live_fields, waiting, xml, tuple(steps))
+    return Plan(what, name, ("disk",), live_fields, waiting, xml, tuple(steps), action="add")
 
 
 def _with_live_address(domain: Any, config_xml: str, target: str) -> str:
@@ -264,7 +266,9 @@ def plan_disk_remove(
         steps.append(_define(domain, xml, defs.config_xml, ("disk",)))
     else:
         waiting = ()
-    return Plan(f"disk {target}", name, ("disk",), live_fields, waiting, xml, tuple(steps))
+    return Plan(
+        f"disk {target}", name, ("disk",), live_fields, waiting, xml, tuple(steps), action="remove"
+    )
 
 
 # ------------------------------------------------------------------ resizing
@@ -286,7 +290,7 @@ def plan_disk_resize(domain: Any, target: str, size_bytes: int) -> Plan:
         capacity = int(domain.blockInfo(target)[0])
         _refuse_shrink(target, capacity, size_bytes)
         step = Step("live", ("size",), lambda: domain.blockResize(target, size_bytes, RESIZE_BYTES))
-        return Plan(what, name, ("size",), ("size",), (), defs.reference, (step,))
+        return Plan(what, name, ("size",), ("size",), (), defs.reference, (step,), action="resize")
     volume = _volume_of(domain.connect(), disk)
     if volume is None:
         raise BadInput(
@@ -296,7 +300,7 @@ def plan_disk_resize(domain: Any, target: str, size_bytes: int) -> Plan:
     capacity = int(volume.info()[1])
     _refuse_shrink(target, capacity, size_bytes)
     step = Step("other", ("size",), lambda: volume.resize(size_bytes, 0))
-    return Plan(what, name, ("size",), (), (), defs.reference, (step,))
+    return Plan(what, name, ("size",), (), (), defs.reference, (step,), action="resize")
 
 
 def _refuse_shrink(target: str, capacity: int, size_bytes: int) -> None:
@@ -362,8 +366,9 @@ def plan_media(
         running = parse(defs.live_xml)
         edit.set_media(running, target, path)
         xml = serialise(running)
-    verb = "media" if path else "media (ejected)"
-    return Plan(f"{verb} of {target}", name, ("media",), live_fields, (), xml, tuple(steps))
+    what = f"{path} into {target}" if path else f"the media of {target}"
+    action = "insert" if path else "eject"
+    return Plan(what, name, ("media",), live_fields, (), xml, tuple(steps), action=action)
 
 
 def _update(domain: Any, device_xml: str) -> Callable[[], None]:
@@ -386,7 +391,8 @@ def plan_share_add(domain: Any, share: SharedFolder) -> Plan:
     xml = serialise(root)
     waiting = ("shared folder",) if defs.running else ()
     step = _define(domain, xml, defs.config_xml, ("shared folder",))
-    return Plan(f"shared folder {share.tag}", name, ("shared folder",), (), waiting, xml, (step,))
+    what = f"shared folder {share.tag}"
+    return Plan(what, name, ("shared folder",), (), waiting, xml, (step,), action="add")
 
 
 def plan_share_remove(domain: Any, tag: str) -> Plan:
@@ -399,4 +405,5 @@ def plan_share_remove(domain: Any, tag: str) -> Plan:
     xml = serialise(root)
     waiting = ("shared folder",) if defs.running else ()
     step = _define(domain, xml, defs.config_xml, ("shared folder",))
-    return Plan(f"shared folder {tag}", name, ("shared folder",), (), waiting, xml, (step,))
+    what = f"shared folder {tag}"
+    return Plan(what, name, ("shared folder",), (), waiting, xml, (step,), action="remove")

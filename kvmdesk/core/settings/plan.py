@@ -139,6 +139,49 @@ def refuse_waiting(name: str, waiting: tuple[str, ...], wanted: Targets, live: b
         raise BadInput(f"cannot change the {what} of the running transient domain {name!r}")
 
 
+_PAST = {
+    "change": "changed",
+    "add": "added",
+    "remove": "removed",
+    "resize": "resized",
+    "insert": "inserted",
+    "eject": "ejected",
+}
+
+
+def _line(
+    domain: str,
+    what: str,
+    action: str,
+    live: tuple[str, ...],
+    config: bool,
+    restart: tuple[str, ...],
+    note: str,
+    *,
+    dry_run: bool = False,
+) -> str:
+    """``web: CPUs changed live (current CPUs) and in the configuration; … after restart``."""
+    past = _PAST.get(action, action)
+    verb = f"would be {past}" if dry_run else past
+    parts = []
+    if live:
+        fields = ", ".join(labels(live))
+        parts.append(f"live ({fields})" if action == "change" else "live")
+    if config:
+        parts.append("in the configuration")
+    line = " ".join(part for part in (f"{domain}: {what} {verb}", " and ".join(parts)) if part)
+    if restart:
+        line += f"; {waits(restart)}"
+    if note:
+        line += f" ({note})"
+    return line + (" (dry run: nothing changed)" if dry_run else "")
+
+
+def joined(names: list[str]) -> str:
+    """``"CPUs, memory and boot"``."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """A change worked out in memory; nothing has been sent to libvirt."""
@@ -151,6 +194,7 @@ class Plan:
     xml: str  # the resulting full domain XML (persistent if there is one)
     steps: tuple[Step, ...] = field(default=(), compare=False, repr=False)
     note: str = ""
+    action: str = "change"  # change, add, remove, resize, insert, eject
 
     @property
     def empty(self) -> bool:
@@ -160,29 +204,30 @@ class Plan:
         """One line for the CLI and notifications."""
         if self.empty:
             return f"{self.domain}: {self.what}: nothing to change"
-        verb = "would change" if dry_run else "changed"
-        parts = []
-        if self.live:
-            parts.append("live (" + ", ".join(labels(self.live)) + ")")
-        if any(step.kind == "config" for step in self.steps):
-            parts.append("in the configuration")
-        line = f"{self.domain}: {self.what} {verb} " + (" and ".join(parts) or "")
-        line = line.rstrip()
-        if self.restart:
-            line += f"; {waits(self.restart)}"
-        if self.note:
-            line += f" ({self.note})"
-        return line + (" (dry run: nothing changed)" if dry_run else "")
+        config = any(step.kind != "live" for step in self.steps)
+        return _line(
+            self.domain,
+            self.what,
+            self.action,
+            self.live,
+            config,
+            self.restart,
+            self.note,
+            dry_run=dry_run,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
+    """What was done: ``restart`` lists the fields the running guest gets at its next start."""
+
     what: str
     domain: str
     live: tuple[str, ...]
     config: bool
     restart: tuple[str, ...]
     note: str = ""
+    action: str = "change"
 
     @property
     def needs_restart(self) -> bool:
@@ -191,17 +236,9 @@ class Result:
     def describe(self) -> str:
         if not (self.live or self.config or self.restart):
             return f"{self.domain}: {self.what}: nothing to change"
-        parts = []
-        if self.live:
-            parts.append("live (" + ", ".join(labels(self.live)) + ")")
-        if self.config:
-            parts.append("in the configuration")
-        line = f"{self.domain}: {self.what} changed " + " and ".join(parts)
-        if self.restart:
-            line += f"; {waits(self.restart)}"
-        if self.note:
-            line += f" ({self.note})"
-        return line
+        return _line(
+            self.domain, self.what, self.action, self.live, self.config, self.restart, self.note
+        )
 
 
 def execute(plan: Plan, *, insist_live: bool = False) -> Result:
@@ -248,4 +285,5 @@ def execute(plan: Plan, *, insist_live: bool = False) -> Result:
         config=config,
         restart=tuple(waiting) if (config or not live) else (),
         note="; ".join(notes),
+        action=plan.action,
     )

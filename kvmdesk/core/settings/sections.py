@@ -11,8 +11,8 @@ and rename. :func:`kvmdesk.core.settings.plan.execute` carries them out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import libvirt
@@ -27,10 +27,11 @@ from kvmdesk.core.settings.plan import (
     Plan,
     Step,
     definitions,
+    joined,
     refuse_waiting,
     targets,
 )
-from kvmdesk.core.settings.values import Section
+from kvmdesk.core.settings.values import Overview, Section
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util.xml_layout import parse, serialise
 
@@ -102,6 +103,15 @@ def _live_fields(
     return ()
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The user's change of one section: from ``base`` (the editor's start) to ``edited``."""
+
+    section: Section
+    base: Any
+    edited: Any
+
+
 def plan_section(
     domain: Any,
     section: Section,
@@ -112,54 +122,101 @@ def plan_section(
     config: bool | None = None,
 ) -> Plan:
     """Plan the user's change of ``section`` from ``base`` to ``edited`` (see the module doc)."""
+    return plan_sections(domain, [Change(section, base, edited)], live=live, config=config)
+
+
+def plan_sections(
+    domain: Any,
+    changes: Sequence[Change],
+    *,
+    live: bool | None = None,
+    config: bool | None = None,
+) -> Plan:
+    """One plan for changes of several sections: all applied, or none (one definition)."""
     name = domain.name()
-    what = SECTION_NAMES[section]
     defs = definitions(domain)
-    current = read_section(domain, section, defs.reference)
-    if section is Section.BOOT:
-        # The devices a boot order may name are the domain's now, not the editor's.
-        edited = replace(edited, devices=current.devices)
-        base = replace(base, devices=current.devices)
-    validate.check(_problems(section, edited, base, defs))
-    merged, fields = merge(base, edited, current, what=f"{what} of {name!r}")
-    numa = parse(defs.reference).find("cpu/numa/cell") is not None
-    if section is Section.MEMORY and "maximum_kib" in fields and numa:
-        raise validate.InvalidSettings(
-            [
+    names = [SECTION_NAMES[change.section] for change in changes]
+    what = joined([names[0], *(n.lower() for n in names[1:])]) if names else "settings"
+    problems: list[validate.Problem] = []
+    merged_changes: list[tuple[Section, Any, tuple[str, ...]]] = []
+    for change in changes:
+        section, base, edited = change.section, change.base, change.edited
+        current = read_section(domain, section, defs.reference)
+        if section is Section.BOOT:
+            # The devices a boot order may name are the domain's now, not the editor's.
+            edited = replace(edited, devices=current.devices)
+            base = replace(base, devices=current.devices)
+        found = _problems(section, edited, base, defs)
+        problems += found
+        if found:
+            continue
+        label = f"{SECTION_NAMES[section]} of {name!r}"
+        merged, fields = merge(base, edited, current, what=label)
+        numa = parse(defs.reference).find("cpu/numa/cell") is not None
+        if section is Section.MEMORY and "maximum_kib" in fields and numa:
+            problems.append(
                 validate.Problem(
                     "maximum_kib",
                     "Maximum memory is the sum of the VM's NUMA cells; change those instead",
                 )
-            ]
-        )
-    if not fields:
+            )
+        merged_changes.append((section, merged, fields))
+    validate.check(problems)
+    every = tuple(f for _section, _merged, fields in merged_changes for f in fields)
+    if not every:
         return Plan(what, name, (), (), (), defs.reference)
     wanted = targets(defs, name, live, config)
-    xml_fields = tuple(f for f in fields if f not in ("autostart", "name"))
-    can_live = _live_fields(section, merged, fields, defs) if wanted.live else ()
-    other = tuple(f for f in fields if f in ("autostart", "name"))
-    waiting = tuple(f for f in xml_fields if f not in can_live) if defs.running else ()
-    refuse_waiting(name, waiting, wanted, live)
-    steps: list[Step] = []
-    steps += _live_steps(domain, section, merged, can_live, defs)
-    config_xml = ""
-    if wanted.config and xml_fields:
-        config_xml = edited_xml(section, defs.config_xml, merged, xml_fields)
-        steps.append(_define_step(domain, config_xml, defs.config_xml, xml_fields))
-    if "autostart" in other:
-        if not defs.persistent:
-            raise BadInput(f"domain {name!r} is transient; it cannot start automatically")
-        steps.append(_autostart_step(domain, merged.autostart))
-    if "name" in other:
-        steps.append(_rename_step(domain, merged.name, name))
-    if not wanted.config:
-        waiting = ()
-    result_xml = config_xml or (
-        edited_xml(section, defs.reference, merged, xml_fields) if xml_fields else defs.reference
+    live_steps: list[Step] = []
+    other_steps: list[Step] = []
+    can_live_all: list[str] = []
+    waiting_all: list[str] = []
+    xml_fields_all: list[str] = []
+    config_xml = defs.config_xml
+    result_xml = defs.reference
+    for section, merged, fields in merged_changes:
+        xml_fields = tuple(f for f in fields if f not in ("autostart", "name"))
+        can_live = _live_fields(section, merged, fields, defs) if wanted.live else ()
+        waiting = tuple(f for f in xml_fields if f not in can_live) if defs.running else ()
+        refuse_waiting(name, waiting, wanted, live)
+        live_steps += _live_steps(domain, section, merged, can_live, defs)
+        can_live_all += can_live
+        waiting_all += waiting
+        xml_fields_all += xml_fields
+        if xml_fields:
+            if wanted.config:
+                config_xml = edited_xml(section, config_xml, merged, xml_fields)
+            result_xml = edited_xml(section, result_xml, merged, xml_fields)
+        if "autostart" in fields:
+            if not defs.persistent:
+                raise BadInput(f"domain {name!r} is transient; it cannot start automatically")
+            other_steps.append(_autostart_step(domain, merged.autostart))
+        if "name" in fields:
+            other_steps.append(_rename_step(domain, merged.name, name))
+            result_xml = edited_xml(Section.OVERVIEW, result_xml, merged, ("name",))
+    steps = list(live_steps)
+    if wanted.config and xml_fields_all:
+        steps.append(_define_step(domain, config_xml, defs.config_xml, tuple(xml_fields_all)))
+        result_xml = _with_name(config_xml, result_xml)
+    steps += other_steps
+    return Plan(
+        what,
+        name,
+        every,
+        tuple(can_live_all),
+        tuple(waiting_all) if wanted.config else (),
+        result_xml,
+        tuple(steps),
     )
-    if "name" in other:
-        result_xml = edited_xml(Section.OVERVIEW, result_xml, merged, ("name",))
-    return Plan(what, name, fields, can_live, waiting, result_xml, tuple(steps))
+
+
+def _with_name(config_xml: str, result_xml: str) -> str:
+    """The printed result: the new definition, under the new name when it is renamed."""
+    new_name = (parse(result_xml).findtext("name") or "").strip()
+    if (parse(config_xml).findtext("name") or "").strip() == new_name:
+        return config_xml
+    root = parse(config_xml)
+    edit.set_overview(root, Overview(name=new_name), ("name",))
+    return serialise(root)
 
 
 def _live_steps(

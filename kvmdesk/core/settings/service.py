@@ -9,7 +9,7 @@ sections of a domain wait for its restart (the "takes effect after restart" badg
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,10 +155,26 @@ class SettingsService:
         )
         return await self._finish(uuid, section.value, plan, bool(live))
 
+    async def apply_changes(
+        self,
+        uuid: str,
+        changes: Sequence[sections.Change],
+        *,
+        live: bool | None = None,
+        config: bool | None = None,
+    ) -> Result:
+        """Several sections at once: all applied, or none."""
+        handle = self._session.handle(uuid)
+        plan = functools.partial(
+            sections.plan_sections, handle, list(changes), live=live, config=config
+        )
+        label = changes[0].section.value if changes else Section.OVERVIEW.value
+        return await self._finish(uuid, label, plan, bool(live))
+
     # ---------------------------------------------------------------- disks
 
-    async def disk_plan(self, uuid: str, make: Callable[[Any], Plan]) -> Plan:
-        """Plan a disk or shared-folder change given as ``make(virDomain)``; changes nothing."""
+    async def plan_with(self, uuid: str, make: Callable[[Any], Plan]) -> Plan:
+        """The plan ``make(virDomain)`` works out (see :mod:`.devices`); changes nothing."""
         handle = self._session.handle(uuid)
         return await self._session.run(make, handle)
 
