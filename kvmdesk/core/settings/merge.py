@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from kvmdesk.core.settings.values import editable
+from kvmdesk.core.settings.values import FIELD_LABELS, editable, format_kib
 from kvmdesk.core.types.errors import KvmdeskError
 
 V = TypeVar("V")
@@ -33,7 +33,8 @@ class SettingsConflict(KvmdeskError):
     def __init__(self, what: str, conflicts: Sequence[FieldConflict]) -> None:
         self.conflicts = tuple(conflicts)
         fields = ", ".join(
-            f"{c.field} (you started from {_shown(c.base)}, it is now {_shown(c.theirs)})"
+            f"{FIELD_LABELS.get(c.field, c.field)} (you started from "
+            f"{_shown(c.field, c.base)}, it is now {_shown(c.field, c.theirs)})"
             for c in self.conflicts
         )
         super().__init__(
@@ -41,7 +42,9 @@ class SettingsConflict(KvmdeskError):
         )
 
 
-def _shown(value: object) -> str:
+def _shown(field: str, value: object) -> str:
+    if field.endswith("_kib") and isinstance(value, int):
+        return format_kib(value)
     if isinstance(value, tuple):
         return ",".join(map(str, value)) or "none"
     if isinstance(value, bool):

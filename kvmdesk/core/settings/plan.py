@@ -17,42 +17,13 @@ from typing import Any
 
 import libvirt
 
+from kvmdesk.core.settings.values import FIELD_LABELS
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
 
 AFFECT_LIVE = libvirt.VIR_DOMAIN_AFFECT_LIVE
 AFFECT_CONFIG = libvirt.VIR_DOMAIN_AFFECT_CONFIG
 INACTIVE_XML = libvirt.VIR_DOMAIN_XML_INACTIVE | libvirt.VIR_DOMAIN_XML_SECURE
 _UNSUPPORTED = frozenset({libvirt.VIR_ERR_NO_SUPPORT, libvirt.VIR_ERR_OPERATION_UNSUPPORTED})
-
-# The window's labels for each field, used in every message and the CLI's output.
-FIELD_LABELS = {
-    "name": "name",
-    "title": "title",
-    "description": "description",
-    "autostart": "autostart",
-    "current": "current CPUs",
-    "maximum": "maximum CPUs",
-    "sockets": "sockets",
-    "cores": "cores",
-    "threads": "threads",
-    "mode": "CPU model",
-    "model": "CPU model",
-    "current_kib": "current memory",
-    "maximum_kib": "maximum memory",
-    "shared": "shared memory",
-    "order": "boot order",
-    "menu": "boot menu",
-    "kernel": "kernel",
-    "initrd": "initrd",
-    "cmdline": "kernel arguments",
-    "bus": "bus",
-    "cache": "cache mode",
-    "read_only": "read-only",
-    "disk": "disk",
-    "media": "media",
-    "size": "size",
-    "shared folder": "shared folder",
-}
 
 
 def waits(fields: tuple[str, ...]) -> str:

@@ -187,6 +187,37 @@ def editable(value: Any) -> dict[str, object]:
     return {f.name: getattr(value, f.name) for f in fields(value) if f.name in names}
 
 
+# The window's labels for each field, used in every message and the CLI's output.
+FIELD_LABELS = {
+    "name": "name",
+    "title": "title",
+    "description": "description",
+    "autostart": "autostart",
+    "current": "current CPUs",
+    "maximum": "maximum CPUs",
+    "sockets": "sockets",
+    "cores": "cores",
+    "threads": "threads",
+    "mode": "CPU model",
+    "model": "CPU model",
+    "current_kib": "current memory",
+    "maximum_kib": "maximum memory",
+    "shared": "shared memory",
+    "order": "boot order",
+    "menu": "boot menu",
+    "kernel": "kernel",
+    "initrd": "initrd",
+    "cmdline": "kernel arguments",
+    "bus": "bus",
+    "cache": "cache mode",
+    "read_only": "read-only",
+    "disk": "disk",
+    "media": "media",
+    "size": "size",
+    "shared folder": "shared folder",
+}
+
+
 # ------------------------------------------------------------------- sizes
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?b)?\s*$", re.IGNORECASE)
