@@ -69,9 +69,8 @@ def test_live_only_refuses_what_cannot_go_live(conn: libvirt.virConnect) -> None
             plan_section(
                 domain, Section.CPUS, view.cpus, replace(view.cpus, maximum=8, sockets=2), live=True
             )
-        plan = plan_section(
-            domain, Section.MEMORY, view.memory, replace(view.memory, current_kib=262144), live=True
-        )
+        edited = replace(view.memory, current_kib=262144)
+        plan = plan_section(domain, Section.MEMORY, view.memory, edited, live=True, config=False)
         result = execute(plan, insist_live=True)
         assert (result.live, result.config) == (("current_kib",), False)
         assert read.read_memory(domain.XMLDesc(0)).current_kib == 262144
