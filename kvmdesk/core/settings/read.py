@@ -187,7 +187,12 @@ def boot_devices(root: etree._Element) -> tuple[BootDevice, ...]:
                     or ""
                 )
             found.append(BootDevice(nic_key(element), BootKind.NETWORK, detail))
-    return tuple(d for d in found if d.key)
+    # Devices sharing a key (NICs with one MAC) cannot be told apart: the first stands.
+    unique: dict[str, BootDevice] = {}
+    for device in found:
+        if device.key and device.key not in unique:
+            unique[device.key] = device
+    return tuple(unique.values())
 
 
 _LEGACY = {"hd": BootKind.DISK, "cdrom": BootKind.CDROM, "network": BootKind.NETWORK}

@@ -159,11 +159,10 @@ def _bus_problems(device: str, bus: str) -> list[Problem]:
 def disk_problems(value: Disk) -> list[Problem]:
     problems = _bus_problems(value.device, value.bus)
     if value.cache not in CACHE_MODES:
-        problems.append(
-            Problem(
-                "cache", f"Cache mode {value.cache!r} is not one of {', '.join(CACHE_MODES[1:])}"
-            )
-        )
+        modes = ", ".join(CACHE_MODES[1:])
+        problems.append(Problem("cache", f"Cache mode {value.cache!r} is not one of {modes}"))
+    elif value.cache and value.source_type == "vhostuser":
+        problems.append(Problem("cache", "Cache mode: a vhost-user disk has no host cache"))
     return problems
 
 

@@ -286,10 +286,13 @@ def _set_cpu_model(root: etree._Element, value: Cpus) -> None:
     cpu = child(root, "cpu", DOMAIN_ORDER)
     cpu.set("mode", str(value.mode))
     if value.mode is CpuMode.CUSTOM:
+        _drop_attribute(cpu, "migratable")
         if "match" not in cpu.attrib:
             cpu.set("match", "exact")
         child(cpu, "model", CPU_ORDER).text = value.model
         return
+    if value.mode not in (CpuMode.HOST_PASSTHROUGH, CpuMode.MAXIMUM):
+        _drop_attribute(cpu, "migratable")  # libvirt allows it only with those two
     # The host's CPU (or QEMU's maximum): a named model and vendor belong to custom only.
     _drop_attribute(cpu, "match")
     _drop(cpu, "model")
