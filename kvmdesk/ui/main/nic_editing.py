@@ -111,9 +111,21 @@ class NicEditing(QObject):
 
     def remove_nic(self, mac: str) -> None:
         target = self._target()
-        if target is None:
+        if target is not None:
+            self.remove_nic_for(target[0], target[1].uuid, mac)
+
+    # Other windows (a VM's settings) ask for a domain of their own, not the pane's.
+
+    def add_nic_for(self, session: Session, uuid: str) -> None:
+        self._spawn(self._open_dialog(session, uuid, None))
+
+    def edit_nic_for(self, session: Session, uuid: str, mac: str) -> None:
+        self._spawn(self._open_dialog(session, uuid, mac))
+
+    def remove_nic_for(self, session: Session, uuid: str, mac: str) -> None:
+        domain = session.domains.get(uuid)
+        if domain is None:
             return
-        session, domain = target
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Remove Network Interface"),
