@@ -1,6 +1,7 @@
 """Plan disk and shared-folder changes of a domain; blocking, like :mod:`.sections`.
 
-Disks: add (an existing file or pool volume, or a new volume made in a pool),
+Disks: add (an existing file or pool volume, or a new volume made in a pool with
+:mod:`kvmdesk.core.storage`'s rules and operations),
 remove, resize, change bus / cache mode / read-only, insert and eject CD-ROM media.
 What QEMU does on a running guest goes live (hot-plug of virtio and SCSI disks,
 ``blockResize``, media changes with ``updateDeviceFlags``); the rest waits for the
@@ -30,6 +31,9 @@ from kvmdesk.core.settings.plan import (
     targets,
 )
 from kvmdesk.core.settings.values import Disk, DiskBus, NewDisk, SharedFolder
+from kvmdesk.core.storage import ops as storage_ops
+from kvmdesk.core.storage.validate import validate_volume_spec
+from kvmdesk.core.storage.values import VolumeFormat, VolumeSpec
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util.xml_layout import parse, serialise
 
@@ -95,43 +99,39 @@ def _volume_format(volume: Any) -> str:
     return target.get("type", "") if target is not None else ""
 
 
-def _new_volume_xml(name: str, size_bytes: int, fmt: str) -> str:
-    return (
-        f"<volume><name>{name}</name><capacity unit='bytes'>{size_bytes}</capacity>"
-        f"<target><format type='{fmt}'/></target></volume>"
+def _new_volume(conn: Any, new: NewDisk) -> tuple[str, Step]:
+    """The format of a new volume in ``new.pool`` and the undoable step that makes it.
+
+    Storage's own rules decide (a running pool, a free name, at least 1 MiB); the
+    volume is qcow2 in folder pools, raw in the others (LVM, disks, iSCSI …).
+    """
+    pool_handle = storage_ops.lookup_pool(conn, new.pool)
+    pool = storage_ops.read_pool(pool_handle, conn.getURI())
+    fmt = new.format or ("qcow2" if pool.type in ("dir", "fs", "netfs") else "raw")
+    try:
+        volume_format = VolumeFormat(fmt)
+    except ValueError:
+        raise BadInput(f"a new volume is qcow2 or raw, not {fmt!r}") from None
+    spec = VolumeSpec(name=new.volume, capacity=new.size_bytes, format=volume_format)
+    validate_volume_spec(spec, pool, storage_ops.fetch_volumes(conn, new.pool))
+    step = Step(
+        "other",
+        ("disk",),
+        lambda: storage_ops.create_volume(conn, new.pool, spec),
+        lambda: storage_ops.delete_volume(conn, new.pool, new.volume),
     )
+    return fmt, step
 
 
 def _source(conn: Any, new: NewDisk) -> tuple[str, dict[str, str], str, Step | None]:
     """(disk type, <source> attributes, format, a step creating a new volume or None)."""
     if new.pool and new.volume:
-        try:
-            pool = conn.storagePoolLookupByName(new.pool)
-        except libvirt.libvirtError:
-            raise BadInput(f"no storage pool named {new.pool!r}") from None
+        source = {"pool": new.pool, "volume": new.volume}
         if new.size_bytes:
-            pool_type = etree.fromstring(pool.XMLDesc(0).encode()).get("type", "dir")
-            fmt = new.format or ("qcow2" if pool_type in ("dir", "fs", "netfs") else "raw")
-            if new.volume in (pool.listVolumes() if pool.isActive() else []):
-                raise BadInput(f"pool {new.pool!r} already has a volume {new.volume!r}")
-            made: list[Any] = []
-            xml = _new_volume_xml(new.volume, new.size_bytes, fmt)
-
-            def create() -> None:
-                made.append(pool.createXML(xml, 0))
-
-            def delete() -> None:
-                for volume in made:
-                    volume.delete(0)
-
-            step = Step("other", ("disk",), create, delete)
-            return "volume", {"pool": new.pool, "volume": new.volume}, fmt, step
-        try:
-            volume = pool.storageVolLookupByName(new.volume)
-        except libvirt.libvirtError:
-            raise BadInput(f"pool {new.pool!r} has no volume {new.volume!r}") from None
-        fmt = new.format or _volume_format(volume) or "raw"
-        return "volume", {"pool": new.pool, "volume": new.volume}, fmt, None
+            fmt, step = _new_volume(conn, new)
+            return "volume", source, fmt, step
+        volume = storage_ops.lookup_volume(conn, new.pool, new.volume)
+        return "volume", source, new.format or _volume_format(volume) or "raw", None
     if not new.source:
         return "file", {}, new.format or "raw", None
     fmt = new.format

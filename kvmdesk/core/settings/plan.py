@@ -72,8 +72,8 @@ class Step:
 
     kind: str  # "live", "config" or "other"
     fields: tuple[str, ...]
-    do: Callable[[], None]
-    undo: Callable[[], None] | None = None
+    do: Callable[[], object]
+    undo: Callable[[], object] | None = None
     may_wait: bool = False  # a live step whose fields may wait for a restart instead
 
 

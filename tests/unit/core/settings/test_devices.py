@@ -125,3 +125,23 @@ def test_shared_folder(conn: libvirt.virConnect) -> None:
             devices.plan_share_add(domain, SharedFolder("/srv/other", "share"))
         execute(devices.plan_share_remove(domain, "share"))
         assert read.read_shared_folders(domain.XMLDesc(INACTIVE)) == ()
+
+
+def test_new_volumes_follow_storages_rules(conn: libvirt.virConnect) -> None:
+    with defined_domain(conn) as domain:
+        with pytest.raises(BadInput, match="at least 1 MiB"):
+            devices.plan_disk_add(domain, NewDisk(pool="default-pool", volume="v", size_bytes=100))
+        with pytest.raises(BadInput, match="no storage pool named 'nopool'"):
+            devices.plan_disk_add(domain, NewDisk(pool="nopool", volume="v", size_bytes=1 << 30))
+        with pytest.raises(BadInput, match="no volume named 'nov' in pool 'default-pool'"):
+            devices.plan_disk_add(domain, NewDisk(pool="default-pool", volume="nov"))
+        before = {v.name() for v in conn.storagePoolLookupByName("default-pool").listAllVolumes()}
+        plan = devices.plan_disk_add(
+            domain, NewDisk(pool="default-pool", volume=f"{domain.name()}.img", size_bytes=1 << 30)
+        )
+        assert {
+            v.name() for v in conn.storagePoolLookupByName("default-pool").listAllVolumes()
+        } == before  # planning makes nothing
+        assert plan.describe(dry_run=True).endswith(
+            "would be added in the configuration (dry run: nothing changed)"
+        )
