@@ -6,7 +6,8 @@ CD-ROM), started, and then changed while it runs: vCPU count and balloon live, a
 hot-plugged (the guest reports it in ``/sys/block`` on its serial console), grown live
 with ``blockResize`` and unplugged again, CD-ROM media inserted and ejected live. A file
 written on the host is read by the guest through the virtiofs share. A second real
-client changing the same field meanwhile is reported as a conflict, nothing overwritten.
+client changing the same field meanwhile is reported as a conflict, nothing overwritten. A
+random-number generator is hot-plugged and unplugged; a watchdog waits for the restart.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pytest
 from kvmdesk.cli import main as cli_main
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.settings import read
+from kvmdesk.core.settings.hardware import DeviceKind, read_other_devices
 from kvmdesk.core.settings.merge import SettingsConflict
 from kvmdesk.core.settings.values import NewDisk, Section, SharedFolder
 from tests.helpers.integration.guest_image import GuestImage, strip_terminal_escapes
@@ -351,3 +353,38 @@ def test_cli_set_and_disk_on_the_running_guest(
     assert "cannot change the maximum CPUs" in capsys.readouterr().err
     assert cli_main(["-c", uri, "disk", "resize", NAME, "sda", "1G"]) == 2
     assert "only disks can be resized" in capsys.readouterr().err
+
+
+def test_other_devices_on_the_running_guest(
+    guest: Guest, isolated_libvirtd: IsolatedLibvirtd
+) -> None:
+    domain = guest.domain
+
+    def kinds(xml: str) -> list[str]:
+        return [str(device.kind) for device in read_other_devices(xml)]
+
+    async def scenario() -> None:
+        session = await _session(isolated_libvirtd)
+        try:
+            added = await session.settings.add_device(guest.uuid, DeviceKind.RNG, "virtio")
+            assert (added.live, added.config, added.restart) == (("device",), True, ())
+            assert "rng" in kinds(domain.XMLDesc(0)) and "rng" in kinds(domain.XMLDesc(INACTIVE))
+            removed = await session.settings.remove_device(guest.uuid, DeviceKind.RNG, 0)
+            assert removed.live == ("device",) and removed.config
+            deadline = time.monotonic() + 60
+            while "rng" in kinds(domain.XMLDesc(0)) and time.monotonic() < deadline:
+                await asyncio.sleep(0.5)  # the guest lets go of the PCI device
+            assert "rng" not in kinds(domain.XMLDesc(0))
+            assert "rng" not in kinds(domain.XMLDesc(INACTIVE))
+            watchdog = await session.settings.add_device(
+                guest.uuid, DeviceKind.WATCHDOG, "i6300esb"
+            )
+            assert (watchdog.live, watchdog.restart) == ((), ("device",))
+            assert "watchdog" in kinds(domain.XMLDesc(INACTIVE))
+            assert "watchdog" not in kinds(domain.XMLDesc(0))
+            assert Section.DEVICES.value in session.settings.pending_restart(guest.uuid)
+        finally:
+            await session.close()
+
+    _run(scenario())
+    assert schema_error(domain.XMLDesc(INACTIVE)) is None

@@ -15,7 +15,8 @@ from typing import Any
 
 import libvirt
 
-from kvmdesk.core.settings import devices, read, sections
+from kvmdesk.core.settings import devices, hardware, read, sections
+from kvmdesk.core.settings.hardware import DeviceKind, OtherDevice
 from kvmdesk.core.settings.plan import Plan, Result, definitions, execute
 from kvmdesk.core.settings.values import (
     Boot,
@@ -44,6 +45,7 @@ class SettingsView:
     boot: Boot
     disks: tuple[Disk, ...]
     shared_folders: tuple[SharedFolder, ...]
+    other_devices: tuple[OtherDevice, ...] = ()
     live_cpus: Cpus | None = None  # the running guest's, when it runs
     live_memory: Memory | None = None
     live_disks: tuple[Disk, ...] = ()
@@ -72,6 +74,7 @@ def read_view(domain: Any) -> SettingsView:
         boot=read.read_boot(root),
         disks=read.read_disks(root),
         shared_folders=read.read_shared_folders(root),
+        other_devices=hardware.read_other_devices(root),
         live_cpus=read.read_cpus(live_root) if live_root is not None else None,
         live_memory=read.read_memory(live_root) if live_root is not None else None,
         live_disks=read.read_disks(live_root) if live_root is not None else (),
@@ -212,6 +215,16 @@ class SettingsService:
         handle = self._session.handle(uuid)
         plan = functools.partial(devices.plan_share_remove, handle, tag)
         return await self._finish(uuid, Section.SHARED_FOLDERS.value, plan, False)
+
+    async def add_device(self, uuid: str, kind: DeviceKind, model: str) -> Result:
+        handle = self._session.handle(uuid)
+        plan = functools.partial(hardware.plan_device_add, handle, kind, model)
+        return await self._finish(uuid, Section.DEVICES.value, plan, False)
+
+    async def remove_device(self, uuid: str, kind: DeviceKind, index: int) -> Result:
+        handle = self._session.handle(uuid)
+        plan = functools.partial(hardware.plan_device_remove, handle, kind, index)
+        return await self._finish(uuid, Section.DEVICES.value, plan, False)
 
     async def _finish(
         self, uuid: str, section: str, plan: Callable[[], Plan], insist_live: bool

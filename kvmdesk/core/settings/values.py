@@ -23,6 +23,7 @@ class Section(StrEnum):
     BOOT = "boot"
     DISKS = "disks"
     SHARED_FOLDERS = "shared-folders"
+    DEVICES = "devices"  # graphics, video, sound, TPM, serial, watchdog, RNG
 
 
 class CpuMode(StrEnum):
@@ -215,6 +216,7 @@ FIELD_LABELS = {
     "media": "media",
     "size": "size",
     "shared folder": "shared folder",
+    "device": "device",
 }
 
 

@@ -490,10 +490,14 @@ def disk_element(
     return disk
 
 
+def add_device(root: etree._Element, element: etree._Element) -> None:
+    """Add a device after the last of its kind (or where libvirt puts the first one)."""
+    _indent(element, root)
+    insert_ordered(devices(root), element, DEVICE_ORDER)
+
+
 def add_disk(root: etree._Element, disk: etree._Element) -> None:
-    """Add ``disk`` after the last disk (or where libvirt puts the first one)."""
-    _indent(disk, root)
-    insert_ordered(devices(root), disk, DEVICE_ORDER)
+    add_device(root, disk)
 
 
 def _indent(element: etree._Element, root: etree._Element) -> None:

@@ -1,4 +1,4 @@
-"""The Shared folders and Network interfaces pages of the settings window.
+"""The Shared folders, Network interfaces and Other devices pages of the settings window.
 
 Network interfaces are the existing NIC editor: the page lists the NICs with the
 NIC table model and its Add / Edit / Remove buttons ask the main window's NIC
@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kvmdesk.core.settings.hardware import MODELS, DeviceKind, OtherDevice, device_problems
 from kvmdesk.core.settings.validate import shared_folder_problems
 from kvmdesk.core.settings.values import SharedFolder
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
@@ -245,3 +247,122 @@ class NicsPage(QWidget):
         chosen = bool(self.selected_mac())
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+
+
+class OtherDevicesPage(QWidget):
+    """Graphics, video, sound, TPM, serial ports, watchdog and RNG: add and remove."""
+
+    add_requested = Signal(str, str)  # DeviceKind value, model
+    remove_requested = Signal(str, int)  # DeviceKind value, index among its kind
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.devices: tuple[OtherDevice, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(self.tr("Other devices"), self))
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("deviceTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Device"), self.tr("Model"), self.tr("Details")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("deviceKindCombo")
+        for kind in DeviceKind:
+            self.kind_combo.addItem(self._kind_label(kind), str(kind))
+        self.model_combo = QComboBox(self)
+        self.model_combo.setObjectName("deviceModelCombo")
+        self.add_button = QPushButton(self.tr("Add"), self)
+        self.add_button.setObjectName("addDeviceButton")
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setObjectName("removeDeviceButton")
+        for widget in (self.kind_combo, self.model_combo, self.add_button, self.remove_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.problems_label = coloured(note_label("", self, "problemsLabel"), Colour.ERROR)
+        self.problems_label.hide()
+        layout.addWidget(self.problems_label)
+        layout.addWidget(
+            note_label(
+                self.tr(
+                    "A random-number generator is plugged into a running VM at once; the "
+                    "other devices take effect at the next start."
+                ),
+                self,
+            )
+        )
+        self.message_label = note_label("", self, "messageLabel")
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
+        self.badge = RestartBadge(self)
+        layout.addWidget(self.badge)
+        self.kind_combo.currentIndexChanged.connect(self._fill_models)
+        self.model_combo.currentIndexChanged.connect(self._update)
+        self.table.itemSelectionChanged.connect(self._update)
+        self.add_button.clicked.connect(self._add)
+        self.remove_button.clicked.connect(self._remove)
+        self._fill_models()
+
+    def _kind_label(self, kind: DeviceKind) -> str:
+        return {
+            DeviceKind.GRAPHICS: self.tr("Graphics"),
+            DeviceKind.VIDEO: self.tr("Video"),
+            DeviceKind.SOUND: self.tr("Sound"),
+            DeviceKind.TPM: self.tr("TPM"),
+            DeviceKind.SERIAL: self.tr("Serial port"),
+            DeviceKind.WATCHDOG: self.tr("Watchdog"),
+            DeviceKind.RNG: self.tr("Random-number generator"),
+        }[kind]
+
+    def _kind(self) -> DeviceKind:
+        return DeviceKind(self.kind_combo.currentData())
+
+    def _fill_models(self) -> None:
+        self.model_combo.clear()
+        self.model_combo.addItems(list(MODELS[self._kind()]))
+        self._update()
+
+    def set_devices(self, devices: tuple[OtherDevice, ...]) -> None:
+        self.devices = devices
+        self.table.setRowCount(len(devices))
+        for row, device in enumerate(devices):
+            cells = (self._kind_label(device.kind), device.model, device.detail)
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self._update()
+
+    def _selected(self) -> OtherDevice | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.devices[rows[0].row()] if rows and rows[0].row() < len(self.devices) else None
+
+    def _update(self, *_args: object) -> None:
+        problems = device_problems(self._kind(), self.model_combo.currentText(), self.devices)
+        self.problems_label.setText("\n".join(problem.message for problem in problems))
+        self.problems_label.setVisible(bool(problems))
+        self.add_button.setEnabled(not problems)
+        self.remove_button.setEnabled(self._selected() is not None)
+
+    def _add(self) -> None:
+        self.add_requested.emit(str(self._kind()), self.model_combo.currentText())
+
+    def _remove(self) -> None:
+        device = self._selected()
+        if device is not None:
+            self.remove_requested.emit(str(device.kind), device.index)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setText(text)
+        coloured(self.message_label, Colour.ERROR if error else Colour.INFO)
+        self.message_label.setVisible(bool(text))
+
+    def set_pending_restart(self, pending: bool) -> None:
+        self.badge.setVisible(pending)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.settings.hardware import DeviceKind
 from kvmdesk.core.settings.merge import SettingsConflict
 from kvmdesk.core.settings.plan import Result
 from kvmdesk.core.settings.service import SettingsView
@@ -43,7 +44,12 @@ from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
-from kvmdesk.ui.settings.devices import NicsPage, SharedFolderDialog, SharedFoldersPage
+from kvmdesk.ui.settings.devices import (
+    NicsPage,
+    OtherDevicesPage,
+    SharedFolderDialog,
+    SharedFoldersPage,
+)
 from kvmdesk.ui.settings.disks import AddDiskDialog, DisksPage
 from kvmdesk.ui.settings.page import SectionPage
 from kvmdesk.ui.settings.sections import BootPage, CpusPage, MemoryPage, OverviewPage
@@ -102,6 +108,7 @@ class SettingsWindow(QWidget):
         self.disks = DisksPage(self)
         self.shares = SharedFoldersPage(self)
         self.nics = NicsPage(self)
+        self.other = OtherDevicesPage(self)
         self.pages: dict[str, QWidget] = {}
         for key, text, page in (
             (Section.OVERVIEW.value, self.tr("Overview"), self.overview),
@@ -111,6 +118,7 @@ class SettingsWindow(QWidget):
             (Section.DISKS.value, self.tr("Disks"), self.disks),
             (Section.SHARED_FOLDERS.value, self.tr("Shared folders"), self.shares),
             (NICS, self.tr("Network interfaces"), self.nics),
+            (Section.DEVICES.value, self.tr("Other devices"), self.other),
         ):
             item = QListWidgetItem(text, self.section_list)
             item.setData(Qt.ItemDataRole.UserRole, key)
@@ -136,6 +144,16 @@ class SettingsWindow(QWidget):
         self.shares.remove_requested.connect(
             lambda tag: self._spawn(
                 self._run(self.shares, self.session.settings.remove_shared_folder, tag)
+            )
+        )
+        self.other.add_requested.connect(
+            lambda kind, model: self._spawn(
+                self._run(self.other, self.session.settings.add_device, DeviceKind(kind), model)
+            )
+        )
+        self.other.remove_requested.connect(
+            lambda kind, index: self._spawn(
+                self._run(self.other, self.session.settings.remove_device, DeviceKind(kind), index)
             )
         )
         if nic_hooks is not None:
@@ -214,6 +232,7 @@ class SettingsWindow(QWidget):
         if force or not self.disks.dirty:
             self.disks.set_disks(view.disks, running=view.running)
         self.shares.set_shares(view.shared_folders)
+        self.other.set_devices(view.other_devices)
         self._show_nics()
         self._show_pending()
         self._update_title()
@@ -239,7 +258,7 @@ class SettingsWindow(QWidget):
             item.setIcon(pending_restart_icon() if waiting else QIcon())
             item.setToolTip(self.tr("Takes effect after restart") if waiting else "")
             page = self.pages[key]
-            if isinstance(page, SectionPage | SharedFoldersPage):
+            if isinstance(page, SectionPage | SharedFoldersPage | OtherDevicesPage):
                 page.set_pending_restart(waiting)
 
     def _on_domains(self, _session: Session, snapshots: list[DomainSnapshot]) -> None:
@@ -257,7 +276,9 @@ class SettingsWindow(QWidget):
 
     # ------------------------------------------------------------ applying
 
-    def _done(self, page: SectionPage | SharedFoldersPage, result: Result) -> None:
+    def _done(
+        self, page: SectionPage | SharedFoldersPage | OtherDevicesPage, result: Result
+    ) -> None:
         text = result.describe().split(": ", 1)[-1]
         page.show_message(self.tr("Applied: %1").replace("%1", text))
 
@@ -292,7 +313,10 @@ class SettingsWindow(QWidget):
         self._done(page, result)
 
     async def _run(
-        self, page: SectionPage | SharedFoldersPage, call: Callable[..., Any], *args: Any
+        self,
+        page: SectionPage | SharedFoldersPage | OtherDevicesPage,
+        call: Callable[..., Any],
+        *args: Any,
     ) -> None:
         try:
             result = await call(self.uuid, *args)

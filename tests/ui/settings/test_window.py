@@ -73,6 +73,7 @@ def test_settings_from_the_vm_menu_lists_every_section(
         "Disks",
         "Shared folders",
         "Network interfaces",
+        "Other devices",
     ]
     assert window.windowTitle() == "fedora-sandbox — Settings"
     # The same VM again raises the same window.
@@ -335,3 +336,27 @@ def test_a_change_made_elsewhere_meanwhile_is_a_conflict(
     assert "current memory (you started from 3 GiB, it is now 1.5 GiB)" in page.message_label.text()
     assert _xml(demo_app, runner, SHUT_OFF).findtext("currentMemory") == str(1536 * 1024)
     assert page.current_spin.value() == 1536  # reloaded: the user sees what is there now
+
+
+def test_other_devices_add_and_remove(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any
+) -> None:
+    window = _open(demo_app, runner, SHUT_OFF)
+    page = window.other
+    kinds = [page.table.item(row, 0).text() for row in range(page.table.rowCount())]
+    assert "Graphics" in kinds and "Video" in kinds
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("watchdog"))
+    page.model_combo.setCurrentText("i6300esb")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    runner.run(window.wait_idle())
+    root = _xml(demo_app, runner, SHUT_OFF)
+    assert root.find("devices/watchdog").get("model") == "i6300esb"  # type: ignore[union-attr]
+    assert not page.add_button.isEnabled()  # one watchdog per VM
+    assert page.problems_label.text() == "Watchdog: a VM has only one"
+    row = next(
+        r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "Watchdog"
+    )
+    page.table.selectRow(row)
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    runner.run(window.wait_idle())
+    assert _xml(demo_app, runner, SHUT_OFF).find("devices/watchdog") is None
