@@ -131,3 +131,31 @@ def canonical_without(xml: str, paths: Iterable[str]) -> bytes:
     if root.text is not None and not root.text.strip():
         root.text = None
     return etree.tostring(root, method="c14n", with_comments=True)
+
+
+# ------------------------------------------------------------- host USB devices
+
+USB_DEVICES = (
+    # (name, bus, device, vendor id, vendor, product id, product)
+    ("usb_1_1", 1, 1, "0x1d6b", "Linux Foundation", "0x0002", "2.0 root hub"),
+    ("usb_1_2", 1, 5, "0x0781", "SanDisk Corp.", "0x5591", "Ultra Fit"),
+    ("usb_1_3", 1, 7, "0x046d", "Logitech, Inc.", "0xc52b", "Unifying Receiver"),
+    ("usb_2_4", 2, 3, "0x046d", "Logitech, Inc.", "0xc52b", "Unifying Receiver"),
+)
+
+
+def usb_node_xml(domain_xml: str) -> str:
+    """A test-driver node file: ``domain_xml`` (shut off) and the USB devices above."""
+    shut_off = (
+        "<test:runstate xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>5"
+        "</test:runstate></domain>"
+    )
+    domain_xml = domain_xml.replace("</domain>", shut_off)
+    devices = "".join(
+        f"<device><name>{name}</name><parent>computer</parent>"
+        f"<capability type='usb_device'><bus>{bus}</bus><device>{device}</device>"
+        f"<product id='{product_id}'>{product}</product>"
+        f"<vendor id='{vendor_id}'>{vendor}</vendor></capability></device>"
+        for name, bus, device, vendor_id, vendor, product_id, product in USB_DEVICES
+    )
+    return f"<node>{domain_xml}{devices}</node>"

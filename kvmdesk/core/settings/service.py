@@ -15,7 +15,7 @@ from typing import Any
 
 import libvirt
 
-from kvmdesk.core.settings import devices, hardware, read, sections
+from kvmdesk.core.settings import devices, hardware, read, sections, usb
 from kvmdesk.core.settings.hardware import DeviceKind, OtherDevice
 from kvmdesk.core.settings.plan import Plan, Result, definitions, execute
 from kvmdesk.core.settings.values import (
@@ -46,6 +46,7 @@ class SettingsView:
     disks: tuple[Disk, ...]
     shared_folders: tuple[SharedFolder, ...]
     other_devices: tuple[OtherDevice, ...] = ()
+    attached_usb: tuple[usb.AttachedUsb, ...] = ()
     live_cpus: Cpus | None = None  # the running guest's, when it runs
     live_memory: Memory | None = None
     live_disks: tuple[Disk, ...] = ()
@@ -75,6 +76,7 @@ def read_view(domain: Any) -> SettingsView:
         disks=read.read_disks(root),
         shared_folders=read.read_shared_folders(root),
         other_devices=hardware.read_other_devices(root),
+        attached_usb=usb.attached_usb(live_root if live_root is not None else root),
         live_cpus=read.read_cpus(live_root) if live_root is not None else None,
         live_memory=read.read_memory(live_root) if live_root is not None else None,
         live_disks=read.read_disks(live_root) if live_root is not None else (),
@@ -225,6 +227,22 @@ class SettingsService:
         handle = self._session.handle(uuid)
         plan = functools.partial(hardware.plan_device_remove, handle, kind, index)
         return await self._finish(uuid, Section.DEVICES.value, plan, False)
+
+    async def host_usb_devices(self) -> list[usb.HostUsbDevice]:
+        """The host's USB devices (node device API), root hubs left out."""
+        return await self._session.run(usb.host_usb_devices, self._session.connection())
+
+    async def attach_usb(self, uuid: str, device: usb.HostUsbDevice) -> Result:
+        """Give ``device`` to the VM, live when it runs and in its configuration."""
+        handle = self._session.handle(uuid)
+        twins = sum(1 for d in await self.host_usb_devices() if d.ids == device.ids) > 1
+        plan = functools.partial(usb.plan_usb_attach, handle, device, twins=twins)
+        return await self._finish(uuid, Section.USB.value, plan, False)
+
+    async def detach_usb(self, uuid: str, device: usb.HostUsbDevice) -> Result:
+        handle = self._session.handle(uuid)
+        plan = functools.partial(usb.plan_usb_detach, handle, device)
+        return await self._finish(uuid, Section.USB.value, plan, False)
 
     async def _finish(
         self, uuid: str, section: str, plan: Callable[[], Plan], insist_live: bool

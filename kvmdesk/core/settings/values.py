@@ -24,6 +24,7 @@ class Section(StrEnum):
     DISKS = "disks"
     SHARED_FOLDERS = "shared-folders"
     DEVICES = "devices"  # graphics, video, sound, TPM, serial, watchdog, RNG
+    USB = "usb"  # host USB devices
 
 
 class CpuMode(StrEnum):
@@ -217,6 +218,7 @@ FIELD_LABELS = {
     "size": "size",
     "shared folder": "shared folder",
     "device": "device",
+    "usb": "USB device",
 }
 
 

@@ -1,4 +1,4 @@
-"""The Shared folders, Network interfaces and Other devices pages of the settings window.
+"""The Shared folders, Network interfaces, Other devices and Host USB pages of the window.
 
 Network interfaces are the existing NIC editor: the page lists the NICs with the
 NIC table model and its Add / Edit / Remove buttons ask the main window's NIC
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.settings.hardware import MODELS, DeviceKind, OtherDevice, device_problems
+from kvmdesk.core.settings.usb import AttachedUsb, HostUsbDevice, is_attached
 from kvmdesk.core.settings.validate import shared_folder_problems
 from kvmdesk.core.settings.values import SharedFolder
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
@@ -358,6 +359,113 @@ class OtherDevicesPage(QWidget):
         device = self._selected()
         if device is not None:
             self.remove_requested.emit(str(device.kind), device.index)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setText(text)
+        coloured(self.message_label, Colour.ERROR if error else Colour.INFO)
+        self.message_label.setVisible(bool(text))
+
+    def set_pending_restart(self, pending: bool) -> None:
+        self.badge.setVisible(pending)
+
+
+class UsbPage(QWidget):
+    """The host's USB devices; attach one to the VM or detach it again."""
+
+    attach_requested = Signal(int)  # row in ``host_devices``
+    detach_requested = Signal(int)
+    refresh_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host_devices: tuple[HostUsbDevice, ...] = ()
+        self.attached: tuple[AttachedUsb, ...] = ()
+        layout = QVBoxLayout(self)
+        layout.addWidget(_heading(self.tr("Host USB devices"), self))
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("usbTable")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Device"), self.tr("Bus / device"), self.tr("Attached")]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        self.empty_label = note_label(self.tr("The host has no USB devices to give."), self)
+        self.empty_label.setObjectName("noUsbLabel")
+        layout.addWidget(self.empty_label)
+        row = QHBoxLayout()
+        self.attach_button = QPushButton(self.tr("Attach"), self)
+        self.attach_button.setObjectName("attachUsbButton")
+        self.detach_button = QPushButton(self.tr("Detach"), self)
+        self.detach_button.setObjectName("detachUsbButton")
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setObjectName("refreshUsbButton")
+        for button in (self.attach_button, self.detach_button, self.refresh_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(
+            note_label(
+                self.tr(
+                    "An attached device belongs to the VM while it runs: the host cannot use "
+                    "it meanwhile. A running VM gets it at once."
+                ),
+                self,
+            )
+        )
+        self.message_label = note_label("", self, "messageLabel")
+        self.message_label.hide()
+        layout.addWidget(self.message_label)
+        self.badge = RestartBadge(self)
+        layout.addWidget(self.badge)
+        self.table.itemSelectionChanged.connect(self._update)
+        self.attach_button.clicked.connect(lambda: self._emit(self.attach_requested))
+        self.detach_button.clicked.connect(lambda: self._emit(self.detach_requested))
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        self._update()
+
+    def set_devices(
+        self, host_devices: tuple[HostUsbDevice, ...], attached: tuple[AttachedUsb, ...]
+    ) -> None:
+        chosen = self._row()
+        self.host_devices = host_devices
+        self.attached = attached
+        self.table.setRowCount(len(host_devices))
+        for row, device in enumerate(host_devices):
+            given = is_attached(device, attached)
+            cells = (
+                device.label,
+                f"{device.bus:03d} / {device.device:03d}",
+                self.tr("yes") if given else self.tr("no"),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.setVisible(bool(host_devices))
+        self.empty_label.setVisible(not host_devices)
+        if 0 <= chosen < len(host_devices):
+            self.table.selectRow(chosen)
+        self._update()
+
+    def _row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _emit(self, signal: SignalInstance) -> None:
+        row = self._row()
+        if 0 <= row < len(self.host_devices):
+            signal.emit(row)
+
+    def _update(self, *_args: object) -> None:
+        row = self._row()
+        chosen = self.host_devices[row] if 0 <= row < len(self.host_devices) else None
+        given = chosen is not None and is_attached(chosen, self.attached)
+        self.attach_button.setEnabled(chosen is not None and not given)
+        self.detach_button.setEnabled(given)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)

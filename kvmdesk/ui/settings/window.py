@@ -49,6 +49,7 @@ from kvmdesk.ui.settings.devices import (
     OtherDevicesPage,
     SharedFolderDialog,
     SharedFoldersPage,
+    UsbPage,
 )
 from kvmdesk.ui.settings.disks import AddDiskDialog, DisksPage
 from kvmdesk.ui.settings.page import SectionPage
@@ -81,6 +82,7 @@ class SettingsWindow(QWidget):
         self.uuid = uuid
         self.nic_hooks = nic_hooks
         self.view: SettingsView | None = None
+        self._usb_unread = True
         self.setObjectName("settingsWindow")
         self.resize(860, 600)
         self._task_set = TaskSet(self._report)
@@ -109,6 +111,7 @@ class SettingsWindow(QWidget):
         self.shares = SharedFoldersPage(self)
         self.nics = NicsPage(self)
         self.other = OtherDevicesPage(self)
+        self.usb = UsbPage(self)
         self.pages: dict[str, QWidget] = {}
         for key, text, page in (
             (Section.OVERVIEW.value, self.tr("Overview"), self.overview),
@@ -118,6 +121,7 @@ class SettingsWindow(QWidget):
             (Section.DISKS.value, self.tr("Disks"), self.disks),
             (Section.SHARED_FOLDERS.value, self.tr("Shared folders"), self.shares),
             (NICS, self.tr("Network interfaces"), self.nics),
+            (Section.USB.value, self.tr("Host USB devices"), self.usb),
             (Section.DEVICES.value, self.tr("Other devices"), self.other),
         ):
             item = QListWidgetItem(text, self.section_list)
@@ -154,6 +158,17 @@ class SettingsWindow(QWidget):
         self.other.remove_requested.connect(
             lambda kind, index: self._spawn(
                 self._run(self.other, self.session.settings.remove_device, DeviceKind(kind), index)
+            )
+        )
+        self.usb.refresh_requested.connect(lambda: self._spawn(self._refresh_usb()))
+        self.usb.attach_requested.connect(
+            lambda row: self._spawn(
+                self._run(self.usb, self.session.settings.attach_usb, self.usb.host_devices[row])
+            )
+        )
+        self.usb.detach_requested.connect(
+            lambda row: self._spawn(
+                self._run(self.usb, self.session.settings.detach_usb, self.usb.host_devices[row])
             )
         )
         if nic_hooks is not None:
@@ -233,6 +248,9 @@ class SettingsWindow(QWidget):
             self.disks.set_disks(view.disks, running=view.running)
         self.shares.set_shares(view.shared_folders)
         self.other.set_devices(view.other_devices)
+        self.usb.set_devices(self.usb.host_devices, view.attached_usb)
+        if self._usb_unread:
+            await self._refresh_usb()
         self._show_nics()
         self._show_pending()
         self._update_title()
@@ -240,6 +258,17 @@ class SettingsWindow(QWidget):
             snapshot = self.snapshot
             models = await self.session.settings.cpu_models(snapshot.arch if snapshot else "")
             self.cpus.set_models(models)
+
+    async def _refresh_usb(self) -> None:
+        """Ask the host for its USB devices again (plugged in or out meanwhile)."""
+        self._usb_unread = False
+        try:
+            devices = tuple(await self.session.settings.host_usb_devices())
+        except KvmdeskError as error:
+            self.usb.show_message(str(error), error=True)
+            return
+        attached = self.view.attached_usb if self.view is not None else ()
+        self.usb.set_devices(devices, attached)
 
     def _show_nics(self) -> None:
         snapshot = self.snapshot
@@ -258,7 +287,7 @@ class SettingsWindow(QWidget):
             item.setIcon(pending_restart_icon() if waiting else QIcon())
             item.setToolTip(self.tr("Takes effect after restart") if waiting else "")
             page = self.pages[key]
-            if isinstance(page, SectionPage | SharedFoldersPage | OtherDevicesPage):
+            if isinstance(page, SectionPage | SharedFoldersPage | OtherDevicesPage | UsbPage):
                 page.set_pending_restart(waiting)
 
     def _on_domains(self, _session: Session, snapshots: list[DomainSnapshot]) -> None:
@@ -277,7 +306,7 @@ class SettingsWindow(QWidget):
     # ------------------------------------------------------------ applying
 
     def _done(
-        self, page: SectionPage | SharedFoldersPage | OtherDevicesPage, result: Result
+        self, page: SectionPage | SharedFoldersPage | OtherDevicesPage | UsbPage, result: Result
     ) -> None:
         text = result.describe().split(": ", 1)[-1]
         page.show_message(self.tr("Applied: %1").replace("%1", text))
@@ -314,7 +343,7 @@ class SettingsWindow(QWidget):
 
     async def _run(
         self,
-        page: SectionPage | SharedFoldersPage | OtherDevicesPage,
+        page: SectionPage | SharedFoldersPage | OtherDevicesPage | UsbPage,
         call: Callable[..., Any],
         *args: Any,
     ) -> None:

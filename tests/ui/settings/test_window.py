@@ -73,6 +73,7 @@ def test_settings_from_the_vm_menu_lists_every_section(
         "Disks",
         "Shared folders",
         "Network interfaces",
+        "Host USB devices",
         "Other devices",
     ]
     assert window.windowTitle() == "fedora-sandbox — Settings"
