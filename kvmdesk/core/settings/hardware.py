@@ -67,8 +67,10 @@ class OtherDevice:
 def _model_of(kind: DeviceKind, element: etree._Element) -> tuple[str, str]:
     if kind is DeviceKind.GRAPHICS:
         listen = element.find("listen")
-        where = listen.get("address", listen.get("type", "")) if listen is not None else ""
-        return element.get("type", ""), where
+        address = (listen.get("address", "") if listen is not None else "") or element.get(
+            "listen", ""
+        )
+        return element.get("type", ""), f"listens on {address}" if address else ""
     if kind is DeviceKind.VIDEO:
         model = element.find("model")
         return (model.get("type", "") if model is not None else ""), ""
