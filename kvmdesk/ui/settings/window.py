@@ -62,9 +62,9 @@ NICS = "nics"  # the Network interfaces section (not a core settings section)
 class NicHooks:
     """The main window's NIC editing, for the Network interfaces section."""
 
-    add: Callable[[Session, str], None]
-    edit: Callable[[Session, str, str], None]
-    remove: Callable[[Session, str, str], None]
+    add: Callable[[Session, str, QWidget], None]  # session, VM UUID, the dialog's parent
+    edit: Callable[[Session, str, str, QWidget], None]  # … and the NIC's MAC
+    remove: Callable[[Session, str, str, QWidget], None]
 
 
 class SettingsWindow(QWidget):
@@ -172,10 +172,12 @@ class SettingsWindow(QWidget):
             )
         )
         if nic_hooks is not None:
-            self.nics.add_requested.connect(lambda: nic_hooks.add(self.session, self.uuid))
-            self.nics.edit_requested.connect(lambda m: nic_hooks.edit(self.session, self.uuid, m))
+            self.nics.add_requested.connect(lambda: nic_hooks.add(self.session, self.uuid, self))
+            self.nics.edit_requested.connect(
+                lambda m: nic_hooks.edit(self.session, self.uuid, m, self)
+            )
             self.nics.remove_requested.connect(
-                lambda m: nic_hooks.remove(self.session, self.uuid, m)
+                lambda m: nic_hooks.remove(self.session, self.uuid, m, self)
             )
         else:
             self.nics.setEnabled(False)

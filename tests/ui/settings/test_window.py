@@ -312,8 +312,16 @@ def test_network_interfaces_section_opens_the_nic_dialog(
     editing = demo_app.controller.nic_editing
     runner.until(lambda: isinstance(editing.dialog, NicDialog))
     assert editing.dialog is not None
+    assert editing.dialog.parent() is window  # shown over the settings window
     editing.dialog.reject()
     runner.run(demo_app.controller.wait_idle())
+    qtbot.mouseClick(window.nics.remove_button, Qt.MouseButton.LeftButton)
+    box = editing.confirmation
+    assert box is not None and box.parent() is window
+    next(b for b in box.buttons() if b.text() == "Remove").click()
+    runner.run(demo_app.controller.wait_idle())
+    runner.until(lambda: window.nics.model.rowCount() == 0)
+    assert _xml(demo_app, runner, SHUT_OFF).find("devices/interface") is None
 
 
 def test_a_change_made_elsewhere_meanwhile_is_a_conflict(
