@@ -1,14 +1,15 @@
 """Other devices of a VM: graphics, video, sound, TPM, serial ports, watchdog, RNG.
 
 Each is listed from the domain's XML, added from a template with its common options
-(:data:`MODELS`) and removed; blocking plans like :mod:`.devices`. A random-number
+(:data:`MODELS`), given another model (graphics: another type) in place, and removed;
+blocking plans like :mod:`.devices`. A random-number
 generator is hot-plugged into (and unplugged from) a running VM; the others take
 effect at the next start.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -251,3 +252,67 @@ def plan_device_remove(
     model, _detail = _model_of(kind, element)
     what = f"{KIND_LABELS[kind].lower()} {model}".strip()
     return Plan(what, name, ("device",), live_fields, waiting, xml, tuple(steps), action="remove")
+
+
+# Children that belong to one graphics type only; they go when the type changes.
+_GRAPHICS_ONLY = {
+    "spice": (
+        "channel",
+        "image",
+        "jpeg",
+        "zlib",
+        "playback",
+        "streaming",
+        "clipboard",
+        "mouse",
+        "filetransfer",
+        "gl",
+    ),
+    "vnc": (),
+}
+
+
+def _set_model(element: etree._Element, kind: DeviceKind, model: str) -> None:
+    if kind is DeviceKind.GRAPHICS:
+        old = element.get("type", "")
+        element.set("type", model)
+        for tag in _GRAPHICS_ONLY.get(old, ()):
+            for child in element.findall(tag):
+                remove_child(child)
+        for name in ("tlsPort", "defaultMode", "passwdValidTo", "connected"):
+            if model != "spice" and name in element.attrib:
+                del element.attrib[name]
+    elif kind is DeviceKind.VIDEO:
+        video_model = element.find("model")
+        if video_model is None:
+            video_model = etree.SubElement(element, "model")
+        video_model.set("type", model)
+        for name in ("ram", "vram64", "vgamem"):  # sizes of the old model's memory bars
+            if name in video_model.attrib and model != "qxl":
+                del video_model.attrib[name]
+    elif kind is DeviceKind.SERIAL:
+        element.set("type", model)
+    else:
+        element.set("model", model)
+
+
+def plan_device_change(domain: Any, kind: DeviceKind, index: int, model: str) -> Plan:
+    """Another model (or graphics type) for a device; the configuration, after restart."""
+    name = domain.name()
+    defs = definitions(domain)
+    if model not in MODELS[kind]:
+        problem = device_problems(kind, model, ())
+        validate.check(problem)
+    if not defs.persistent:
+        raise BadInput(f"domain {name!r} is transient; it has no configuration to change")
+    root = parse(defs.config_xml)
+    element = _find(root, kind, index)
+    old, _detail = _model_of(kind, element)
+    what = f"{KIND_LABELS[kind].lower()} {old}"
+    if old == model:
+        return Plan(what, name, (), (), (), defs.config_xml)
+    _set_model(element, kind, model)
+    xml = serialise(root)
+    waiting = ("device",) if defs.running else ()
+    plan = Plan(what, name, ("device",), (), waiting, xml, (_define(domain, xml, defs.config_xml),))
+    return replace(plan, what=f"{what} → {model}")

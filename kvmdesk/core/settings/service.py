@@ -223,6 +223,11 @@ class SettingsService:
         plan = functools.partial(hardware.plan_device_add, handle, kind, model)
         return await self._finish(uuid, Section.DEVICES.value, plan, False)
 
+    async def change_device(self, uuid: str, kind: DeviceKind, index: int, model: str) -> Result:
+        handle = self._session.handle(uuid)
+        plan = functools.partial(hardware.plan_device_change, handle, kind, index, model)
+        return await self._finish(uuid, Section.DEVICES.value, plan, False)
+
     async def remove_device(self, uuid: str, kind: DeviceKind, index: int) -> Result:
         handle = self._session.handle(uuid)
         plan = functools.partial(hardware.plan_device_remove, handle, kind, index)

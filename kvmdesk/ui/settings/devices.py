@@ -256,6 +256,7 @@ class OtherDevicesPage(QWidget):
 
     add_requested = Signal(str, str)  # DeviceKind value, model
     remove_requested = Signal(str, int)  # DeviceKind value, index among its kind
+    change_requested = Signal(str, int, str)  # DeviceKind value, index, the new model
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -284,9 +285,18 @@ class OtherDevicesPage(QWidget):
         self.model_combo.setObjectName("deviceModelCombo")
         self.add_button = QPushButton(self.tr("Add"), self)
         self.add_button.setObjectName("addDeviceButton")
+        self.change_button = QPushButton(self.tr("Change"), self)
+        self.change_button.setObjectName("changeDeviceButton")
+        self.change_button.setToolTip(self.tr("Give the selected device the model shown"))
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.setObjectName("removeDeviceButton")
-        for widget in (self.kind_combo, self.model_combo, self.add_button, self.remove_button):
+        for widget in (
+            self.kind_combo,
+            self.model_combo,
+            self.add_button,
+            self.change_button,
+            self.remove_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         layout.addLayout(row)
@@ -309,8 +319,9 @@ class OtherDevicesPage(QWidget):
         layout.addWidget(self.badge)
         self.kind_combo.currentIndexChanged.connect(self._fill_models)
         self.model_combo.currentIndexChanged.connect(self._update)
-        self.table.itemSelectionChanged.connect(self._update)
+        self.table.itemSelectionChanged.connect(self._selected_changed)
         self.add_button.clicked.connect(self._add)
+        self.change_button.clicked.connect(self._change)
         self.remove_button.clicked.connect(self._remove)
         self._fill_models()
 
@@ -346,12 +357,35 @@ class OtherDevicesPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.devices[rows[0].row()] if rows and rows[0].row() < len(self.devices) else None
 
+    def _selected_changed(self) -> None:
+        """The kind and model of the selected device show in the combos, ready to change."""
+        device = self._selected()
+        if device is not None:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(str(device.kind)))
+            index = self.model_combo.findText(device.model)
+            if index >= 0:
+                self.model_combo.setCurrentIndex(index)
+        self._update()
+
     def _update(self, *_args: object) -> None:
         problems = device_problems(self._kind(), self.model_combo.currentText(), self.devices)
         self.problems_label.setText("\n".join(problem.message for problem in problems))
         self.problems_label.setVisible(bool(problems))
         self.add_button.setEnabled(not problems)
-        self.remove_button.setEnabled(self._selected() is not None)
+        device = self._selected()
+        self.remove_button.setEnabled(device is not None)
+        self.change_button.setEnabled(
+            device is not None
+            and device.kind is self._kind()
+            and self.model_combo.currentText() != device.model
+        )
+
+    def _change(self) -> None:
+        device = self._selected()
+        if device is not None:
+            self.change_requested.emit(
+                str(device.kind), device.index, self.model_combo.currentText()
+            )
 
     def _add(self) -> None:
         self.add_requested.emit(str(self._kind()), self.model_combo.currentText())

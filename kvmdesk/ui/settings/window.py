@@ -160,6 +160,17 @@ class SettingsWindow(QWidget):
                 self._run(self.other, self.session.settings.remove_device, DeviceKind(kind), index)
             )
         )
+        self.other.change_requested.connect(
+            lambda kind, index, model: self._spawn(
+                self._run(
+                    self.other,
+                    self.session.settings.change_device,
+                    DeviceKind(kind),
+                    index,
+                    model,
+                )
+            )
+        )
         self.usb.refresh_requested.connect(lambda: self._spawn(self._refresh_usb()))
         self.usb.attach_requested.connect(
             lambda row: self._spawn(

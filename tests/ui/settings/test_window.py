@@ -369,3 +369,20 @@ def test_other_devices_add_and_remove(
     qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
     runner.run(window.wait_idle())
     assert _xml(demo_app, runner, SHUT_OFF).find("devices/watchdog") is None
+
+
+def test_other_devices_change_the_video_model(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any
+) -> None:
+    window = _open(demo_app, runner, WINDOWS)
+    page = window.other
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "Video")
+    page.table.selectRow(row)
+    assert page.kind_combo.currentData() == "video"
+    assert page.model_combo.currentText() == "qxl"
+    assert not page.change_button.isEnabled()
+    page.model_combo.setCurrentText("virtio")
+    qtbot.mouseClick(page.change_button, Qt.MouseButton.LeftButton)
+    runner.run(window.wait_idle())
+    model = _xml(demo_app, runner, WINDOWS).find("devices/video/model")
+    assert model is not None and model.get("type") == "virtio"

@@ -15,6 +15,7 @@ from kvmdesk.core.settings.hardware import (
     OtherDevice,
     device_element,
     plan_device_add,
+    plan_device_change,
     plan_device_remove,
     read_other_devices,
 )
@@ -91,3 +92,33 @@ def test_running_domain(conn: libvirt.virConnect) -> None:
             plan_device_add(domain, DeviceKind.SOUND, "ich9", live=True, config=False)
         plan = plan_device_add(domain, DeviceKind.SOUND, "ich9")
         assert plan.restart == ("device",)
+
+
+def test_change_a_model_in_place(conn: libvirt.virConnect) -> None:
+    with defined_domain(conn) as domain:
+        execute(plan_device_add(domain, DeviceKind.VIDEO, "qxl"))
+        execute(plan_device_add(domain, DeviceKind.GRAPHICS, "spice"))
+        xml = (
+            domain.XMLDesc(INACTIVE)
+            .replace("<graphics type='spice'", "<graphics type='spice' defaultMode='secure'")
+            .replace("</graphics>", "<image compression='off'/></graphics>")
+        )
+        conn.defineXML(xml)
+        video = next(
+            d for d in read_other_devices(domain.XMLDesc(INACTIVE)) if d.kind is DeviceKind.VIDEO
+        )
+        result = execute(plan_device_change(domain, DeviceKind.VIDEO, video.index, "virtio"))
+        assert (
+            result.describe() == f"{domain.name()}: video qxl → virtio changed in the configuration"
+        )
+        execute(plan_device_change(domain, DeviceKind.GRAPHICS, 0, "vnc"))
+        stored = domain.XMLDesc(INACTIVE)
+        assert schema_error(stored) is None
+        models = {(d.kind, d.model) for d in read_other_devices(stored)}
+        assert {(DeviceKind.VIDEO, "virtio"), (DeviceKind.GRAPHICS, "vnc")} <= models
+        graphics = parse(stored).find("devices/graphics")
+        assert graphics is not None and graphics.find("image") is None
+        assert "defaultMode" not in graphics.attrib
+        assert plan_device_change(domain, DeviceKind.GRAPHICS, 0, "vnc").empty
+        with pytest.raises(InvalidSettings, match="not one of"):
+            plan_device_change(domain, DeviceKind.VIDEO, video.index, "voodoo")
