@@ -388,3 +388,29 @@ def test_other_devices_on_the_running_guest(
 
     _run(scenario())
     assert schema_error(domain.XMLDesc(INACTIVE)) is None
+
+
+def test_rename_when_shut_off(guest: Guest, isolated_libvirtd: IsolatedLibvirtd) -> None:
+    guest.domain.destroy()
+
+    async def scenario() -> None:
+        session = await _session(isolated_libvirtd)
+        try:
+            for _ in range(100):  # the stopped event clears the badge
+                if not session.settings.pending_restart(guest.uuid):
+                    break
+                await asyncio.sleep(0.05)
+            assert session.settings.pending_restart(guest.uuid) == frozenset()
+            view = await session.settings.read(guest.uuid)
+            renamed = replace(view.overview, name=f"{NAME}-renamed")
+            await session.settings.apply(guest.uuid, Section.OVERVIEW, view.overview, renamed)
+        finally:
+            await session.close()
+
+    _run(scenario())
+    conn = isolated_libvirtd.open()
+    try:
+        assert conn.lookupByUUIDString(guest.uuid).name() == f"{NAME}-renamed"
+        assert f"{NAME}-renamed" in conn.listDefinedDomains()
+    finally:
+        conn.close()
