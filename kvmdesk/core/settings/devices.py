@@ -18,6 +18,7 @@ from typing import Any
 import libvirt
 from lxml import etree
 
+from kvmdesk.core.settings import device_xml as device_edit
 from kvmdesk.core.settings import read, validate
 from kvmdesk.core.settings import xml as edit
 from kvmdesk.core.settings.merge import merge
@@ -84,7 +85,7 @@ def plan_disk_edit(
     waiting = fields if defs.running else ()
     refuse_waiting(name, waiting, wanted, live)
     root = parse(defs.config_xml)
-    edit.set_disk(root, base.target, merged, fields)
+    device_edit.set_disk(root, base.target, merged, fields)
     xml = serialise(root)
     return Plan(
         what, name, fields, (), waiting, xml, (_define(domain, xml, defs.config_xml, fields),)
@@ -160,8 +161,8 @@ def plan_disk_add(
     taken = {
         d.target for xml in (defs.live_xml, defs.config_xml) if xml for d in read.read_disks(xml)
     }
-    target = edit.free_target(parse(defs.reference), new.bus, taken=taken)
-    element = edit.disk_element(
+    target = device_edit.free_target(parse(defs.reference), new.bus, taken=taken)
+    element = device_edit.disk_element(
         target=target,
         bus=new.bus,
         device=new.device,
@@ -176,7 +177,7 @@ def plan_disk_add(
     waiting = ("disk",) if defs.running and not hotplug else ()
     refuse_waiting(name, waiting, wanted, live)
     steps: list[Step] = [create] if create is not None else []
-    device_xml = edit.element_xml(element)
+    device_xml = device_edit.element_xml(element)
     attached: list[bool] = []
     if wanted.live and hotplug:
 
@@ -195,7 +196,7 @@ def plan_disk_add(
         )
     if wanted.config:
         config_root = parse(defs.config_xml)
-        edit.add_disk(config_root, etree.fromstring(device_xml))
+        device_edit.add_disk(config_root, etree.fromstring(device_xml))
         xml = serialise(config_root)
         before = defs.config_xml
         conn_define = conn.defineXML
@@ -207,7 +208,7 @@ def plan_disk_add(
     else:
         waiting = ()
         running_root = parse(defs.live_xml)
-        edit.add_disk(running_root, etree.fromstring(device_xml))
+        device_edit.add_disk(running_root, etree.fromstring(device_xml))
         xml = serialise(running_root)
     live_fields = ("disk",) if wanted.live and hotplug else ()
     return Plan(what, name, ("disk",), live_fields, waiting, xml, tuple(steps), action="add")
@@ -216,11 +217,11 @@ def plan_disk_add(
 def _with_live_address(domain: Any, config_xml: str, target: str) -> str:
     """A hot-plugged disk keeps, after a restart, the guest address it got live."""
     live_root = parse(domain.XMLDesc(0))
-    address = edit.find_disk(live_root, target).find("address")
+    address = device_edit.find_disk(live_root, target).find("address")
     if address is None:
         return config_xml
     root = parse(config_xml)
-    disk = edit.find_disk(root, target)
+    disk = device_edit.find_disk(root, target)
     if disk.find("address") is None:
         copy = etree.fromstring(etree.tostring(address, with_tail=False))
         edit.insert_ordered(disk, copy, edit.DISK_ORDER)
@@ -243,7 +244,7 @@ def plan_disk_remove(
     waiting: tuple[str, ...] = ()
     if wanted.live and in_live:
         disk = _disk_of(defs.live_xml, target)
-        running_disk = edit.element_xml(edit.find_disk(parse(defs.live_xml), target))
+        running_disk = device_edit.element_xml(device_edit.find_disk(parse(defs.live_xml), target))
         if disk.bus in HOTPLUG_BUSES and disk.device == "disk":
             steps.append(
                 Step(
@@ -261,7 +262,7 @@ def plan_disk_remove(
     xml = defs.reference
     if wanted.config and in_config:
         root = parse(defs.config_xml)
-        edit.remove_disk(root, target)
+        device_edit.remove_disk(root, target)
         xml = serialise(root)
         steps.append(_define(domain, xml, defs.config_xml, ("disk",)))
     else:
@@ -344,8 +345,8 @@ def plan_media(
     live_fields: tuple[str, ...] = ()
     if wanted.live and in_live:
         running = parse(defs.live_xml)
-        before = edit.element_xml(edit.find_disk(running, target))
-        after = edit.element_xml(edit.set_media(running, target, path))
+        before = device_edit.element_xml(device_edit.find_disk(running, target))
+        after = device_edit.element_xml(device_edit.set_media(running, target, path))
         steps.append(
             Step(
                 "live",
@@ -359,12 +360,12 @@ def plan_media(
     xml = defs.reference
     if wanted.config and in_config:
         root = parse(defs.config_xml)
-        edit.set_media(root, target, path)
+        device_edit.set_media(root, target, path)
         xml = serialise(root)
         steps.append(_define(domain, xml, defs.config_xml, ("media",)))
     elif wanted.live and in_live:
         running = parse(defs.live_xml)
-        edit.set_media(running, target, path)
+        device_edit.set_media(running, target, path)
         xml = serialise(running)
     what = f"{path} into {target}" if path else f"the media of {target}"
     action = "insert" if path else "eject"
@@ -387,7 +388,7 @@ def plan_share_add(domain: Any, share: SharedFolder) -> Plan:
     taken = [s.tag for s in read.read_shared_folders(defs.config_xml)]
     validate.check(validate.shared_folder_problems(share, taken))
     root = parse(defs.config_xml)
-    edit.add_shared_folder(root, share)
+    device_edit.add_shared_folder(root, share)
     xml = serialise(root)
     waiting = ("shared folder",) if defs.running else ()
     step = _define(domain, xml, defs.config_xml, ("shared folder",))
@@ -401,7 +402,7 @@ def plan_share_remove(domain: Any, tag: str) -> Plan:
     if not defs.persistent:
         raise BadInput(f"domain {name!r} is transient; it has no configuration to change")
     root = parse(defs.config_xml)
-    edit.remove_shared_folder(root, tag)
+    device_edit.remove_shared_folder(root, tag)
     xml = serialise(root)
     waiting = ("shared folder",) if defs.running else ()
     step = _define(domain, xml, defs.config_xml, ("shared folder",))

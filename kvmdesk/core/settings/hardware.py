@@ -15,8 +15,8 @@ from typing import Any
 
 from lxml import etree
 
+from kvmdesk.core.settings import device_xml as device_edit
 from kvmdesk.core.settings import validate
-from kvmdesk.core.settings import xml as edit
 from kvmdesk.core.settings.plan import AFFECT_LIVE, Plan, Step, definitions, targets
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util.xml_layout import parse, remove_child, serialise
@@ -176,7 +176,7 @@ def plan_device_add(
     validate.check(device_problems(kind, model, read_other_devices(defs.reference)))
     wanted = targets(defs, name, live, config)
     element = device_element(kind, model)
-    device_xml = edit.element_xml(element)
+    device_xml = device_edit.element_xml(element)
     steps: list[Step] = []
     hotplug = defs.running and kind in _LIVE
     waiting: tuple[str, ...] = ("device",) if defs.running and not hotplug else ()
@@ -196,7 +196,7 @@ def plan_device_add(
     xml = defs.reference
     if wanted.config:
         root = parse(defs.config_xml)
-        edit.add_device(root, element)
+        device_edit.add_device(root, element)
         xml = serialise(root)
         steps.append(_define(domain, xml, defs.config_xml))
     else:
@@ -226,7 +226,7 @@ def plan_device_remove(
     if defs.running and wanted.live:
         if kind in _LIVE:
             running = _find(parse(defs.live_xml), kind, index)
-            running_xml = edit.element_xml(running)
+            running_xml = device_edit.element_xml(running)
             steps.append(
                 Step(
                     "live",

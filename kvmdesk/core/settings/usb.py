@@ -14,7 +14,7 @@ from typing import Any
 import libvirt
 from lxml import etree
 
-from kvmdesk.core.settings import xml as edit
+from kvmdesk.core.settings import device_xml as device_edit
 from kvmdesk.core.settings.plan import AFFECT_LIVE, Plan, Step, definitions, targets
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util.xml_layout import parse, remove_child, serialise
@@ -155,7 +155,7 @@ def plan_usb_attach(
     if is_attached(device, attached_usb(defs.reference)):
         raise BadInput(f"{device.label} is attached to {name!r} already")
     element = hostdev_element(device, with_address=twins)
-    device_xml = edit.element_xml(element)
+    device_xml = device_edit.element_xml(element)
     steps: list[Step] = []
     if wanted.live and defs.running:
         steps.append(
@@ -170,7 +170,7 @@ def plan_usb_attach(
     xml = defs.reference
     if wanted.config:
         root = parse(defs.config_xml)
-        edit.add_device(root, element)
+        device_edit.add_device(root, element)
         xml = serialise(root)
         conn = domain.connect()
         before = defs.config_xml
@@ -193,7 +193,7 @@ def plan_usb_detach(
         raise BadInput(f"{device.label} is not attached to {name!r}")
     steps: list[Step] = []
     if wanted.live and in_live:
-        running = edit.element_xml(_find(parse(defs.live_xml), device))
+        running = device_edit.element_xml(_find(parse(defs.live_xml), device))
         steps.append(
             Step(
                 "live",

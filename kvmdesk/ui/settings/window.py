@@ -44,14 +44,9 @@ from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
-from kvmdesk.ui.settings.devices import (
-    NicsPage,
-    OtherDevicesPage,
-    SharedFolderDialog,
-    SharedFoldersPage,
-    UsbPage,
-)
+from kvmdesk.ui.settings.devices import NicsPage, SharedFolderDialog, SharedFoldersPage
 from kvmdesk.ui.settings.disks import AddDiskDialog, DisksPage
+from kvmdesk.ui.settings.hardware import OtherDevicesPage, UsbPage
 from kvmdesk.ui.settings.page import SectionPage
 from kvmdesk.ui.settings.sections import BootPage, CpusPage, MemoryPage, OverviewPage
 

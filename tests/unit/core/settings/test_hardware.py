@@ -8,7 +8,7 @@ import libvirt
 import pytest
 
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
-from kvmdesk.core.settings import xml as edit
+from kvmdesk.core.settings import device_xml as device_edit
 from kvmdesk.core.settings.hardware import (
     MODELS,
     DeviceKind,
@@ -49,7 +49,7 @@ def conn() -> Iterator[libvirt.virConnect]:
 )
 def test_every_template_validates_and_touches_only_devices(kind: DeviceKind, model: str) -> None:
     root = parse(ORIGINAL)
-    edit.add_device(root, device_element(kind, model))
+    device_edit.add_device(root, device_element(kind, model))
     edited = serialise(root)
     assert schema_error(edited) is None, schema_error(edited)
     assert canonical_without(edited, [f"devices/{kind}"]) == canonical_without(

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from lxml import etree
 
+from kvmdesk.core.settings import device_xml as device_edit
 from kvmdesk.core.settings import read
 from kvmdesk.core.settings import xml as edit
 from kvmdesk.core.settings.merge import changed_fields
@@ -134,7 +135,7 @@ def test_disk_bus_cache_read_only() -> None:
     )
     assert disks[1].is_removable and disks[1].read_only
     root = parse(ORIGINAL)
-    target = edit.set_disk(
+    target = device_edit.set_disk(
         root,
         "vda",
         replace(disks[0], bus="scsi", cache="none", read_only=True),
@@ -153,9 +154,9 @@ def test_disk_bus_cache_read_only() -> None:
 
 def test_add_remove_disk_and_media() -> None:
     root = parse(ORIGINAL)
-    target = edit.free_target(root, "virtio")
+    target = device_edit.free_target(root, "virtio")
     assert target == "vdb"
-    disk = edit.disk_element(
+    disk = device_edit.disk_element(
         target=target,
         bus="virtio",
         device="disk",
@@ -163,33 +164,33 @@ def test_add_remove_disk_and_media() -> None:
         source={"file": "/srv/data.img"},
         format="raw",
     )
-    edit.add_disk(root, disk)
+    device_edit.add_disk(root, disk)
     edited = serialise(root)
     assert schema_error(edited) is None
     assert [d.target for d in read.read_disks(edited)] == ["vda", "sda", "vdb"]
     assert '      <target dev="vdb" bus="virtio"/>\n    </disk>' in edited  # indented like libvirt
-    edit.set_media(root, "sda", "")
+    device_edit.set_media(root, "sda", "")
     assert read.read_disks(root)[1].source == ""
-    edit.set_media(root, "sda", "/srv/iso/other.iso")
+    device_edit.set_media(root, "sda", "/srv/iso/other.iso")
     assert read.read_disks(root)[1].source == "/srv/iso/other.iso"
     with pytest.raises(BadInput, match="not a CD-ROM"):
-        edit.set_media(root, "vda", "/x.iso")
-    edit.remove_disk(root, "vdb")
+        device_edit.set_media(root, "vda", "/x.iso")
+    device_edit.remove_disk(root, "vdb")
     assert canonical_without(serialise(root), ["devices/disk[2]"]) == canonical_without(
         ORIGINAL, ["devices/disk[2]"]
     )
     with pytest.raises(BadInput, match="has no disk 'vdq'"):
-        edit.remove_disk(root, "vdq")
+        device_edit.remove_disk(root, "vdq")
 
 
 def test_shared_folder_adds_virtiofs_and_memfd() -> None:
     root = parse(ORIGINAL)
-    edit.add_shared_folder(root, SharedFolder("/srv/share", "share"))
+    device_edit.add_shared_folder(root, SharedFolder("/srv/share", "share"))
     edited = serialise(root)
     assert schema_error(edited) is None
     assert read.read_shared_folders(edited) == (SharedFolder("/srv/share", "share"),)
     assert read.read_memory(edited).shared
     filesystem = parse(edited).find("devices/filesystem")
     assert filesystem is not None and filesystem.find("driver").get("type") == "virtiofs"  # type: ignore[union-attr]
-    edit.remove_shared_folder(root, "share")
+    device_edit.remove_shared_folder(root, "share")
     assert read.read_shared_folders(root) == ()

@@ -25,6 +25,7 @@ import pytest
 from lxml import etree
 
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
+from kvmdesk.core.settings import device_xml as device_edit
 from kvmdesk.core.settings import read
 from kvmdesk.core.settings import xml as edit
 from kvmdesk.core.settings.merge import changed_fields
@@ -215,7 +216,7 @@ def test_disk_cache_and_read_only_on_every_corpus_disk(
             refused += 1  # validation says no before libvirt would (a vhost-user disk's cache)
             continue
         fields = changed_fields(base, value)
-        edit.set_disk(root, base.target, value, fields)
+        device_edit.set_disk(root, base.target, value, fields)
         edited = serialise(root)
         edited_count += 1
         if not schema().validate(etree.fromstring(edited.encode(), _PARSER)):
