@@ -46,6 +46,7 @@ from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
 from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
+from kvmdesk.core.settings.service import SettingsService
 from kvmdesk.core.storage.service import StorageService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import Event, ObjectKind
@@ -127,6 +128,7 @@ class Session:
         self.lifecycle = DomainLifecycle(self)
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
+        self.settings = SettingsService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
         self.storage = StorageService(self)
 
@@ -482,6 +484,7 @@ class Session:
             self.stats.pop(uuid, None)
             self.sampler.forget(uuid)
             self.nics.forget(uuid)
+            self.settings.forget(uuid)
         if gone:
             self.domains_removed.emit(self, gone)
 
@@ -527,6 +530,7 @@ class Session:
         else:
             if event in ("started", "stopped", "undefined"):
                 self.nics.clear_pending_restart(uuid)  # a new start runs the persistent config
+                self.settings.clear_pending_restart(uuid)
             self._dirty_domains[uuid] = None
         self._schedule_refresh()
 

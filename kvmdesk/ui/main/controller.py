@@ -30,6 +30,7 @@ from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
+from kvmdesk.ui.settings.window import NicHooks, SettingsWindow, SettingsWindows
 from kvmdesk.ui.storage.window import StorageWindow
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
@@ -65,6 +66,11 @@ class Controller(QObject):
         window.storage_requested.connect(self.open_storage)
         self.storage_windows: dict[str, StorageWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
+        editing = self.nic_editing
+        self.settings_windows = SettingsWindows(
+            window, NicHooks(editing.add_nic_for, editing.edit_nic_for, editing.remove_nic_for)
+        )
+        window.settings_requested.connect(self.open_settings)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)
@@ -241,6 +247,13 @@ class Controller(QObject):
                 )
         elif session.state is ConnectionState.CONNECTED:
             self._reported_errors.pop(uri, None)
+
+    def open_settings(self, keys: list[DomainKey]) -> SettingsWindow | None:
+        """The settings window of each chosen VM (the last one returned)."""
+        opened = None
+        for session, snapshot in self._snapshots(keys):
+            opened = self.settings_windows.open(session, snapshot.uuid)
+        return opened
 
     def open_virtual_networks(self, uri: str, network: str = "") -> VirtualNetworksWindow | None:
         """One virtual-networks window per connection, raised if already open."""

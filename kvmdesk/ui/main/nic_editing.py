@@ -20,7 +20,7 @@ from ipaddress import IPv4Network
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
@@ -157,9 +157,25 @@ class NicEditing(QObject):
 
     def remove_nic(self, mac: str) -> None:
         target = self._target()
-        if target is None:
+        if target is not None:
+            self.remove_nic_for(target[0], target[1].uuid, mac)
+
+    # Other windows (a VM's settings) ask for a domain of their own, not the pane's.
+
+    def add_nic_for(self, session: Session, uuid: str, parent: QWidget | None = None) -> None:
+        self._spawn(self._open_dialog(session, uuid, None, parent))
+
+    def edit_nic_for(
+        self, session: Session, uuid: str, mac: str, parent: QWidget | None = None
+    ) -> None:
+        self._spawn(self._open_dialog(session, uuid, mac, parent))
+
+    def remove_nic_for(
+        self, session: Session, uuid: str, mac: str, parent: QWidget | None = None
+    ) -> None:
+        domain = session.domains.get(uuid)
+        if domain is None:
             return
-        session, domain = target
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Remove Network Interface"),
@@ -167,7 +183,7 @@ class NicEditing(QObject):
             .replace("%1", mac)
             .replace("%2", domain.name),
             QMessageBox.StandardButton.NoButton,
-            self.window,
+            parent or self.window,
         )
         box.setObjectName("removeNicConfirmation")
         if domain.state.is_active:
@@ -192,7 +208,9 @@ class NicEditing(QObject):
 
     # ------------------------------------------------------------- opening
 
-    async def _open_dialog(self, session: Session, uuid: str, mac: str | None) -> None:
+    async def _open_dialog(
+        self, session: Session, uuid: str, mac: str | None, parent: QWidget | None = None
+    ) -> None:
         models, bridges, devices, host_networks, config_nics = await asyncio.gather(
             session.nics.models(uuid),
             session.nics.host_bridges(),
@@ -236,7 +254,7 @@ class NicEditing(QObject):
             host_networks=tuple(_listed(host_networks, "host networks")),
             domain_name=domain.name,
         )
-        dialog = NicDialog(current, choices, self.window)
+        dialog = NicDialog(current, choices, parent or self.window)
         self.dialog = dialog
         try:
             result = await run_dialog(dialog)

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     selection_changed = Signal(list)  # [keys]
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
+    settings_requested = Signal(list)  # [keys]: the VMs whose settings to open
     storage_requested = Signal(str, str)  # connection URI, pool to select ("")
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
@@ -132,6 +133,13 @@ class MainWindow(QMainWindow):
         )
         self.host_interfaces_action.setObjectName("action_host_interfaces")
         self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
+        self.settings_action = QAction(
+            QIcon.fromTheme("document-properties"), self.tr("Se&ttings…"), self
+        )
+        self.settings_action.setObjectName("action_settings")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.settings_action.setToolTip(self.tr("Settings of the selected VM (Ctrl+Shift+S)"))
+        self.settings_action.triggered.connect(self._request_settings)
         self.storage_action = QAction(QIcon.fromTheme("drive-harddisk"), self.tr("S&torage…"), self)
         self.storage_action.setObjectName("action_storage")
         self.storage_action.triggered.connect(self._request_storage)
@@ -150,6 +158,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in self.lifecycle_actions.values():
             toolbar.addAction(action)
+        toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -274,6 +283,8 @@ class MainWindow(QMainWindow):
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
         for action in self.lifecycle_actions.values():
             vm_menu.addAction(action)
+        vm_menu.addSeparator()
+        vm_menu.addAction(self.settings_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
         self.help_menu = add_help_menu(self)
@@ -375,6 +386,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(
                 any(action_allowed(verb, s.state, persistent=s.persistent) for s in snapshots)
             )
+        self.settings_action.setEnabled(bool(snapshots))
+
+    def _request_settings(self) -> None:
+        keys = self.selected_keys()
+        if keys:
+            self.settings_requested.emit(keys)
 
     def _request(self, key: str) -> None:
         keys = self.selected_keys()
@@ -514,4 +531,6 @@ class MainWindow(QMainWindow):
             if key == DELETE:
                 menu.addSeparator()
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
         menu.popup(self.domain_view.viewport().mapToGlobal(point))

@@ -20,6 +20,12 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
     default route, unless DHCP gave one (optional).
 ``kvmdesk.port=PORT``
     the port of its own listener and of every probe target (default 7000).
+``kvmdesk.blocks=SECONDS``
+    every SECONDS, print ``KVMDESK-BLOCKS NAME NAME …``: the guest's ``/sys/block`` (a disk
+    hot-plugged into the running guest shows up there).
+``kvmdesk.virtiofs=TAG``
+    mount the virtiofs share TAG on ``/mnt/TAG`` (retrying until it appears) and print
+    ``KVMDESK-VIRTIOFS TAG TEXT`` every second: TEXT is the file ``kvmdesk-check`` in it.
 ``kvmdesk.probes=LABEL@ADDR,LABEL@ADDR,...``
     outgoing probes: ``wget http://ADDR:PORT/cgi-bin/id`` under ``timeout 3``; the targets
     are expected to answer the same way (:func:`write_id_listener` makes such a listener).
@@ -74,6 +80,10 @@ VIRTIO_NET_MODULES = (
     "virtio_pci",
     "virtio_net",
 )
+# Disks, virtiofs shares (``kvmdesk.blocks``, ``kvmdesk.virtiofs``) and the memory balloon,
+# loaded after those.
+SETTINGS_MODULES = ("virtio_blk", "fuse", "virtiofs", "virtio_balloon")
+GUEST_MODULES = VIRTIO_NET_MODULES + SETTINGS_MODULES
 
 DEFAULT_PORT = 7000
 ID_PATH = "/cgi-bin/id"  # every listener answers "IDENTITY CLIENT-ADDRESS" here
@@ -106,6 +116,19 @@ GW=$(param gw)
 PORT=$(param port)
 PORT=${PORT:-__PORT__}
 PROBES=$(param probes)
+BLOCKS=$(param blocks)
+if [ -n "$BLOCKS" ]; then
+    (while :; do echo "KVMDESK-BLOCKS $(ls /sys/block | tr '\n' ' ')"; sleep "$BLOCKS"; done) &
+fi
+VIRTIOFS=$(param virtiofs)
+if [ -n "$VIRTIOFS" ]; then
+    (mkdir -p "/mnt/$VIRTIOFS"
+     while ! mount -t virtiofs "$VIRTIOFS" "/mnt/$VIRTIOFS" 2>/dev/null; do sleep 1; done
+     while :; do
+         echo "KVMDESK-VIRTIOFS $VIRTIOFS $(cat "/mnt/$VIRTIOFS/kvmdesk-check" 2>/dev/null)"
+         sleep 1
+     done) &
+fi
 ip link set lo up
 i=0
 while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -149,7 +172,7 @@ while :; do
 done
 """
 INIT_SCRIPT = (
-    INIT_SCRIPT.replace("__MODULES__", " ".join(VIRTIO_NET_MODULES))
+    INIT_SCRIPT.replace("__MODULES__", " ".join(GUEST_MODULES))
     .replace("__PORT__", str(DEFAULT_PORT))
     .replace("__ID_PATH__", ID_PATH)
 )
@@ -261,7 +284,7 @@ def build_initramfs(busybox: bytes, modules: dict[str, bytes]) -> bytes:
     cpio.char_device("dev/null", 1, 3, 0o666)
     cpio.file("bin/busybox", busybox, 0o755)
     cpio.symlink("bin/sh", "busybox")
-    for name in VIRTIO_NET_MODULES:
+    for name in GUEST_MODULES:
         cpio.file(f"lib/modules/{name}.ko", modules[name])
     cpio.file("udhcpc.script", UDHCPC_SCRIPT.encode(), 0o755)
     cpio.file("init", INIT_SCRIPT.encode(), 0o755)
@@ -427,13 +450,13 @@ def guest_image(root: Path | None = None) -> GuestImage:
 
 def _build(target: Path, kernel_pkg: str, kernel_deb: Path, busybox_deb: Path) -> None:
     release = kernel_pkg.removeprefix("linux-image-")
-    wanted = [f"/boot/vmlinuz-{release}"] + [f"/{name}.ko" for name in VIRTIO_NET_MODULES]
+    wanted = [f"/boot/vmlinuz-{release}"] + [f"/{name}.ko" for name in GUEST_MODULES]
     members = _deb_members(kernel_deb, wanted)
     bzimage = members.get(f"./boot/vmlinuz-{release}")
     if bzimage is None:
         raise GuestImageError(f"{kernel_deb.name} has no boot/vmlinuz-{release}")
     modules: dict[str, bytes] = {}
-    for name in VIRTIO_NET_MODULES:
+    for name in GUEST_MODULES:
         hits = [
             data
             for path, data in members.items()
