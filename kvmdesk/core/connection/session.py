@@ -42,6 +42,8 @@ from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
+from kvmdesk.core.snapshot.clone_service import Clones
+from kvmdesk.core.snapshot.service import Snapshots
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import Event, ObjectKind
 from kvmdesk.core.types.signals import Signal
@@ -114,6 +116,8 @@ class Session:
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
+        self.snapshots = Snapshots(self)
+        self.clones = Clones(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)

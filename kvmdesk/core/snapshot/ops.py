@@ -1,0 +1,94 @@
+"""Blocking snapshot operations on one ``virDomain`` (run through ``session.run``).
+
+Reading the tree, writing the ``<domainsnapshot>`` XML for each kind, creating,
+reverting and deleting. What is allowed is decided before, by :mod:`.plan`; these
+functions only talk to libvirt.
+"""
+
+from __future__ import annotations
+
+import os.path
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import libvirt
+
+from kvmdesk.core.snapshot.facts import DomainFacts, read_domain_facts
+from kvmdesk.core.snapshot.plan import CreateKind
+from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotTree, read_snapshot
+from kvmdesk.core.types.states import DomainState
+
+
+@dataclass(frozen=True, slots=True)
+class DomainView:
+    """One read of a domain for planning: its definition's facts, tree and state."""
+
+    facts: DomainFacts
+    tree: SnapshotTree
+    state: DomainState
+
+
+def read_tree(domain: Any) -> SnapshotTree:
+    snapshots = []
+    for snapshot in domain.listAllSnapshots(0):
+        xml = snapshot.getXMLDesc(0)
+        snapshots.append(read_snapshot(xml, current=bool(snapshot.isCurrent(0))))
+    return SnapshotTree(snapshots)
+
+
+def read_view(domain: Any) -> DomainView:
+    """Facts from the live XML (the disks in use now), the tree and the state."""
+    facts = read_domain_facts(domain.XMLDesc(0))
+    state = DomainState.from_libvirt(domain.state()[0])
+    return DomainView(facts, read_tree(domain), state)
+
+
+def memory_file(facts: DomainFacts, name: str) -> str:
+    """Where an external snapshot's memory goes: beside the first disk's image."""
+    first = facts.snapshot_disks()[0].path
+    return os.path.join(os.path.dirname(first), f"{facts.name}.{name}.mem")
+
+
+def snapshot_xml(kind: CreateKind, name: str, description: str, facts: DomainFacts) -> str:
+    """The ``<domainsnapshot>`` asking for ``kind``; every non-snapshot disk says ``no``."""
+    mode = "internal" if kind is CreateKind.INTERNAL else "external"
+    taken = {d.target for d in facts.snapshot_disks()}
+    disks = "".join(
+        f"<disk name={quoteattr(d.target)} snapshot='{mode if d.target in taken else 'no'}'/>"
+        for d in facts.disks
+        if d.target
+    )
+    memory = ""
+    if kind is CreateKind.EXTERNAL_WITH_MEMORY:
+        memory = f"<memory snapshot='external' file={quoteattr(memory_file(facts, name))}/>"
+    elif kind is CreateKind.EXTERNAL_DISK_ONLY:
+        memory = "<memory snapshot='no'/>"
+    text = f"<description>{escape(description)}</description>" if description else ""
+    return (
+        f"<domainsnapshot><name>{escape(name)}</name>{text}{memory}"
+        f"<disks>{disks}</disks></domainsnapshot>"
+    )
+
+
+def create_flags(kind: CreateKind) -> int:
+    if kind is CreateKind.EXTERNAL_DISK_ONLY:
+        return int(libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY)
+    return 0
+
+
+def create(domain: Any, kind: CreateKind, name: str, description: str) -> SnapshotInfo:
+    facts = read_domain_facts(domain.XMLDesc(0))
+    snapshot = domain.snapshotCreateXML(
+        snapshot_xml(kind, name, description, facts), create_flags(kind)
+    )
+    return read_snapshot(snapshot.getXMLDesc(0), current=True)
+
+
+def revert(domain: Any, name: str) -> None:
+    domain.revertToSnapshot(domain.snapshotLookupByName(name, 0), 0)
+
+
+def delete(domain: Any, name: str, *, children: bool) -> None:
+    flags = libvirt.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN if children else 0
+    domain.snapshotLookupByName(name, 0).delete(flags)
