@@ -141,6 +141,7 @@ def clone_xml(source_xml: str, plan: ClonePlan) -> str:
         for target in interface.findall("target"):
             if (target.get("dev") or "").startswith(("vnet", "macvtap")):
                 xml_layout.remove_child(target)
+    _rename_files(root, plan.source_name, plan.name)
     nvram = root.find("os/nvram")
     if nvram is not None and plan.nvram is not None:
         source = nvram.find("source")
@@ -150,6 +151,25 @@ def clone_xml(source_xml: str, plan: ClonePlan) -> str:
             nvram.text = plan.nvram.new_path
     _mark(root, plan)
     return xml_layout.serialise(root)
+
+
+def _rename_files(root: etree._Element, source: str, clone: str) -> None:
+    """Serial, console and channel log files named after the original get the clone's name.
+
+    Two VMs writing one log file would interleave their output.
+    """
+    for device in ("serial", "console", "channel", "parallel"):
+        for element in root.iterfind(f"devices/{device}"):
+            for node, attribute in (
+                (element.find("source"), "path"),
+                (element.find("log"), "file"),
+            ):
+                if node is None or not node.get(attribute):
+                    continue
+                path = node.get(attribute, "")
+                folder, _, base = path.rpartition("/")
+                if source in base:
+                    node.set(attribute, f"{folder}/{base.replace(source, clone)}")
 
 
 def _mark(root: etree._Element, plan: ClonePlan) -> None:
