@@ -50,15 +50,35 @@ def memory_file(facts: DomainFacts, name: str) -> str:
     return os.path.join(os.path.dirname(first), f"{facts.name}.{name}.mem")
 
 
+def overlay_path(path: str, name: str) -> str:
+    """Where an external snapshot's overlay goes: libvirt's own naming, ``base.NAME``."""
+    folder, _, base = path.rpartition("/")
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return f"{folder}/{stem}.{name}"
+
+
 def snapshot_xml(kind: CreateKind, name: str, description: str, facts: DomainFacts) -> str:
-    """The ``<domainsnapshot>`` asking for ``kind``; every non-snapshot disk says ``no``."""
-    mode = "internal" if kind is CreateKind.INTERNAL else "external"
-    taken = {d.target for d in facts.snapshot_disks()}
-    disks = "".join(
-        f"<disk name={quoteattr(d.target)} snapshot='{mode if d.target in taken else 'no'}'/>"
-        for d in facts.disks
-        if d.target
-    )
+    """The ``<domainsnapshot>`` asking for ``kind``; every non-snapshot disk says ``no``.
+
+    External overlays are named explicitly (as libvirt would name them), so the XML
+    says where the new files go and every driver accepts it.
+    """
+    taken = {d.target: d for d in facts.snapshot_disks()}
+    disks = []
+    for disk in facts.disks:
+        if not disk.target:
+            continue
+        target = quoteattr(disk.target)
+        if disk.target not in taken:
+            disks.append(f"<disk name={target} snapshot='no'/>")
+        elif kind is CreateKind.INTERNAL:
+            disks.append(f"<disk name={target} snapshot='internal'/>")
+        else:
+            overlay = quoteattr(overlay_path(disk.path, name))
+            disks.append(
+                f"<disk name={target} snapshot='external' type='file'>"
+                f"<driver type='qcow2'/><source file={overlay}/></disk>"
+            )
     memory = ""
     if kind is CreateKind.EXTERNAL_WITH_MEMORY:
         memory = f"<memory snapshot='external' file={quoteattr(memory_file(facts, name))}/>"
@@ -67,7 +87,7 @@ def snapshot_xml(kind: CreateKind, name: str, description: str, facts: DomainFac
     text = f"<description>{escape(description)}</description>" if description else ""
     return (
         f"<domainsnapshot><name>{escape(name)}</name>{text}{memory}"
-        f"<disks>{disks}</disks></domainsnapshot>"
+        f"<disks>{''.join(disks)}</disks></domainsnapshot>"
     )
 
 

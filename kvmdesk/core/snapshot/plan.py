@@ -40,6 +40,7 @@ class Reason(enum.StrEnum):
     PFLASH_INTERNAL = "pflash-internal"
     NOT_PROBED = "not-probed"
     NOT_RUNNING = "not-running"
+    DISK_ONLY_UNSUPPORTED = "disk-only-unsupported"
     REVERT_EXTERNAL = "revert-external"
     BASE_OF_EXTERNAL = "base-of-external"
     DELETE_EXTERNAL = "delete-external"
@@ -68,6 +69,7 @@ def reason_text(blocker: Blocker) -> str:
         "firmware (UEFI NVRAM)",
         Reason.NOT_PROBED: "kvmdesk could not ask this libvirt whether it supports this",
         Reason.NOT_RUNNING: "memory can only be saved while the VM is running or paused",
+        Reason.DISK_ONLY_UNSUPPORTED: "this libvirt cannot take disk-only snapshots",
         Reason.REVERT_EXTERNAL: "this libvirt cannot revert to external snapshots",
         Reason.BASE_OF_EXTERNAL: f"its image {s} is now the base of an external snapshot's "
         "overlay: changing it would corrupt that overlay",
@@ -143,7 +145,9 @@ def _create_internal(facts: DomainFacts, behaviour: LibvirtBehaviour) -> Possibi
     return ALLOWED
 
 
-def _create_external(facts: DomainFacts, memory: bool, running: bool) -> Possibility:
+def _create_external(
+    facts: DomainFacts, behaviour: LibvirtBehaviour, memory: bool, running: bool
+) -> Possibility:
     disks = facts.snapshot_disks()
     if not disks:
         return _withheld(Reason.NO_DISKS)
@@ -152,6 +156,8 @@ def _create_external(facts: DomainFacts, memory: bool, running: bool) -> Possibi
             return _withheld(Reason.DISK_NOT_FILE, disk.target, disk.source_type)
     if memory and not running:
         return _withheld(Reason.NOT_RUNNING)
+    if not memory and not behaviour.disk_only:
+        return _withheld(Reason.DISK_ONLY_UNSUPPORTED if behaviour.probed else Reason.NOT_PROBED)
     return ALLOWED
 
 
@@ -230,8 +236,8 @@ def snapshot_plan(
     """What is possible for this VM now (``running``: running or paused)."""
     create = {
         CreateKind.INTERNAL: _create_internal(facts, behaviour),
-        CreateKind.EXTERNAL_DISK_ONLY: _create_external(facts, False, running),
-        CreateKind.EXTERNAL_WITH_MEMORY: _create_external(facts, True, running),
+        CreateKind.EXTERNAL_DISK_ONLY: _create_external(facts, behaviour, False, running),
+        CreateKind.EXTERNAL_WITH_MEMORY: _create_external(facts, behaviour, True, running),
     }
     actions = {
         s.name: SnapshotActions(

@@ -27,12 +27,16 @@ import libvirt
 log = logging.getLogger(__name__)
 
 PROBE_PREFIX = "kvmdesk-probe-"
-_REFUSALS = {
-    libvirt.VIR_ERR_CONFIG_UNSUPPORTED,
-    libvirt.VIR_ERR_OPERATION_UNSUPPORTED,
-    libvirt.VIR_ERR_NO_SUPPORT,
-    libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED,
-}
+_REFUSALS = frozenset(
+    {
+        libvirt.VIR_ERR_CONFIG_UNSUPPORTED,
+        libvirt.VIR_ERR_OPERATION_UNSUPPORTED,
+        libvirt.VIR_ERR_NO_SUPPORT,
+        libvirt.VIR_ERR_ARGUMENT_UNSUPPORTED,
+    }
+)
+# A valid request refused as an invalid argument: the driver does not know the flag.
+_FLAG_REFUSALS = _REFUSALS | {libvirt.VIR_ERR_INVALID_ARG}
 # Drivers whose domain type we know how to write for a probe domain.
 _DOMAIN_TYPES = {"QEMU": "qemu", "TEST": "test", "Test": "test"}
 
@@ -42,6 +46,7 @@ class LibvirtBehaviour:
     """What this connection's libvirt does with snapshots (True: it performs it)."""
 
     probed: bool  # False: could not ask; every uncertain operation is then withheld
+    disk_only: bool = False
     internal_with_pflash: bool = False
     revert_external: bool = False
     delete_external: bool = False
@@ -84,12 +89,12 @@ def _snapshot_xml(name: str, parent: str, external: bool, domain_xml: str, missi
     )
 
 
-def _performs(call: Any, *args: Any) -> bool:
+def _performs(call: Any, *args: Any, refusals: frozenset[int] = _REFUSALS) -> bool:
     """True unless libvirt refuses the operation as unsupported."""
     try:
         call(*args)
     except libvirt.libvirtError as error:
-        refused = error.get_error_code() in _REFUSALS
+        refused = error.get_error_code() in refusals
         log.debug("probe: %s", error.get_error_message())
         return not refused
     return True
@@ -121,6 +126,16 @@ def probe_behaviour(conn: Any) -> LibvirtBehaviour:
         _forget_snapshots(domain)
         domain = conn.defineXML(plain_xml)
 
+        disk_only = _performs(
+            domain.snapshotCreateXML,
+            "<domainsnapshot><name>d</name><memory snapshot='no'/><disks>"
+            "<disk name='vda' snapshot='external' type='file'>"
+            f"<source file='{missing}/vda.d'/></disk></disks></domainsnapshot>",
+            libvirt.VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY,
+            refusals=_FLAG_REFUSALS,
+        )
+        _forget_snapshots(domain)
+
         def redefined(snapshot: str, parent: str, external: bool) -> Any:
             xml = _snapshot_xml(snapshot, parent, external, plain_xml, missing)
             return domain.snapshotCreateXML(xml, redefine)
@@ -140,6 +155,7 @@ def probe_behaviour(conn: Any) -> LibvirtBehaviour:
         _forget_snapshots(domain)
         return LibvirtBehaviour(
             probed=True,
+            disk_only=disk_only,
             internal_with_pflash=pflash_internal,
             revert_external=revert,
             delete_external=leaf,
@@ -154,12 +170,21 @@ def probe_behaviour(conn: Any) -> LibvirtBehaviour:
 
 
 def _forget_snapshots(domain: Any) -> None:
-    """Drop the probe's snapshot metadata (never files: there are none)."""
-    for snapshot in domain.listAllSnapshots(0):
+    """Drop the probe's snapshot metadata, newest first (its files never existed).
+
+    A driver without ``METADATA_ONLY`` (the test driver has no files at all) deletes
+    them plainly.
+    """
+    for snapshot in reversed(domain.listAllSnapshots(0)):
         try:
             snapshot.delete(libvirt.VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)
-        except libvirt.libvirtError:
-            pass
+        except libvirt.libvirtError as error:
+            if error.get_error_code() != libvirt.VIR_ERR_INVALID_ARG:
+                continue
+            try:
+                snapshot.delete(0)
+            except libvirt.libvirtError:
+                pass
 
 
 def _undefine(domain: Any) -> None:

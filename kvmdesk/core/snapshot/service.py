@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kvmdesk.core.snapshot import ops
+from kvmdesk.core.snapshot.facts import DomainFacts
 from kvmdesk.core.snapshot.plan import (
     CreateKind,
     NotPossible,
@@ -94,6 +95,12 @@ class Snapshots:
         view = await self._session.run(ops.read_view, self._session.handle(uuid))
         plan = snapshot_plan(view.facts, view.tree, behaviour, running=view.state.is_active)
         return SnapshotOverview(domain, view.state, view.tree, plan, behaviour)
+
+    async def facts(self, uuid: str) -> DomainFacts:
+        """The domain's disks and firmware as the plan sees them (for dry runs)."""
+        self._domain(uuid)
+        view = await self._session.run(ops.read_view, self._session.handle(uuid))
+        return view.facts
 
     async def create(
         self, uuid: str, name: str, kind: CreateKind | None = None, description: str = ""
