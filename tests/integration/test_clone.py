@@ -20,9 +20,10 @@ import pytest
 from lxml import etree
 
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.snapshot.clone import CLONE_NAMESPACE, DiskMode
+from kvmdesk.core.snapshot.clone import DiskMode
 from kvmdesk.core.snapshot.clone_ops import CloneCancelled, CloneProgress
 from kvmdesk.core.snapshot.clone_service import CloneCancel
+from kvmdesk.core.snapshot.clone_xml import CLONE_NAMESPACE
 from kvmdesk.core.snapshot.plan import NotPossible
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from tests.helpers.integration.guest_image import GuestImage, parse_serial

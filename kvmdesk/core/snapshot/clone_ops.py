@@ -27,14 +27,13 @@ from kvmdesk.core.snapshot.clone import (
     DiskCopy,
     DiskMode,
     NvramCopy,
-    clone_xml,
-    copied_volume_xml,
-    linked_volume_xml,
     new_volume_name,
     validate_clone_name,
 )
-from kvmdesk.core.snapshot.facts import DiskFacts, read_domain_facts
+from kvmdesk.core.snapshot.clone_xml import clone_xml, copied_volume_xml, linked_volume_xml
+from kvmdesk.core.snapshot.facts import DiskFacts
 from kvmdesk.core.snapshot.plan import NotPossible
+from kvmdesk.core.snapshot.read import read_domain_facts
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, one_line
 from kvmdesk.core.util.mac import generate_mac
 

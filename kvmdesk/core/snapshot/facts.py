@@ -1,6 +1,6 @@
 """What a domain's XML says that decides which snapshots and clones are possible.
 
-:func:`read_domain_facts` reads the disks (device, where the data lives, format,
+:func:`kvmdesk.core.snapshot.read.read_domain_facts` reads the disks (device, where the data lives, format,
 read-only/shareable, a per-disk ``snapshot`` setting), the firmware (a pflash loader
 and its NVRAM file) and whether the VM has memory state to save. It reads, never edits.
 """
@@ -8,8 +8,6 @@ and its NVRAM file) and whether the VM has memory state to save. It reads, never
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from lxml import etree
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,52 +52,3 @@ class DomainFacts:
     def snapshot_disks(self) -> tuple[DiskFacts, ...]:
         """The disks a snapshot takes: every writable one (read-only media are left out)."""
         return tuple(d for d in self.disks if d.writable_data)
-
-
-def _disk(element: etree._Element) -> DiskFacts:
-    source = element.find("source")
-    target = element.find("target")
-    driver = element.find("driver")
-    path = pool = volume = ""
-    if source is not None:
-        path = source.get("file") or source.get("dev") or ""
-        pool = source.get("pool", "")
-        volume = source.get("volume", "")
-    backing = element.find("backingStore/source")
-    return DiskFacts(
-        target=target.get("dev", "") if target is not None else "",
-        device=element.get("device", "disk"),
-        source_type=element.get("type", "file"),
-        path=path,
-        format=driver.get("type", "") if driver is not None else "",
-        readonly=element.find("readonly") is not None,
-        shareable=element.find("shareable") is not None,
-        snapshot=element.get("snapshot", ""),
-        pool=pool,
-        volume=volume,
-        backing=(backing.get("file") or backing.get("dev") or "") if backing is not None else "",
-    )
-
-
-def read_domain_facts(xml: str) -> DomainFacts:
-    """The :class:`DomainFacts` of a domain XML (live or inactive)."""
-    root = etree.fromstring(xml.encode())
-    loader = root.find("os/loader")
-    nvram = root.find("os/nvram")
-    nvram_path = (nvram.text or "").strip() if nvram is not None else ""
-    if nvram is not None and not nvram_path:
-        source = nvram.find("source")
-        nvram_path = source.get("file", "") if source is not None else ""
-    firmware = root.find("os")
-    pflash = (loader is not None and loader.get("type") == "pflash") or (
-        firmware is not None and firmware.get("firmware") == "efi" and loader is None
-    )
-    return DomainFacts(
-        name=(root.findtext("name") or "").strip(),
-        uuid=(root.findtext("uuid") or "").strip(),
-        disks=tuple(_disk(d) for d in root.iterfind("devices/disk")),
-        pflash=pflash or bool(nvram_path),
-        nvram=nvram_path,
-        nvram_format=nvram.get("format", "") if nvram is not None else "",
-        macs=tuple(m.get("address", "").lower() for m in root.iterfind("devices/interface/mac")),
-    )

@@ -14,9 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import libvirt
 
-from kvmdesk.core.snapshot.facts import DomainFacts, read_domain_facts
+from kvmdesk.core.snapshot.facts import DomainFacts
 from kvmdesk.core.snapshot.plan import CreateKind
-from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotTree, read_snapshot
+from kvmdesk.core.snapshot.read import read_domain_facts, read_snapshot
+from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotTree
 from kvmdesk.core.types.states import DomainState
 
 

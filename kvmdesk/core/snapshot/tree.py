@@ -1,8 +1,8 @@
 """A domain's snapshots as plain values: what libvirt's ``<domainsnapshot>`` XML says.
 
-:func:`read_snapshot` turns one snapshot's XML into a :class:`SnapshotInfo`
-(parent, creation time, description, state, whether memory is included, internal
-or external, and where each disk's data went); :class:`SnapshotTree` orders them
+A :class:`SnapshotInfo` (read by :func:`kvmdesk.core.snapshot.read.read_snapshot`) has
+the parent, creation time, description, state, whether memory is included, internal
+or external, and where each disk's data went; :class:`SnapshotTree` orders them
 parent before child and answers the questions the plan asks (children, descendants,
 the chain above the current snapshot).
 """
@@ -12,9 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from lxml import etree
+from datetime import datetime
 
 
 class SnapshotKind(enum.StrEnum):
@@ -52,60 +50,6 @@ class SnapshotInfo:
 
     def source_of(self, target: str) -> str:
         return dict(self.disk_sources).get(target, "")
-
-
-def _text(element: etree._Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
-
-
-def _disk_sources(domain: etree._Element | None) -> tuple[tuple[str, str], ...]:
-    if domain is None:
-        return ()
-    sources = []
-    for disk in domain.iterfind("devices/disk"):
-        target = disk.find("target")
-        source = disk.find("source")
-        if target is None or source is None:
-            continue
-        path = source.get("file") or source.get("dev") or ""
-        sources.append((target.get("dev", ""), path))
-    return tuple(sources)
-
-
-def read_snapshot(xml: str, *, current: bool = False) -> SnapshotInfo:
-    """One snapshot's XML (``virDomainSnapshotGetXMLDesc``) as a :class:`SnapshotInfo`."""
-    root = etree.fromstring(xml.encode())
-    memory = root.find("memory")
-    memory_mode = memory.get("snapshot", "no") if memory is not None else "no"
-    state = _text(root.find("state"))
-    disks = []
-    for disk in root.iterfind("disks/disk"):
-        source = disk.find("source")
-        overlay = ""
-        if source is not None:
-            overlay = source.get("file") or source.get("dev") or source.get("name") or ""
-        disks.append(SnapshotDisk(disk.get("name", ""), disk.get("snapshot", ""), overlay))
-    external = memory_mode == "external" or any(d.mode == "external" for d in disks)
-    # A snapshot without <memory> from an older libvirt: memory is in it when the
-    # domain was running and it is not a disk-only snapshot.
-    has_memory = memory_mode in ("internal", "external") or (
-        memory is None and state in ("running", "paused")
-    )
-    created_text = _text(root.find("creationTime"))
-    created = datetime.fromtimestamp(int(created_text or 0), UTC)
-    return SnapshotInfo(
-        name=_text(root.find("name")),
-        parent=_text(root.find("parent/name")),
-        created=created,
-        description=_text(root.find("description")),
-        state=state,
-        memory=has_memory,
-        kind=SnapshotKind.EXTERNAL if external else SnapshotKind.INTERNAL,
-        disks=tuple(disks),
-        memory_file=memory.get("file", "") if memory is not None else "",
-        current=current,
-        disk_sources=_disk_sources(root.find("domain")),
-    )
 
 
 class SnapshotTree:

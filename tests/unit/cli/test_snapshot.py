@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 from lxml import etree
 
-from kvmdesk.core.snapshot.clone import CLONE_NAMESPACE
+from kvmdesk.core.snapshot.clone_xml import CLONE_NAMESPACE
 from tests.helpers.cli import Cli, assert_one_error_line
 from tests.helpers.shared_default import SHARED_URI
 from tests.helpers.snapshot_lab import MAC, POOL_PATH, SnapshotLab, snapshot_lab
