@@ -64,7 +64,7 @@ class ClonePlan:
     uuid: str
     linked: bool
     disks: tuple[DiskCopy, ...]
-    macs: tuple[tuple[str, str], ...]  # (original, new)
+    macs: tuple[tuple[str, str], ...]  # (original, new), in the order of the NICs
     nvram: NvramCopy | None = None
 
     @property

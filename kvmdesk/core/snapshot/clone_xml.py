@@ -16,11 +16,27 @@ from kvmdesk.core.util import xml_layout
 CLONE_NAMESPACE = "https://github.com/kvmdesk/kvmdesk/xmlns/clone/1"
 
 
+# libvirt's order of a domain's identity elements; new ones go right after the last present.
+_IDENTITY = ("name", "uuid", "genid", "title", "description")
+
+
 def _set_text(parent: etree._Element, tag: str, text: str) -> None:
     element = parent.find(tag)
     if element is None:
-        element = etree.SubElement(parent, tag)
+        element = etree.Element(tag)
+        _insert_after_identity(parent, element, _IDENTITY[: _IDENTITY.index(tag)])
     element.text = text
+
+
+def _insert_after_identity(
+    root: etree._Element, element: etree._Element, before: tuple[str, ...] = _IDENTITY
+) -> None:
+    """Insert where libvirt would write it: after ``before``'s last element present."""
+    index = 0
+    for position, child in enumerate(root):
+        if isinstance(child.tag, str) and child.tag in before:
+            index = position + 1
+    xml_layout.insert_child(root, index, element)
 
 
 def clone_xml(source_xml: str, plan: ClonePlan) -> str:
@@ -39,16 +55,19 @@ def clone_xml(source_xml: str, plan: ClonePlan) -> str:
             continue
         for backing in disk.findall("backingStore"):
             xml_layout.remove_child(backing)
-        if disk.get("type") == "volume":
+        kind = disk.get("type", "file")
+        if kind == "volume":
             source.set("volume", copy.new_volume)
+        elif kind == "block":
+            source.set("dev", copy.new_path)  # a volume of a logical or disk pool
         else:
             source.set("file", copy.new_path)
         driver = disk.find("driver")
         if copy.mode is DiskMode.LINKED and driver is not None:
             driver.set("type", "qcow2")
-    macs = dict(plan.macs)
-    for mac in root.iterfind("devices/interface/mac"):
-        mac.set("address", macs.get(mac.get("address", "").lower(), mac.get("address", "")))
+    # In document order, one new address per NIC (even where the original repeats one).
+    for mac, (_old, new) in zip(root.iterfind("devices/interface/mac"), plan.macs, strict=False):
+        mac.set("address", new)
     for interface in root.iterfind("devices/interface"):
         for target in interface.findall("target"):
             if (target.get("dev") or "").startswith(("vnet", "macvtap")):
@@ -89,7 +108,7 @@ def _mark(root: etree._Element, plan: ClonePlan) -> None:
     metadata = root.find("metadata")
     if metadata is None:
         metadata = etree.Element("metadata")
-        xml_layout.insert_child(root, len(root), metadata)
+        _insert_after_identity(root, metadata)
     for old in metadata.findall(f"{{{CLONE_NAMESPACE}}}clone"):
         metadata.remove(old)
     mark = etree.SubElement(
@@ -116,7 +135,7 @@ def linked_volume_xml(copy: DiskCopy) -> str:
 def copied_volume_xml(source_volume_xml: str, new_name: str) -> str:
     """The original volume's XML for ``createXMLFrom``: a new name, libvirt picks the rest."""
     root = etree.fromstring(source_volume_xml.encode())
-    _set_text(root, "name", new_name)
+    root.find("name").text = new_name  # type: ignore[union-attr]
     for tag in ("key", "target/path", "target/permissions", "target/timestamps", "allocation"):
         for element in root.findall(tag):
             parent = element.getparent()

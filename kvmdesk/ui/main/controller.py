@@ -29,6 +29,7 @@ from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
+from kvmdesk.ui.snapshot.flows import SnapshotFlows
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
 WindowT = TypeVar("WindowT", bound=QWidget)
@@ -61,6 +62,11 @@ class Controller(QObject):
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
+        self.snapshot_flows = SnapshotFlows(
+            inventory, window, self._spawn, window.notifications.notify, self
+        )
+        window.snapshots_requested.connect(self.snapshot_flows.open_snapshots)
+        window.clone_requested.connect(self.snapshot_flows.clone)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)

@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
     selection_changed = Signal(list)  # [keys]
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
+    snapshots_requested = Signal(list)  # [keys]
+    clone_requested = Signal(list)  # [keys]
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +131,14 @@ class MainWindow(QMainWindow):
         )
         self.host_interfaces_action.setObjectName("action_host_interfaces")
         self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
+        self.snapshots_action = QAction(self.tr("S&napshots…"), self)
+        self.snapshots_action.setObjectName("action_snapshots")
+        self.snapshots_action.triggered.connect(
+            lambda: self.snapshots_requested.emit(self.selected_keys())
+        )
+        self.clone_action = QAction(self.tr("C&lone…"), self)
+        self.clone_action.setObjectName("action_clone")
+        self.clone_action.triggered.connect(lambda: self.clone_requested.emit(self.selected_keys()))
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -257,6 +267,9 @@ class MainWindow(QMainWindow):
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
         for action in self.lifecycle_actions.values():
             vm_menu.addAction(action)
+        vm_menu.addSeparator()
+        vm_menu.addAction(self.snapshots_action)
+        vm_menu.addAction(self.clone_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
 
@@ -345,6 +358,10 @@ class MainWindow(QMainWindow):
             action.setEnabled(
                 any(action_allowed(verb, s.state, persistent=s.persistent) for s in snapshots)
             )
+        self.snapshots_action.setEnabled(len(snapshots) == 1 and snapshots[0].persistent)
+        self.clone_action.setEnabled(
+            len(snapshots) == 1 and snapshots[0].state is DomainState.SHUTOFF
+        )
 
     def _request(self, key: str) -> None:
         keys = self.selected_keys()
@@ -469,4 +486,7 @@ class MainWindow(QMainWindow):
             if key == DELETE:
                 menu.addSeparator()
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.snapshots_action)
+        menu.addAction(self.clone_action)
         menu.popup(self.domain_view.viewport().mapToGlobal(point))
