@@ -13,7 +13,7 @@ import asyncio
 import dataclasses
 import shutil
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import pytest
@@ -27,15 +27,20 @@ from kvmdesk.core.snapshot.clone_xml import CLONE_NAMESPACE
 from kvmdesk.core.snapshot.plan import NotPossible
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from tests.helpers.integration.guest_image import GuestImage, parse_serial
-from tests.helpers.integration.images import IMAGES, ImageStore
+from tests.helpers.integration.images import (
+    IMAGES,
+    SERIAL_DIR,
+    ImageStore,
+    booting_guest_xml,
+    install_guest,
+    serial_log,
+)
 from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
 T = TypeVar("T")
 A, B = 0xA1, 0xB2
-KERNEL_DIR = "/var/lib/libvirt/kvmdesk-guest"
-SERIAL_DIR = "/var/log/libvirt/qemu"
 SOURCE_MAC = "52:54:00:c1:00:01"
 
 
@@ -51,38 +56,18 @@ def store(isolated_libvirtd: IsolatedLibvirtd) -> ImageStore:
 
 
 @pytest.fixture(scope="module")
-def kernel(isolated_libvirtd: IsolatedLibvirtd, bootable_guest_image: GuestImage) -> Iterator[str]:
-    folder = isolated_libvirtd.root / KERNEL_DIR.lstrip("/")
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(bootable_guest_image.kernel, folder / bootable_guest_image.kernel.name)
-    shutil.copyfile(bootable_guest_image.initrd, folder / "initrd.cpio")
-    (isolated_libvirtd.root / SERIAL_DIR.lstrip("/")).mkdir(parents=True, exist_ok=True)
-    yield f"{KERNEL_DIR}/{bootable_guest_image.kernel.name}"
-
-
-def guest_xml(name: str, kernel: str, network: str, disks: list[str], media: str = "") -> str:
-    letters = "abcdefgh"
-    disk_xml = "".join(
-        f"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
-        f"<source file='{path}'/><target dev='vd{letters[i]}' bus='virtio'/></disk>"
-        for i, path in enumerate(disks)
+def kernel(
+    isolated_libvirtd: IsolatedLibvirtd, bootable_guest_image: GuestImage
+) -> tuple[str, str]:
+    return install_guest(
+        isolated_libvirtd, bootable_guest_image.kernel, bootable_guest_image.initrd
     )
-    if media:
-        disk_xml += (
-            "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
-            f"<source file='{media}'/><target dev='sdc' bus='sata'/><readonly/></disk>"
-        )
-    return (
-        f"<domain type='qemu'><name>{name}</name><memory unit='MiB'>128</memory>"
-        "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
-        f"<kernel>{kernel}</kernel><initrd>{KERNEL_DIR}/initrd.cpio</initrd>"
-        f"<cmdline>console=ttyS0 kvmdesk.name={name} kvmdesk.ip=198.51.100.77/24</cmdline>"
-        "</os><features><acpi/></features><on_reboot>destroy</on_reboot><devices>"
-        f"{disk_xml}<interface type='network'><mac address='{SOURCE_MAC}'/>"
-        f"<source network='{network}'/><model type='virtio'/><rom enabled='no'/></interface>"
-        "<serial type='file'><source path='{serial}'/><target port='0'/></serial>"
-        "<memballoon model='none'/></devices></domain>"
-    ).replace("{serial}", f"{SERIAL_DIR}/{name}.serial")
+
+
+def guest_xml(
+    name: str, kernel: tuple[str, str], network: str, disks: list[str], media: str = ""
+) -> str:
+    return booting_guest_xml(name, kernel, network, disks, media)
 
 
 def run(isolated: IsolatedLibvirtd, body: Callable[[Session], Awaitable[T]]) -> T:
@@ -113,23 +98,22 @@ def sources(root: etree._Element) -> dict[str, str]:
 
 
 def wait_ready(daemon: IsolatedLibvirtd, name: str, deadline: float = 180.0) -> str:
-    serial = daemon.root / SERIAL_DIR.lstrip("/") / f"{name}.serial"
     end = time.monotonic() + deadline
     while time.monotonic() < end:
-        text = serial.read_text(errors="replace") if serial.exists() else ""
-        report = parse_serial(text)
+        report = parse_serial(serial_log(daemon, name))
         if report.ready is not None:
             return report.ready
         time.sleep(0.5)
-    tail = serial.read_text(errors="replace")[-2000:] if serial.exists() else "(no log)"
-    raise AssertionError(f"{name} did not boot within {deadline} s:\n{tail}")
+    raise AssertionError(
+        f"{name} did not boot within {deadline} s:\n{serial_log(daemon, name)[-2000:]}"
+    )
 
 
 def test_full_clone_boots_with_its_own_mac_and_uuid_and_copied_disk(
     isolated_libvirtd: IsolatedLibvirtd,
     store: ImageStore,
     libvirt_conn: Any,
-    kernel: str,
+    kernel: tuple[str, str],
     nat_network: str,
 ) -> None:
     disk = store.create("clone-src.qcow2")
@@ -188,7 +172,7 @@ def test_linked_clone_is_an_overlay_on_the_original(
     isolated_libvirtd: IsolatedLibvirtd,
     store: ImageStore,
     libvirt_conn: Any,
-    kernel: str,
+    kernel: tuple[str, str],
     nat_network: str,
 ) -> None:
     disk = store.create("linked-src.qcow2")
@@ -218,7 +202,7 @@ def test_cancelled_or_failed_clone_leaves_nothing(
     isolated_libvirtd: IsolatedLibvirtd,
     store: ImageStore,
     libvirt_conn: Any,
-    kernel: str,
+    kernel: tuple[str, str],
     nat_network: str,
 ) -> None:
     disks = [store.create("two-a.qcow2", "32M"), store.create("two-b.qcow2", "32M")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, TypeVar
 
@@ -22,7 +23,13 @@ from kvmdesk.core.connection.session import Session
 from kvmdesk.core.snapshot.plan import CreateKind, NotPossible, Reason
 from kvmdesk.core.snapshot.tree import SnapshotKind
 from kvmdesk.core.types.errors import BadInput
-from tests.helpers.integration.images import ImageStore
+from tests.helpers.integration.guest_image import GuestImage, parse_serial
+from tests.helpers.integration.images import (
+    ImageStore,
+    booting_guest_xml,
+    install_guest,
+    serial_log,
+)
 from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
@@ -293,3 +300,90 @@ def test_uefi_and_raw_vms_get_only_what_libvirt_can_do(
         assert overview.plan.create[CreateKind.EXTERNAL_DISK_ONLY].allowed
 
     run(isolated_libvirtd, body)
+
+
+# ------------------------------------------------------------------ a running guest
+
+
+def _rounds(text: str) -> int:
+    return parse_serial(text).rounds_done
+
+
+def _wait(condition: Callable[[], bool], what: str, deadline: float = 180.0) -> None:
+    end = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.3)
+
+
+def test_running_guest_internal_snapshot_restores_memory_and_disk(
+    isolated_libvirtd: IsolatedLibvirtd,
+    store: ImageStore,
+    libvirt_conn: Any,
+    bootable_guest_image: GuestImage,
+    nat_network: str,
+) -> None:
+    """A booted guest: an internal snapshot with its memory, then revert brings the
+    guest back running where it was (it does not boot again) with the disk as it was;
+    an external disk-only snapshot taken live is merged away live."""
+    kernel = install_guest(
+        isolated_libvirtd, bootable_guest_image.kernel, bootable_guest_image.initrd
+    )
+    disk = store.create("live.qcow2")
+    store.write(disk, A)
+    domain = libvirt_conn.defineXML(booting_guest_xml("snap-live", kernel, nat_network, [disk]))
+    uuid = domain.UUIDString()
+    domain.create()
+    log = lambda: serial_log(isolated_libvirtd, "snap-live")  # noqa: E731
+
+    async def body(session: Session) -> None:
+        _wait(lambda: parse_serial(log()).ready is not None and _rounds(log()) >= 2, "boot")
+        overview = await session.snapshots.overview(uuid)
+        assert all(p.allowed for p in overview.plan.create.values())
+        taken = await session.snapshots.create(uuid, "live", description="booted")
+        assert (taken.kind, taken.memory, taken.state) == (SnapshotKind.INTERNAL, True, "running")
+        at_snapshot = _rounds(log())
+        store.check_all(running=[disk])
+        _wait(lambda: _rounds(log()) >= at_snapshot + 3, "rounds after the snapshot")
+        domain.destroy()
+        store.write(disk, B)  # what happened after the snapshot
+        assert store.holds(disk, B)
+
+        await session.snapshots.revert(uuid, "live")
+        assert domain.isActive()
+        # The guest continues from the snapshot's memory: no new boot, rounds go on.
+        _wait(lambda: _rounds(log()) >= 1, "rounds after the revert", 120)
+        after = parse_serial(log())
+        assert after.ready is None, "the guest booted again instead of resuming"
+        domain.destroy()
+        assert store.holds(disk, A) and not store.holds(disk, B)
+        store.check_all()
+
+        await session.snapshots.delete(uuid, "live")
+        assert store.internal_snapshots(disk) == []
+        domain.create()
+        _wait(lambda: parse_serial(log()).ready is not None, "second boot")
+        external = await session.snapshots.create(
+            uuid, "live-ext", kind=CreateKind.EXTERNAL_DISK_ONLY
+        )
+        assert (external.kind, external.state) == (SnapshotKind.EXTERNAL, "disk-snapshot")
+        overlay = disk_path(libvirt_conn, uuid)
+        assert overlay != disk and store.backing(overlay) == disk
+        store.check_all(running=[disk, overlay])
+        overview = await session.snapshots.overview(uuid)
+        assert overview.plan.for_snapshot("live-ext").delete.allowed
+        await session.snapshots.delete(uuid, "live-ext")  # merged while the guest runs
+        assert domain.isActive() and disk_path(libvirt_conn, uuid) == disk
+        assert overlay not in store.files()
+        assert parse_serial(log()).ready is not None
+        domain.destroy()
+        assert disk in store.files()
+        assert store.holds(disk_path(libvirt_conn, uuid), A)
+        store.check_all()
+
+    try:
+        run(isolated_libvirtd, body)
+    finally:
+        if domain.isActive():
+            domain.destroy()

@@ -101,3 +101,52 @@ class ImageStore:
 
     def outside_path(self, path: str) -> Path:
         return self.daemon.root / path.lstrip("/")
+
+
+GUEST_DIR = "/var/lib/libvirt/kvmdesk-guest"
+SERIAL_DIR = "/var/log/libvirt/qemu"
+
+
+def install_guest(daemon: IsolatedLibvirtd, kernel: Path, initrd: Path) -> tuple[str, str]:
+    """Copy the tiny guest's kernel and initramfs into the namespace (libvirt chowns them
+    while a guest runs, so the cached originals stay untouched); their inside paths."""
+    folder = daemon.root / GUEST_DIR.lstrip("/")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / kernel.name).write_bytes(kernel.read_bytes())
+    (folder / "initrd.cpio").write_bytes(initrd.read_bytes())
+    (daemon.root / SERIAL_DIR.lstrip("/")).mkdir(parents=True, exist_ok=True)
+    return f"{GUEST_DIR}/{kernel.name}", f"{GUEST_DIR}/initrd.cpio"
+
+
+def booting_guest_xml(
+    name: str, kernel: tuple[str, str], network: str, disks: list[str], media: str = ""
+) -> str:
+    """A tiny guest (TCG) booting the kernel with a static address, its qcow2 ``disks``
+    (vda, vdb …), an optional read-only CD-ROM, and its serial console in a file."""
+    letters = "abcdefgh"
+    disk_xml = "".join(
+        f"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        f"<source file='{path}'/><target dev='vd{letters[i]}' bus='virtio'/></disk>"
+        for i, path in enumerate(disks)
+    )
+    if media:
+        disk_xml += (
+            "<disk type='file' device='cdrom'><driver name='qemu' type='raw'/>"
+            f"<source file='{media}'/><target dev='sdc' bus='sata'/><readonly/></disk>"
+        )
+    return (
+        f"<domain type='qemu'><name>{name}</name><memory unit='MiB'>128</memory>"
+        "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
+        f"<kernel>{kernel[0]}</kernel><initrd>{kernel[1]}</initrd>"
+        f"<cmdline>console=ttyS0 kvmdesk.name={name} kvmdesk.ip=198.51.100.77/24</cmdline>"
+        "</os><features><acpi/></features><on_reboot>destroy</on_reboot><devices>"
+        f"{disk_xml}<interface type='network'><mac address='52:54:00:c1:00:01'/>"
+        f"<source network='{network}'/><model type='virtio'/><rom enabled='no'/></interface>"
+        f"<serial type='file'><source path='{SERIAL_DIR}/{name}.serial'/><target port='0'/>"
+        "</serial><memballoon model='none'/></devices></domain>"
+    )
+
+
+def serial_log(daemon: IsolatedLibvirtd, name: str) -> str:
+    path = daemon.root / SERIAL_DIR.lstrip("/") / f"{name}.serial"
+    return path.read_text(errors="replace") if path.exists() else ""
