@@ -23,7 +23,7 @@ from kvmdesk.core.connection.session import Session
 from kvmdesk.core.snapshot.plan import CreateKind, NotPossible, Reason
 from kvmdesk.core.snapshot.tree import SnapshotKind
 from kvmdesk.core.types.errors import BadInput
-from tests.helpers.integration.guest_image import GuestImage, parse_serial
+from tests.helpers.integration.guest_image import GuestImage, parse_disk_lines, parse_serial
 from tests.helpers.integration.images import (
     ImageStore,
     booting_guest_xml,
@@ -387,3 +387,55 @@ def test_running_guest_internal_snapshot_restores_memory_and_disk(
     finally:
         if domain.isActive():
             domain.destroy()
+
+
+def test_what_the_guest_wrote_before_a_snapshot_it_reads_again_after_revert(
+    isolated_libvirtd: IsolatedLibvirtd,
+    store: ImageStore,
+    libvirt_conn: Any,
+    bootable_guest_image: GuestImage,
+    nat_network: str,
+) -> None:
+    """The guest itself writes and reads its disk (the ``kvmdesk.disk`` order)."""
+    kernel = install_guest(
+        isolated_libvirtd, bootable_guest_image.kernel, bootable_guest_image.initrd
+    )
+    disk = store.create("guest-data.qcow2")
+    name = "snap-guest-data"
+
+    def define(order: str, uuid: str = "") -> Any:
+        xml = booting_guest_xml(
+            name, kernel, nat_network, [disk], orders=f"kvmdesk.disk={order}", uuid=uuid
+        )
+        return libvirt_conn.defineXML(xml)
+
+    def boot(domain: Any) -> tuple[list[str], list[str]]:
+        domain.create()
+        try:
+            _wait(
+                lambda: bool(parse_disk_lines(serial_log(isolated_libvirtd, name))[1]),
+                "the guest's disk report",
+            )
+            log = serial_log(isolated_libvirtd, name)
+            assert parse_serial(log).errors == [], log[-2000:]
+            return parse_disk_lines(log)
+        finally:
+            domain.destroy()
+
+    domain = define("before")
+    uuid = domain.UUIDString()
+    assert boot(domain) == (["before"], ["KVMDESK-DATA before"])
+    domain = define("-", uuid)  # from now on the guest only reads
+
+    async def body(session: Session) -> None:
+        await session.snapshots.create(uuid, "written-before")
+        store.check_all()
+        after = define("after", uuid)
+        assert boot(after) == (["after"], ["KVMDESK-DATA after"])
+        await session.snapshots.revert(uuid, "written-before")  # its definition reads only
+        store.check_all()
+
+    run(isolated_libvirtd, body)
+    assert boot(libvirt_conn.lookupByUUIDString(uuid)) == ([], ["KVMDESK-DATA before"])
+    assert disk in store.files()
+    store.check_all()

@@ -119,10 +119,20 @@ def install_guest(daemon: IsolatedLibvirtd, kernel: Path, initrd: Path) -> tuple
 
 
 def booting_guest_xml(
-    name: str, kernel: tuple[str, str], network: str, disks: list[str], media: str = ""
+    name: str,
+    kernel: tuple[str, str],
+    network: str,
+    disks: list[str],
+    media: str = "",
+    *,
+    orders: str = "",
+    uuid: str = "",
 ) -> str:
     """A tiny guest (TCG) booting the kernel with a static address, its qcow2 ``disks``
-    (vda, vdb …), an optional read-only CD-ROM, and its serial console in a file."""
+    (vda, vdb …), an optional read-only CD-ROM, and its serial console in a file.
+
+    ``orders`` are more ``kvmdesk.*`` orders for its command line (e.g. ``kvmdesk.disk=W``).
+    """
     letters = "abcdefgh"
     disk_xml = "".join(
         f"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
@@ -135,10 +145,13 @@ def booting_guest_xml(
             f"<source file='{media}'/><target dev='sdc' bus='sata'/><readonly/></disk>"
         )
     return (
-        f"<domain type='qemu'><name>{name}</name><memory unit='MiB'>128</memory>"
+        f"<domain type='qemu'><name>{name}</name>"
+        + (f"<uuid>{uuid}</uuid>" if uuid else "")
+        + "<memory unit='MiB'>128</memory>"
         "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
         f"<kernel>{kernel[0]}</kernel><initrd>{kernel[1]}</initrd>"
-        f"<cmdline>console=ttyS0 kvmdesk.name={name} kvmdesk.ip=198.51.100.77/24</cmdline>"
+        f"<cmdline>console=ttyS0 kvmdesk.name={name} kvmdesk.ip=198.51.100.77/24 {orders}"
+        "</cmdline>"
         "</os><features><acpi/></features><on_reboot>destroy</on_reboot><devices>"
         f"{disk_xml}<interface type='network'><mac address='52:54:00:c1:00:01'/>"
         f"<source network='{network}'/><model type='virtio'/><rom enabled='no'/></interface>"
