@@ -58,11 +58,8 @@ def kind_label(kind: CreateKind) -> str:
 def kind_description(kind: CreateKind, running: bool) -> str:
     if kind is CreateKind.INTERNAL:
         if running:
-            return _tr(
-                "Stored inside the VM's qcow2 disks, with the running VM's memory. "
-                "Revert and delete work at any time."
-            )
-        return _tr("Stored inside the VM's qcow2 disks. Revert and delete work at any time.")
+            return _tr("Stored inside the VM's qcow2 disks, with the running VM's memory.")
+        return _tr("Stored inside the VM's qcow2 disks.")
     if kind is CreateKind.EXTERNAL_DISK_ONLY:
         return _tr(
             "New overlay files take the VM's writes; the current disk images become their "
