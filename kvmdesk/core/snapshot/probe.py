@@ -105,6 +105,7 @@ def probe_behaviour(conn: Any) -> LibvirtBehaviour:
     domain_type = _DOMAIN_TYPES.get(conn.getType())
     if domain_type is None:
         return UNKNOWN
+    _remove_stale_probes(conn)
     probe_uuid = str(uuidlib.uuid4())
     name = PROBE_PREFIX + probe_uuid[:8]
     missing = f"/nonexistent-{name}"
@@ -167,6 +168,20 @@ def probe_behaviour(conn: Any) -> LibvirtBehaviour:
     finally:
         if domain is not None:
             _undefine(domain)
+
+
+def _remove_stale_probes(conn: Any) -> None:
+    """Undefine probe domains a crashed kvmdesk left behind (recognised by their missing
+    files, so no VM of the user's that happens to share the name is touched)."""
+    for domain in conn.listAllDomains(libvirt.VIR_CONNECT_LIST_DOMAINS_INACTIVE):
+        name = domain.name()
+        if not name.startswith(PROBE_PREFIX):
+            continue
+        try:
+            if f"'/nonexistent-{name}/vda.qcow2'" in domain.XMLDesc(0):
+                _undefine(domain)
+        except libvirt.libvirtError:
+            continue
 
 
 def _forget_snapshots(domain: Any) -> None:

@@ -86,8 +86,9 @@ class CloneDialog(QDialog):
         linked_note = note_label(
             self.tr(
                 "Each disk of the clone is a new qcow2 file whose backing file is %1's disk: "
-                "quick and small. %1's disks must then stay unchanged: do not start or "
-                "delete %1 while the clone is in use. The clone is marked as linked."
+                "quick and small. %1's disks must then stay unchanged: do not start %1, "
+                "revert or merge its snapshots, or delete it while the clone is in use. "
+                "The clone is marked as linked."
             ).replace("%1", source),
             self,
             "linkedNote",
