@@ -167,9 +167,11 @@ async def _revert(args: argparse.Namespace, session: Session) -> int:
 async def _delete(args: argparse.Namespace, session: Session) -> int:
     domain = session.lifecycle.find(args.domain)
     name = _needs_name(args)
-    await session.snapshots.delete(domain.uuid, name, children=args.children)
+    kept = await session.snapshots.delete(domain.uuid, name, children=args.children)
     what = "with its children" if args.children else ""
     say(" ".join(f"{domain.name}: snapshot {name} deleted {what}".split()))
+    for path in kept:
+        print(f"{PROG}: warning: kept memory file {path} (in no storage pool)", file=sys.stderr)
     return EXIT_OK
 
 

@@ -439,3 +439,36 @@ def test_what_the_guest_wrote_before_a_snapshot_it_reads_again_after_revert(
     assert boot(libvirt_conn.lookupByUUIDString(uuid)) == ([], ["KVMDESK-DATA before"])
     assert disk in store.files()
     store.check_all()
+
+
+def test_external_snapshot_with_memory_is_merged_and_its_memory_file_removed(
+    isolated_libvirtd: IsolatedLibvirtd, store: ImageStore, libvirt_conn: Any
+) -> None:
+    """A running VM (SeaBIOS, no OS needed): memory saved to a file beside the disk."""
+    disk = store.create("memory.qcow2")
+    store.write(disk, A)
+    domain = libvirt_conn.defineXML(vm_xml("snap-memory", disk))
+    uuid = domain.UUIDString()
+    domain.create()
+
+    async def body(session: Session) -> None:
+        taken = await session.snapshots.create(
+            uuid, "with-memory", kind=CreateKind.EXTERNAL_WITH_MEMORY
+        )
+        assert (taken.kind, taken.memory, taken.state) == (SnapshotKind.EXTERNAL, True, "running")
+        overlay = disk_path(libvirt_conn, uuid)
+        assert taken.memory_file in store.files() and overlay in store.files()
+        assert domain.isActive()
+        store.check_all(running=[disk, overlay])
+        kept = await session.snapshots.delete(uuid, "with-memory")
+        assert kept == []
+        assert domain.isActive() and disk_path(libvirt_conn, uuid) == disk
+        assert taken.memory_file not in store.files() and overlay not in store.files()
+        assert disk in store.files()
+
+    try:
+        run(isolated_libvirtd, body)
+    finally:
+        domain.destroy()
+    assert store.holds(disk, A)
+    store.check_all()

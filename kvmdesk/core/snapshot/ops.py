@@ -16,7 +16,7 @@ import libvirt
 
 from kvmdesk.core.snapshot.facts import DomainFacts
 from kvmdesk.core.snapshot.plan import CreateKind
-from kvmdesk.core.snapshot.read import read_domain_facts, read_snapshot
+from kvmdesk.core.snapshot.read import pool_target, read_domain_facts, read_snapshot
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotTree
 from kvmdesk.core.types.states import DomainState
 
@@ -110,6 +110,34 @@ def revert(domain: Any, name: str) -> None:
     domain.revertToSnapshot(domain.snapshotLookupByName(name, 0), 0)
 
 
-def delete(domain: Any, name: str, *, children: bool) -> None:
+def delete(domain: Any, name: str, *, children: bool) -> list[str]:
+    """Delete the snapshot (or it and its children), then the memory files libvirt keeps.
+
+    libvirt merges an external snapshot's overlays but leaves its memory file; that
+    file belongs to the deleted snapshot alone, so it is deleted through the storage
+    pool that holds it. Returns the memory files left because no pool holds them.
+    """
+    snapshot = domain.snapshotLookupByName(name, 0)
+    doomed = [snapshot]
+    if children:
+        doomed.extend(snapshot.listAllChildren(libvirt.VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS))
+    memory = [f for f in (read_snapshot(s.getXMLDesc(0)).memory_file for s in doomed) if f]
     flags = libvirt.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN if children else 0
-    domain.snapshotLookupByName(name, 0).delete(flags)
+    snapshot.delete(flags)
+    return [path for path in memory if not _delete_file_volume(domain.connect(), path)]
+
+
+def _delete_file_volume(conn: Any, path: str) -> bool:
+    """Delete ``path`` as a volume of the pool over its folder; False when none holds it."""
+    folder = os.path.dirname(path)
+    for pool in conn.listAllStoragePools(libvirt.VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE):
+        target = pool_target(pool.XMLDesc(0))
+        if not target or os.path.normpath(target) != folder:
+            continue
+        try:
+            pool.refresh(0)
+            conn.storageVolLookupByPath(path).delete(0)
+        except libvirt.libvirtError:
+            return False
+        return True
+    return False

@@ -1,7 +1,8 @@
 """Read libvirt's XML for snapshots and clones: ``<domainsnapshot>`` and ``<domain>``.
 
 :func:`read_snapshot` makes a :class:`~.tree.SnapshotInfo` of a snapshot's XML;
-:func:`read_domain_facts` the :class:`~.facts.DomainFacts` of a domain's. Read only.
+:func:`read_domain_facts` the :class:`~.facts.DomainFacts` of a domain's;
+:func:`pool_target` a storage pool's folder. Read only.
 """
 
 from __future__ import annotations
@@ -115,3 +116,8 @@ def read_domain_facts(xml: str) -> DomainFacts:
         nvram_format=nvram.get("format", "") if nvram is not None else "",
         macs=tuple(m.get("address", "").lower() for m in root.iterfind("devices/interface/mac")),
     )
+
+
+def pool_target(xml: str) -> str:
+    """A storage pool's target folder (``<target><path>``), "" when it has none."""
+    return (etree.fromstring(xml.encode()).findtext("target/path") or "").strip()

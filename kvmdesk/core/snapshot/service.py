@@ -130,8 +130,11 @@ class Snapshots:
         require(overview.plan.for_snapshot(name).revert, f"revert to {name!r}")
         await self._session.run(ops.revert, self._session.handle(uuid), name)
 
-    async def delete(self, uuid: str, name: str, *, children: bool = False) -> None:
-        """Delete one snapshot (an external one is merged into its base), or with children."""
+    async def delete(self, uuid: str, name: str, *, children: bool = False) -> list[str]:
+        """Delete one snapshot (an external one is merged into its base), or with children.
+
+        Returns the memory files of deleted snapshots that had to stay (in no pool).
+        """
         overview = await self.overview(uuid)
         self._existing(overview, name)
         actions = overview.plan.for_snapshot(name)
@@ -140,4 +143,4 @@ class Snapshots:
         else:
             require(actions.delete, f"delete {name!r}")
         handle = self._session.handle(uuid)
-        await self._session.run(lambda: ops.delete(handle, name, children=children))
+        return await self._session.run(lambda: ops.delete(handle, name, children=children))

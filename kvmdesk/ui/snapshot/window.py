@@ -250,6 +250,17 @@ class SnapshotWindow(QWidget):
             return
         children = dialog.with_children()
         await self._operate(
-            self.session.snapshots.delete(self.uuid, snapshot.name, children=children),
+            self._delete(snapshot.name, children),
             self.tr("Snapshot %1 deleted").replace("%1", snapshot.name),
         )
+
+    async def _delete(self, name: str, children: bool) -> None:
+        kept = await self.session.snapshots.delete(self.uuid, name, children=children)
+        if kept:
+            self.notifications.notify(
+                self.tr("Memory files kept"),
+                self.tr("No storage pool holds them, so kvmdesk left them: %1").replace(
+                    "%1", ", ".join(kept)
+                ),
+                Level.WARNING,
+            )
