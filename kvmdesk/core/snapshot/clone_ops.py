@@ -66,7 +66,12 @@ def _lookup_volume(conn: Any, path: str) -> Any | None:
 
 
 def _disk_copy(
-    conn: Any, disk: DiskFacts, clone: str, linked: bool, count: int, pool_names: set[str]
+    conn: Any,
+    disk: DiskFacts,
+    clone: str,
+    linked: bool,
+    count: int,
+    pool_volumes: dict[str, set[str]],
 ) -> DiskCopy:
     if disk.empty:
         return DiskCopy(disk.target, DiskMode.EMPTY, source_type=disk.source_type)
@@ -93,7 +98,7 @@ def _disk_copy(
     if linked:
         stem = new_name.rsplit(".", 1)[0] if "." in new_name else new_name
         new_name = f"{stem}.qcow2"
-    if new_name in pool_names:
+    if new_name in pool_volumes.get(pool.name(), set()):
         raise BadInput(f"pool {pool.name()!r} has a volume named {new_name!r} already")
     pool_path = os.path.dirname(volume.path())
     return DiskCopy(
@@ -133,12 +138,13 @@ def plan_clone(
     source_xml = domain.XMLDesc(INACTIVE_SECURE)
     facts = read_domain_facts(source_xml)
     writable = [d for d in facts.disks if not (d.readonly or d.shareable or d.empty)]
-    pool_names: set[str] = set()
-    for pool in conn.listAllStoragePools(0):
-        if pool.isActive():
-            pool_names.update(pool.listVolumes())
+    pool_volumes = {
+        pool.name(): set(pool.listVolumes())
+        for pool in conn.listAllStoragePools(0)
+        if pool.isActive()
+    }
     disks = tuple(
-        _disk_copy(conn, d, cleaned, linked, len(writable), pool_names) for d in facts.disks
+        _disk_copy(conn, d, cleaned, linked, len(writable), pool_volumes) for d in facts.disks
     )
     used = set(taken_macs)
     macs = []

@@ -170,3 +170,17 @@ def test_a_running_vm_is_not_cloned(cli: Cli, lab: SnapshotLab) -> None:
     code, out, err = cli("-c", SHARED_URI, "clone", vm, lab.name("cli-nope"))
     assert code == 2 and out == ""
     assert_one_error_line(err, f"{vm} is running: shut it down before cloning it")
+
+
+def test_a_clone_never_overwrites_a_volume(cli: Cli, lab: SnapshotLab) -> None:
+    vm = lab.define("cli-vol")
+    taken = lab.name("cli-taken")
+    lab.pool.createXML(
+        f"<volume><name>{taken}.qcow2</name><capacity unit='MiB'>1</capacity>"
+        "<target><format type='qcow2'/></target></volume>",
+        0,
+    )
+    code, out, err = cli("-c", SHARED_URI, "clone", vm, taken)
+    assert code == 2 and out == ""
+    assert_one_error_line(err, f"pool 'default-pool' has a volume named '{taken}.qcow2'")
+    assert not lab.exists(taken)
