@@ -47,6 +47,8 @@ from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
 from kvmdesk.core.settings.service import SettingsService
+from kvmdesk.core.snapshot.clone_service import Clones
+from kvmdesk.core.snapshot.service import Snapshots
 from kvmdesk.core.storage.service import StorageService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import Event, ObjectKind
@@ -131,6 +133,8 @@ class Session:
         self.settings = SettingsService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
         self.storage = StorageService(self)
+        self.snapshots = Snapshots(self)
+        self.clones = Clones(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)

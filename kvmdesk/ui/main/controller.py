@@ -31,6 +31,7 @@ from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
 from kvmdesk.ui.settings.window import NicHooks, SettingsWindow, SettingsWindows
+from kvmdesk.ui.snapshot.flows import SnapshotFlows
 from kvmdesk.ui.storage.window import StorageWindow
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
@@ -71,6 +72,11 @@ class Controller(QObject):
             window, NicHooks(editing.add_nic_for, editing.edit_nic_for, editing.remove_nic_for)
         )
         window.settings_requested.connect(self.open_settings)
+        self.snapshot_flows = SnapshotFlows(
+            inventory, window, self._spawn, window.notifications.notify, self
+        )
+        window.snapshots_requested.connect(self.snapshot_flows.open_snapshots)
+        window.clone_requested.connect(self.snapshot_flows.clone)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)

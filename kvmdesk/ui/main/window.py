@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
     host_interfaces_requested = Signal(str)  # connection URI
     settings_requested = Signal(list)  # [keys]: the VMs whose settings to open
     storage_requested = Signal(str, str)  # connection URI, pool to select ("")
+    snapshots_requested = Signal(list)  # [keys]
+    clone_requested = Signal(list)  # [keys]
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +145,14 @@ class MainWindow(QMainWindow):
         self.storage_action = QAction(QIcon.fromTheme("drive-harddisk"), self.tr("S&torage…"), self)
         self.storage_action.setObjectName("action_storage")
         self.storage_action.triggered.connect(self._request_storage)
+        self.snapshots_action = QAction(self.tr("S&napshots…"), self)
+        self.snapshots_action.setObjectName("action_snapshots")
+        self.snapshots_action.triggered.connect(
+            lambda: self.snapshots_requested.emit(self.selected_keys())
+        )
+        self.clone_action = QAction(self.tr("C&lone…"), self)
+        self.clone_action.setObjectName("action_clone")
+        self.clone_action.triggered.connect(lambda: self.clone_requested.emit(self.selected_keys()))
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -285,6 +295,8 @@ class MainWindow(QMainWindow):
             vm_menu.addAction(action)
         vm_menu.addSeparator()
         vm_menu.addAction(self.settings_action)
+        vm_menu.addAction(self.snapshots_action)
+        vm_menu.addAction(self.clone_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
         self.help_menu = add_help_menu(self)
@@ -387,6 +399,10 @@ class MainWindow(QMainWindow):
                 any(action_allowed(verb, s.state, persistent=s.persistent) for s in snapshots)
             )
         self.settings_action.setEnabled(bool(snapshots))
+        self.snapshots_action.setEnabled(len(snapshots) == 1 and snapshots[0].persistent)
+        self.clone_action.setEnabled(
+            len(snapshots) == 1 and snapshots[0].state is DomainState.SHUTOFF
+        )
 
     def _request_settings(self) -> None:
         keys = self.selected_keys()
@@ -533,4 +549,6 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
+        menu.addAction(self.snapshots_action)
+        menu.addAction(self.clone_action)
         menu.popup(self.domain_view.viewport().mapToGlobal(point))

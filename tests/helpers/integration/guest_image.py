@@ -29,6 +29,10 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
 ``kvmdesk.probes=LABEL@ADDR,LABEL@ADDR,...``
     outgoing probes: ``wget http://ADDR:PORT/cgi-bin/id`` under ``timeout 3``; the targets
     are expected to answer the same way (:func:`write_id_listener` makes such a listener).
+``kvmdesk.disk=WORD`` or ``kvmdesk.disk=-``
+    the first virtio disk (``/dev/vda``, module ``virtio_blk``): writes the line
+    ``KVMDESK-DATA WORD`` into its first sector (synced) unless WORD is ``-``, then reads
+    that sector back; both before the listener starts (see :func:`parse_disk_lines`).
 
 It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
 
@@ -38,6 +42,8 @@ It prints machine-readable lines to the serial console (see :func:`parse_serial`
     KVMDESK-PROBE ROUND LABEL ADDR fail REASON    it did not: ``timeout`` or wget's error
     KVMDESK-ROUND-END ROUND                 every probe of the round is reported
     KVMDESK-ERROR TEXT                      something in the init script failed
+    KVMDESK-DISK-WRITTEN WORD               kvmdesk.disk: WORD is on /dev/vda
+    KVMDESK-DISK-READ LINE                  kvmdesk.disk: the first line of /dev/vda
 
 and repeats probe rounds (all probes of a round in parallel, each under ``timeout 3``, then a
 second's pause) until it is destroyed, so a test can change the
@@ -80,8 +86,8 @@ VIRTIO_NET_MODULES = (
     "virtio_pci",
     "virtio_net",
 )
-# Disks, virtiofs shares (``kvmdesk.blocks``, ``kvmdesk.virtiofs``) and the memory balloon,
-# loaded after those.
+# Disks, virtiofs shares (``kvmdesk.blocks``, ``kvmdesk.virtiofs``, ``kvmdesk.disk``) and
+# the memory balloon, loaded after those.
 SETTINGS_MODULES = ("virtio_blk", "fuse", "virtiofs", "virtio_balloon")
 GUEST_MODULES = VIRTIO_NET_MODULES + SETTINGS_MODULES
 
@@ -140,6 +146,24 @@ else
 fi
 if [ -n "$GW" ] && ! ip route | grep -q '^default'; then
     ip route add default via "$GW" || err "route via $GW"
+fi
+DISK=$(param disk)
+if [ -n "$DISK" ]; then
+    i=0
+    while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+    if [ ! -b /dev/vda ]; then
+        err "no /dev/vda"
+    else
+        if [ "$DISK" != "-" ]; then
+            if printf 'KVMDESK-DATA %s\n' "$DISK" \
+                | dd of=/dev/vda bs=512 count=1 conv=sync,fsync 2>/dev/null; then
+                echo "KVMDESK-DISK-WRITTEN $DISK"
+            else
+                err "write /dev/vda"
+            fi
+        fi
+        echo "KVMDESK-DISK-READ $(dd if=/dev/vda bs=512 count=1 2>/dev/null | head -n 1)"
+    fi
 fi
 mkdir -p /www/cgi-bin
 printf '#!/bin/sh\necho "Content-Type: text/plain"\necho\necho "%s $REMOTE_ADDR"\n' "$NAME" \
@@ -550,3 +574,20 @@ def parse_serial(text: str) -> SerialReport:
         elif tag == "KVMDESK-ERROR":
             report.errors.append(" ".join(words[1:]))
     return report
+
+
+def parse_disk_lines(text: str) -> tuple[list[str], list[str]]:
+    """The kvmdesk.disk order's report: (words written, lines read), in order."""
+    written: list[str] = []
+    read: list[str] = []
+    for raw in strip_terminal_escapes(text).splitlines():
+        line = raw.strip()
+        start = line.find("KVMDESK-DISK-")
+        if start < 0:
+            continue
+        tag, _, rest = line[start:].partition(" ")
+        if tag == "KVMDESK-DISK-WRITTEN":
+            written.append(rest.strip())
+        elif tag == "KVMDESK-DISK-READ":
+            read.append(rest.strip())
+    return written, read
