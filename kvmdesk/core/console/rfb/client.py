@@ -339,7 +339,8 @@ class RfbClient:
             x, y, w, h, encoding = reader.unpack(">HHHHi")
             if encoding == Encoding.LAST_RECT and encoding in self._encodings:
                 break
-            if encoding not in self._encodings:
+            # Raw is always allowed (RFC 6143 §7.5.2), asked for or not.
+            if encoding not in self._encodings and encoding != Encoding.RAW:
                 raise RfbError(RfbProblem.UNKNOWN_ENCODING, encoding)
             if encoding >= 0 and not fb.contains(x, y, w, h):
                 raise RfbError(RfbProblem.OUTSIDE, f"{w}×{h}+{x}+{y}", fb.width, fb.height)
