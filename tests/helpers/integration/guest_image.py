@@ -23,6 +23,9 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
 ``kvmdesk.probes=LABEL@ADDR,LABEL@ADDR,...``
     outgoing probes: ``wget http://ADDR:PORT/cgi-bin/id`` under ``timeout 3``; the targets
     are expected to answer the same way (:func:`write_id_listener` makes such a listener).
+``kvmdesk.vgashell=1``
+    a shell on the VGA console (``/dev/tty1``) with its output copied to the serial port;
+    prints ``KVMDESK-VGA-SHELL`` once started (for console keyboard tests).
 
 It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
 
@@ -106,6 +109,12 @@ GW=$(param gw)
 PORT=$(param port)
 PORT=${PORT:-__PORT__}
 PROBES=$(param probes)
+if [ "$(param vgashell)" = 1 ]; then
+    # A shell on the VGA console (tty1, the keyboard's VT) whose output is copied to the
+    # serial port, so keys typed through VNC can be checked in the serial log.
+    setsid sh -c 'sh -i </dev/tty1 2>&1 | tee /dev/ttyS0 >/dev/tty1' &
+    echo "KVMDESK-VGA-SHELL"
+fi
 ip link set lo up
 i=0
 while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
