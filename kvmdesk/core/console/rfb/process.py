@@ -72,10 +72,12 @@ class ProcessRfbClient:
 
     def start(self) -> None:
         parent_end, child_end = socket.socketpair()
+        # The same interpreter, in the same mode (the AppImage runs it isolated, -I).
+        command = [sys.executable, *(["-I"] if sys.flags.isolated else [])]
         try:
             self._process = subprocess.Popen(
                 [
-                    sys.executable,
+                    *command,
                     "-m",
                     "kvmdesk.core.console.rfb.child",
                     str(self._sock.fileno()),
@@ -84,6 +86,12 @@ class ProcessRfbClient:
                 pass_fds=(self._sock.fileno(), child_end.fileno()),
                 stdin=subprocess.DEVNULL,
             )
+        except OSError as error:
+            parent_end.close()
+            self._finish(
+                RfbError(RfbProblem.SOCKET, f"the decoder process did not start ({error})")
+            )
+            return
         finally:
             child_end.close()
             self._sock.close()  # the child has its own copy now
