@@ -50,10 +50,10 @@ def _bios_xml() -> str:
 </domain>"""
 
 
-def _shell_xml(kernel: str) -> str:
-    cmdline = "console=tty0 console=ttyS0 kvmdesk.name=vnc kvmdesk.vgashell=1"
+def _shell_xml(kernel: str, name: str = SHELL_GUEST, extra: str = "") -> str:
+    cmdline = f"console=tty0 console=ttyS0 kvmdesk.name=vnc kvmdesk.vgashell=1 {extra}".strip()
     return f"""<domain type='qemu'>
-  <name>{SHELL_GUEST}</name>
+  <name>{name}</name>
   <memory unit='MiB'>128</memory>
   <vcpu>1</vcpu>
   <os>
@@ -65,7 +65,7 @@ def _shell_xml(kernel: str) -> str:
   <on_poweroff>destroy</on_poweroff>
   <devices>{GRAPHICS}
     <serial type='file'>
-      <source path='{SERIAL_DIR}/{SHELL_GUEST}.serial'/>
+      <source path='{SERIAL_DIR}/{name}.serial'/>
       <target port='0'/>
     </serial>
     <memballoon model='none'/>
@@ -81,8 +81,8 @@ class Guests:
     def domain(self, name: str) -> Any:
         return self.conn.lookupByName(name)
 
-    def serial(self) -> str:
-        path = self.daemon.root / SERIAL_DIR.lstrip("/") / f"{SHELL_GUEST}.serial"
+    def serial(self, name: str = SHELL_GUEST) -> str:
+        path = self.daemon.root / SERIAL_DIR.lstrip("/") / f"{name}.serial"
         return strip_terminal_escapes(path.read_text(errors="replace")) if path.exists() else ""
 
     def wait_serial(self, text: str, timeout: float = 180) -> None:
@@ -123,7 +123,11 @@ def guests(
     shutil.copyfile(image.kernel, images / image.kernel.name)
     shutil.copyfile(image.initrd, images / "initrd.cpio")
     conn = daemon.open()
-    domains = [conn.defineXML(_bios_xml()), conn.defineXML(_shell_xml(Path(image.kernel).name))]
+    kernel = Path(image.kernel).name
+    domains = [
+        conn.defineXML(_bios_xml()),
+        conn.defineXML(_shell_xml(kernel)),
+    ]
     try:
         for dom in domains:  # both boot at once
             dom.create()
