@@ -33,6 +33,9 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
     the first virtio disk (``/dev/vda``, module ``virtio_blk``): writes the line
     ``KVMDESK-DATA WORD`` into its first sector (synced) unless WORD is ``-``, then reads
     that sector back; both before the listener starts (see :func:`parse_disk_lines`).
+``kvmdesk.vgashell=1``
+    a shell on the VGA console (``/dev/tty1``) with its output copied to the serial port;
+    prints ``KVMDESK-VGA-SHELL`` once started (for console keyboard tests).
 
 It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
 
@@ -134,6 +137,12 @@ if [ -n "$VIRTIOFS" ]; then
          echo "KVMDESK-VIRTIOFS $VIRTIOFS $(cat "/mnt/$VIRTIOFS/kvmdesk-check" 2>/dev/null)"
          sleep 1
      done) &
+fi
+if [ "$(param vgashell)" = 1 ]; then
+    # A shell on the VGA console (tty1, the keyboard's VT) whose output is copied to the
+    # serial port, so keys typed through VNC can be checked in the serial log.
+    setsid sh -c 'sh -i </dev/tty1 2>&1 | tee /dev/ttyS0 >/dev/tty1' &
+    echo "KVMDESK-VGA-SHELL"
 fi
 ip link set lo up
 i=0
