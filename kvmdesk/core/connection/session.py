@@ -40,6 +40,7 @@ from kvmdesk.core.connection.fetch import (
 )
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.sampler import StatsSampler
+from kvmdesk.core.console.service import ConsoleService
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
@@ -114,6 +115,7 @@ class Session:
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
+        self.consoles = ConsoleService(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)
@@ -305,6 +307,7 @@ class Session:
     async def close(self) -> None:
         """Disconnect and release the thread pool (at shutdown)."""
         await self.disconnect()
+        self.consoles.close_all()
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     # ------------------------------------------------------------ loss & retry

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
@@ -24,6 +25,7 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.console.window import ConsoleWindow
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
@@ -60,6 +62,8 @@ class Controller(QObject):
         self.virtual_network_windows: dict[str, VirtualNetworksWindow] = {}
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
+        window.console_requested.connect(self.open_consoles)
+        self.console_window: ConsoleWindow | None = None
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
@@ -226,6 +230,33 @@ class Controller(QObject):
                 s, self.window, fallback_notify=self.window.notifications.notify
             ),
         )
+
+    def open_consoles(self, keys: list[DomainKey]) -> ConsoleWindow | None:
+        """The console window with a tab for each of these VMs, the last one current."""
+        targets = self._snapshots(keys)
+        if not targets:
+            return None
+        window = self.consoles()
+        for session, snapshot in targets:
+            window.open_vm(session, snapshot.uuid)
+        return window
+
+    def consoles(self) -> ConsoleWindow:
+        """The console window, made on first use (it deletes itself when closed)."""
+        if self.console_window is None:
+            self.console_window = ConsoleWindow(self.window)
+            self.console_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.console_window.destroyed.connect(lambda _obj=None: self._console_closed())
+        return self.console_window
+
+    def _console_closed(self) -> None:
+        self.console_window = None
+
+    def close_consoles(self) -> None:
+        """Close every console and end every ssh tunnel (when the app quits)."""
+        if self.console_window is not None:
+            self.console_window.close_all()
+        close_all_tunnels()
 
     def _one_per_connection(
         self, windows: dict[str, WindowT], uri: str, make: Callable[[Session], WindowT]

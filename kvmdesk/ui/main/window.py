@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     selection_changed = Signal(list)  # [keys]
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
+    console_requested = Signal(list)  # [keys]
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,13 @@ class MainWindow(QMainWindow):
         )
         self.host_interfaces_action.setObjectName("action_host_interfaces")
         self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
+        self.console_action = QAction(
+            QIcon.fromTheme("utilities-terminal"), self.tr("&Console"), self
+        )
+        self.console_action.setObjectName("action_console")
+        self.console_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.console_action.setToolTip(self.tr("Open the VM's console (Ctrl+Shift+O)"))
+        self.console_action.triggered.connect(self._request_console)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -144,6 +152,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in self.lifecycle_actions.values():
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.console_action)
         self.addToolBar(toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -209,6 +219,7 @@ class MainWindow(QMainWindow):
         self.domain_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.domain_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.domain_view.customContextMenuRequested.connect(self._domain_menu)
+        self.domain_view.doubleClicked.connect(self._on_domain_double_clicked)
         self.domain_view.setItemDelegateForColumn(
             DomainColumn.CPU, CpuSparklineDelegate(self.domain_view)
         )
@@ -257,6 +268,8 @@ class MainWindow(QMainWindow):
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
         for action in self.lifecycle_actions.values():
             vm_menu.addAction(action)
+        vm_menu.addSeparator()
+        vm_menu.addAction(self.console_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
 
@@ -337,6 +350,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         snapshots = self.selected_snapshots()
+        self.console_action.setEnabled(bool(snapshots))
         for key, action in self.lifecycle_actions.items():
             if key == DELETE:
                 action.setEnabled(bool(snapshots))
@@ -465,8 +479,20 @@ class MainWindow(QMainWindow):
         if not self.selected_keys():
             return
         menu = QMenu(self)
+        menu.addAction(self.console_action)
+        menu.addSeparator()
         for key, action in self.lifecycle_actions.items():
             if key == DELETE:
                 menu.addSeparator()
             menu.addAction(action)
         menu.popup(self.domain_view.viewport().mapToGlobal(point))
+
+    def _request_console(self) -> None:
+        keys = self.selected_keys()
+        if keys:
+            self.console_requested.emit(keys)
+
+    def _on_domain_double_clicked(self, index: QModelIndex) -> None:
+        snapshot = index.data(DomainRole.SNAPSHOT)
+        if snapshot is not None and snapshot.state.is_active:
+            self.console_requested.emit([index.data(DomainRole.KEY)])

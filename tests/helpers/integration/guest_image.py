@@ -24,6 +24,11 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
     outgoing probes: ``wget http://ADDR:PORT/cgi-bin/id`` under ``timeout 3``; the targets
     are expected to answer the same way (:func:`write_id_listener` makes such a listener).
 
+``kvmdesk.serialshell=TTY``
+    an interactive shell on ``/dev/TTY`` (e.g. ``ttyS0``), started again whenever it exits,
+    prompt ``KVMDESK-SHELL# ``, ``TERM=xterm``; announced by ``KVMDESK-SERIAL-SHELL TTY``.
+    Without ``kvmdesk.ip`` the guest is console-only: no network set-up, no probe rounds.
+
 It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
 
     KVMDESK-READY NAME ADDR/PREFIX          listener up, address configured
@@ -106,6 +111,20 @@ GW=$(param gw)
 PORT=$(param port)
 PORT=${PORT:-__PORT__}
 PROBES=$(param probes)
+SERIAL_SHELL=$(param serialshell)
+if [ -n "$SERIAL_SHELL" ]; then
+    serial_shell() {
+        while :; do
+            TERM=xterm PS1='KVMDESK-SHELL# ' setsid -c sh -i \
+                <"/dev/$SERIAL_SHELL" >"/dev/$SERIAL_SHELL" 2>&1
+        done
+    }
+    echo "KVMDESK-SERIAL-SHELL $SERIAL_SHELL"
+    if [ -z "$ADDR" ]; then
+        serial_shell  # a console-only guest: no network, no probes
+    fi
+    serial_shell &
+fi
 ip link set lo up
 i=0
 while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
