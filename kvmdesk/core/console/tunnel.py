@@ -74,7 +74,7 @@ def ssh_command(uri: LibvirtUri, target: str) -> list[str]:
         command += ["-o", "StrictHostKeyChecking=no"]
         if not options.get("known_hosts"):
             command += ["-o", "UserKnownHostsFile=/dev/null"]
-    command += ["-o", "LogLevel=ERROR", "-W", target, "--", uri.host]
+    command += ["-W", target, "--", uri.host]
     return command
 
 
@@ -115,8 +115,13 @@ class SshTunnel:
 
     def message(self) -> str:
         """What ssh said on stderr (its last lines), for the console's error message."""
-        text = bytes(self._stderr).decode(errors="replace").strip()
-        return " ".join(text.splitlines()[-3:])
+        text = bytes(self._stderr).decode(errors="replace")
+        lines = [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not line.startswith("Warning: Permanently added")
+        ]
+        return " ".join(lines[-3:])
 
     def _read_stderr(self) -> None:
         stream = self.process.stderr
