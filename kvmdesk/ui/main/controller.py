@@ -63,6 +63,9 @@ class Controller(QObject):
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         window.console_requested.connect(self.open_consoles)
+        window.details.thumbnail.clicked.connect(
+            lambda: self.open_consoles(self.window.selected_keys())
+        )
         self.console_window: ConsoleWindow | None = None
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
         self.stats_timer = QTimer(self)
@@ -279,6 +282,12 @@ class Controller(QObject):
     # ---------------------------------------------------- details & stats
 
     def _on_selection(self, keys: list[DomainKey]) -> None:
+        if len(keys) == 1:
+            self.window.details.thumbnail.follow(
+                self.inventory.sessions.get(keys[0][0]), keys[0][1]
+            )
+        else:
+            self.window.details.thumbnail.follow(None)
         if len(keys) != 1:
             self._details_for = None
             return

@@ -31,6 +31,7 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
 from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
 from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.ui.console.thumbnail import ScreenThumbnail
 
 _PENDING = "…"
 _NONE = "—"
@@ -115,6 +116,9 @@ class DetailsPane(QWidget):
         self.form.addRow(self.tr("Autostart:"), self.autostart_label)
         self.form.addRow(self.tr("Persistent:"), self.persistent_label)
         layout.addWidget(overview)
+        self.thumbnail = ScreenThumbnail(page)
+        self.thumbnail.watch(self)
+        layout.addWidget(self.thumbnail)
 
         nics_box = QGroupBox(self.tr("Network interfaces"), page)
         nics_layout = QVBoxLayout(nics_box)
