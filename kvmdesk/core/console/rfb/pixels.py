@@ -1,0 +1,75 @@
+"""Fast byte-level conversions shared by the decoders (no per-pixel Python loops).
+
+Every routine produces framebuffer pixels: bytes B, G, R, 0xFF.
+"""
+
+from __future__ import annotations
+
+OPAQUE = 0xFF
+
+
+def _bit_tables(bits: int) -> tuple[bytes, ...]:
+    mask = (1 << bits) - 1
+    return tuple(
+        bytes((value >> (8 - bits * (slot + 1))) & mask for value in range(256))
+        for slot in range(8 // bits)
+    )
+
+
+_TABLES = {bits: _bit_tables(bits) for bits in (1, 2, 4)}
+
+
+def unpack_indices(data: bytes, bits: int, width: int, height: int) -> bytes:
+    """Palette indices packed ``bits`` per pixel, each row padded to a byte, one byte each."""
+    if bits == 8:
+        return data
+    per_byte = 8 // bits
+    row_bytes = (width + per_byte - 1) // per_byte
+    tables = _TABLES[bits]
+    expanded = bytearray(row_bytes * per_byte * height)
+    for slot, table in enumerate(tables):
+        expanded[slot::per_byte] = data.translate(table)
+    if row_bytes * per_byte == width:
+        return bytes(expanded)
+    stride = row_bytes * per_byte
+    return b"".join(expanded[row * stride : row * stride + width] for row in range(height))
+
+
+def map_palette(indices: bytes, palette: list[bytes]) -> bytearray:
+    """Framebuffer pixels for palette ``indices``; ``palette`` holds 4-byte B,G,R,X pixels.
+
+    Indices beyond the palette map to its first colour (the caller checks the count).
+    """
+    count = len(indices)
+    out = bytearray(count * 4)
+    for channel in range(3):
+        table = bytearray(256)
+        table[: len(palette)] = bytes(pixel[channel] for pixel in palette)
+        out[channel::4] = indices.translate(table)
+    out[3::4] = b"\xff" * count
+    return out
+
+
+def from_bgr(data: bytes, count: int) -> bytearray:
+    """``count`` 3-byte B,G,R pixels (ZRLE's CPIXEL for our format) to framebuffer pixels."""
+    out = bytearray(b"\xff" * (count * 4))
+    out[0::4] = data[0::3]
+    out[1::4] = data[1::3]
+    out[2::4] = data[2::3]
+    return out
+
+
+def from_rgb(data: bytes, count: int) -> bytearray:
+    """``count`` 3-byte R,G,B pixels (Tight's TPIXEL) to framebuffer pixels."""
+    out = bytearray(b"\xff" * (count * 4))
+    out[0::4] = data[2::3]
+    out[1::4] = data[1::3]
+    out[2::4] = data[0::3]
+    return out
+
+
+def opaque(data: bytes) -> bytearray:
+    """Server pixels (B,G,R,padding) with the padding byte made 0xFF, as Qt's RGB32 wants."""
+    out = bytearray(data)
+    out[3::4] = b"\xff" * (len(data) // 4)
+    return out
