@@ -11,9 +11,14 @@ import asyncio
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtGui import QImage
 
+from kvmdesk.app import build
+from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.plan import ConsoleUnavailable, Problem, Route
 from kvmdesk.core.console.tunnel import close_all, live_tunnels, open_tunnel
@@ -24,7 +29,14 @@ from tests.helpers.integration.console_guest import console_guest_xml, install_i
 from tests.helpers.integration.guest_image import GuestImage
 from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
 from tests.helpers.integration.namespaces import proc_state
+from tests.helpers.integration.screens import (
+    differing_pixels,
+    libvirt_screenshot,
+    run_kvmdesk,
+    ssh_tunnels_with,
+)
 from tests.helpers.integration.sshd import NamespacedSshd, prerequisites_problem
+from tests.helpers.qt_async import AsyncRunner
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
@@ -140,3 +152,61 @@ def test_what_ssh_says_when_the_listener_is_gone(sshd: NamespacedSshd) -> None:
     finally:
         tunnel.close()
     assert tunnel not in live_tunnels()
+
+
+def test_command_line_screenshot_through_qemu_ssh(
+    sshd: NamespacedSshd,
+    remote_guests: dict[str, str],
+    isolated_libvirtd: IsolatedLibvirtd,
+    tmp_path: Path,
+) -> None:
+    """``kvmdesk --connect qemu+ssh://… --console NAME --screenshot`` through the real sshd.
+
+    The picture is the guest's (as libvirt's own screenshot shows it), and no ssh tunnel
+    outlives the app.
+    """
+    path = tmp_path / "remote.png"
+    conn = isolated_libvirtd.open()
+    try:
+        before = libvirt_screenshot(conn, LOOPBACK_GUEST)
+        started = time.monotonic()
+        result = run_kvmdesk(
+            "--connect", sshd.uri(), "--console", LOOPBACK_GUEST, "--screenshot", str(path)
+        )
+        elapsed = time.monotonic() - started
+        assert result.returncode == 0, result.stderr
+        after = libvirt_screenshot(conn, LOOPBACK_GUEST)
+    finally:
+        conn.close()
+    got = QImage(str(path))
+    assert (got.width(), got.height()) == (before.width(), before.height())
+    diff = min(differing_pixels(got, before), differing_pixels(got, after))
+    assert diff <= 9 * 16, f"{diff} pixels differ"  # at most the blinking cursor's cell
+    assert ssh_tunnels_with(str(sshd.client_key)) == []
+    print(f"\nqemu+ssh console screenshot: {elapsed:.2f} s, {diff} pixels differ")
+
+
+def test_quitting_with_a_remote_console_open_is_quick_and_ends_ssh(
+    sshd: NamespacedSshd, remote_guests: dict[str, str], qtbot: Any, runner: AsyncRunner
+) -> None:
+    """What the app does on Quit (close the consoles, then the sessions) stays under 2 s."""
+    inventory = Inventory(persist=False)
+    session = inventory.add(sshd.uri(), label="remote", remember=False)
+    app = build(inventory)
+    qtbot.addWidget(app.window)
+    app.controller.stats_timer.stop()
+    app.connect_all(runner.loop)
+    runner.run(inventory.wait_settled())
+    window = app.controller.open_consoles([(session.uri, remote_guests[LOOPBACK_GUEST])])
+    assert window is not None
+    tab = window.current_tab()
+    assert tab is not None
+    runner.until(lambda: tab.screen_page.connected, timeout=60)
+    assert "ssh tunnel to 127.0.0.1:" in window.status_text(tab)
+    assert len(ssh_tunnels_with(str(sshd.client_key))) == 1
+    started = time.monotonic()
+    app.controller.close_consoles()
+    runner.run(inventory.close())
+    elapsed = time.monotonic() - started
+    assert elapsed < 2.0, f"quitting took {elapsed:.2f} s"
+    assert ssh_tunnels_with(str(sshd.client_key)) == []

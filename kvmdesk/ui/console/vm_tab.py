@@ -30,6 +30,7 @@ from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.models.labels import domain_state_label
 from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.console.screen_page import ScreenPage
 from kvmdesk.ui.console.serial_page import SerialPage
 
 log = logging.getLogger(__name__)
@@ -63,10 +64,13 @@ class VmConsoleTab(QWidget):
         self.views.setObjectName("consoleViews")
         self.views.setDocumentMode(True)
         self.views.setTabPosition(QTabWidget.TabPosition.South)
+        self.screen_page = ScreenPage(session, uuid, self.views)
         self.serial = SerialPage(session, uuid, self.views)
+        self.views.addTab(self.screen_page, self.tr("Screen"))
         self.views.addTab(self.serial, self.tr("Serial"))
         self.views.currentChanged.connect(lambda _index: self.status_changed.emit())
         self.serial.state_changed.connect(self.status_changed)
+        self.screen_page.state_changed.connect(self.status_changed)
         self.stack.addWidget(self.views)
 
         stopped = QWidget(self.stack)
@@ -130,6 +134,7 @@ class VmConsoleTab(QWidget):
         self._running = running
         if running:
             self.stack.setCurrentIndex(VIEWS)
+            self.screen_page.start()
             self.serial.start()
             if not self._first_view_chosen:
                 self._tasks.spawn(self._choose_first_view())
@@ -139,6 +144,7 @@ class VmConsoleTab(QWidget):
         self.status_changed.emit()
 
     def _stop_views(self) -> None:
+        self.screen_page.stop()
         self.serial.stop()
 
     def _show_stopped(self, title: str, detail: str, *, can_start: bool) -> None:
@@ -184,6 +190,9 @@ class VmConsoleTab(QWidget):
     def show_serial(self) -> None:
         self.views.setCurrentWidget(self.serial)
 
+    def show_screen(self) -> None:
+        self.views.setCurrentWidget(self.screen_page)
+
     @property
     def showing_serial(self) -> bool:
         return self.views.currentWidget() is self.serial
@@ -191,6 +200,7 @@ class VmConsoleTab(QWidget):
     async def wait_idle(self) -> None:
         await self._tasks.wait_idle()
         await self.serial.wait_idle()
+        await self.screen_page.wait_idle()
 
     def close_console(self) -> None:
         """Close both views and stop following the session (the tab is going)."""
