@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QGuiApplication, QImage
 
 from kvmdesk.app import Application, build
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.ui.console.vm_tab import VmConsoleTab
+from kvmdesk.ui.console.vnc_view import ScaleMode
 from tests.helpers.integration.console_guest import console_guest_xml, install_image
 from tests.helpers.integration.guest_image import GuestImage
 from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
@@ -84,6 +85,8 @@ def console_app(
     runner.run(inventory.close())
 
 
+# Offscreen has no keyboard to grab; the view still routes every key (see test_vnc_view).
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
 def test_window_shows_the_guests_screen_over_the_local_socket(
     console_app: Application,
     runner: AsyncRunner,
@@ -116,12 +119,37 @@ def test_window_shows_the_guests_screen_over_the_local_socket(
     saved = QImage(str(path))
     assert (saved.width(), saved.height()) == (stats.width, stats.height)
 
+    # scaling and the keyboard grab act on the view and show in the status line
+    window.one_to_one_action.trigger()
+    assert screen.view.scale_mode() == (ScaleMode.ONE_TO_ONE, 1.0)
+    window.zoom_actions[1.5].trigger()
+    assert screen.view.scale_mode() == (ScaleMode.ZOOM, 1.5)
+    window.fit_action.trigger()
+    assert screen.view.scale_mode()[0] is ScaleMode.FIT
+    window.grab_action.setChecked(True)
+    assert screen.view.keyboard_grabbed()
+    assert screen.view.release_hint() in window.status_text(tab)
+    window.grab_action.setChecked(False)
+    assert not screen.view.keyboard_grabbed()
+    QGuiApplication.clipboard().setText("typed")
+    window.type_clipboard_action.trigger()
+    assert screen.view.typing_pending()
+
     # the serial console of the same VM works beside the screen
     window.serial_action.trigger()
     assert tab.showing_serial
     runner.until(lambda: tab.serial.connected, timeout=60)
+    runner.until(lambda: "KVMDESK-SHELL#" in tab.serial.text(), timeout=120)
     window.screen_action.trigger()
     assert not tab.showing_serial
+
+    # Ctrl+Alt+Del from the Send key menu reaches the guest's keyboard: its kernel reboots
+    # (the serial console shows a second boot), and the screen is back by itself.
+    boots = tab.serial.text().count("Linux version 6.1")
+    next(a for a in window.send_key_menu.actions() if a.text() == "Ctrl+Alt+Del").trigger()
+    runner.until(lambda: tab.serial.text().count("Linux version 6.1") > boots, timeout=120)
+    runner.until(lambda: screen.connected, timeout=60)
+    assert not tab.showing_stopped
 
 
 def test_command_line_screenshot_is_the_guests_framebuffer(

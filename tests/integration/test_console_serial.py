@@ -106,7 +106,7 @@ def test_boot_lines_prompt_command_and_break_through_the_terminal(
     # A break, then "h": the guest's kernel answers with the magic SysRq help line.
     window.send_break_action.trigger()
     runner.run(tab.serial.wait_idle())
-    assert "Cannot send" not in tab.serial.status.text()
+    assert "Cannot send" not in tab.serial.message
     time.sleep(0.2)
     tab.serial.terminal.input.emit(b"h")
     runner.until(lambda: "sysrq: HELP" in tab.serial.text(), timeout=30)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.plan import SerialUnavailable
@@ -27,7 +27,7 @@ RECONNECT_DELAY_MS = 1000
 
 
 class SerialPage(QWidget):
-    """Terminal, state line and "Send break" for one VM."""
+    """The terminal of one VM's serial console; its state in words is :attr:`message`."""
 
     state_changed = Signal()
 
@@ -43,22 +43,7 @@ class SerialPage(QWidget):
         self.available = True  # False once the VM turned out to have no usable console
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 2, 6, 2)
-        self.status = QLabel(self)
-        self.status.setObjectName("serialStatus")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setWordWrap(True)
-        self.break_button = QPushButton(self.tr("Send &break"), self)
-        self.break_button.setObjectName("sendBreak")
-        self.break_button.setToolTip(
-            self.tr("Send a serial break (Linux: the start of a magic SysRq key)")
-        )
-        self.break_button.clicked.connect(self.send_break)
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.break_button)
-        layout.addLayout(bar)
+        self.message = ""  # the state in words; the console window's status line shows it
         self.terminal = TerminalView(self)
         self.terminal.input.connect(self._send)
         self.terminal.size_changed.connect(self._size_changed)
@@ -76,8 +61,7 @@ class SerialPage(QWidget):
         return self._stream is not None and self._stream.is_open
 
     def _set_status(self, text: str) -> None:
-        self.status.setText(text)
-        self.break_button.setEnabled(self.connected)
+        self.message = text
         self.state_changed.emit()
 
     def _report(self, _expected: bool, message: str) -> None:

@@ -302,6 +302,9 @@ class ConsoleWindow(QMainWindow):
             action.setEnabled(running)
         self.send_break_action.setEnabled(running and tab is not None and tab.serial.connected)
         screen = running and tab is not None and not serial and tab.screen_page.view.is_attached()
+        for action in self.scale_group.actions():
+            action.setEnabled(running and not serial)
+        self.zoom_button.setEnabled(running and not serial)
         for action in (
             self.grab_action,
             self.type_clipboard_action,
@@ -340,7 +343,7 @@ class ConsoleWindow(QMainWindow):
         if tab.showing_stopped:
             return tab.stopped_label.text()
         if tab.showing_serial:
-            return tab.serial.status.text()
+            return tab.serial.message
         return tab.screen_page.status_text()
 
     def set_full_screen(self, on: bool) -> None:

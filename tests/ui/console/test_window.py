@@ -76,10 +76,10 @@ def test_serial_view_reports_what_the_driver_refuses(
     # mail has only a serial console: its tab opens on Serial
     runner.until(lambda: tab.showing_serial)
     serial = tab.serial
-    runner.until(lambda: "cannot be opened" in serial.status.text())
-    assert "virDomainOpenConsole" in serial.status.text()  # libvirt's own words
-    assert not serial.break_button.isEnabled()
-    assert window.status_label.text() == serial.status.text()
+    runner.until(lambda: "cannot be opened" in serial.message)
+    assert "virDomainOpenConsole" in serial.message  # libvirt's own words
+    assert not window.send_break_action.isEnabled()
+    assert window.status_label.text() == serial.message
     assert window.serial_action.isChecked()
 
 
