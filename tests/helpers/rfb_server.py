@@ -112,7 +112,11 @@ def rect_header(x: int, y: int, w: int, h: int, encoding: int) -> bytes:
 
 
 def encode_raw(image: Image, x: int, y: int, w: int, h: int) -> bytes:
-    return rect_header(x, y, w, h, RAW) + b"".join(image.region(x, y, w, h))
+    stride = image.width * 4
+    rows = (
+        image.data[row * stride + x * 4 : row * stride + (x + w) * 4] for row in range(y, y + h)
+    )
+    return rect_header(x, y, w, h, RAW) + b"".join(rows)
 
 
 def encode_copyrect(src_x: int, src_y: int, x: int, y: int, w: int, h: int) -> bytes:
@@ -278,7 +282,7 @@ class TightEncoder:
         if len(data) < 12:
             return data
         deflate = self._streams[stream]
-        packed = deflate.compress(data) + deflate.flush(zlib.Z_SYNC_FLUSH)
+        packed = deflate.compress(data) + deflate.flush(zlib.Z_FULL_FLUSH)
         return compact_length(len(packed)) + packed
 
     def encode(self, image: Image, x: int, y: int, w: int, h: int, *, jpeg: bool = False) -> bytes:
@@ -623,3 +627,58 @@ if TYPE_CHECKING:
 
 # The fixture ``connect(image, options, **client_kwargs)`` of the RFB unit tests.
 Connect = Callable[..., "tuple[RfbTestServer, RfbClient, RecordingListener]"]
+
+
+# --- a continuously redrawing server for the benchmark ------------------------------------------
+
+
+def _flipped(image: Image) -> Image:
+    """Every pixel different from ``image``'s, with the same structure."""
+    return Image(image.width, image.height, bytearray(b ^ 0x55 for b in image.data))
+
+
+def redraw_updates(encoding: str, width: int, height: int) -> list[bytes]:
+    """Four whole-screen FramebufferUpdate messages: A, B, A, B in ``encoding``.
+
+    zlib-based encodings end every rectangle with a full flush, and every stream was used
+    in the first two, so the last two can be replayed in a loop.
+    """
+    number = ENCODING_NUMBERS[encoding]
+    first = pattern_image(width, height)
+    images = [first, _flipped(first), first, _flipped(first)]
+    server = RfbTestServer(socket.socket(), first)
+    updates = []
+    for image in images:
+        server.image = image
+        rects = server.encode(number, 0, 0, width, height)
+        updates.append(struct.pack(">BxH", 0, len(rects)) + b"".join(rects))
+    server.sock.close()
+    return updates
+
+
+def serve_redrawing(encoding: str, width: int, height: int) -> None:
+    """Listens on 127.0.0.1, prints the port, serves one client a new screen per request."""
+    updates = redraw_updates(encoding, width, height)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    print(listener.getsockname()[1], flush=True)
+    conn, _ = listener.accept()
+    sent = [0]
+
+    def answer(server: RfbTestServer, incremental: bool) -> None:
+        index = sent[0] if sent[0] < 2 else 2 + sent[0] % 2
+        sent[0] += 1
+        server.send(updates[index])
+
+    server = RfbTestServer(conn, pattern_image(8, 8), ServerOptions(encodings=(encoding,)))
+    server.image = Image(width, height, bytearray(width * height * 4))
+    server.on_request = answer
+    server.start()
+    server._thread.join()
+
+
+if __name__ == "__main__":
+    import sys
+
+    serve_redrawing(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))

@@ -46,8 +46,9 @@ from kvmdesk.ui.console.keymap import keysym_for, qnum_for
 __all__ = ["ScaleMode", "VncStats", "VncView"]
 
 _STATS_INTERVAL_MS = 250
-_TYPE_INTERVAL_MS = 15
-_TYPE_CHARACTERS_PER_TICK = 4  # a guest's PS/2 queue is small: type at ~250 characters/s
+# QEMU's PS/2 keyboard drops what does not fit its 16-byte queue (a shifted character is
+# ~6 bytes), so typing waits a little between characters: ~50 characters/s.
+_TYPE_INTERVAL_MS = 20
 _BUTTONS = {
     Qt.MouseButton.LeftButton: 1,
     Qt.MouseButton.MiddleButton: 2,
@@ -590,11 +591,14 @@ class VncView(QWidget):
         if client is None or not self._typing:
             self._type_timer.stop()
             return
-        for _ in range(_TYPE_CHARACTERS_PER_TICK * 2):
-            if not self._typing:
-                break
+        while self._typing:  # one character (with its Shift) per tick
             down, keysym = self._typing.popleft()
             client.keysym(down, keysym)
+            if not down and keysym != SHIFT_KEYSYM and not self._shift_release_next():
+                break
+
+    def _shift_release_next(self) -> bool:
+        return bool(self._typing) and self._typing[0] == (False, SHIFT_KEYSYM)
 
     def send_clipboard(self, text: str) -> None:
         if self._client is not None:

@@ -23,6 +23,9 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
 ``kvmdesk.probes=LABEL@ADDR,LABEL@ADDR,...``
     outgoing probes: ``wget http://ADDR:PORT/cgi-bin/id`` under ``timeout 3``; the targets
     are expected to answer the same way (:func:`write_id_listener` makes such a listener).
+``kvmdesk.vgashell=1``
+    a shell on the VGA console (``/dev/tty1``) with its output copied to the serial port;
+    prints ``KVMDESK-VGA-SHELL`` once started (for console keyboard tests).
 
 ``kvmdesk.serialshell=TTY``
     an interactive shell on ``/dev/TTY`` (e.g. ``ttyS0``), started again whenever it exits,
@@ -111,6 +114,12 @@ GW=$(param gw)
 PORT=$(param port)
 PORT=${PORT:-__PORT__}
 PROBES=$(param probes)
+if [ "$(param vgashell)" = 1 ]; then
+    # A shell on the VGA console (tty1, the keyboard's VT) whose output is copied to the
+    # serial port, so keys typed through VNC can be checked in the serial log.
+    setsid sh -c 'sh -i </dev/tty1 2>&1 | tee /dev/ttyS0 >/dev/tty1' &
+    echo "KVMDESK-VGA-SHELL"
+fi
 SERIAL_SHELL=$(param serialshell)
 if [ -n "$SERIAL_SHELL" ]; then
     serial_shell() {

@@ -12,6 +12,7 @@ Every failure ends the connection with one :class:`RfbError`, reported once thro
 from __future__ import annotations
 
 import collections
+import dataclasses
 import os
 import queue
 import re
@@ -72,6 +73,7 @@ class VncStats:
     latency_ms: float = 0.0  # update request → the update's first byte
     fps: float = 0.0  # complete updates in the last second
     desktop_name: str = ""
+    updates: int = 0  # complete framebuffer updates since the connection began
 
 
 class RfbListener(Protocol):
@@ -379,6 +381,7 @@ class RfbClient:
                 latency,
                 0.0,
                 stats.desktop_name,
+                stats.updates + 1,
             )
         # The first update with pixels answers our full request (QEMU sends its extended
         # key acknowledgement as an update of its own before it).
@@ -410,6 +413,4 @@ class RfbClient:
 
 
 def _replace_fps(stats: VncStats, fps: float) -> VncStats:
-    return VncStats(
-        stats.width, stats.height, stats.encoding, stats.latency_ms, fps, stats.desktop_name
-    )
+    return dataclasses.replace(stats, fps=fps)

@@ -103,6 +103,21 @@ NAMED_KEYS.update({"f11": Key(0xFFC8, 0x57), "f12": Key(0xFFC9, 0x58)})
 for _row, _start in zip(_LETTERS, _LETTER_ROW_START, strict=True):
     NAMED_KEYS.update({c: Key(ord(c), _start + i) for i, c in enumerate(_row)})
 NAMED_KEYS.update({c: Key(ord(c), 0x02 + i) for i, c in enumerate("1234567890")})
+NAMED_KEYS.update(
+    {
+        "minus": Key(0x2D, 0x0C),
+        "equal": Key(0x3D, 0x0D),
+        "bracketleft": Key(0x5B, 0x1A),
+        "bracketright": Key(0x5D, 0x1B),
+        "semicolon": Key(0x3B, 0x27),
+        "apostrophe": Key(0x27, 0x28),
+        "grave": Key(0x60, 0x29),
+        "backslash": Key(0x5C, 0x2B),
+        "comma": Key(0x2C, 0x33),
+        "period": Key(0x2E, 0x34),
+        "slash": Key(0x2F, 0x35),
+    }
+)
 _ALIASES = {
     "control": "ctrl",
     "escape": "esc",

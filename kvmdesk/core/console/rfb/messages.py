@@ -34,6 +34,10 @@ ENCODING_NAMES: dict[str, tuple[Encoding, ...]] = {
 # Best first for the usual case, a local socket or a fast link: Tight and ZRLE compress the
 # most, CopyRect moves scrolled regions, Raw is the fallback every server has.
 DEFAULT_ENCODINGS = ("tight", "zrle", "hextile", "copyrect", "raw")
+# For a socket to a server on this machine (openGraphicsFD): bandwidth is free and Raw costs
+# the least CPU to decode (about a fifth of ZRLE's or Tight's per full screen, see
+# BENCHMARKS.md), so it goes first.
+LOCAL_ENCODINGS = ("raw", "copyrect", "zrle", "tight", "hextile")
 PSEUDO_ENCODINGS = (
     Encoding.DESKTOP_SIZE,
     Encoding.EXTENDED_DESKTOP_SIZE,
