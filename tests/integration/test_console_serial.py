@@ -103,6 +103,18 @@ def test_boot_lines_prompt_command_and_break_through_the_terminal(
     runner.until(lambda: "term=xterm" in _screen_text(tab), timeout=30)
     assert "/dev/ttyS0" in _screen_text(tab)
 
+    # The size over a serial line: the guest asks the terminal (as `resize` does, in raw
+    # mode: the answer has no newline) and reads the widget's real rows and columns.
+    model = tab.serial.terminal.model
+    _type(
+        qtbot,
+        tab,
+        "stty raw -echo; printf '\\0337\\033[999;999H\\033[6n\\0338'; read -r -d R pos; stty -raw echo; "
+        'echo "size=${pos#*[}"',
+    )
+    expected = f"size={model.rows};{model.columns}"
+    runner.until(lambda: expected in _screen_text(tab), timeout=30)
+
     # A break, then "h": the guest's kernel answers with the magic SysRq help line.
     window.send_break_action.trigger()
     runner.run(tab.serial.wait_idle())
