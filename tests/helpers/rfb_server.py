@@ -8,7 +8,8 @@ that the client asked for it): 32 bpp little-endian ``0x00RRGGBB``, i.e. B, G, R
 The encoders are written from RFC 6143 and the TightVNC notes independently of the client's
 decoders, so a decoder test compares two implementations, not one with itself.
 
-Misbehaviours (``misbehave=``): ``"truncated"`` (half a Raw rectangle, then silence),
+Misbehaviours (``misbehave=``): ``"truncated"`` (half a Raw rectangle, then silence;
+``"truncated-joined"``: right behind a bell, in one send),
 ``"truncated-close"`` (half, then close), ``"unknown-encoding"``, ``"huge-desktop"``
 (a 65535×65535 DesktopSize), ``"huge-init"`` (a 65535×65535 ServerInit), ``"outside"``
 (a rectangle past the screen's edge), ``"security-result"`` (result 7),
@@ -538,9 +539,11 @@ class RfbTestServer:
             return  # nothing changed; the test pushes updates itself
         bad = self.options.misbehave
         w, h = self.image.width, self.image.height
-        if bad == "truncated" or bad == "truncated-close":
+        if bad in ("truncated", "truncated-close", "truncated-joined"):
             data = struct.pack(">BxH", 0, 1) + encode_raw(self.image, 0, 0, w, h)
-            self.send(data[: len(data) // 2])
+            # joined: a whole message (a bell) and the broken one arrive in one piece
+            prefix = b"\x02" if bad == "truncated-joined" else b""
+            self.send(prefix + data[: len(data) // 2])
             if bad == "truncated-close":
                 self.sock.shutdown(socket.SHUT_WR)
             return

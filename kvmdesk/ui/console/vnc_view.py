@@ -41,6 +41,7 @@ from kvmdesk.core.console.rfb.client import CursorShape, RfbClient, VncStats
 from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError, RfbProblem, fill
 from kvmdesk.core.console.rfb.framebuffer import Frame
 from kvmdesk.core.console.rfb.keys import SHIFT_KEYSYM, keysym_for_character, named_key
+from kvmdesk.core.console.rfb.process import ProcessRfbClient, make_client
 from kvmdesk.ui.console.keymap import keysym_for, qnum_for
 
 __all__ = ["ScaleMode", "VncStats", "VncView"]
@@ -146,7 +147,7 @@ class VncView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self._client: RfbClient | None = None
+        self._client: RfbClient | ProcessRfbClient | None = None
         self._bridge: _Bridge | None = None
         self._frame: Frame | None = None
         self._image = QImage()
@@ -182,7 +183,7 @@ class VncView(QWidget):
         """
         self.detach()
         bridge = _Bridge()
-        client = RfbClient(
+        client = make_client(
             sock,
             bridge,
             password=password,
@@ -262,7 +263,7 @@ class VncView(QWidget):
         if first:
             self.firstFrame.emit()
 
-    def _pull(self, client: RfbClient) -> None:
+    def _pull(self, client: RfbClient | ProcessRfbClient) -> None:
         frame = client.framebuffer.take_into(self._frame)
         if frame is None:
             return

@@ -109,6 +109,12 @@ class SharedFramebuffer:
                 box = box.union(other)
             self._dirty = [box]
 
+    def take_dirty(self) -> list[Rect]:
+        """The regions changed since the last call (for a writer that forwards them)."""
+        with self.lock:
+            dirty, self._dirty = self._dirty, []
+            return dirty
+
     # -- reader side (the view) ----------------------------------------------------------
     def take_into(self, front: Frame | None) -> Frame | None:
         """Brings ``front`` (the view's own copy) up to date; None when nothing changed.

@@ -36,6 +36,9 @@ class SocketReader:
 
     def _fill(self, wanted: int) -> None:
         while len(self._buffer) < wanted:
+            if self._deadline is None and self._buffer:
+                # The message began in bytes that arrived with the one before it.
+                self._deadline = time.monotonic() + self._timeout
             if self._deadline is None:
                 timeout = None  # idle between messages: a still screen sends nothing
             else:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from kvmdesk.core.console.rfb.client import RfbClient
+from kvmdesk.core.console.rfb.process import ProcessRfbClient
 from tests.helpers.rfb_server import (
     Connect,
     Image,
@@ -20,14 +21,15 @@ from tests.helpers.rfb_server import (
 
 @pytest.fixture
 def connect() -> Iterator[Connect]:
-    made: list[tuple[RfbTestServer, RfbClient]] = []
+    made: list[tuple[RfbTestServer, RfbClient | ProcessRfbClient]] = []
 
     def _connect(
         image: Image, options: ServerOptions | None = None, **kwargs: Any
     ) -> tuple[RfbTestServer, RfbClient, RecordingListener]:
         server, client_end = serve_pair(image, options)
         listener = RecordingListener()
-        client = RfbClient(client_end, listener, **kwargs)
+        kind = ProcessRfbClient if kwargs.pop("process", False) else RfbClient
+        client = kind(client_end, listener, **kwargs)
         made.append((server, client))
         client.start()
         return server, client, listener

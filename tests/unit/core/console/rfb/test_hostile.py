@@ -13,6 +13,7 @@ from tests.helpers.rfb_server import Connect, ServerOptions, pattern_image
 
 CASES = [
     ("truncated", RfbProblem.TIMEOUT, "stopped answering in the middle of a message (1 s)"),
+    ("truncated-joined", RfbProblem.TIMEOUT, "in the middle of a message (1 s)"),
     ("truncated-close", RfbProblem.CLOSED, "closed the connection"),
     ("unknown-encoding", RfbProblem.UNKNOWN_ENCODING, "used encoding 16962"),
     ("huge-desktop", RfbProblem.TOO_LARGE, "a 65535×65535 screen"),
