@@ -81,6 +81,13 @@ def test_serial_view_reports_what_the_driver_refuses(
     assert not window.send_break_action.isEnabled()
     assert window.status_label.text() == serial.message
     assert window.serial_action.isChecked()
+    # its Screen says why there is none, and the screen's actions are off
+    tab.show_screen()
+    assert tab.screen_page.message == "The VM has no graphics device — add one in its settings."
+    assert window.status_label.text() == tab.screen_page.message
+    for action in (window.screenshot_action, window.grab_action, window.type_clipboard_action):
+        assert not action.isEnabled()
+    assert not window.send_key_menu.isEnabled()
 
 
 def test_shut_off_vm_shows_start_and_follows_its_life(
