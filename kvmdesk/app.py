@@ -1,6 +1,6 @@
 """Builds the QApplication and the qasync loop, and wires core → models → ui.
 
-``kvmdesk [--connect URI]... [--demo] [--screenshot PATH] [Qt options such as -style NAME]``
+``kvmdesk [--connect URI]... [--demo] [--console DOMAIN] [--screenshot PATH] [Qt options …]``
 
 Start-up order matters for big inventories: the connections start opening in
 libvirt's threads first, and only then is Qt imported and the window built,
@@ -167,6 +167,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="PATH",
         type=Path,
         help="wait until every connection has loaded, save the window as PNG and exit",
+    )
+    parser.add_argument(
+        "--console",
+        metavar="DOMAIN",
+        help="open straight into this VM's console window (name or UUID); with --screenshot, "
+        "save its screen's first complete frame as PNG and exit",
     )
     parser.add_argument(
         "--config",
@@ -369,8 +375,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     application = build(inventory)
     window = application.window
     application.connect_all(loop, force=force)
-    window.show()
     exit_code = 0
+    if args.console is not None:
+        from kvmdesk.ui.console.launch import run_console
+
+        def console_done(code: int) -> None:
+            nonlocal exit_code
+            exit_code = code
+            app.quit()
+
+        run_console(
+            inventory,
+            application.controller.consoles,
+            args.console,
+            args.screenshot,
+            console_done,
+        )
+    else:
+        window.show()
 
     async def finish_when_loaded() -> None:
         nonlocal exit_code
@@ -389,10 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 exit_code = 1
             app.quit()
 
-    if args.screenshot is not None or args.report_loaded:
+    if args.console is None and (args.screenshot is not None or args.report_loaded):
         QTimer.singleShot(0, lambda: asyncio.ensure_future(finish_when_loaded()))
 
     app.aboutToQuit.connect(application.controller.stats_timer.stop)
+    app.aboutToQuit.connect(application.controller.close_consoles)
     with loop:
         loop.run_forever()
         loop.run_until_complete(inventory.close())

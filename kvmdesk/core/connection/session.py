@@ -44,6 +44,7 @@ from kvmdesk.core.connection.fetch import (
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
 from kvmdesk.core.connection.sampler import StatsSampler
+from kvmdesk.core.console.service import ConsoleService
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
 from kvmdesk.core.settings.service import SettingsService
@@ -135,6 +136,7 @@ class Session:
         self.storage = StorageService(self)
         self.snapshots = Snapshots(self)
         self.clones = Clones(self)
+        self.consoles = ConsoleService(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)
@@ -394,6 +396,7 @@ class Session:
         thread stuck in a libvirt call is left behind (the app exits without it).
         """
         await self.disconnect()
+        self.consoles.close_all()
         self._executor.shutdown(wait=False, cancel_futures=True)
         self.end_child_processes()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.events import ObjectKind
@@ -25,6 +26,7 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.console.window import ConsoleWindow
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
@@ -66,6 +68,11 @@ class Controller(QObject):
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         window.storage_requested.connect(self.open_storage)
         self.storage_windows: dict[str, StorageWindow] = {}
+        window.console_requested.connect(self.open_consoles)
+        window.details.thumbnail.clicked.connect(
+            lambda: self.open_consoles(self.window.selected_keys())
+        )
+        self.console_window: ConsoleWindow | None = None
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
         editing = self.nic_editing
         self.settings_windows = SettingsWindows(
@@ -289,6 +296,33 @@ class Controller(QObject):
             ),
         )
 
+    def open_consoles(self, keys: list[DomainKey]) -> ConsoleWindow | None:
+        """The console window with a tab for each of these VMs, the last one current."""
+        targets = self._snapshots(keys)
+        if not targets:
+            return None
+        window = self.consoles()
+        for session, snapshot in targets:
+            window.open_vm(session, snapshot.uuid)
+        return window
+
+    def consoles(self) -> ConsoleWindow:
+        """The console window, made on first use (it deletes itself when closed)."""
+        if self.console_window is None:
+            self.console_window = ConsoleWindow(self.window)
+            self.console_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.console_window.destroyed.connect(lambda _obj=None: self._console_closed())
+        return self.console_window
+
+    def _console_closed(self) -> None:
+        self.console_window = None
+
+    def close_consoles(self) -> None:
+        """Close every console and end every ssh tunnel (when the app quits)."""
+        if self.console_window is not None:
+            self.console_window.close_all()
+        close_all_tunnels()
+
     def _one_per_connection(
         self, windows: dict[str, WindowT], uri: str, make: Callable[[Session], WindowT]
     ) -> WindowT | None:
@@ -310,6 +344,12 @@ class Controller(QObject):
     # ---------------------------------------------------- details & stats
 
     def _on_selection(self, keys: list[DomainKey]) -> None:
+        if len(keys) == 1:
+            self.window.details.thumbnail.follow(
+                self.inventory.sessions.get(keys[0][0]), keys[0][1]
+            )
+        else:
+            self.window.details.thumbnail.follow(None)
         if len(keys) != 1:
             self._details_for = None
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -36,10 +36,23 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
 from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
 from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.ui.console.thumbnail import ScreenThumbnail
 
 _PENDING = "…"
 _NONE = "—"
 _ICON_SIZE = 16
+
+
+class _PageScroll(QScrollArea):
+    """Scrolls up and down only: never narrower than its page, so nothing is cut sideways."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        page = self.widget()
+        if page is None:
+            return hint
+        width = page.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width), hint.height())
 
 
 class DetailsPane(QWidget):
@@ -79,7 +92,7 @@ class DetailsPane(QWidget):
         return label
 
     def _build_details_page(self) -> QWidget:
-        scroll = QScrollArea(self._stack)
+        scroll = _PageScroll(self._stack)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         page = QWidget(scroll)
@@ -121,6 +134,9 @@ class DetailsPane(QWidget):
         self.form.addRow(self.tr("Autostart:"), self.autostart_label)
         self.form.addRow(self.tr("Persistent:"), self.persistent_label)
         layout.addWidget(overview)
+        self.thumbnail = ScreenThumbnail(page)
+        self.thumbnail.watch(self)
+        layout.addWidget(self.thumbnail)
 
         nics_box = QGroupBox(self.tr("Network interfaces"), page)
         nics_layout = QVBoxLayout(nics_box)
@@ -145,6 +161,7 @@ class DetailsPane(QWidget):
         layout.addWidget(nics_box, 1)
 
         scroll.setWidget(page)
+        self._scroll = scroll
         return scroll
 
     def _build_restart_badge(self, parent: QWidget) -> QHBoxLayout:
@@ -254,6 +271,7 @@ class DetailsPane(QWidget):
         self.nic_view.setVisible(has_nics)
         self.no_nics_label.setVisible(not has_nics)
         self._stack.setCurrentWidget(self._details_page)
+        self._scroll.updateGeometry()  # its minimum width follows the values shown
         self._update_nic_buttons()
 
     def show_details(self, details: DomainDetails | None) -> None:

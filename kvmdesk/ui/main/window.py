@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
     storage_requested = Signal(str, str)  # connection URI, pool to select ("")
     snapshots_requested = Signal(list)  # [keys]
     clone_requested = Signal(list)  # [keys]
+    console_requested = Signal(list)  # [keys]
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +154,13 @@ class MainWindow(QMainWindow):
         self.clone_action = QAction(self.tr("C&lone…"), self)
         self.clone_action.setObjectName("action_clone")
         self.clone_action.triggered.connect(lambda: self.clone_requested.emit(self.selected_keys()))
+        self.console_action = QAction(
+            QIcon.fromTheme("utilities-terminal"), self.tr("&Console"), self
+        )
+        self.console_action.setObjectName("action_console")
+        self.console_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.console_action.setToolTip(self.tr("Open the VM's console (Ctrl+Shift+O)"))
+        self.console_action.triggered.connect(self._request_console)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -169,6 +177,8 @@ class MainWindow(QMainWindow):
         for action in self.lifecycle_actions.values():
             toolbar.addAction(action)
         toolbar.addAction(self.settings_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.console_action)
         self.addToolBar(toolbar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -234,6 +244,7 @@ class MainWindow(QMainWindow):
         self.domain_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.domain_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.domain_view.customContextMenuRequested.connect(self._domain_menu)
+        self.domain_view.doubleClicked.connect(self._on_domain_double_clicked)
         self.domain_view.setItemDelegateForColumn(
             DomainColumn.CPU, CpuSparklineDelegate(self.domain_view)
         )
@@ -279,7 +290,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
         splitter.setCollapsible(1, False)
-        splitter.setSizes([296, 764, 372])
+        splitter.setSizes([286, 764, 382])
         self.setCentralWidget(splitter)
 
     def _build_menus(self) -> None:
@@ -297,6 +308,7 @@ class MainWindow(QMainWindow):
         vm_menu.addAction(self.settings_action)
         vm_menu.addAction(self.snapshots_action)
         vm_menu.addAction(self.clone_action)
+        vm_menu.addAction(self.console_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
         self.help_menu = add_help_menu(self)
@@ -390,6 +402,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         snapshots = self.selected_snapshots()
+        self.console_action.setEnabled(bool(snapshots))
         for key, action in self.lifecycle_actions.items():
             if key == DELETE:
                 action.setEnabled(bool(snapshots))
@@ -543,6 +556,8 @@ class MainWindow(QMainWindow):
         if not self.selected_keys():
             return
         menu = QMenu(self)
+        menu.addAction(self.console_action)
+        menu.addSeparator()
         for key, action in self.lifecycle_actions.items():
             if key == DELETE:
                 menu.addSeparator()
@@ -552,3 +567,13 @@ class MainWindow(QMainWindow):
         menu.addAction(self.snapshots_action)
         menu.addAction(self.clone_action)
         menu.popup(self.domain_view.viewport().mapToGlobal(point))
+
+    def _request_console(self) -> None:
+        keys = self.selected_keys()
+        if keys:
+            self.console_requested.emit(keys)
+
+    def _on_domain_double_clicked(self, index: QModelIndex) -> None:
+        snapshot = index.data(DomainRole.SNAPSHOT)
+        if snapshot is not None and snapshot.state.is_active:
+            self.console_requested.emit([index.data(DomainRole.KEY)])

@@ -37,6 +37,11 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
     a shell on the VGA console (``/dev/tty1``) with its output copied to the serial port;
     prints ``KVMDESK-VGA-SHELL`` once started (for console keyboard tests).
 
+``kvmdesk.serialshell=TTY``
+    an interactive shell on ``/dev/TTY`` (e.g. ``ttyS0``), started again whenever it exits,
+    prompt ``KVMDESK-SHELL# ``, ``TERM=xterm``; announced by ``KVMDESK-SERIAL-SHELL TTY``.
+    Without ``kvmdesk.ip`` the guest is console-only: no network set-up, no probe rounds.
+
 It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
 
     KVMDESK-READY NAME ADDR/PREFIX          listener up, address configured
@@ -143,6 +148,20 @@ if [ "$(param vgashell)" = 1 ]; then
     # serial port, so keys typed through VNC can be checked in the serial log.
     setsid sh -c 'sh -i </dev/tty1 2>&1 | tee /dev/ttyS0 >/dev/tty1' &
     echo "KVMDESK-VGA-SHELL"
+fi
+SERIAL_SHELL=$(param serialshell)
+if [ -n "$SERIAL_SHELL" ]; then
+    serial_shell() {
+        while :; do
+            TERM=xterm PS1='KVMDESK-SHELL# ' setsid -c sh -i \
+                <"/dev/$SERIAL_SHELL" >"/dev/$SERIAL_SHELL" 2>&1
+        done
+    }
+    echo "KVMDESK-SERIAL-SHELL $SERIAL_SHELL"
+    if [ -z "$ADDR" ]; then
+        serial_shell  # a console-only guest: no network, no probes
+    fi
+    serial_shell &
 fi
 ip link set lo up
 i=0
