@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
 
 from kvmdesk import __version__
-from kvmdesk.cli import domains, iface, net, nic
+from kvmdesk.cli import create, domains, iface, net, nic
 from kvmdesk.cli.output import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     net.register(commands)
     nic.register(commands)
     iface.register(commands)
+    create.register(commands)
     return parser
 
 

@@ -40,6 +40,7 @@ from kvmdesk.core.connection.fetch import (
 )
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.sampler import StatsSampler
+from kvmdesk.core.create.service import VmCreation
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
@@ -114,6 +115,7 @@ class Session:
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
+        self.create = VmCreation(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)
@@ -392,6 +394,7 @@ class Session:
             self.stats.pop(uuid, None)
             self.sampler.forget(uuid)
             self.nics.forget(uuid)
+            self.create.forget(uuid)
         if gone:
             self.domains_removed.emit(self, gone)
 
@@ -434,6 +437,8 @@ class Session:
         else:
             if event in ("started", "stopped", "undefined"):
                 self.nics.clear_pending_restart(uuid)  # a new start runs the persistent config
+            if event == "stopped":
+                self.create.stopped(uuid, detail)  # an installer's reboot: boot the disk now
             self._dirty_domains[uuid] = None
         self._schedule_refresh()
 
