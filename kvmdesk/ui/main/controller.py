@@ -24,6 +24,7 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
+from kvmdesk.ui.create.launcher import VmCreationFlow
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
@@ -61,6 +62,10 @@ class Controller(QObject):
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
+        self.vm_creation = VmCreationFlow(
+            inventory, window, self._spawn, window.notifications.notify, self
+        )
+        window.new_vm_requested.connect(self.vm_creation.open)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     selection_changed = Signal(list)  # [keys]
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
+    new_vm_requested = Signal(str)  # connection URI
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,6 +130,10 @@ class MainWindow(QMainWindow):
         )
         self.host_interfaces_action.setObjectName("action_host_interfaces")
         self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
+        self.new_vm_action = QAction(QIcon.fromTheme("document-new"), self.tr("&New VM…"), self)
+        self.new_vm_action.setObjectName("action_new_vm")
+        self.new_vm_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.new_vm_action.triggered.connect(self._request_new_vm)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.add_connection_action)
+        toolbar.addAction(self.new_vm_action)
         toolbar.addSeparator()
         for action in self.lifecycle_actions.values():
             toolbar.addAction(action)
@@ -255,6 +261,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
+        vm_menu.addAction(self.new_vm_action)
+        vm_menu.addSeparator()
         for action in self.lifecycle_actions.values():
             vm_menu.addAction(action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -410,6 +418,11 @@ class MainWindow(QMainWindow):
         uri = self.current_connection()
         if uri is not None:
             self.virtual_networks_requested.emit(uri, "")
+
+    def _request_new_vm(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.new_vm_requested.emit(uri)
 
     def _request_host_interfaces(self) -> None:
         uri = self.current_connection()
