@@ -201,7 +201,8 @@ class CreationJob:
             await context.run(domain.create)
             started = True
             self._undo.append(_Undo(f"running VM {spec.name}", lambda: _destroy(domain)))
-        if xml.differs:
+        if xml.differs and started:
+            # Not started: the install definition stays until the first (install) run.
             self._enter(Step.FINAL)
             await context.run(conn.defineXML, xml.final)
         self._report(Step.DONE, 1.0)

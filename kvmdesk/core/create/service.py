@@ -23,7 +23,7 @@ from kvmdesk.core.create.domain_xml import DomainXml, build_domain_xml, layout_f
 from kvmdesk.core.create.job import CreationJob, CreationResult, ProgressCallback
 from kvmdesk.core.create.osinfo import OsDatabase, load_database
 from kvmdesk.core.create.permissions import AccessCheck, check_access
-from kvmdesk.core.create.spec import LocalFileHandling, VmSpec
+from kvmdesk.core.create.spec import LocalFileHandling, SourceKind, VmSpec
 from kvmdesk.core.create.validation import Checked, Facts, check
 from kvmdesk.core.create.volumes import PoolFacts, image_format, pool_facts
 from kvmdesk.core.types.context import SessionContext
@@ -67,6 +67,8 @@ def access_of(spec: VmSpec, survey: Survey) -> AccessCheck | None:
     """Whether QEMU can read the spec's local file where it is (None: nothing to check)."""
     if not spec.source_path or not survey.checks_qemu_access:
         return None
+    if spec.source is SourceKind.CLOUD_IMAGE:
+        return None  # always copied into the pool as the VM's own disk
     path = Path(spec.source_path)
     if not path.is_file():
         return None
