@@ -10,6 +10,7 @@ candidate and says when the answer is ambiguous: the user always has the last wo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,13 +86,20 @@ def read_volume_descriptor(path: Path) -> VolumeDescriptor | None:
     return parse_volume_descriptor(block)
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str] | None:
+    # osinfo-db holds thousands of patterns, more than the re module's own cache.
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return None
+
+
 def _matches(pattern: str, value: str) -> bool:
     if not pattern:
         return True
-    try:
-        return re.search(pattern, value) is not None
-    except re.error:
-        return False
+    compiled = _compiled(pattern)
+    return compiled is not None and compiled.search(value) is not None
 
 
 def pattern_matches(media: MediaPattern, descriptor: VolumeDescriptor) -> int:

@@ -12,14 +12,18 @@ from __future__ import annotations
 from dataclasses import replace
 from ipaddress import IPv4Network
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QVBoxLayout,
@@ -153,9 +157,21 @@ class NetworkPage(WizardPage):
         self.none_check.setObjectName("noNic")
         layout.addWidget(self.none_check)
         modes = tuple(m for m in SETTABLE_MODES if m is not NetworkMode.NONE)
-        self.cards = ModeCardGroup(modes, self, columns=4)
+        self.cards = ModeCardGroup(modes, None, columns=3)
         self.cards.setObjectName("modeCards")
-        layout.addWidget(self.cards)
+        # As in the NIC dialog: the cards keep their height and scroll, they never squash.
+        self.card_scroll = QScrollArea(self)
+        self.card_scroll.setObjectName("modeCardScroll")
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(self.cards)
+        self.card_scroll.setMinimumWidth(
+            self.cards.sizeHint().width() + self.card_scroll.verticalScrollBar().sizeHint().width()
+        )
+        row = self.cards.cards[NetworkMode.NAT].sizeHint().height()
+        self.card_scroll.setMinimumHeight(row + 16)
+        layout.addWidget(self.card_scroll, 1)
         self.backing = QStackedWidget(self)
         self.pages: dict[NetworkMode, BackingPage] = {}
         for mode in modes:
@@ -181,7 +197,17 @@ class NetworkPage(WizardPage):
     def _on_mode(self, *_args: object) -> None:
         mode = self.cards.current
         if mode is not None:
+            # The shown page at its own height (as in the NIC dialog); the rest goes to the cards.
+            for other_mode, other in self.pages.items():
+                policy = (
+                    QSizePolicy.Policy.Preferred
+                    if other_mode is mode
+                    else QSizePolicy.Policy.Ignored
+                )
+                other.setSizePolicy(policy, policy)
             self.backing.setCurrentWidget(self.pages[mode])
+            self.backing.updateGeometry()
+            self.card_scroll.ensureWidgetVisible(self.cards.cards[mode])
         self.changed()
 
     def _on_none(self, none: bool) -> None:

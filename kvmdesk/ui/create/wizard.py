@@ -263,7 +263,16 @@ class NewVmWizard(QWizard):
         position = order.index(step)
         value = int(100 * (position + (fraction or 0.0)) / (len(order) - 1))
         self.review_page.progress.setValue(min(value, 100))
-        show_note(self.review_page.status_label, self.tr(text))
+        words = {
+            Step.COPY: self.tr("Copying the file into the pool…"),
+            Step.DISK: self.tr("Creating the disk…"),
+            Step.SEED: self.tr("Writing the cloud-init seed…"),
+            Step.DEFINE: self.tr("Defining the VM…"),
+            Step.START: self.tr("Starting the VM…"),
+            Step.FINAL: self.tr("Taking the install media out of the boot order…"),
+            Step.DONE: self.tr("Done."),
+        }
+        show_note(self.review_page.status_label, words.get(step, text))
 
     def failed(self, message: str) -> None:
         self.busy = False

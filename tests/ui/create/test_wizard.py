@@ -8,15 +8,23 @@ XML libvirt's own schema accepts.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import etree
 from PySide6.QtWidgets import QWizard
 
 from kvmdesk.app import Application
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.create.spec import SourceKind
+from kvmdesk.core.create.capabilities import HostCapabilities
+from kvmdesk.core.create.osinfo import load_database
+from kvmdesk.core.create.service import Survey
+from kvmdesk.core.create.spec import GIB, LocalFileHandling, SourceKind
+from kvmdesk.core.create.volumes import PoolFacts
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.ui.create.wizard import (
     CLOUD_INIT,
@@ -219,3 +227,63 @@ def test_unknown_iso_says_the_database_is_old(
         "2022-12-03" in wizard.os_page.database_note.text() or wizard.survey.database.version == ""
     )
     wizard.reject()
+
+
+def _system_survey(emulation_only: bool) -> Survey:
+    """What a local qemu:///system connection looks like, as plain data (no libvirt call)."""
+    host = HostCapabilities(
+        domain_types=("qemu",) if emulation_only else ("qemu", "kvm"),
+        machine="pc-q35-7.2",
+        efi=True,
+        loaders=("/usr/share/OVMF/OVMF_CODE_4M.fd",),
+        host_cpus=4,
+        host_memory=8 * GIB,
+    )
+    pools = (PoolFacts("default", True, 50 * GIB, frozenset()),)
+    return Survey(host, pools, load_database(), frozenset(), {}, uri="qemu:///system")
+
+
+@pytest.fixture
+def open_folder() -> Iterator[Path]:
+    """A folder every user may enter (pytest's own temporary folders are root's, 0700)."""
+    folder = Path(tempfile.mkdtemp(prefix="kvmdesk-wizard-", dir="/var/tmp"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_unreadable_iso_offers_copy_or_the_exact_command(qtbot: Any, open_folder: Path) -> None:
+    home = open_folder / "home"
+    home.mkdir(mode=0o700)
+    iso = home / "debian.iso"
+    iso.write_bytes(bytes(40000))
+    wizard = NewVmWizard(_system_survey(emulation_only=True))
+    qtbot.addWidget(wizard)
+    source = wizard.source_page
+    source.path_edit.setText(str(iso))
+    assert source.access_box.isVisibleTo(source)
+    assert source.copy_radio.isChecked()  # the default: nothing of the user's is changed
+    assert source.command_edit.text() == f"setfacl -m u:libvirt-qemu:x {home}"
+    assert source.problems() == ""
+    assert wizard.spec().local_file is LocalFileHandling.COPY_TO_POOL
+    source.in_place_radio.setChecked(True)
+    assert "cannot enter" in source.problems() and "setfacl" in source.problems()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    home.chmod(0o755)
+    source.recheck_button.click()
+    assert not source.access_box.isVisibleTo(source)
+    assert source.problems() == ""
+
+
+def test_emulation_only_is_said_loudly(qtbot: Any) -> None:
+    wizard = NewVmWizard(_system_survey(emulation_only=True))
+    qtbot.addWidget(wizard)
+    banner = wizard.firmware_page.emulation_banner
+    assert banner.isVisibleTo(wizard.firmware_page) and "EMULATED" in banner.text()
+    assert wizard.firmware_page.virt_combo.currentData() == "qemu"
+    calm = NewVmWizard(_system_survey(emulation_only=False))
+    qtbot.addWidget(calm)
+    assert not calm.firmware_page.emulation_banner.isVisibleTo(calm.firmware_page)
+    assert calm.firmware_page.virt_combo.currentData() == "kvm"

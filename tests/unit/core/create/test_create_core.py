@@ -4,11 +4,13 @@ the SHA-512 crypt hash, and the QEMU access check on real folders."""
 
 from __future__ import annotations
 
+import io
 import os
 import pwd
 import warnings
 from pathlib import Path
 
+import pycdlib
 import pytest
 from lxml import etree
 
@@ -188,13 +190,28 @@ def test_domain_xml_is_valid_for_every_source(source: SourceKind, firmware: Firm
 
 def test_seed_iso_reads_back() -> None:
     cloud = CloudInitSpec(
-        user="alice", password="pw", ssh_keys=("ssh-ed25519 AAAA a@b",), hostname="web1"
+        user="alice", password="s3cret-Plain", ssh_keys=("ssh-ed25519 AAAA a@b",), hostname="web1"
     )
-    files = read_seed(seed_for(cloud, "vm1"))
-    assert 'hostname: "web1"' in files["user-data"]
-    assert '- name: "alice"' in files["user-data"]
-    assert "pw" not in files["user-data"].replace("ssh_pwauth", "")
+    data = seed_for(cloud, "vm1")
+    files = read_seed(data)
+    user_data = files["user-data"]
+    assert user_data.startswith("#cloud-config\n")
+    assert 'hostname: "web1"' in user_data and '- name: "alice"' in user_data
+    assert '- "ssh-ed25519 AAAA a@b"' in user_data
+    assert "s3cret-Plain" not in user_data
+    hashed = next(
+        line for line in user_data.splitlines() if line.strip().startswith("passwd:")
+    ).split('"')[1]
+    salt = hashed.split("$")[2]
+    assert hashed == sha512_crypt("s3cret-Plain", salt)
     assert 'local-hostname: "web1"' in files["meta-data"]
+    iso = pycdlib.PyCdlib()
+    iso.open_fp(io.BytesIO(data))
+    try:
+        assert iso.pvd.volume_identifier.decode().strip() == "cidata"
+        assert iso.has_joliet() and iso.has_rock_ridge()
+    finally:
+        iso.close()
 
 
 def test_sha512_crypt_matches_glibc() -> None:
@@ -222,3 +239,28 @@ def test_access_check_names_the_blocking_folder(tmp_path: Path) -> None:
     assert not result.file_unreadable
     home.chmod(0o711)
     assert str(home) not in check_access(str(iso), "nobody").blocked_folders
+
+
+def test_every_literal_volume_id_in_osinfo_db_finds_its_os() -> None:
+    """Each x86 media pattern that is a plain string is synthesized as a PVD and detected."""
+    special = set("^$.*+?()[]{}|\\")
+    checked = 0
+    for entry in DB.entries.values():
+        for media in entry.media:
+            fields = (media.volume_id, media.system_id, media.publisher_id, media.application_id)
+            if media.arch not in ("x86_64", "all") or not media.volume_id:
+                continue
+            if any(special & set(value) for value in fields):
+                continue
+            descriptor = VolumeDescriptor(
+                system_id=media.system_id,
+                volume_id=media.volume_id[:32],
+                publisher_id=media.publisher_id,
+                application_id=media.application_id,
+            )
+            if len(media.volume_id) > 32:
+                continue  # longer than a PVD field can hold: never on real media
+            candidates = [e.id for e in detect(descriptor, DB).candidates]
+            assert entry.id in candidates, (entry.id, media)
+            checked += 1
+    assert checked > 100
