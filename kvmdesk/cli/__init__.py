@@ -2,7 +2,7 @@
 
 Every command opens one :class:`~kvmdesk.core.connection.session.Session`, does its work
 and closes it. This module holds ``main`` and the parser; each command group (domains,
-``nic``, ``net``, ``iface``) is a module that adds its sub-parsers and handlers, and
+``nic``, ``net``, ``iface``, ``pool``, ``vol``) is a module that adds its sub-parsers and handlers, and
 :mod:`kvmdesk.cli.output` holds what they share. Exit codes: 0 success, 1 libvirt failed (libvirt's message),
 2 bad input (unknown domain, bad URI, bad option), 130 interrupted. Errors are
 one line on stderr, never a traceback.
@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
 
 from kvmdesk import __version__
-from kvmdesk.cli import create, domains, iface, net, nic
+from kvmdesk.cli import create, domains, iface, net, nic, pool, vol
 from kvmdesk.cli.output import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     nic.register(commands)
     iface.register(commands)
     create.register(commands)
+    pool.register(commands)
+    vol.register(commands)
     return parser
 
 

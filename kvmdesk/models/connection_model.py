@@ -1,9 +1,10 @@
-"""The connection tree: each connection with its state, its virtual networks below it.
+"""The connection tree: each connection with its state, its networks and storage pools below it.
 
 Top-level rows are connections (internal id 0); a network row's internal id
 is its connection's row + 1, so indexes carry no Python pointers. Networks
 under a connection are kept sorted by :func:`name_order`, whatever order
-libvirt lists them in: a new one is inserted at its place.
+libvirt lists them in: a new one is inserted at its place. Storage pools follow the
+networks, sorted the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
+from kvmdesk.core.storage.values import PoolSnapshot
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.models.common import (
@@ -28,6 +30,7 @@ from kvmdesk.models.common import (
 )
 from kvmdesk.models.labels import connection_state_label, network_mode_label
 from kvmdesk.models.state_icons import connection_state_icon
+from kvmdesk.models.storage_model import pool_state_label, pool_usage_text
 
 
 class ConnectionRole(ItemRole):
@@ -37,6 +40,7 @@ class ConnectionRole(ItemRole):
     NETWORK = auto()
     AUTOCONNECT = auto()
     DOMAIN_COUNT = auto()
+    POOL = auto()
 
 
 @dataclass(slots=True)
@@ -48,6 +52,11 @@ class ConnectionRow:
     autoconnect: bool = True
     domain_count: int = 0
     networks: list[NetworkSnapshot] = field(default_factory=list)
+    pools: list[PoolSnapshot] = field(default_factory=list)
+
+    @property
+    def child_count(self) -> int:
+        return len(self.networks) + len(self.pools)
 
 
 class ConnectionTreeModel(QAbstractItemModel):
@@ -68,7 +77,7 @@ class ConnectionTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, 0) if row < len(self._rows) else QModelIndex()
         if parent.internalId() != 0 or parent.row() >= len(self._rows):
             return QModelIndex()
-        if row >= len(self._rows[parent.row()].networks):
+        if row >= self._rows[parent.row()].child_count:
             return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1)
 
@@ -81,7 +90,7 @@ class ConnectionTreeModel(QAbstractItemModel):
         if not parent.isValid():
             return len(self._rows)
         if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._rows):
-            return len(self._rows[parent.row()].networks)
+            return self._rows[parent.row()].child_count
         return 0
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -109,11 +118,13 @@ class ConnectionTreeModel(QAbstractItemModel):
                 return None
             return self._connection_data(self._rows[index.row()], index.column(), role)
         connection = index.internalId() - 1
-        if connection >= len(self._rows) or index.row() >= len(self._rows[connection].networks):
+        if connection >= len(self._rows) or index.row() >= self._rows[connection].child_count:
             return None
-        return self._network_data(
-            self._rows[connection].networks[index.row()], index.column(), role
-        )
+        networks = self._rows[connection].networks
+        if index.row() >= len(networks):
+            pool = self._rows[connection].pools[index.row() - len(networks)]
+            return self._pool_data(pool, index.column(), role)
+        return self._network_data(networks[index.row()], index.column(), role)
 
     def _connection_data(self, row: ConnectionRow, column: int, role: int) -> Any:
         if role == DISPLAY:
@@ -161,6 +172,29 @@ class ConnectionTreeModel(QAbstractItemModel):
             return network.connection
         if role == ConnectionRole.NETWORK:
             return network
+        return None
+
+    def _pool_data(self, pool: PoolSnapshot, column: int, role: int) -> Any:
+        if role == DISPLAY:
+            if column == 0:
+                return pool.name
+            state = pool_state_label(pool.state)
+            if not pool.active:
+                return self.tr("Storage · %1").replace("%1", state)
+            return (
+                self.tr("Storage · %1 · %2% used")
+                .replace("%1", state)
+                .replace("%2", f"{pool.used_fraction * 100:.0f}")
+            )
+        if role == TOOLTIP:
+            details = [pool.name, pool.target_path or pool.source]
+            if pool.active:
+                details.append(pool_usage_text(pool))
+            return "\n".join(d for d in details if d)
+        if role == ConnectionRole.URI:
+            return pool.connection
+        if role == ConnectionRole.POOL:
+            return pool
         return None
 
     # ------------------------------------------------------------ updates
@@ -251,6 +285,44 @@ class ConnectionTreeModel(QAbstractItemModel):
                 if network.name == name:
                     self.beginRemoveRows(parent, position, position)
                     del networks[position]
+                    self.endRemoveRows()
+                    break
+
+    def upsert_pools(self, uri: str, snapshots: list[PoolSnapshot]) -> None:
+        """Update known pools in place; insert new ones at their sorted row (after networks)."""
+        row = self.row_of(uri)
+        if row < 0:
+            return
+        parent = self.index(row, 0)
+        pools = self._rows[row].pools
+        for snapshot in snapshots:
+            offset = len(self._rows[row].networks)
+            keys = [name_order(p.name) for p in pools]
+            position = bisect_left(keys, name_order(snapshot.name))
+            if position < len(pools) and pools[position].name == snapshot.name:
+                pools[position] = snapshot
+                self.dataChanged.emit(
+                    self.index(offset + position, 0, parent),
+                    self.index(offset + position, self.COLUMNS - 1, parent),
+                    [DISPLAY, TOOLTIP, int(ConnectionRole.POOL)],
+                )
+                continue
+            self.beginInsertRows(parent, offset + position, offset + position)
+            pools.insert(position, snapshot)
+            self.endInsertRows()
+
+    def remove_pools(self, uri: str, names: list[str]) -> None:
+        row = self.row_of(uri)
+        if row < 0:
+            return
+        parent = self.index(row, 0)
+        pools = self._rows[row].pools
+        for name in names:
+            for position, pool in enumerate(pools):
+                if pool.name == name:
+                    offset = len(self._rows[row].networks)
+                    self.beginRemoveRows(parent, offset + position, offset + position)
+                    del pools[position]
                     self.endRemoveRows()
                     break
 

@@ -51,6 +51,8 @@ class ModelHub(QObject):
         session.domains_removed.connect(self._on_domains_removed)
         session.networks_upserted.connect(self._on_networks)
         session.networks_removed.connect(self._on_networks_removed)
+        session.storage.pools_upserted.connect(self.connections.upsert_pools)
+        session.storage.pools_removed.connect(self.connections.remove_pools)
         session.stats_updated.connect(self._on_stats)
         session.event.connect(self._on_event)
         self._on_state(session)

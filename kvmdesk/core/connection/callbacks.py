@@ -1,6 +1,6 @@
 """libvirt's event callbacks on one connection, and their one crossing to the loop.
 
-:class:`EventCallbacks` registers the domain, network and close callbacks on a
+:class:`EventCallbacks` registers the domain, network, storage pool and close callbacks on a
 ``virConnect`` and deregisters them when the connection goes. libvirt calls
 them on its own event thread; each one turns libvirt's arguments into plain
 words and crosses to the asyncio loop in exactly one place,
@@ -27,6 +27,7 @@ from kvmdesk.core.types.events import (
     domain_lifecycle_words,
     metadata_kind,
     network_lifecycle_word,
+    storage_pool_lifecycle_word,
 )
 
 # (kind, uuid, name, event, detail), on the loop's thread.
@@ -98,6 +99,7 @@ class EventCallbacks:
                 ),
             )
         )
+        ids.extend(self._register_storage_pools(conn, generation))
         self._callback_ids = ids
         try:
             conn.setKeepAlive(5, 3)
@@ -108,6 +110,22 @@ class EventCallbacks:
         except libvirt.libvirtError:
             pass
 
+    def _register_storage_pools(self, conn: Any, generation: int) -> list[tuple[str, int]]:
+        """Storage pool lifecycle and refresh callbacks; none on a driver without storage."""
+        ids: list[tuple[str, int]] = []
+        for event_id, handler in (
+            (libvirt.VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, self._on_pool_lifecycle),
+            (libvirt.VIR_STORAGE_POOL_EVENT_ID_REFRESH, self._on_pool_refresh),
+        ):
+            try:
+                ids.append(
+                    ("pool", conn.storagePoolEventRegisterAny(None, event_id, handler, generation))
+                )
+            except libvirt.libvirtError as error:
+                if error.get_error_code() != libvirt.VIR_ERR_NO_SUPPORT:
+                    raise
+        return ids
+
     def close(self, conn: Any) -> None:
         """Deregister every callback from ``conn``, then close it (blocking; never raises)."""
         with contextlib.suppress(libvirt.libvirtError):
@@ -116,6 +134,8 @@ class EventCallbacks:
             with contextlib.suppress(libvirt.libvirtError):
                 if kind == "domain":
                     conn.domainEventDeregisterAny(callback_id)
+                elif kind == "pool":
+                    conn.storagePoolEventDeregisterAny(callback_id)
                 else:
                     conn.networkEventDeregisterAny(callback_id)
         self._callback_ids = []
@@ -153,6 +173,25 @@ class EventCallbacks:
             net.UUIDString(),
             net.name(),
             network_lifecycle_word(event),
+            "",
+        )
+
+    def _on_pool_lifecycle(
+        self, _conn: Any, pool: Any, event: int, _detail: int, generation: int
+    ) -> None:
+        self._pool_event(generation, pool, storage_pool_lifecycle_word(event))
+
+    def _on_pool_refresh(self, _conn: Any, pool: Any, generation: int) -> None:
+        self._pool_event(generation, pool, "refreshed")
+
+    def _pool_event(self, generation: int, pool: Any, event: str) -> None:
+        self._hop_to_loop(
+            generation,
+            self._on_event,
+            ObjectKind.STORAGE_POOL,
+            pool.UUIDString(),
+            pool.name(),
+            event,
             "",
         )
 

@@ -13,8 +13,9 @@ The blocking reads that load it run in its pool and live in
 :mod:`~kvmdesk.core.connection.callbacks`. What one does with a connection
 lives in its sub-objects, each in its own package and each given the session as a
 :class:`~kvmdesk.core.types.context.SessionContext`: ``session.lifecycle``
-(domain actions), ``session.nics``, ``session.vnets`` (virtual networks) and
-``session.sampler`` (CPU and memory stats).
+(domain actions), ``session.nics``, ``session.vnets`` (virtual networks),
+``session.storage`` (storage pools and volumes) and ``session.sampler`` (CPU and
+memory stats).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.create.service import VmCreation
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
+from kvmdesk.core.storage.service import StorageService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import Event, ObjectKind
 from kvmdesk.core.types.signals import Signal
@@ -115,6 +117,7 @@ class Session:
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
+        self.storage = StorageService(self)
         self.create = VmCreation(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
@@ -293,6 +296,7 @@ class Session:
         self._set_state(ConnectionState.DISCONNECTED)
 
     def _forget_all(self) -> None:
+        self.storage.forget_all()
         if self.domains:
             uuids = list(self.domains)
             self.domains.clear()
@@ -346,6 +350,7 @@ class Session:
     async def _sync(self) -> None:
         """Fetch every domain and network; upsert in batches, then drop the vanished."""
         await self._sync_networks()
+        await self.storage.load()
         handles, transient, states = await self.run(list_domains, self._conn)
         seen: set[str] = set()
         chunks = [handles[:FIRST_BATCH]] + [
@@ -432,6 +437,9 @@ class Session:
     ) -> None:
         """An event from libvirt, on the loop: log it and fetch its object again soon."""
         self._log_event(kind, name, uuid, event, detail)
+        if kind is ObjectKind.STORAGE_POOL:
+            self.storage.on_event(name)
+            return
         if kind is ObjectKind.NETWORK:
             self._dirty_networks[name] = None
         else:

@@ -14,6 +14,7 @@ class ObjectKind(StrEnum):
     DOMAIN = "domain"
     NETWORK = "network"
     CONNECTION = "connection"
+    STORAGE_POOL = "pool"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,15 @@ NETWORK_LIFECYCLE_EVENTS: tuple[str, ...] = (
     "updated",
 )
 
+STORAGE_POOL_LIFECYCLE_EVENTS: tuple[str, ...] = (
+    "defined",
+    "undefined",
+    "started",
+    "stopped",
+    "created",
+    "deleted",
+)
+
 _METADATA_KINDS = {
     libvirt.VIR_DOMAIN_METADATA_DESCRIPTION: "description",
     libvirt.VIR_DOMAIN_METADATA_TITLE: "title",
@@ -110,6 +120,12 @@ def domain_lifecycle_words(event: int, detail: int) -> tuple[str, str]:
 def network_lifecycle_word(event: int) -> str:
     if 0 <= event < len(NETWORK_LIFECYCLE_EVENTS):
         return NETWORK_LIFECYCLE_EVENTS[event]
+    return str(event)
+
+
+def storage_pool_lifecycle_word(event: int) -> str:
+    if 0 <= event < len(STORAGE_POOL_LIFECYCLE_EVENTS):
+        return STORAGE_POOL_LIFECYCLE_EVENTS[event]
     return str(event)
 
 

@@ -30,6 +30,7 @@ from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
+from kvmdesk.ui.storage.window import StorageWindow
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
 
 WindowT = TypeVar("WindowT", bound=QWidget)
@@ -61,6 +62,8 @@ class Controller(QObject):
         self.virtual_network_windows: dict[str, VirtualNetworksWindow] = {}
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
+        window.storage_requested.connect(self.open_storage)
+        self.storage_windows: dict[str, StorageWindow] = {}
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
         self.vm_creation = VmCreationFlow(
             inventory, window, self._spawn, window.notifications.notify, self
@@ -220,6 +223,15 @@ class Controller(QObject):
         )
         if window is not None and network:
             window.select(network)
+        return window
+
+    def open_storage(self, uri: str, pool: str = "") -> StorageWindow | None:
+        """One storage window per connection, raised if already open."""
+        window = self._one_per_connection(
+            self.storage_windows, uri, lambda s: StorageWindow(s, self.window)
+        )
+        if window is not None and pool:
+            window.select_pool(pool)
         return window
 
     def open_host_interfaces(self, uri: str) -> HostInterfacesWindow | None:

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
     new_vm_requested = Signal(str)  # connection URI
+    storage_requested = Signal(str, str)  # connection URI, pool to select ("")
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,6 +135,9 @@ class MainWindow(QMainWindow):
         self.new_vm_action.setObjectName("action_new_vm")
         self.new_vm_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.new_vm_action.triggered.connect(self._request_new_vm)
+        self.storage_action = QAction(QIcon.fromTheme("drive-harddisk"), self.tr("S&torage…"), self)
+        self.storage_action.setObjectName("action_storage")
+        self.storage_action.triggered.connect(self._request_storage)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -258,6 +262,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.add_connection_action)
         file_menu.addAction(self.virtual_networks_action)
         file_menu.addAction(self.host_interfaces_action)
+        file_menu.addAction(self.storage_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
@@ -429,10 +434,18 @@ class MainWindow(QMainWindow):
         if uri is not None:
             self.host_interfaces_requested.emit(uri)
 
+    def _request_storage(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.storage_requested.emit(uri, "")
+
     def _on_connection_double_clicked(self, index: QModelIndex) -> None:
         network = index.data(ConnectionRole.NETWORK)
         if network is not None:
             self.virtual_networks_requested.emit(network.connection, network.name)
+        pool = index.data(ConnectionRole.POOL)
+        if pool is not None:
+            self.storage_requested.emit(pool.connection, pool.name)
 
     def _connection_menu(self, point: QPoint) -> None:
         index = self.connection_view.indexAt(point)
@@ -469,6 +482,12 @@ class MainWindow(QMainWindow):
             interfaces = menu.addAction(self.tr("Host interfaces…"))
             interfaces.setObjectName("menu_host_interfaces")
             interfaces.triggered.connect(lambda: self.host_interfaces_requested.emit(uri))
+            pool = index.data(ConnectionRole.POOL)
+            storage = menu.addAction(self.tr("Storage…"))
+            storage.setObjectName("menu_storage")
+            storage.triggered.connect(
+                lambda: self.storage_requested.emit(uri, pool.name if pool is not None else "")
+            )
             menu.addSeparator()
             remove = menu.addAction(self.tr("Remove connection"))
             remove.triggered.connect(lambda: self.remove_connection_requested.emit(uri))

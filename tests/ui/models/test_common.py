@@ -18,7 +18,7 @@ USER = int(Qt.ItemDataRole.UserRole)
 
 def test_roles_keep_their_numbers() -> None:
     # Views and tests store these numbers: auto() must give what was written out before.
-    assert [int(r) for r in ConnectionRole] == [USER + n for n in range(1, 7)]
+    assert [int(r) for r in ConnectionRole] == [USER + n for n in range(1, 8)]
     assert [int(r) for r in DomainRole] == [USER + n for n in range(1, 6)]
     assert [int(r) for r in InterfaceRole] == [USER + n for n in range(1, 4)]
     assert [int(r) for r in NetworkRole] == [USER + n for n in range(1, 4)]

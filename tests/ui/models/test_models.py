@@ -59,7 +59,7 @@ def test_live_models_pass_modeltester(demo_app: Application, qtmodeltester: Any)
     qtmodeltester.check(demo_app.hub.connections)
     connections = demo_app.hub.connections
     root = connections.index(0, 0)
-    assert connections.rowCount(root) == 4  # the demo's four networks
+    assert connections.rowCount(root) == 6  # the demo's four networks and two storage pools
     assert "Connected" in connections.index(0, 1).data()
 
 

@@ -87,15 +87,19 @@ def test_demo_tree_is_sorted_and_a_created_network_lands_in_place(
         "hostonly-lab",
         "internal-cluster",
         "nat-lan",
+        "default-images",  # storage pools follow the networks
+        "iso-library",
     ]
     spec = NetworkSpec("Guest-net", NetworkMode.NAT, IPv4Network("198.51.100.128/26"))
     runner.run(session.vnets.create(spec, host_networks=[]))
-    runner.until(lambda: connections.rowCount(parent) == 5)
+    runner.until(lambda: connections.rowCount(parent) == 7)
     assert _names(connections, parent) == [
         "bridged-host",
         "Guest-net",
         "hostonly-lab",
         "internal-cluster",
         "nat-lan",
+        "default-images",
+        "iso-library",
     ]
     qtmodeltester.check(connections)
