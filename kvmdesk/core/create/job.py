@@ -34,6 +34,8 @@ from kvmdesk.core.create.spec import (
     disk_volume_name,
     seed_volume_name,
 )
+from kvmdesk.core.storage.progress import loop_progress
+from kvmdesk.core.storage.transfer import Progress
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure
 
@@ -98,13 +100,9 @@ class CreationJob:
         if self.progress is not None:
             self.progress(step, fraction, STEP_TEXT[step])
 
-    def _upload_progress(self, step: Step) -> volumes.Progress:
-        loop = self.context.loop
-
-        def report(sent: int, total: int) -> None:
-            loop.call_soon_threadsafe(self._report, step, sent / total if total else 1.0)
-
-        return report
+    def _upload_progress(self, step: Step) -> Progress:
+        """A progress callback for the pool's thread, reporting on the loop (throttled)."""
+        return loop_progress(self.context.loop, lambda value: self._report(step, value.fraction))
 
     def _made_volume(self, pool: str, name: str) -> None:
         conn = self.context.connection()

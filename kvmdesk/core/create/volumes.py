@@ -1,29 +1,29 @@
-"""The storage calls the creation job makes: pool facts, new volumes, uploads, removal.
+"""The storage steps of the creation job, on the storage core's own operations.
 
-Blocking libvirt calls (run them through ``session.run``). The storage feature's own service
-(pools and volumes as a capability, with its views) is separate; these are just the few
-operations creating a VM needs, kept next to the job that undoes them.
+Blocking calls (run them through ``session.run``): what the pools hold and have free, a new
+disk, a local file copied into a new volume through a libvirt upload stream (the storage
+feature's :func:`~kvmdesk.core.storage.transfer.upload_file`), the cloud-init seed, growing
+a copied cloud image, and removing what the job made when a later step fails.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import struct
+import tempfile
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 import libvirt
 
-from kvmdesk.core.types.errors import LibvirtFailure
+from kvmdesk.core.storage import ops, transfer
+from kvmdesk.core.storage.values import TransferProgress, VolumeFormat, VolumeSpec
+from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure
 
-CHUNK = 1024 * 1024
 QCOW2_MAGIC = b"QFI\xfb"
-
-Progress = Callable[[int, int], None]  # (bytes sent, total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +42,8 @@ def pool_facts(conn: Any) -> list[PoolFacts]:
         names: frozenset[str] = frozenset()
         available = 0
         if active:
-            try:
-                pool.refresh(0)
-            except libvirt.libvirtError:
-                pass  # a refresh already running; the list is still good
+            with contextlib.suppress(libvirt.libvirtError):
+                pool.refresh(0)  # a refresh already running: the list is still good
             names = frozenset(pool.listVolumes())
             available = int(pool.info()[3])
         found.append(PoolFacts(pool.name(), active, available, names))
@@ -61,119 +59,67 @@ def image_format(path: Path) -> tuple[str, int]:
     return "raw", os.path.getsize(path)
 
 
-def _volume_xml(name: str, capacity: int, fmt: str, allocation: int | None = None) -> str:
-    allocation_xml = f"<allocation unit='bytes'>{allocation}</allocation>" if allocation else ""
-    return (
-        f"<volume><name>{escape(name)}</name>"
-        f"<capacity unit='bytes'>{capacity}</capacity>{allocation_xml}"
-        f"<target><format type='{fmt}'/></target></volume>"
-    )
-
-
-def lookup_pool(conn: Any, name: str) -> Any:
-    pool = conn.storagePoolLookupByName(name)
-    if not pool.isActive():
+def _running_pool(conn: Any, name: str) -> None:
+    if not ops.lookup_pool(conn, name).isActive():
         raise LibvirtFailure(f"storage pool {name!r} is not running")
-    return pool
 
 
-def create_volume(conn: Any, pool_name: str, name: str, capacity: int, fmt: str) -> Any:
-    """A new, empty volume; ``qcow2`` ones allocate nothing up front."""
-    pool = lookup_pool(conn, pool_name)
-    allocation = 0 if fmt == "qcow2" else None
-    return pool.createXML(_volume_xml(name, capacity, fmt, allocation), 0)
+def create_volume(conn: Any, pool: str, name: str, capacity: int, fmt: str) -> None:
+    """A new, empty volume (qcow2 ones allocate nothing up front)."""
+    _running_pool(conn, pool)
+    ops.create_volume(conn, pool, VolumeSpec(name, capacity, VolumeFormat(fmt)))
 
 
-def delete_volume(conn: Any, pool_name: str, name: str) -> None:
-    """Remove a volume the job created (a missing one is fine: nothing to undo)."""
+def delete_volume(conn: Any, pool: str, name: str) -> None:
+    """Remove a volume the job made (one already gone is fine: nothing to undo)."""
     try:
-        volume = conn.storagePoolLookupByName(pool_name).storageVolLookupByName(name)
-    except libvirt.libvirtError:
-        return
-    volume.delete(0)
-
-
-def _send(
-    conn: Any,
-    volume: Any,
-    size: int,
-    read: Callable[[int], bytes],
-    progress: Progress | None,
-    cancel: threading.Event | None,
-) -> None:
-    stream = conn.newStream(0)
-    volume.upload(stream, 0, size, 0)
-    sent = 0
-    try:
-        while sent < size:
-            if cancel is not None and cancel.is_set():
-                raise LibvirtFailure("the upload was cancelled")
-            data = read(min(CHUNK, size - sent))
-            if not data:
-                raise LibvirtFailure(f"the file ended after {sent} of {size} bytes")
-            offset = 0
-            while offset < len(data):
-                done = stream.send(data[offset:])
-                if done < 0:
-                    raise LibvirtFailure("the upload stream refused the data")
-                offset += done
-            sent += len(data)
-            if progress is not None:
-                progress(sent, size)
-        stream.finish()
-    except BaseException:
-        try:
-            stream.abort()
-        except libvirt.libvirtError:
-            pass
-        raise
+        ops.delete_volume(conn, pool, name)
+    except KvmdeskError:
+        return  # BadInput: no such volume any more
 
 
 def upload_file(
     conn: Any,
-    pool_name: str,
+    pool: str,
     name: str,
     path: Path,
     *,
-    progress: Progress | None = None,
+    progress: transfer.Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> str:
-    """A new volume holding a copy of ``path`` (streamed through libvirt); its format."""
+    """A new volume holding a copy of ``path`` (streamed through libvirt); its format.
+
+    The volume is created in the file's own format and size (a qcow2 image stays qcow2
+    with its virtual size), so libvirt describes it right before any refresh.
+    """
     fmt, virtual = image_format(path)
     size = path.stat().st_size
-    pool = lookup_pool(conn, pool_name)
-    volume = pool.createXML(_volume_xml(name, max(virtual, size), fmt, size), 0)
+    create_volume(conn, pool, name, max(virtual, size) if fmt == "qcow2" else size, fmt)
     try:
-        with open(path, "rb") as handle:
-            _send(conn, volume, size, handle.read, progress, cancel)
+        transfer.upload_file(
+            conn, pool, name, str(path), progress or _ignore, cancel or threading.Event()
+        )
+        with contextlib.suppress(libvirt.libvirtError):
+            ops.refresh_pool(conn, pool)
     except BaseException:
-        volume.delete(0)
+        delete_volume(conn, pool, name)
         raise
     return fmt
 
 
-def upload_bytes(conn: Any, pool_name: str, name: str, data: bytes) -> None:
+def upload_bytes(conn: Any, pool: str, name: str, data: bytes) -> None:
     """A new raw volume holding ``data`` (the cloud-init seed)."""
-    pool = lookup_pool(conn, pool_name)
-    volume = pool.createXML(_volume_xml(name, len(data), "raw", len(data)), 0)
-    view = memoryview(data)
-    position = 0
-
-    def read(count: int) -> bytes:
-        nonlocal position
-        chunk = bytes(view[position : position + count])
-        position += len(chunk)
-        return chunk
-
-    try:
-        _send(conn, volume, len(data), read, None, None)
-    except BaseException:
-        volume.delete(0)
-        raise
+    with tempfile.NamedTemporaryFile(prefix="kvmdesk-seed-", suffix=".iso") as handle:
+        handle.write(data)
+        handle.flush()
+        upload_file(conn, pool, name, Path(handle.name))
 
 
-def grow_volume(conn: Any, pool_name: str, name: str, capacity: int) -> None:
+def grow_volume(conn: Any, pool: str, name: str, capacity: int) -> None:
     """Grow a volume to ``capacity`` (a cloud image to the size asked for); never shrinks."""
-    volume = conn.storagePoolLookupByName(pool_name).storageVolLookupByName(name)
-    if int(volume.info()[1]) < capacity:
-        volume.resize(capacity, 0)
+    if int(ops.lookup_volume(conn, pool, name).info()[1]) < capacity:
+        ops.resize_volume(conn, pool, name, capacity)
+
+
+def _ignore(_progress: TransferProgress) -> None:
+    pass
