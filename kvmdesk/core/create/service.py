@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from kvmdesk.core.create.validation import Checked, Facts, check
 from kvmdesk.core.create.volumes import PoolFacts, image_format, pool_facts
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.uri import LibvirtUri
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ class Survey:
     pools: tuple[PoolFacts, ...]
     database: OsDatabase
     domain_names: frozenset[str]
-    networks: dict[str, object] = field(default_factory=dict)
+    networks: Mapping[str, NetworkSnapshot] = field(default_factory=dict)
     uri: str = ""
 
     @property
@@ -80,7 +82,7 @@ def facts_for(spec: VmSpec, survey: Survey) -> Facts:
     return Facts(
         host=survey.host,
         domain_names=survey.domain_names,
-        networks=survey.networks,  # type: ignore[arg-type]
+        networks=survey.networks,
         pools={p.name: p.available for p in survey.pools if p.active},
         volumes={p.name: p.volumes for p in survey.pools if p.active},
         os_entry=survey.database.get(spec.os_id) if spec.os_id else None,

@@ -24,6 +24,7 @@ from kvmdesk.core.create.spec import (
     LocalFileHandling,
     SourceKind,
     VmSpec,
+    copied_volume_name,
     disk_volume_name,
     format_size,
 )
@@ -228,6 +229,11 @@ def _disk(spec: VmSpec, facts: Facts) -> Iterable[Problem]:
     disk_name = disk_volume_name(spec.name)
     if spec.name and disk_name in volumes and spec.source is not SourceKind.IMPORT:
         yield Problem(Field.DISK, f"pool {spec.pool!r} already has a volume named {disk_name!r}")
+    copy_name = copied_volume_name(spec) if copies else ""
+    if spec.name and copy_name and copy_name in volumes:
+        yield Problem(
+            Field.DISK, f"pool {spec.pool!r} already has a volume named {copy_name!r} to copy into"
+        )
     if (spec.new_disk or spec.source is SourceKind.CLOUD_IMAGE) and spec.disk_size <= 0:
         yield Problem(Field.DISK, "the disk size must be more than zero")
         return

@@ -150,7 +150,7 @@ class NetworkPage(WizardPage):
         self.setObjectName("networkPage")
         self.setTitle(self.tr("Network"))
         self.setSubTitle(self.tr("How the VM is connected; you can change it later."))
-        networks: dict[str, NetworkSnapshot] = dict(owner.survey.networks)  # type: ignore[arg-type]
+        networks: dict[str, NetworkSnapshot] = dict(owner.survey.networks)
         self._networks = networks
         layout = QVBoxLayout(self)
         self.none_check = QCheckBox(self.tr("No network interface"), self)

@@ -85,7 +85,8 @@ class SourcePage(WizardPage):
         self.volume_combo.addItem(self.tr("(a local file instead)"), "")
         for pool in owner.survey.pools:
             for volume in sorted(pool.volumes):
-                self.volume_combo.addItem(f"{pool.name}/{volume}", f"{pool.name}/{volume}")
+                if volume.lower().endswith(ISO_SUFFIXES):
+                    self.volume_combo.addItem(f"{pool.name}/{volume}", f"{pool.name}/{volume}")
         self.volume_label_text = self.tr("Or a volume:")
         form.addRow(self.volume_label_text, self.volume_combo)
         layout.addWidget(self.file_box)

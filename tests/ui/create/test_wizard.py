@@ -110,6 +110,10 @@ def test_wizard_creates_a_pxe_vm_with_valid_xml(
     net.cards.select(NetworkMode.ROUTED)
     if not [n for n in wizard.survey.networks.values() if n.mode is NetworkMode.ROUTED]:
         assert net.new_network() is not None  # none to pick: a new one is offered
+    net.cards.select(NetworkMode.MACVTAP)
+    if not [n for n in wizard.survey.networks.values() if n.mode is NetworkMode.MACVTAP]:
+        assert net.problems()  # no host device and no macvtap network to attach to
+        assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     net.cards.select(NetworkMode.NAT)
     assert net.problems() == ""
     _shot(wizard, "4-network")
@@ -145,6 +149,7 @@ def test_wizard_creates_a_pxe_vm_with_valid_xml(
     domain = session.lifecycle.find("pxe-box")
     final = runner.run(session.lifecycle.xml(domain.uuid, inactive=True))
     root = etree.fromstring(final.encode())
+    assert rng.validate(root), rng.error_log  # what libvirt kept, too
     assert root.find("devices/disk/boot").get("order") == "1"  # the disk first after install
     assert root.find("devices/interface/boot") is None
 
