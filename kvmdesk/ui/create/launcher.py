@@ -10,7 +10,10 @@ network made for this VM alone is deleted again.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
+from ipaddress import IPv4Network
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -19,11 +22,15 @@ from PySide6.QtWidgets import QWidget
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.create.spec import VmSpec
-from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.errors import BadInput, KvmdeskError
+from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.spec import NetworkSpec
+from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.create.wizard import NewVmWizard
+
+log = logging.getLogger(__name__)
 
 Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 Notify = Callable[[str, str, Level], object]
@@ -62,8 +69,23 @@ class VmCreationFlow(QObject):
         self._spawn(self._run(session))
 
     async def _run(self, session: Session) -> None:
-        survey = await session.create.survey()
-        wizard = NewVmWizard(survey, self.window)
+        survey, bridges, devices, host_networks = await asyncio.gather(
+            session.create.survey(),
+            session.nics.host_bridges(),
+            session.nics.host_devices(),
+            session.vnets.host_networks(),
+            return_exceptions=True,
+        )
+        if isinstance(survey, BaseException):
+            raise survey
+        options: dict[str, object] = {
+            "host_bridges": tuple(_listed(bridges, "host bridges")),
+            "host_devices": tuple(_listed(devices, "host devices")),
+            "host_networks": tuple(_listed(host_networks, "host networks")),
+            "subnet_pool": _subnet_pool(),
+            "session_connection": _is_session_connection(session.uri),
+        }
+        wizard = NewVmWizard(survey, self.window, network_options=options)
         self.wizard = wizard
         wizard.create_requested.connect(
             lambda spec, network: self._spawn(self._create(session, wizard, spec, network))
@@ -82,7 +104,9 @@ class VmCreationFlow(QObject):
             if network is not None:
                 await session.vnets.create(network, start=True)
                 created_network = network.name
-            result = await session.create.create(spec, wizard.survey, wizard.show_progress)
+            # The check runs again against the connection's networks, the new one among them.
+            survey = replace(wizard.survey, networks=dict(session.networks))
+            result = await session.create.create(spec, survey, wizard.show_progress)
         except KvmdeskError as error:
             message = str(error)
             if created_network:
@@ -102,3 +126,26 @@ class VmCreationFlow(QObject):
             self.tr("%1 was created and %2.").replace("%1", result.name).replace("%2", state),
             Level.INFO,
         )
+
+
+def _listed(value: object, what: str) -> list[Any]:
+    """A gathered list, or [] (logged) when asking for it failed: the wizard still opens."""
+    if isinstance(value, BaseException):
+        if not isinstance(value, KvmdeskError):
+            raise value
+        log.info("could not list %s: %s", what, value)
+        return []
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def _subnet_pool() -> tuple[IPv4Network, ...]:
+    try:
+        return subnet_pool()
+    except BadInput as error:
+        log.warning("%s; using the default pool", error)
+        return DEFAULT_SUBNET_POOL
+
+
+def _is_session_connection(uri: str) -> bool:
+    parsed = LibvirtUri.parse(uri)
+    return parsed.driver == "qemu" and parsed.is_session

@@ -111,8 +111,9 @@ def test_wizard_creates_a_pxe_vm_with_valid_xml(
     if not [n for n in wizard.survey.networks.values() if n.mode is NetworkMode.ROUTED]:
         assert net.new_network() is not None  # none to pick: a new one is offered
     net.cards.select(NetworkMode.MACVTAP)
-    if not [n for n in wizard.survey.networks.values() if n.mode is NetworkMode.MACVTAP]:
-        assert net.problems()  # no host device and no macvtap network to attach to
+    reason = net.pages[NetworkMode.MACVTAP].unavailable_reason()
+    if reason:  # no host device and no macvtap network to attach to
+        assert reason in net.problems()
         assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     net.cards.select(NetworkMode.NAT)
     assert net.problems() == ""
@@ -292,3 +293,37 @@ def test_emulation_only_is_said_loudly(qtbot: Any) -> None:
     qtbot.addWidget(calm)
     assert not calm.firmware_page.emulation_banner.isVisibleTo(calm.firmware_page)
     assert calm.firmware_page.virt_combo.currentData() == "kvm"
+
+
+def test_a_network_asked_for_is_created_with_the_vm(
+    qtbot: Any, runner: AsyncRunner, demo_app: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KVMDESK_SUBNET_POOL", "198.51.100.0/24,203.0.113.0/24")
+    wizard = _open(runner, demo_app)
+    wizard.source_page.choose(SourceKind.MANUAL)
+    for _ in range(3):
+        _next(wizard)
+    assert wizard.currentId() == NETWORK
+    page = wizard.network_page
+    page.cards.select(NetworkMode.ROUTED)
+    backing = page.pages[NetworkMode.ROUTED]
+    backing.choose_create()  # type: ignore[attr-defined]
+    new = page.new_network()
+    assert new is not None and new.subnet is not None
+    assert str(new.subnet.network_address).startswith(("198.51.100.", "203.0.113."))
+    _next(wizard)
+    _next(wizard)
+    assert wizard.currentId() == REVIEW
+    wizard.review_page.name_edit.setText("routed-box")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    failure = wizard.review_page.failure_label
+    runner.until(
+        lambda: demo_app.controller.vm_creation.wizard is None or bool(failure.text()),
+        timeout=20,
+    )
+    assert demo_app.controller.vm_creation.wizard is None, failure.text()
+    session = _session(demo_app)
+    runner.until(lambda: new.name in session.networks)
+    runner.until(lambda: any(d.name == "routed-box" for d in session.domains.values()))
+    domain = session.lifecycle.find("routed-box")
+    assert [nic.source for nic in domain.nics] == [new.name]
