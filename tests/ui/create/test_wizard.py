@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from lxml import etree
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QToolBar, QWizard
 
 from kvmdesk.app import Application
 from kvmdesk.core.connection.session import Session
@@ -68,6 +68,9 @@ def _shot(wizard: NewVmWizard, name: str) -> None:
 def test_wizard_creates_a_pxe_vm_with_valid_xml(
     qtbot: Any, runner: AsyncRunner, demo_app: Application
 ) -> None:
+    if SHOTS:
+        demo_app.window.grab().save(str(Path(SHOTS) / "0-main-window-new-vm-action.png"))
+    assert demo_app.window.new_vm_action in demo_app.window.findChild(QToolBar).actions()
     wizard = _open(runner, demo_app)
     source = wizard.source_page
     source.choose(SourceKind.ISO)
