@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
 
 from kvmdesk import __version__
-from kvmdesk.cli import domains, iface, net, nic, pool, settings, snapshot, vol
+from kvmdesk.cli import create, domains, iface, net, nic, pool, settings, snapshot, vol
 from kvmdesk.cli.output import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     nic.register(commands)
     iface.register(commands)
     settings.register(commands)
+    create.register(commands)
     pool.register(commands)
     vol.register(commands)
     snapshot.register(commands)

@@ -45,6 +45,7 @@ from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
 from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.console.service import ConsoleService
+from kvmdesk.core.create.service import VmCreation
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
 from kvmdesk.core.settings.service import SettingsService
@@ -137,6 +138,7 @@ class Session:
         self.snapshots = Snapshots(self)
         self.clones = Clones(self)
         self.consoles = ConsoleService(self)
+        self.create = VmCreation(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)
@@ -492,6 +494,7 @@ class Session:
             self.sampler.forget(uuid)
             self.nics.forget(uuid)
             self.settings.forget(uuid)
+            self.create.forget(uuid)
         if gone:
             self.domains_removed.emit(self, gone)
 
@@ -538,6 +541,8 @@ class Session:
             if event in ("started", "stopped", "undefined"):
                 self.nics.clear_pending_restart(uuid)  # a new start runs the persistent config
                 self.settings.clear_pending_restart(uuid)
+            if event == "stopped":
+                self.create.stopped(uuid, detail)  # an installer's reboot: boot the disk now
             self._dirty_domains[uuid] = None
         self._schedule_refresh()
 

@@ -27,6 +27,7 @@ from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.console.window import ConsoleWindow
+from kvmdesk.ui.create.launcher import VmCreationFlow
 from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
@@ -84,6 +85,10 @@ class Controller(QObject):
         )
         window.snapshots_requested.connect(self.snapshot_flows.open_snapshots)
         window.clone_requested.connect(self.snapshot_flows.clone)
+        self.vm_creation = VmCreationFlow(
+            inventory, window, self._spawn, window.notifications.notify, self
+        )
+        window.new_vm_requested.connect(self.vm_creation.open)
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)

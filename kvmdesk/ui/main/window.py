@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
     settings_requested = Signal(list)  # [keys]: the VMs whose settings to open
+    new_vm_requested = Signal(str)  # connection URI
     storage_requested = Signal(str, str)  # connection URI, pool to select ("")
     snapshots_requested = Signal(list)  # [keys]
     clone_requested = Signal(list)  # [keys]
@@ -143,6 +144,10 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.settings_action.setToolTip(self.tr("Settings of the selected VM (Ctrl+Shift+S)"))
         self.settings_action.triggered.connect(self._request_settings)
+        self.new_vm_action = QAction(QIcon.fromTheme("document-new"), self.tr("&New VM…"), self)
+        self.new_vm_action.setObjectName("action_new_vm")
+        self.new_vm_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.new_vm_action.triggered.connect(self._request_new_vm)
         self.storage_action = QAction(QIcon.fromTheme("drive-harddisk"), self.tr("S&torage…"), self)
         self.storage_action.setObjectName("action_storage")
         self.storage_action.triggered.connect(self._request_storage)
@@ -173,6 +178,7 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.add_connection_action)
+        toolbar.addAction(self.new_vm_action)
         toolbar.addSeparator()
         for action in self.lifecycle_actions.values():
             toolbar.addAction(action)
@@ -302,6 +308,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         vm_menu = self.menuBar().addMenu(self.tr("&Virtual machine"))
+        vm_menu.addAction(self.new_vm_action)
+        vm_menu.addSeparator()
         for action in self.lifecycle_actions.values():
             vm_menu.addAction(action)
         vm_menu.addSeparator()
@@ -486,6 +494,11 @@ class MainWindow(QMainWindow):
         uri = self.current_connection()
         if uri is not None:
             self.virtual_networks_requested.emit(uri, "")
+
+    def _request_new_vm(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.new_vm_requested.emit(uri)
 
     def _request_host_interfaces(self) -> None:
         uri = self.current_connection()

@@ -42,6 +42,11 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
     prompt ``KVMDESK-SHELL# ``, ``TERM=xterm``; announced by ``KVMDESK-SERIAL-SHELL TTY``.
     Without ``kvmdesk.ip`` the guest is console-only: no network set-up, no probe rounds.
 
+``kvmdesk.cidata=1``
+    load the CD-ROM modules (:data:`CIDATA_MODULES`), mount the first ISO 9660 CD-ROM and
+    print ``KVMDESK-CIDATA LABEL HOSTNAME USER`` from its cloud-init ``user-data`` (the
+    ``hostname:`` and the first ``- name:``), before the network comes up.
+
 It prints machine-readable lines to the serial console (see :func:`parse_serial`)::
 
     KVMDESK-READY NAME ADDR/PREFIX          listener up, address configured
@@ -98,6 +103,18 @@ VIRTIO_NET_MODULES = (
 # the memory balloon, loaded after those.
 SETTINGS_MODULES = ("virtio_blk", "fuse", "virtiofs", "virtio_balloon")
 GUEST_MODULES = VIRTIO_NET_MODULES + SETTINGS_MODULES
+
+# For kvmdesk.cidata: a SATA (AHCI) CD-ROM with an ISO 9660 file system, in load order.
+CIDATA_MODULES = (
+    "scsi_common",
+    "scsi_mod",
+    "cdrom",
+    "sr_mod",
+    "libata",
+    "libahci",
+    "ahci",
+    "isofs",
+)
 
 DEFAULT_PORT = 7000
 ID_PATH = "/cgi-bin/id"  # every listener answers "IDENTITY CLIENT-ADDRESS" here
@@ -163,6 +180,33 @@ if [ -n "$SERIAL_SHELL" ]; then
     fi
     serial_shell &
 fi
+if [ "$(param cidata)" = 1 ]; then
+    for m in __CIDATA_MODULES__; do
+        insmod "/lib/modules/$m.ko" || err "insmod $m"
+    done
+    mkdir -p /cidata
+    found=""
+    i=0
+    while [ -z "$found" ] && [ $i -lt 200 ]; do
+        for dev in /dev/sr0 /dev/sr1; do
+            if [ -b "$dev" ] && mount -t iso9660 -o ro "$dev" /cidata 2>/dev/null; then
+                found=$dev
+                break
+            fi
+        done
+        [ -n "$found" ] || sleep 0.1
+        i=$((i + 1))
+    done
+    if [ -n "$found" ] && [ -f /cidata/user-data ]; then
+        # The volume id of the primary volume descriptor (sector 16, bytes 40-71).
+        label=$(dd if="$found" bs=1 skip=32808 count=32 2>/dev/null | tr -d ' ')
+        host=$(sed -n 's/^hostname: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' /cidata/user-data | head -n 1)
+        user=$(sed -n 's/^ *- name: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' /cidata/user-data | head -n 1)
+        echo "KVMDESK-CIDATA ${label:-?} ${host:-?} ${user:-?}"
+    else
+        err "no cidata seed on a CD-ROM"
+    fi
+fi
 ip link set lo up
 i=0
 while [ ! -e /sys/class/net/eth0 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
@@ -225,6 +269,7 @@ done
 """
 INIT_SCRIPT = (
     INIT_SCRIPT.replace("__MODULES__", " ".join(GUEST_MODULES))
+    .replace("__CIDATA_MODULES__", " ".join(CIDATA_MODULES))
     .replace("__PORT__", str(DEFAULT_PORT))
     .replace("__ID_PATH__", ID_PATH)
 )
@@ -338,6 +383,9 @@ def build_initramfs(busybox: bytes, modules: dict[str, bytes]) -> bytes:
     cpio.symlink("bin/sh", "busybox")
     for name in GUEST_MODULES:
         cpio.file(f"lib/modules/{name}.ko", modules[name])
+    for name in CIDATA_MODULES:
+        if name in modules:
+            cpio.file(f"lib/modules/{name}.ko", modules[name])
     cpio.file("udhcpc.script", UDHCPC_SCRIPT.encode(), 0o755)
     cpio.file("init", INIT_SCRIPT.encode(), 0o755)
     return cpio.finish()
@@ -502,13 +550,15 @@ def guest_image(root: Path | None = None) -> GuestImage:
 
 def _build(target: Path, kernel_pkg: str, kernel_deb: Path, busybox_deb: Path) -> None:
     release = kernel_pkg.removeprefix("linux-image-")
-    wanted = [f"/boot/vmlinuz-{release}"] + [f"/{name}.ko" for name in GUEST_MODULES]
+    wanted = [f"/boot/vmlinuz-{release}"] + [
+        f"/{name}.ko" for name in dict.fromkeys((*GUEST_MODULES, *CIDATA_MODULES))
+    ]
     members = _deb_members(kernel_deb, wanted)
     bzimage = members.get(f"./boot/vmlinuz-{release}")
     if bzimage is None:
         raise GuestImageError(f"{kernel_deb.name} has no boot/vmlinuz-{release}")
     modules: dict[str, bytes] = {}
-    for name in GUEST_MODULES:
+    for name in dict.fromkeys((*GUEST_MODULES, *CIDATA_MODULES)):
         hits = [
             data
             for path, data in members.items()
@@ -526,6 +576,8 @@ def _build(target: Path, kernel_pkg: str, kernel_deb: Path, busybox_deb: Path) -
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
     try:
         (staging / kernel_name).write_bytes(kernel_data)
+        if kernel_name != "vmlinuz":
+            (staging / "vmlinuz").write_bytes(bzimage)  # for boot loaders (install media)
         (staging / "initrd.cpio").write_bytes(build_initramfs(busybox, modules))
         (staging / "busybox").write_bytes(busybox)
         (staging / "busybox").chmod(0o755)
@@ -571,6 +623,7 @@ class SerialReport:
     """What a guest printed so far (see the module docstring for the line formats)."""
 
     ready: str | None = None  # its address ("ADDR/PREFIX"), once the listener is up
+    cidata: tuple[str, ...] | None = None  # (label, hostname, user) from kvmdesk.cidata
     rounds_done: int = 0
     errors: list[str] = field(default_factory=list)
     # (round, label) -> (target, "ok ID" or "fail")
@@ -599,6 +652,8 @@ def parse_serial(text: str) -> SerialReport:
             report.rounds_done = max(report.rounds_done, int(words[1]))
         elif tag == "KVMDESK-PROBE" and len(words) >= 5 and words[1].isdigit():
             report.probes[(int(words[1]), words[2])] = (words[3], " ".join(words[4:]))
+        elif tag == "KVMDESK-CIDATA" and len(words) == 4:
+            report.cidata = tuple(words[1:])
         elif tag == "KVMDESK-ERROR":
             report.errors.append(" ".join(words[1:]))
     return report
@@ -619,3 +674,11 @@ def parse_disk_lines(text: str) -> tuple[list[str], list[str]]:
         elif tag == "KVMDESK-DISK-READ":
             read.append(rest.strip())
     return written, read
+
+
+def boot_loader_kernel(image: GuestImage) -> Path:
+    """The guest's kernel as a bzImage, which boot loaders (GRUB on install media) load."""
+    path = image.kernel.parent / "vmlinuz"
+    if not path.is_file():
+        raise GuestImageError(f"{image.kernel.parent} has no vmlinuz (an older build: remove it)")
+    return path
