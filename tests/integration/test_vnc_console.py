@@ -2,7 +2,8 @@
 
 Pixel truth: for each encoding forced alone, the framebuffer the view decoded equals
 ``virDomainScreenshot``'s PNG of the same still SeaBIOS text screen, except at most one
-character cell (the blinking text cursor). Input: a command typed through VNC key events
+character cell (the blinking text cursor); and the same for the tiny guest's kernel console
+in a 1024×768 VESA mode, after the view followed the change from 720×400. Input: a command typed through VNC key events
 into the tiny guest's VGA shell (keysyms with Shift, then QEMU scancodes) runs, and its
 answer appears in the serial log.
 """
@@ -31,6 +32,8 @@ IMAGES = "/var/lib/libvirt/images/kvmdesk-vnc"
 SERIAL_DIR = "/var/log/libvirt/qemu"
 BIOS_GUEST = "kvmdesk-vnc-bios"
 SHELL_GUEST = "kvmdesk-vnc-shell"
+FB_GUEST = "kvmdesk-vnc-fb"
+FB_MODE = "0x317"  # VESA 1024×768, 16-bit colour: the kernel's vesafb and its console on it
 CELL = (9, 16)  # a VGA text character cell at 720×400
 GRAPHICS = """
     <graphics type='vnc' autoport='yes'><listen type='none'/></graphics>
@@ -122,11 +125,15 @@ def guests(
     (daemon.root / SERIAL_DIR.lstrip("/")).mkdir(parents=True, exist_ok=True)
     shutil.copyfile(image.kernel, images / image.kernel.name)
     shutil.copyfile(image.initrd, images / "initrd.cpio")
+    assert image.bzimage is not None, "the guest image has no bzImage"
+    shutil.copyfile(image.bzimage, images / "bzImage")
     conn = daemon.open()
     kernel = Path(image.kernel).name
     domains = [
         conn.defineXML(_bios_xml()),
         conn.defineXML(_shell_xml(kernel)),
+        # bzImage: its real-mode setup sets the VESA mode (vmlinux boots through PVH)
+        conn.defineXML(_shell_xml("bzImage", FB_GUEST, f"vga={FB_MODE}")),
     ]
     try:
         for dom in domains:  # both boot at once
@@ -233,5 +240,49 @@ def test_typed_command_runs_in_the_guest(qtbot: Any, guests: Guests) -> None:
             view.send_keys(("space",) if key == " " else (key,))
         view.send_keys(("enter",))
         qtbot.waitUntil(lambda: "12345" in guests.serial(), timeout=120_000)
+    finally:
+        view.detach()
+
+
+def test_graphics_mode_after_a_resolution_change(qtbot: Any, guests: Guests) -> None:
+    """The kernel switches the VGA card from the firmware's 720×400 text mode to a 1024×768
+    VESA mode (its console drawn in pixels); the view follows, and its pixels equal the
+    screenshot's."""
+    view = VncView()
+    qtbot.addWidget(view)
+    sizes: list[tuple[int, int]] = []  # the size at connection, then every change
+    view.connected.connect(lambda name, w, h: sizes.append((w, h)))
+    view.resized.connect(lambda w, h: sizes.append((w, h)))
+    try:
+        with qtbot.waitSignal(view.firstFrame, timeout=60_000):
+            view.attach(guests.graphics_socket(FB_GUEST), encodings=["zrle"])
+        guests.domain(FB_GUEST).reset()  # back to the firmware's text mode, then booted again
+        # The firmware's text mode first (unless the view connected while in it) …
+        qtbot.waitUntil(lambda: any(size != (1024, 768) for size in sizes), timeout=120_000)
+        # … then the kernel's VESA mode.
+        deadline = time.monotonic() + 240
+        while sizes[-1] != (1024, 768):
+            shot = guests.screenshot(FB_GUEST)
+            assert time.monotonic() < deadline, (
+                f"sizes {sizes}, screenshot {shot.width()}×{shot.height()}, serial:\n"
+                + "\n".join(guests.serial(FB_GUEST).splitlines()[-15:])
+            )
+            qtbot.wait(1000)
+        box: tuple[int, int, int] | None = (0, 0, 0)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # until the boot messages stop scrolling
+            qtbot.wait(1000)
+            decoded = view.framebuffer()
+            truth = guests.screenshot(FB_GUEST)
+            if (truth.width(), truth.height()) != (1024, 768):
+                continue
+            if len(set(rgb(truth)[0])) == 1:
+                continue  # the mode is set, the console has not drawn yet
+            box = difference_box(decoded, truth)
+            if box is None or (box[1] <= 8 and box[2] <= 16):  # the console's cursor cell
+                break
+        assert (decoded.width(), decoded.height()) == (1024, 768)
+        assert box is None or (box[1] <= 8 and box[2] <= 16), box
+        assert len(set(rgb(decoded)[0])) > 1  # text on the screen, not a blank
     finally:
         view.detach()

@@ -16,11 +16,10 @@ from __future__ import annotations
 import enum
 import math
 import socket
-import threading
 from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QCursor,
@@ -38,11 +37,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from kvmdesk.core.console.rfb.client import CursorShape, RfbClient, VncStats
-from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError, RfbProblem, fill
+from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError
 from kvmdesk.core.console.rfb.framebuffer import Frame
 from kvmdesk.core.console.rfb.keys import SHIFT_KEYSYM, keysym_for_character, named_key
 from kvmdesk.core.console.rfb.process import ProcessRfbClient, make_client
 from kvmdesk.ui.console.keymap import keysym_for, qnum_for
+from kvmdesk.ui.console.vnc_bridge import Bridge, decode_jpeg, problem_text
 
 __all__ = ["ScaleMode", "VncStats", "VncView"]
 
@@ -64,72 +64,6 @@ class ScaleMode(enum.Enum):
     ZOOM = "zoom"  # ``zoom`` device pixels per guest pixel
 
 
-def decode_jpeg(data: bytes, width: int, height: int) -> bytes:
-    """A Tight JPEG rectangle to framebuffer pixels (runs on the client's reader thread)."""
-    image = QImage()
-    if not image.loadFromData(data, "JPEG"):
-        raise ValueError("not a JPEG image")
-    if image.width() != width or image.height() != height:
-        raise ValueError(f"{image.width()}×{image.height()} instead of {width}×{height}")
-    image = image.convertToFormat(QImage.Format.Format_RGB32)
-    row = width * 4
-    bits = bytes(image.constBits())
-    if image.bytesPerLine() == row:
-        return bits[: row * height]
-    stride = image.bytesPerLine()
-    return b"".join(bits[line * stride : line * stride + row] for line in range(height))
-
-
-class _Bridge(QObject):
-    """The client's listener: hands each report from the reader thread to the GUI thread."""
-
-    connected = Signal(str, int, int)
-    resized = Signal(int, int)
-    frame = Signal(bool)
-    cursor = Signal(object)
-    bell = Signal()
-    cut_text = Signal(str)
-    closed = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._lock = threading.Lock()
-        self._frame_pending = False
-        self._first = False
-
-    def rfb_connected(self, name: str, width: int, height: int) -> None:
-        self.connected.emit(name, width, height)
-
-    def rfb_resized(self, width: int, height: int) -> None:
-        self.resized.emit(width, height)
-
-    def rfb_frame(self, first: bool) -> None:
-        with self._lock:  # one queued notice at a time: a slow GUI merges frames
-            self._first |= first
-            if self._frame_pending:
-                return
-            self._frame_pending = True
-        self.frame.emit(first)
-
-    def take_frame_notice(self) -> bool:
-        """Clears the pending notice; True when a first frame was among the merged ones."""
-        with self._lock:
-            first, self._first, self._frame_pending = self._first, False, False
-            return first
-
-    def rfb_cursor(self, cursor: CursorShape) -> None:
-        self.cursor.emit(cursor)
-
-    def rfb_bell(self) -> None:
-        self.bell.emit()
-
-    def rfb_cut_text(self, text: str) -> None:
-        self.cut_text.emit(text)
-
-    def rfb_closed(self, error: RfbError | None) -> None:
-        self.closed.emit(error)
-
-
 class VncView(QWidget):
     connected = Signal(str, int, int)  # desktop name, width, height
     resized = Signal(int, int)  # the guest changed resolution
@@ -148,7 +82,7 @@ class VncView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._client: RfbClient | ProcessRfbClient | None = None
-        self._bridge: _Bridge | None = None
+        self._bridge: Bridge | None = None
         self._frame: Frame | None = None
         self._image = QImage()
         self._cursor_shape: CursorShape | None = None  # the guest's pointer image
@@ -182,7 +116,7 @@ class VncView(QWidget):
         Raises ValueError for an unknown name (and closes nothing: ``sock`` stays yours).
         """
         self.detach()
-        bridge = _Bridge()
+        bridge = Bridge()
         client = make_client(
             sock,
             bridge,
@@ -215,7 +149,7 @@ class VncView(QWidget):
         client.close()
         self.disconnected.emit("")
 
-    def _forget(self, bridge: _Bridge) -> None:
+    def _forget(self, bridge: Bridge) -> None:
         # Reports this connection still sends are dropped; those already queued are
         # ignored by _current().
         bridge.blockSignals(True)
@@ -294,41 +228,7 @@ class VncView(QWidget):
         if isinstance(error, PasswordRequired):
             self.passwordRequired.emit()
             return
-        self.disconnected.emit(self._message(error) if error is not None else "")
-
-    def _message(self, error: RfbError) -> str:
-        templates = {
-            RfbProblem.CLOSED: self.tr("The VNC server closed the connection."),
-            RfbProblem.TIMEOUT: self.tr(
-                "The VNC server stopped answering in the middle of a message (%1 s)."
-            ),
-            RfbProblem.NOT_RFB: self.tr("The other side is not a VNC server (it greeted with %1)."),
-            RfbProblem.VERSION: self.tr("The VNC server speaks RFB %1, which is not supported."),
-            RfbProblem.SERVER_REFUSED: self.tr("The VNC server refused the connection: %1"),
-            RfbProblem.NO_SECURITY: self.tr(
-                "The VNC server offers no supported security type (offered: %1)."
-            ),
-            RfbProblem.AUTH_FAILED: self.tr("VNC authentication failed: %1"),
-            RfbProblem.BAD_SECURITY_RESULT: self.tr(
-                "The VNC server sent an invalid security result (%1)."
-            ),
-            RfbProblem.TOO_LARGE: self.tr(
-                "The VNC server announced a %1×%2 screen, larger than kvmdesk accepts."
-            ),
-            RfbProblem.OUTSIDE: self.tr(
-                "The VNC server sent a rectangle %1 outside its %2×%3 screen."
-            ),
-            RfbProblem.UNKNOWN_ENCODING: self.tr(
-                "The VNC server used encoding %1, which kvmdesk did not ask for."
-            ),
-            RfbProblem.UNKNOWN_MESSAGE: self.tr("The VNC server sent an unknown message type %1."),
-            RfbProblem.MALFORMED: self.tr("The VNC server sent malformed data: %1"),
-            RfbProblem.LIMIT: self.tr(
-                "The VNC server sent %1 of %2 bytes, more than kvmdesk accepts."
-            ),
-            RfbProblem.SOCKET: self.tr("The connection to the VNC server failed: %1"),
-        }
-        return fill(templates[error.problem], error.details)
+        self.disconnected.emit(problem_text(error) if error is not None else "")
 
     # -- pixels --------------------------------------------------------------------------
     def framebuffer(self) -> QImage:

@@ -118,7 +118,7 @@ CIDATA_MODULES = (
 
 DEFAULT_PORT = 7000
 ID_PATH = "/cgi-bin/id"  # every listener answers "IDENTITY CLIENT-ADDRESS" here
-BUILDER_VERSION = "1"  # bump when the image layout changes in a way the key does not cover
+BUILDER_VERSION = "2"  # bump when the image layout changes in a way the key does not cover
 
 _APT_ENV = {
     "PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -301,6 +301,9 @@ class GuestImage:
     kernel_version: str
     build_seconds: float | None = None
     """Seconds spent building in this call; ``None`` when it came from the cache."""
+    bzimage: Path | None = None
+    """The compressed kernel with its real-mode setup (``vmlinux`` boots through PVH, which
+    skips it): for guests that need the firmware's video modes (``vga=``, a VGA console)."""
 
 
 def write_id_listener(www: Path, identity: str, shell: str) -> None:
@@ -545,6 +548,7 @@ def guest_image(root: Path | None = None) -> GuestImage:
             image.kernel_package,
             image.kernel_version,
             time.monotonic() - started,
+            image.bzimage,
         )
 
 
@@ -577,7 +581,9 @@ def _build(target: Path, kernel_pkg: str, kernel_deb: Path, busybox_deb: Path) -
     try:
         (staging / kernel_name).write_bytes(kernel_data)
         if kernel_name != "vmlinuz":
-            (staging / "vmlinuz").write_bytes(bzimage)  # for boot loaders (install media)
+            # The bzImage too: for boot loaders (install media) and for a VGA text console
+            # (the vmlinux boots through PVH, which skips the video setup).
+            (staging / "vmlinuz").write_bytes(bzimage)
         (staging / "initrd.cpio").write_bytes(build_initramfs(busybox, modules))
         (staging / "busybox").write_bytes(busybox)
         (staging / "busybox").chmod(0o755)
@@ -610,6 +616,7 @@ def _load(target: Path) -> GuestImage:
         busybox=target / "busybox",
         kernel_package=manifest["kernel_package"],
         kernel_version=manifest["kernel_version"],
+        bzimage=next((target / n for n in ("bzImage", "vmlinuz") if (target / n).is_file()), None),
     )
 
 
