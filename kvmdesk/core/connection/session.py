@@ -47,6 +47,7 @@ from kvmdesk.core.types.events import Event, ObjectKind
 from kvmdesk.core.types.signals import Signal
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.uri import redact_uri, scrub_uris
 from kvmdesk.core.vnet.service import VirtualNetworks
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,8 @@ class Session:
         prepare: Callable[[Any], None] | None = None,
     ) -> None:
         self.uri = uri
-        self.label = label or uri
+        # What is shown and logged: never the URI's credentials.
+        self.label = label or redact_uri(uri)
         self.state = ConnectionState.DISCONNECTED
         self.message = ""
         # Why the last open failed (BadInput or LibvirtFailure); the CLI's exit code.
@@ -188,7 +190,8 @@ class Session:
 
     def _set_state(self, state: ConnectionState, message: str = "") -> None:
         self.state = state
-        self.message = message
+        # libvirt's messages may quote the URI: shown and logged without its credentials.
+        self.message = scrub_uris(message)
         if state.is_settled:
             self._settled.set()
         else:
@@ -201,7 +204,9 @@ class Session:
 
     def _log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
         self.event.emit(
-            Event(datetime.now().astimezone(), self.label, kind, name, uuid, event, detail)
+            Event(
+                datetime.now().astimezone(), self.label, kind, name, uuid, event, scrub_uris(detail)
+            )
         )
 
     # --------------------------------------------------------------- connecting
@@ -250,7 +255,8 @@ class Session:
                 conn = await self.loop.run_in_executor(self._executor, libvirt.open, self.uri)
         except libvirt.libvirtError as error:
             self.error = translate(error)
-            message = self.error.args[0]
+            message = scrub_uris(self.error.args[0])
+            self.error.args = (message,)
             if retrying:
                 self._set_state(ConnectionState.RECONNECTING, message)
             else:
@@ -463,5 +469,5 @@ class Session:
                     self._drop_domains(missing)
             except KvmdeskError as error:
                 # A dead link is handled by the close callback; anything else is logged.
-                log.warning("%s: refresh failed: %s", self.uri, error)
+                log.warning("%s: refresh failed: %s", self.label, scrub_uris(str(error)))
                 return

@@ -40,7 +40,7 @@ class VirtualNetworks:
         try:
             await self._session.reload_networks([name])
         except KvmdeskError as error:
-            log.warning("%s: refreshing network %s failed: %s", self._session.uri, name, error)
+            log.warning("%s: refreshing network %s failed: %s", self._session.label, name, error)
 
     def find(self, name: str) -> NetworkSnapshot:
         """A loaded network by name, else :class:`BadInput`."""

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
-from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.uri_programs import UriChannel
 from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
@@ -36,6 +37,8 @@ WindowT = TypeVar("WindowT", bound=QWidget)
 log = logging.getLogger(__name__)
 
 STATS_INTERVAL_MS = 2000
+# The saved-list notification names this many problems, then counts the rest.
+CONFIG_PROBLEMS_SHOWN = 8
 
 
 class Controller(QObject):
@@ -66,6 +69,10 @@ class Controller(QObject):
         self.stats_timer.timeout.connect(self.sample_visible_stats)
         self.stats_timer.start()
         self._reported_errors: dict[str, str] = {}
+        inventory.save_failed.connect(
+            lambda message: self.notify_error(self.tr("Connection list not saved"), message)
+        )
+        self.report_config_problems()
 
     # ----------------------------------------------------------- plumbing
 
@@ -166,6 +173,24 @@ class Controller(QObject):
 
     # -------------------------------------------------------- connections
 
+    def report_config_problems(self) -> None:
+        """One notification for everything the saved connection list held that was not used."""
+        report = self.inventory.config_report
+        if not report:
+            return
+        lines = [str(problem) for problem in report.problems[:CONFIG_PROBLEMS_SHOWN]]
+        hidden = len(report.problems) - len(lines)
+        if hidden > 0:
+            lines.append(self.tr("… and %n more", "", hidden))
+        if report.kept_aside is not None:
+            lines.append(
+                self.tr("The file as it was is kept as %1").replace("%1", str(report.kept_aside))
+            )
+        if not report.writable:
+            lines.append(self.tr("kvmdesk will not change the file during this session."))
+        title = self.tr("Some saved connections were not used (%1)").replace("%1", str(report.path))
+        self.window.notifications.notify(title, "\n".join(lines), Level.WARNING)
+
     def open_add_connection(self) -> None:
         dialog = AddConnectionDialog(
             existing_uris=list(self.inventory.sessions), parent=self.window
@@ -175,7 +200,16 @@ class Controller(QObject):
             if result != QDialog.DialogCode.Accepted:
                 return
             spec = dialog.value()
-            session = self.inventory.add(spec.uri, autoconnect=spec.autoconnect)
+            try:
+                session = self.inventory.add(
+                    spec.uri,
+                    autoconnect=spec.autoconnect,
+                    channel=UriChannel.DIALOG,
+                    consent=spec.consent,
+                )
+            except BadInput as error:
+                self.notify_error(self.tr("Connection not added"), str(error))
+                return
             self._spawn(session.connect())
 
         # The connection is listed as soon as Add is clicked, before the loop turns.
@@ -286,6 +320,6 @@ class Controller(QObject):
         try:
             await session.sampler.sample(uuids)
         except KvmdeskError as error:
-            log.info("%s: stats failed: %s", session.uri, error)
+            log.info("%s: stats failed: %s", session.label, error)
         finally:
             self._stats_busy.discard(session.uri)
