@@ -28,6 +28,7 @@ from typing import Any
 import libvirt
 from lxml import etree
 
+from kvmdesk.core.nic.merge import current_spec, merge_nic_edit
 from kvmdesk.core.nic.spec import NicSource, NicSpec, interface_type, validate_nic_spec
 from kvmdesk.core.nic.xml import (
     find_interface,
@@ -37,6 +38,7 @@ from kvmdesk.core.nic.xml import (
     set_nic,
     with_address,
 )
+from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
@@ -484,8 +486,18 @@ def change_nic(
     *,
     live: bool | None = None,
     config: bool | None = None,
+    base: NicSpec | None = None,
+    resolution: Mapping[str, Side] | None = None,
 ) -> NicResult:
-    """Plan and apply a change (``mac`` ``None``: add a NIC) in one go."""
+    """Plan and apply a change (``mac`` ``None``: add a NIC) in one go.
+
+    With ``base`` (the NIC as the editor started from it) only the fields changed
+    from ``base`` to ``spec`` are applied, onto the NIC as it is now; a field changed
+    elsewhere too raises :class:`~kvmdesk.core.types.conflicts.EditConflict` unless
+    ``resolution`` settles it (see :func:`~kvmdesk.core.nic.merge.merge_nic_edit`).
+    """
+    if base is not None and mac is not None:
+        spec = merge_nic_edit(base, spec, current_spec(domain, networks, mac), resolution)
     return apply_plan(
         domain, plan_change(domain, networks, mac, spec, taken), live=live, config=config
     )

@@ -14,6 +14,7 @@ from kvmdesk.core.nic import apply as nic_apply  # not "apply": NicService.apply
 from kvmdesk.core.nic import choices
 from kvmdesk.core.nic.apply import NicPlan, NicResult
 from kvmdesk.core.nic.spec import NicSpec, domains_using_mac
+from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
@@ -67,10 +68,16 @@ class NicService:
         *,
         live: bool | None = None,
         config: bool | None = None,
+        base: NicSpec | None = None,
+        resolution: Mapping[str, Side] | None = None,
     ) -> NicResult:
         """Change NIC ``mac`` (``None``: add one): live where libvirt can, persistently.
 
-        A failure leaves the domain as it was and raises libvirt's message.
+        A failure leaves the domain as it was and raises libvirt's message. ``base`` is
+        the NIC as the editor started from it: then only what the user changed is
+        applied, onto the NIC as it is now, and a field another client changed too
+        raises :class:`~kvmdesk.core.types.conflicts.EditConflict` (nothing applied)
+        unless ``resolution`` says whose value it takes.
         """
         handle = self._session.handle(uuid)
         change = functools.partial(
@@ -82,6 +89,8 @@ class NicService:
             self._macs_in_use(),
             live=live,
             config=config,
+            base=base,
+            resolution=resolution,
         )
         result = await self._session.run(change)
         self._note_restart(uuid, result)

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from ipaddress import IPv4Network
 from typing import Any
 
+from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
 from kvmdesk.core.util.host_probe import reads_host_networks
 from kvmdesk.core.vnet import ops
+from kvmdesk.core.vnet.change import merge_network_edit
 from kvmdesk.core.vnet.edit import spec_from_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec, ipv4_subnets, validate_network_spec
 
@@ -110,11 +112,23 @@ class VirtualNetworks:
         spec: NetworkSpec,
         *,
         host_networks: Sequence[IPv4Network] | None = None,
+        base: NetworkSpec | None = None,
+        resolution: Mapping[str, Side] | None = None,
     ) -> bool:
-        """Apply an edit; True when the running network must restart for it to take effect."""
-        current = self.find(name)
+        """Apply an edit; True when the running network must restart for it to take effect.
+
+        With ``base`` (the spec the editor started from) only the fields changed from
+        ``base`` to ``spec`` are applied, onto the network's definition as it is now;
+        a field changed elsewhere too raises
+        :class:`~kvmdesk.core.types.conflicts.EditConflict` (nothing applied) unless
+        ``resolution`` settles it.
+        """
         if spec.name != name:
             raise BadInput(f"network {name!r} cannot be renamed to {spec.name!r}")
+        if base is not None:
+            await self._session.reload_networks([name])
+            spec = merge_network_edit(base, spec, await self.spec(name), resolution)
+        current = self.find(name)
         host = await self.host_networks() if host_networks is None else host_networks
         # A running network's own subnet is a host route too: it does not count against it.
         own = set(ipv4_subnets(current))
