@@ -62,8 +62,14 @@ class UriProgram:
     site: ProgramSite
 
     def describe(self) -> str:
-        """One line for logs and the CLI: ``command=/usr/bin/prog (local)``."""
-        return f"{self.parameter}={self.program} ({self.site.value})"
+        """One line for logs, notifications and the CLI: the program, where, and why."""
+        program = self.program or "(no program given)"
+        if self.parameter == EXTERNAL_TRANSPORT:
+            return f"{program} (on this computer, libvirt's ext transport)"
+        if self.parameter == "proxy":
+            return f"{program} (helper on the remote host, proxy=)"
+        where = "on this computer" if self.site is ProgramSite.LOCAL else "on the remote host"
+        return f"{program} ({where}, {self.parameter}=)"
 
 
 def _unescape(text: str) -> str:

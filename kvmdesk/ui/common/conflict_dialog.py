@@ -90,7 +90,10 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(grid)
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
+        # Wide enough for every value column: the wrapped intro must not squeeze them.
+        margins = layout.contentsMargins()
+        width = grid.sizeHint().width() + margins.left() + margins.right()
+        self.setMinimumWidth(max(width, self.fontMetrics().horizontalAdvance("x") * 80))
 
     def choose(self, field: str, side: Side) -> None:
         """Pick ``side`` for ``field`` (what clicking its radio button does)."""

@@ -115,12 +115,6 @@ class AddConnectionDialog(QDialog):
         self.program_title = QLabel(self.program_frame)
         self.program_title.setWordWrap(True)
         self.program_title.setPalette(warning_palette)
-        self.program_title.setText(
-            self.tr(
-                "Opening this connection makes libvirt run the following program. "
-                "Add it only if you trust the program and know what it does."
-            )
-        )
         self.program_confirm = QCheckBox(
             self.tr("I trust this program: let kvmdesk run it for this connection"),
             self.program_frame,
@@ -230,6 +224,22 @@ class AddConnectionDialog(QDialog):
             self.program_confirm.setChecked(False)
         self._programs = programs
         self.program_label.setText("\n".join(self._describe(p) for p in programs))
+        self.program_title.setText(
+            self.tr(
+                "Opening this connection makes libvirt run the following program. "
+                "Add it only if you trust the program and know what it does."
+            )
+            if len(programs) < 2
+            else self.tr(
+                "Opening this connection makes libvirt run the following programs. "
+                "Add it only if you trust them and know what they do."
+            )
+        )
+        self.program_confirm.setText(
+            self.tr("I trust this program: let kvmdesk run it for this connection")
+            if len(programs) < 2
+            else self.tr("I trust these programs: let kvmdesk run them for this connection")
+        )
         self.program_frame.setVisible(bool(programs) and not message)
         self._update_ok()
 
