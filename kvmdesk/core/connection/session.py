@@ -423,7 +423,8 @@ class Session:
 
     async def reload_networks(self, names: Sequence[str]) -> None:
         """Fetch these networks again; drop the ones that no longer exist."""
-        snapshots = await self.run(fetch_networks, self._conn, self.uri, list(names))
+        # connection(): a lost connection is LibvirtFailure, never an AttributeError on None.
+        snapshots = await self.run(fetch_networks, self.connection(), self.uri, list(names))
         self._apply_networks(snapshots)
         found = {s.name for s in snapshots}
         self._drop_networks([n for n in names if n not in found])

@@ -16,6 +16,7 @@ from typing import Any
 from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
+from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
 from kvmdesk.core.util.host_probe import reads_host_networks
@@ -76,13 +77,52 @@ class VirtualNetworks:
         host = await self.host_networks() if host_networks is None else host_networks
         validate_network_spec(spec, list(self._session.networks.values()), host)
         try:
-            await self._session.run(ops.create_network, conn, spec, start)
+            await self._create_in_steps(conn, spec, start)
         finally:
             await self._after_change(spec.name)
         snapshot = self._session.networks.get(spec.name)
         if snapshot is None:
+            if not self._session.connected:
+                raise LibvirtFailure(
+                    f"network {spec.name!r} was created; the connection was lost before it "
+                    "could be read back (it is listed again once kvmdesk reconnects)"
+                )
             raise LibvirtFailure(f"network {spec.name!r} was created but cannot be read back")
         return snapshot
+
+    async def _create_in_steps(self, conn: Any, spec: NetworkSpec, start: bool) -> None:
+        """Define, set autostart, start: one call each, so a connection lost between them
+        is seen for what it is; a failed step takes the definition back, and when that
+        fails too the error says which steps happened (:class:`PartialChange`)."""
+        run = self._session.run
+        await run(ops.check_absent, conn, spec.name)
+        network = await run(ops.define_network, conn, spec)
+        steps: list[tuple[str, Callable[[], object]]] = [
+            (
+                "autostart " + ("on" if spec.autostart else "off"),
+                functools.partial(network.setAutostart, 1 if spec.autostart else 0),
+            )
+        ]
+        if start:
+            steps.append(("started", network.create))
+        done = ["defined"]
+        try:
+            for step, call in steps:
+                await run(call)
+                done.append(step)
+        except KvmdeskError as failure:
+            try:
+                await run(ops.undo_define, network)
+            except KvmdeskError as undo_failure:
+                raise PartialChange(
+                    f"creating network {spec.name}",
+                    tuple(done),
+                    tuple(step for step, _ in steps if step not in done),
+                    f"{failure}; taking the definition back failed too: {undo_failure}",
+                    "Finish it in the virtual-networks window (start it, set autostart) "
+                    "or delete the network.",
+                ) from failure
+            raise
 
     async def _operate(self, name: str, operation: Callable[..., None], *args: Any) -> None:
         """Run ``operation(conn, name, *args)`` on a loaded network, then refresh its row."""

@@ -133,16 +133,33 @@ class Controller(QObject):
             *(session.lifecycle.perform(domain.uuid, action) for session, domain in targets),
             return_exceptions=True,
         )
+        failed: list[tuple[DomainSnapshot, KvmdeskError]] = []
         for (_session, domain), result in zip(targets, results, strict=True):
             if isinstance(result, KvmdeskError):
-                self.notify_error(
-                    self.tr("Could not %1 %2")
-                    .replace("%1", str(action))
-                    .replace("%2", domain.name),
-                    str(result),
-                )
+                failed.append((domain, result))
             elif isinstance(result, BaseException):
                 raise result
+        if len(failed) == 1 and len(targets) == 1:
+            domain, error = failed[0]
+            self.notify_error(
+                self.tr("Could not %1 %2").replace("%1", str(action)).replace("%2", domain.name),
+                str(error),
+            )
+        elif failed:
+            # One notification for the whole selection: which VMs it did, which not, and why.
+            done = [d.name for _, d in targets if all(d.uuid != f.uuid for f, _ in failed)]
+            lines = [f"{domain.name}: {error}" for domain, error in failed[:CONFIG_PROBLEMS_SHOWN]]
+            if len(failed) > CONFIG_PROBLEMS_SHOWN:
+                lines.append(self.tr("… and %n more", "", len(failed) - CONFIG_PROBLEMS_SHOWN))
+            if done:
+                lines.append(self.tr("Done: %1").replace("%1", ", ".join(done)))
+            self.notify_error(
+                self.tr("Could not %1 %2 of %3 VMs")
+                .replace("%1", str(action))
+                .replace("%2", str(len(failed)))
+                .replace("%3", str(len(targets))),
+                "\n".join(lines),
+            )
 
     async def _confirm_delete(self, targets: list[tuple[Session, DomainSnapshot]]) -> None:
         volumes: list[VolumeRef] = []
