@@ -27,6 +27,7 @@ from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util import redaction
 from kvmdesk.core.util.uri import SYSTEM_URI, default_uri, validate_uri
 from kvmdesk.core.util.uri_programs import UriChannel, runs_program
 
@@ -262,6 +263,7 @@ def _report_loaded(rows: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    redaction.install()  # no URI credential in any log line or traceback from here on
     args = parse_args(argv if argv is not None else sys.argv[1:])
     # libvirt's event thread iterates GLib's default main context; Qt's GLib
     # dispatcher would iterate the same context on the GUI thread. Keep Qt on

@@ -31,6 +31,7 @@ from kvmdesk.core.connection.demo import demo_inventory, demo_uri, prepare_demo
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure, one_line
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util import redaction
 from kvmdesk.core.util.uri import default_uri, scrub_uris, validate_uri
 
 Handler = Callable[[argparse.Namespace, Session], Awaitable[int]]
@@ -102,6 +103,7 @@ def _report(error: BaseException) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
+    redaction.install()
     try:
         args = build_parser().parse_args(argv)
         offline: Callable[[argparse.Namespace], int] | None = getattr(args, "offline", None)

@@ -31,12 +31,10 @@ import libvirt
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.callbacks import EventCallbacks
 from kvmdesk.core.connection.fetch import (
-    RawDomain,
-    fetch_chunk,
     fetch_domains,
     fetch_networks,
+    fetch_snapshots,
     list_domains,
-    snapshot_of,
 )
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.sampler import StatsSampler
@@ -56,6 +54,9 @@ T = TypeVar("T")
 
 FIRST_BATCH = 64
 BATCH = 500
+# Rows handed to the views per turn of the loop while loading (each costs the sorted
+# proxy a few Python comparisons on the GUI thread).
+GUI_SLICE = 100
 RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 
@@ -361,22 +362,31 @@ class Session:
         # views. Fetching the next chunk *while* the loop works was measured
         # slower: each of the pool's short libvirt calls then waits for the GIL
         # behind the busy loop (the convoy effect), 0.8 s instead of 0.7 s at 5,000.
-        def submit(chunk: list[Any]) -> asyncio.Future[list[RawDomain]]:
-            return self.loop.run_in_executor(self._executor, fetch_chunk, chunk, transient, states)
+        # The pool also builds the snapshots; the loop only hands them to the views, in
+        # slices of GUI_SLICE rows with a turn of the loop between them, so the window
+        # stays responsive however big the inventory (BENCHMARKS.md, "Bounds").
+        def submit(chunk: list[Any]) -> asyncio.Future[list[tuple[Any, DomainSnapshot]]]:
+            return self.loop.run_in_executor(
+                self._executor, fetch_snapshots, chunk, transient, states, self.uri
+            )
 
         fetch = submit(chunks[0])
         for number in range(len(chunks)):
             try:
-                raw = await fetch
+                fetched = await fetch
             except libvirt.libvirtError as error:
                 raise translate(error, connection_alive=self._alive()) from error
-            for item in raw:
-                self._handles[item.uuid] = item.handle
-            snapshots = [snapshot_of(item, self.uri) for item in raw]
-            self._apply_domains(snapshots)
-            seen.update(s.uuid for s in snapshots)
             if number + 1 < len(chunks):
                 fetch = submit(chunks[number + 1])
+            for start in range(0, len(fetched), GUI_SLICE):
+                part = fetched[start : start + GUI_SLICE]
+                for handle, snapshot in part:
+                    self._handles[snapshot.uuid] = handle
+                snapshots = [snapshot for _, snapshot in part]
+                self._apply_domains(snapshots)
+                seen.update(s.uuid for s in snapshots)
+                if start + GUI_SLICE < len(fetched):
+                    await asyncio.sleep(0)
         vanished = [uuid for uuid in self.domains if uuid not in seen]
         self._drop_domains(vanished)
 

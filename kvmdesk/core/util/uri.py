@@ -144,6 +144,14 @@ class LibvirtUri:
                 f"a password in the connection URI is not supported (use an ssh key or agent): "
                 f"{redact_uri(text)}"
             )
+        secret = _secret_parameter(query)
+        if secret:
+            # libvirt takes no credential in a URI (it asks through its auth callbacks); one
+            # here would be saved in the connection list and shown in every row and log.
+            raise BadInput(
+                f'a credential ("{secret}") in the connection URI is not supported: '
+                f"{redact_uri(text)}"
+            )
         host, port = _split_host_port(hostport, redact_uri(text))
         return cls(text, driver, transport, user, host, port, path, query)
 
@@ -235,6 +243,16 @@ def _redact_query(tail: str) -> str:
         if equals and _SECRET_NAME.search(decoded):
             sections[index] = f"{name}={REDACTED}"
     return f"{head}?{''.join(sections)}"
+
+
+def _secret_parameter(query: str) -> str:
+    """The first query parameter named like a secret (decoded, as written), else ""."""
+    for section in re.split(r"[&;]", query):
+        name, equals, _value = section.partition("=")
+        decoded = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+        if equals and _SECRET_NAME.search(decoded):
+            return decoded
+    return ""
 
 
 def scrub_uris(text: str) -> str:

@@ -37,6 +37,10 @@ _NONE = "—"
 _ICON_SIZE = 16
 
 
+# Rows the NIC table measures for its column widths (Qt measures 1,000 by default).
+NIC_WIDTH_ROWS = 50
+
+
 class DetailsPane(QWidget):
     """Overview form plus a NIC table for one domain, or a centred placeholder."""
 
@@ -128,6 +132,8 @@ class DetailsPane(QWidget):
         self.nic_view.verticalHeader().hide()
         header = self.nic_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the first rows, not all: a domain with hundreds of NICs stays instant.
+        header.setResizeContentsPrecision(NIC_WIDTH_ROWS)
         header.setStretchLastSection(True)
         self.no_nics_label = QLabel(self.tr("This virtual machine has no network interfaces."))
         self.no_nics_label.setObjectName("noNicsLabel")

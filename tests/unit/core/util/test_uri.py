@@ -271,3 +271,10 @@ def test_control_characters_inside_a_uri_are_refused(control: str) -> None:
 def test_an_overlong_uri_is_refused() -> None:
     with pytest.raises(BadInput, match="longer than"):
         LibvirtUri.parse("qemu:///system?x=" + "a" * 5000)
+
+
+@pytest.mark.parametrize("name", ["password", "Passphrase", "pass%77ord", "token", "secret"])
+def test_a_credential_parameter_is_refused(name: str) -> None:
+    with pytest.raises(BadInput, match="credential") as refused:
+        LibvirtUri.parse(f"qemu+tcp://host/system?{name}=hunter2")
+    assert "hunter2" not in str(refused.value)
