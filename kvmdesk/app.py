@@ -30,7 +30,9 @@ from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, res
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT, QUIT_GRACE
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.util.uri import default_uri, validate_uri
+from kvmdesk.core.util import redaction
+from kvmdesk.core.util.uri import SYSTEM_URI, default_uri, validate_uri
+from kvmdesk.core.util.uri_programs import UriChannel, runs_program
 
 if TYPE_CHECKING:
     import asyncio
@@ -213,13 +215,27 @@ def build_inventory(args: argparse.Namespace) -> Inventory:
         config_path=args.config, persist=not explicit, connect_timeout=args.connect_timeout
     )
     if args.demo:
-        inventory.add(demo_uri(), label=DEMO_LABEL, remember=False, prepare=prepare_demo)
+        inventory.add(
+            demo_uri(),
+            label=DEMO_LABEL,
+            remember=False,
+            prepare=prepare_demo,
+            channel=UriChannel.COMMAND_LINE,
+        )
     for uri in args.connect:
-        inventory.add(uri, remember=False)
+        # Typed on kvmdesk's own command line: the user's own, programs included.
+        inventory.add(uri, remember=False, channel=UriChannel.COMMAND_LINE)
     if not explicit:
         inventory.restore()
         if not inventory.sessions:
-            inventory.add(default_uri())
+            uri = default_uri()
+            try:
+                # The user's environment is theirs for this run; a URI that runs a
+                # program is saved only through the dialog's confirmation.
+                inventory.add(uri, channel=UriChannel.ENVIRONMENT, remember=not runs_program(uri))
+            except BadInput as error:
+                print(f"kvmdesk: LIBVIRT_DEFAULT_URI ignored: {error}", file=sys.stderr)
+                inventory.add(SYSTEM_URI, channel=UriChannel.ENVIRONMENT)
     return inventory
 
 
@@ -336,6 +352,7 @@ def _exit_past_stuck_threads(inventory: Inventory, exit_code: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    redaction.install()  # no URI credential in any log line or traceback from here on
     args = parse_args(argv if argv is not None else sys.argv[1:])
     # From here on SIGINT/SIGTERM quit cleanly: noted now, acted on once Qt runs
     # (the previous handlers come back when the app ends).

@@ -31,7 +31,8 @@ from kvmdesk.core.connection.demo import demo_inventory, demo_uri, prepare_demo
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure, one_line
 from kvmdesk.core.types.states import ConnectionState
-from kvmdesk.core.util.uri import default_uri, validate_uri
+from kvmdesk.core.util import redaction
+from kvmdesk.core.util.uri import default_uri, scrub_uris, validate_uri
 
 Handler = Callable[[argparse.Namespace, Session], Awaitable[int]]
 Prepare = Callable[[Any], None]
@@ -91,7 +92,9 @@ async def _run(args: argparse.Namespace, uri: str, prepare: Prepare | None) -> i
     try:
         await session.connect()
         if session.state is not ConnectionState.CONNECTED:
-            raise session.error or LibvirtFailure(session.message or f"cannot connect to {uri}")
+            raise session.error or LibvirtFailure(
+                session.message or f"cannot connect to {session.label}"
+            )
         handler: Handler = args.handler
         return await handler(args, session)
     finally:
@@ -99,11 +102,13 @@ async def _run(args: argparse.Namespace, uri: str, prepare: Prepare | None) -> i
 
 
 def _report(error: BaseException) -> None:
-    print(f"{PROG}: {one_line(str(error))}", file=sys.stderr, flush=True)
+    # The one place the CLI prints an error: never with a URI's credentials.
+    print(f"{PROG}: {scrub_uris(one_line(str(error)))}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
+    redaction.install()
     try:
         args = build_parser().parse_args(argv)
         offline: Callable[[argparse.Namespace], int] | None = getattr(args, "offline", None)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from kvmdesk.core.storage.values import PoolSnapshot
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.uri import redact_uri
 from kvmdesk.models.common import (
     DECORATION,
     DISPLAY,
@@ -140,7 +141,7 @@ class ConnectionTreeModel(QAbstractItemModel):
         if role == DECORATION and column == 0:
             return connection_state_icon(row.state)
         if role == TOOLTIP:
-            lines = [row.uri, connection_state_label(row.state)]
+            lines = [redact_uri(row.uri), connection_state_label(row.state)]
             if row.message:
                 lines.append(row.message)
             return "\n".join(lines)

@@ -67,3 +67,53 @@ def write_inventory(path: Path, count: int) -> Path:
     parts.append("</node>\n")
     path.write_text("".join(parts), encoding="utf-8")
     return path
+
+
+def _disk_name(number: int) -> str:
+    """libvirt's disk names: vda … vdz, vdaa … (bijective base 26)."""
+    letters = ""
+    number += 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return "vd" + letters
+
+
+def big_domain(name: str, devices: int, metadata_kib: int) -> str:
+    """One running domain with ``devices`` NICs and as many disks, and ``metadata_kib`` KiB of
+    application metadata: a domain XML of several MB."""
+    nics = "\n".join(
+        f"      <interface type='network'><mac address='52:54:01:{n >> 16 & 0xFF:02x}:"
+        f"{n >> 8 & 0xFF:02x}:{n & 0xFF:02x}'/><source network='bench-nat-{n % NETWORKS}'/>"
+        "<model type='virtio'/></interface>"
+        for n in range(devices)
+    )
+    disks = "\n".join(
+        f"      <disk type='file' device='disk'><source file='/var/lib/libvirt/images/"
+        f"{name}-{n}.qcow2'/><target dev='{_disk_name(n)}' bus='virtio'/></disk>"
+        for n in range(devices)
+    )
+    entry = "<app:item key='k' value='" + "x" * 100 + "'/>"
+    items = "".join(entry for _ in range(metadata_kib * 1024 // len(entry)))
+    return f"""  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <name>{name}</name>
+    <uuid>{uuid.UUID(int=0xB16 << 64)}</uuid>
+    <memory unit='MiB'>4096</memory>
+    <vcpu>4</vcpu>
+    <metadata><app:data xmlns:app='http://example.org/bench'>{items}</app:data></metadata>
+    <os><type arch='i686'>hvm</type></os>
+    <devices>
+{disks}
+{nics}
+    </devices>
+    <test:runstate>1</test:runstate>
+  </domain>
+"""
+
+
+def write_inventory_with(path: Path, count: int, extra: str) -> Path:
+    """:func:`write_inventory` with one more domain's XML (e.g. :func:`big_domain`)."""
+    write_inventory(path, count)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("</node>\n", extra + "</node>\n"), encoding="utf-8")
+    return path

@@ -90,6 +90,17 @@ def snapshot_of(raw: RawDomain, uri: str) -> DomainSnapshot:
     )
 
 
+def fetch_snapshots(
+    handles: Sequence[Any], transient: set[str], states: dict[str, int], uri: str
+) -> list[tuple[Any, DomainSnapshot]]:
+    """:func:`fetch_chunk` with each domain's snapshot built too, all in the pool.
+
+    Building a snapshot walks the parsed XML in Python: done here, a big inventory or
+    a domain of several MB never holds the GUI thread for it.
+    """
+    return [(raw.handle, snapshot_of(raw, uri)) for raw in fetch_chunk(handles, transient, states)]
+
+
 def fetch_domains(
     conn: Any, uri: str, uuids: Sequence[str]
 ) -> tuple[list[tuple[Any, DomainSnapshot]], list[str]]:

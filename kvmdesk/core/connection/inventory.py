@@ -1,4 +1,12 @@
-"""All sessions of the app, keyed by URI, and the saved connection list."""
+"""All sessions of the app, keyed by URI, and the saved connection list.
+
+:meth:`Inventory.add` is the one way a session comes to be, and it asks
+:func:`~kvmdesk.core.util.uri_programs.admit` first: a URI that makes libvirt run a
+program is opened only from the user's own command line or environment, or with the
+user's consent for exactly that URI (the connection dialog's confirmation, stored
+with the saved connection). Whoever hands kvmdesk a URI names its channel; a caller
+that does not is :attr:`UriChannel.EXTERNAL` and needs consent.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +15,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kvmdesk.core.connection.config import ConnectionEntry, load_connections, save_connections
+from kvmdesk.core.connection.config import ConfigReport, ConnectionEntry, ConnectionStore
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.signals import Signal
-from kvmdesk.core.util.uri import validate_uri
+from kvmdesk.core.util.safe_files import UnusableFile
+from kvmdesk.core.util.uri import redact_uri, validate_uri
+from kvmdesk.core.util.uri_programs import (
+    ProgramConsent,
+    ProgramNotConsented,
+    UriChannel,
+    admit,
+)
 
 
 class Inventory:
@@ -31,7 +46,10 @@ class Inventory:
         self._ephemeral: set[str] = set()
         self.session_added: Signal[[Session]] = Signal()
         self.session_removed: Signal[[Session]] = Signal()
-        self._config_path = config_path
+        # Emitted with a one-line message when the connection list cannot be saved.
+        self.save_failed: Signal[[str]] = Signal()
+        self.consents: dict[str, ProgramConsent] = {}
+        self._store = ConnectionStore(config_path)
         self._persist = persist
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -40,12 +58,38 @@ class Inventory:
         """Whether connections added now are saved (not when started with --demo/--connect)."""
         return self._persist
 
+    @property
+    def config_report(self) -> ConfigReport:
+        """What :meth:`restore` found wrong in the saved list (empty when all was well)."""
+        return self._store.report
+
     def restore(self) -> list[Session]:
-        """Sessions for the saved connections (not yet connected)."""
-        return [
-            self.add(entry.uri, autoconnect=entry.autoconnect, save=False)
-            for entry in load_connections(self._config_path)
-        ]
+        """Sessions for the saved connections (not yet connected).
+
+        A saved URI that runs a program without a stored consent for exactly it is
+        not opened and not listed; it stays in the file and the report says so.
+        """
+        sessions = []
+        for entry in self._store.load():
+            try:
+                sessions.append(
+                    self.add(
+                        entry.uri,
+                        autoconnect=entry.autoconnect,
+                        save=False,
+                        channel=UriChannel.SAVED,
+                        consent=entry.consent,
+                    )
+                )
+            except ProgramNotConsented as refused:
+                self._store.hold(entry)
+                programs = ", ".join(program.describe() for program in refused.programs)
+                self._store.report.add(
+                    f"entry {self._store.positions.get(entry.uri, 0)} ({redact_uri(entry.uri)})",
+                    f"runs {programs} and was saved without your confirmation; not opened "
+                    "(add it again to confirm)",
+                )
+        return sessions
 
     def add(
         self,
@@ -56,15 +100,23 @@ class Inventory:
         save: bool = True,
         remember: bool = True,
         prepare: Callable[[Any], None] | None = None,
+        channel: UriChannel = UriChannel.EXTERNAL,
+        consent: ProgramConsent | None = None,
     ) -> Session:
         """A session for ``uri`` (the existing one if already there).
 
         ``remember=False`` keeps it out of the saved list (``--connect``, ``--demo``).
+        ``channel`` says how the URI came; a URI that runs a program needs ``consent``
+        unless it came from the user's own command line or environment
+        (:class:`ProgramNotConsented`, a :class:`BadInput`, otherwise).
         """
         uri = validate_uri(uri)
+        programs = admit(uri, channel, consent)
         existing = self.sessions.get(uri)
         if existing is not None:
             return existing
+        if programs and consent is not None:
+            self.consents[uri] = consent
         session = Session(uri, label=label, prepare=prepare, connect_timeout=self.connect_timeout)
         self.sessions[uri] = session
         self.autoconnect[uri] = autoconnect
@@ -86,6 +138,7 @@ class Inventory:
         if session is None:
             return
         self.autoconnect.pop(uri, None)
+        self.consents.pop(uri, None)
         self._ephemeral.discard(uri)
         await session.close()
         self.session_removed.emit(session)
@@ -104,11 +157,15 @@ class Inventory:
         if not self._persist:
             return
         entries = [
-            ConnectionEntry(uri, self.autoconnect.get(uri, True))
+            ConnectionEntry(uri, self.autoconnect.get(uri, True), self.consents.get(uri))
             for uri in self.sessions
             if uri not in self._ephemeral
         ]
-        save_connections(entries, self._config_path)
+        try:
+            self._store.save(entries)
+        except (OSError, UnusableFile) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self.save_failed.emit(f"{self._store.path}: {reason}")
 
     async def wait_settled(self) -> None:
         await asyncio.gather(*(s.wait_settled() for s in self.sessions.values()))

@@ -34,12 +34,10 @@ from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.callbacks import EventCallbacks
 from kvmdesk.core.connection.early_open import PendingOpen
 from kvmdesk.core.connection.fetch import (
-    RawDomain,
-    fetch_chunk,
     fetch_domains,
     fetch_networks,
+    fetch_snapshots,
     list_domains,
-    snapshot_of,
 )
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
@@ -58,7 +56,7 @@ from kvmdesk.core.types.signals import Signal
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.core.util.children import end_processes, thread_children
-from kvmdesk.core.util.uri import LibvirtUri
+from kvmdesk.core.util.uri import LibvirtUri, redact_uri, scrub_uris
 from kvmdesk.core.vnet.service import VirtualNetworks
 
 log = logging.getLogger(__name__)
@@ -67,6 +65,9 @@ T = TypeVar("T")
 
 FIRST_BATCH = 64
 BATCH = 500
+# Rows handed to the views per turn of the loop while loading (each costs the sorted
+# proxy a few Python comparisons on the GUI thread).
+GUI_SLICE = 100
 RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 
@@ -85,7 +86,8 @@ class Session:
     ) -> None:
         self.uri = uri
         self.connect_timeout = connect_timeout
-        self.label = label or uri
+        # What is shown and logged: never the URI's credentials.
+        self.label = label or redact_uri(uri)
         self.state = ConnectionState.DISCONNECTED
         self.message = ""
         # Why the last open failed (BadInput or LibvirtFailure); the CLI's exit code.
@@ -231,7 +233,8 @@ class Session:
 
     def _set_state(self, state: ConnectionState, message: str = "") -> None:
         self.state = state
-        self.message = message
+        # libvirt's messages may quote the URI: shown and logged without its credentials.
+        self.message = scrub_uris(message)
         if state.is_settled:
             self._settled.set()
         else:
@@ -245,7 +248,9 @@ class Session:
     def log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
         """Put a line in the event log (see :class:`~kvmdesk.core.types.context.SessionContext`)."""
         self.event.emit(
-            Event(datetime.now().astimezone(), self.label, kind, name, uuid, event, detail)
+            Event(
+                datetime.now().astimezone(), self.label, kind, name, uuid, event, scrub_uris(detail)
+            )
         )
 
     # --------------------------------------------------------------- connecting
@@ -299,7 +304,8 @@ class Session:
                 self.error = LibvirtFailure(self._timeout_message())
             else:
                 self.error = translate(error)
-            message = self.error.args[0]
+            message = scrub_uris(self.error.args[0])
+            self.error.args = (message,)
             if not self._wanted:
                 return False  # cancelled meanwhile: disconnect() has said so
             if retrying:
@@ -456,22 +462,31 @@ class Session:
         # views. Fetching the next chunk *while* the loop works was measured
         # slower: each of the pool's short libvirt calls then waits for the GIL
         # behind the busy loop (the convoy effect), 0.8 s instead of 0.7 s at 5,000.
-        def submit(chunk: list[Any]) -> asyncio.Future[list[RawDomain]]:
-            return self.loop.run_in_executor(self._executor, fetch_chunk, chunk, transient, states)
+        # The pool also builds the snapshots; the loop only hands them to the views, in
+        # slices of GUI_SLICE rows with a turn of the loop between them, so the window
+        # stays responsive however big the inventory (BENCHMARKS.md, "Bounds").
+        def submit(chunk: list[Any]) -> asyncio.Future[list[tuple[Any, DomainSnapshot]]]:
+            return self.loop.run_in_executor(
+                self._executor, fetch_snapshots, chunk, transient, states, self.uri
+            )
 
         fetch = submit(chunks[0])
         for number in range(len(chunks)):
             try:
-                raw = await fetch
+                fetched = await fetch
             except libvirt.libvirtError as error:
                 raise translate(error, connection_alive=self._alive()) from error
-            for item in raw:
-                self._handles[item.uuid] = item.handle
-            snapshots = [snapshot_of(item, self.uri) for item in raw]
-            self._apply_domains(snapshots)
-            seen.update(s.uuid for s in snapshots)
             if number + 1 < len(chunks):
                 fetch = submit(chunks[number + 1])
+            for start in range(0, len(fetched), GUI_SLICE):
+                part = fetched[start : start + GUI_SLICE]
+                for handle, snapshot in part:
+                    self._handles[snapshot.uuid] = handle
+                snapshots = [snapshot for _, snapshot in part]
+                self._apply_domains(snapshots)
+                seen.update(s.uuid for s in snapshots)
+                if start + GUI_SLICE < len(fetched):
+                    await asyncio.sleep(0)
         vanished = [uuid for uuid in self.domains if uuid not in seen]
         self._drop_domains(vanished)
 
@@ -520,7 +535,8 @@ class Session:
 
     async def reload_networks(self, names: Sequence[str]) -> None:
         """Fetch these networks again; drop the ones that no longer exist."""
-        snapshots = await self.run(fetch_networks, self._conn, self.uri, list(names))
+        # connection(): a lost connection is LibvirtFailure, never an AttributeError on None.
+        snapshots = await self.run(fetch_networks, self.connection(), self.uri, list(names))
         self._apply_networks(snapshots)
         found = {s.name for s in snapshots}
         self._drop_networks([n for n in names if n not in found])
@@ -572,5 +588,5 @@ class Session:
                     self._drop_domains(missing)
             except KvmdeskError as error:
                 # A dead link is handled by the close callback; anything else is logged.
-                log.warning("%s: refresh failed: %s", self.uri, error)
+                log.warning("%s: refresh failed: %s", self.label, scrub_uris(str(error)))
                 return

@@ -28,6 +28,7 @@ from typing import Any
 import libvirt
 from lxml import etree
 
+from kvmdesk.core.nic.merge import current_spec, merge_nic_edit
 from kvmdesk.core.nic.spec import NicSource, NicSpec, interface_type, validate_nic_spec
 from kvmdesk.core.nic.xml import (
     find_interface,
@@ -37,8 +38,10 @@ from kvmdesk.core.nic.xml import (
     set_nic,
     with_address,
 )
+from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import comparable_mac, generate_mac
 from kvmdesk.core.util.nic_snapshot import read_nic
@@ -478,48 +481,43 @@ def predict(
     )
 
 
-def apply_plan(
-    domain: Any, plan: NicPlan, *, live: bool | None = None, config: bool | None = None
-) -> NicResult:
-    """Carry out ``plan``; on failure the domain is left as it was and the error raised.
+def live_step(
+    domain: Any, plan: NicPlan, *, live: bool | None, want_config: bool
+) -> tuple[bool, str, str]:
+    """The live step: (done, note, detail). Unsupported live changes wait for a restart
+    when the configuration step follows and no target was insisted on; else libvirt's
+    error. The note is in the user's words; libvirt's own message is the detail."""
+    note = ""
+    try:
+        _live_step(domain, plan)
+        if plan.action is NicAction.REMOVE and plan.mac in interface_macs(domain.XMLDesc(0)):
+            # QEMU asks the guest to let go; one that does not answer (no OS, no
+            # ACPI hot-plug) keeps the NIC until it does or until it stops.
+            note = "the guest has not released the NIC yet; it goes when the guest does"
+    except libvirt.libvirtError as error:
+        # Asked for no particular target: what cannot go live waits for a restart.
+        if live is not None or not want_config or error.get_error_code() not in _UNSUPPORTED:
+            raise translate(error) from error
+        return False, NO_LIVE_DEVICE_CHANGES, one_line(str(error.get_error_message() or error))
+    return True, note, ""
 
-    The steps are :func:`decide`'s; a live step libvirt refuses as unsupported
-    falls back to the configuration when no target was insisted on.
-    """
-    want_live, want_config, note = decide(plan, live, config)
-    detail = ""
-    did_live = False
-    if want_live:
-        try:
-            _live_step(domain, plan)
-            did_live = True
-            if plan.action is NicAction.REMOVE and plan.mac in interface_macs(domain.XMLDesc(0)):
-                # QEMU asks the guest to let go; one that does not answer (no OS, no
-                # ACPI hot-plug) keeps the NIC until it does or until it stops.
-                note = "the guest has not released the NIC yet; it goes when the guest does"
-        except libvirt.libvirtError as error:
-            # Asked for no particular target: what cannot go live waits for a restart.
-            if live is not None or not want_config or error.get_error_code() not in _UNSUPPORTED:
-                raise translate(error) from error
-            note = NO_LIVE_DEVICE_CHANGES
-            detail = one_line(str(error.get_error_message() or error))
-    if want_config:
-        try:
-            xml = plan.config_xml
-            if plan.action is NicAction.ADD and did_live:
-                xml = _config_with_live_address(domain, plan)
-            domain.connect().defineXML(xml)
-        except libvirt.libvirtError as error:
-            failure = translate(error)
-            if did_live:
-                try:
-                    _undo_live_step(domain, plan)
-                except libvirt.libvirtError as undo:
-                    raise LibvirtFailure(
-                        f"{failure}; undoing the live change failed too: "
-                        f"{one_line(str(undo.get_error_message() or undo))}"
-                    ) from error
-            raise failure from error
+
+def config_step(domain: Any, plan: NicPlan, did_live: bool) -> None:
+    """The persistent step: define the edited persistent definition."""
+    xml = plan.config_xml
+    if plan.action is NicAction.ADD and did_live:
+        xml = _config_with_live_address(domain, plan)
+    domain.connect().defineXML(xml)
+
+
+def undo_live_step(domain: Any, plan: NicPlan) -> None:
+    """Take the live step back (after the persistent step failed)."""
+    _undo_live_step(domain, plan)
+
+
+def result_of(
+    plan: NicPlan, did_live: bool, want_config: bool, note: str, detail: str = ""
+) -> NicResult:
     return NicResult(
         action=plan.action,
         domain=plan.domain,
@@ -534,6 +532,66 @@ def apply_plan(
     )
 
 
+def partial_change(plan: NicPlan, failure: Exception, undo_failure: Exception) -> PartialChange:
+    """The live step stayed, the persistent one failed, and taking the live one back too."""
+    verb = {NicAction.UPDATE: "change", NicAction.ADD: "addition", NicAction.REMOVE: "removal"}
+    return PartialChange(
+        f"{plan.domain}: the {verb[plan.action]} of NIC {plan.mac}",
+        ("the running VM has it",),
+        ("the saved configuration (the next start) does not",),
+        f"{failure}; taking the live change back failed too: {undo_failure}",
+        "Apply the same change again to finish it, or undo it on the running VM.",
+    )
+
+
+def apply_plan(
+    domain: Any, plan: NicPlan, *, live: bool | None = None, config: bool | None = None
+) -> NicResult:
+    """Carry out ``plan``; on failure the domain is left as it was and the error raised.
+
+    The steps of :func:`decide`, :func:`live_step` and :func:`config_step` in one go
+    (``session.nics.apply`` runs them as separate calls); see :func:`decide` for
+    ``live`` and ``config``.
+    """
+    want_live, want_config, note = decide(plan, live, config)
+    did_live = False
+    detail = ""
+    if want_live:
+        did_live, live_note, detail = live_step(domain, plan, live=live, want_config=want_config)
+        note = live_note or note
+    if want_config:
+        try:
+            config_step(domain, plan, did_live)
+        except libvirt.libvirtError as error:
+            failure = translate(error)
+            if did_live:
+                try:
+                    _undo_live_step(domain, plan)
+                except libvirt.libvirtError as undo:
+                    raise LibvirtFailure(
+                        f"{failure}; undoing the live change failed too: "
+                        f"{one_line(str(undo.get_error_message() or undo))}"
+                    ) from error
+            raise failure from error
+    return result_of(plan, did_live, want_config, note, detail)
+
+
+def plan_edit(
+    domain: Any,
+    networks: Mapping[str, NetworkSnapshot],
+    mac: str | None,
+    spec: NicSpec,
+    taken: Collection[str] = (),
+    *,
+    base: NicSpec | None = None,
+    resolution: Mapping[str, Side] | None = None,
+) -> NicPlan:
+    """:func:`plan_change`, with ``base``: only what changed from ``base``, onto the NIC now."""
+    if base is not None and mac is not None:
+        spec = merge_nic_edit(base, spec, current_spec(domain, networks, mac), resolution)
+    return plan_change(domain, networks, mac, spec, taken)
+
+
 def change_nic(
     domain: Any,
     networks: Mapping[str, NetworkSnapshot],
@@ -543,11 +601,18 @@ def change_nic(
     *,
     live: bool | None = None,
     config: bool | None = None,
+    base: NicSpec | None = None,
+    resolution: Mapping[str, Side] | None = None,
 ) -> NicResult:
-    """Plan and apply a change (``mac`` ``None``: add a NIC) in one go."""
-    return apply_plan(
-        domain, plan_change(domain, networks, mac, spec, taken), live=live, config=config
-    )
+    """Plan and apply a change (``mac`` ``None``: add a NIC) in one go.
+
+    With ``base`` (the NIC as the editor started from it) only the fields changed
+    from ``base`` to ``spec`` are applied, onto the NIC as it is now; a field changed
+    elsewhere too raises :class:`~kvmdesk.core.types.conflicts.EditConflict` unless
+    ``resolution`` settles it (see :func:`~kvmdesk.core.nic.merge.merge_nic_edit`).
+    """
+    plan = plan_edit(domain, networks, mac, spec, taken, base=base, resolution=resolution)
+    return apply_plan(domain, plan, live=live, config=config)
 
 
 def remove(

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from kvmdesk.core.nic import apply as nic_apply  # not "apply": NicService.apply is a method
 from kvmdesk.core.nic import choices
 from kvmdesk.core.nic.apply import NicPlan, NicResult
 from kvmdesk.core.nic.spec import NicSpec, domains_using_mac
+from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.modes import NetworkMode
@@ -72,25 +74,60 @@ class NicService:
         *,
         live: bool | None = None,
         config: bool | None = None,
+        base: NicSpec | None = None,
+        resolution: Mapping[str, Side] | None = None,
     ) -> NicResult:
         """Change NIC ``mac`` (``None``: add one): live where libvirt can, persistently.
 
-        A failure leaves the domain as it was and raises libvirt's message.
+        A failure leaves the domain as it was and raises libvirt's message. ``base`` is
+        the NIC as the editor started from it: then only what the user changed is
+        applied, onto the NIC as it is now, and a field another client changed too
+        raises :class:`~kvmdesk.core.types.conflicts.EditConflict` (nothing applied)
+        unless ``resolution`` says whose value it takes.
         """
         handle = self._session.handle(uuid)
-        change = functools.partial(
-            nic_apply.change_nic,
-            handle,
-            dict(self._session.networks),
-            mac,
-            spec,
-            self._macs_in_use(),
-            live=live,
-            config=config,
+        # Each step is its own call, so a lost connection between them is seen (and
+        # said) for what it is: the plan, the live step, the persistent step.
+        plan = await self._session.run(
+            functools.partial(
+                nic_apply.plan_edit,
+                handle,
+                dict(self._session.networks),
+                mac,
+                spec,
+                self._macs_in_use(),
+                base=base,
+                resolution=resolution,
+            )
         )
-        result = await self._session.run(change)
+        result = await self._carry_out(handle, plan, live, config)
         await self._note_restart(uuid, result)
         return result
+
+    async def _carry_out(
+        self, handle: Any, plan: NicPlan, live: bool | None, config: bool | None
+    ) -> NicResult:
+        want_live, want_config, note = nic_apply.decide(plan, live, config)
+        did_live = False
+        detail = ""
+        if want_live:
+            did_live, live_note, detail = await self._session.run(
+                functools.partial(
+                    nic_apply.live_step, handle, plan, live=live, want_config=want_config
+                )
+            )
+            note = live_note or note
+        if want_config:
+            try:
+                await self._session.run(nic_apply.config_step, handle, plan, did_live)
+            except KvmdeskError as failure:
+                if did_live:
+                    try:
+                        await self._session.run(nic_apply.undo_live_step, handle, plan)
+                    except KvmdeskError as undo_failure:
+                        raise nic_apply.partial_change(plan, failure, undo_failure) from failure
+                raise
+        return nic_apply.result_of(plan, did_live, want_config, note, detail)
 
     async def remove(
         self, uuid: str, mac: str, *, live: bool | None = None, config: bool | None = None

@@ -23,6 +23,9 @@ SESSION_URI = "qemu:///session"
 SSH_TEMPLATE_URI = "qemu+ssh://user@host/system"
 TEST_URI = "test:///default"
 
+# Longer is no connection URI anyone types (and would bloat every row and log line).
+MAX_URI_LENGTH = 4096
+
 # Host names that are this machine although a host is written.
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -103,19 +106,30 @@ class LibvirtUri:
         text = uri.strip()
         if not text:
             raise BadInput("connection URI is empty")
+        control = next((c for c in text if ord(c) < 0x20 or ord(c) == 0x7F), None)
+        if control is not None:
+            # libvirt takes a C string: a NUL would cut it, other controls are no URI.
+            shown = redact_uri(text).encode("unicode_escape").decode("ascii")
+            raise BadInput(f"control character U+{ord(control):04X} in connection URI: {shown}")
+        if len(text) > MAX_URI_LENGTH:
+            raise BadInput(f"connection URI longer than {MAX_URI_LENGTH} characters")
         if "://" not in text:
-            raise BadInput(f"not a libvirt URI (expected driver[+transport]://…): {text}")
+            raise BadInput(
+                f"not a libvirt URI (expected driver[+transport]://…): {redact_uri(text)}"
+            )
         prefix, _, rest = text.partition(":")
         scheme = prefix.lower() if _is_scheme_syntax(prefix) else ""
         if not _SCHEME.match(scheme):
-            raise BadInput(f"not a libvirt URI scheme: {scheme or text}")
+            raise BadInput(f"not a libvirt URI scheme: {scheme or redact_uri(text)}")
         driver, _, transport = scheme.partition("+")
         if driver not in DRIVERS:
             known = ", ".join(DRIVERS[:5])
-            raise BadInput(f'no libvirt driver for "{text}" (known: {known}, …)')
+            raise BadInput(f'no libvirt driver for "{redact_uri(text)}" (known: {known}, …)')
         if transport and transport not in TRANSPORTS:
             known = ", ".join(TRANSPORTS)
-            raise BadInput(f'no libvirt transport "{transport}" in "{text}" (known: {known})')
+            raise BadInput(
+                f'no libvirt transport "{transport}" in "{redact_uri(text)}" (known: {known})'
+            )
         authority = ""
         if rest.startswith("//"):
             end = next((i for i, c in enumerate(rest) if i >= 2 and c in "/?#"), len(rest))
@@ -123,7 +137,22 @@ class LibvirtUri:
         rest = rest.partition("#")[0]
         path, _, query = rest.partition("?")
         user, _, hostport = authority.rpartition("@")
-        host, port = _split_host_port(hostport, text)
+        if ":" in user:
+            # libvirt would hand "name:password" to ssh as the user name, and kvmdesk would
+            # save it in its connection list: refuse it before it is stored or shown.
+            raise BadInput(
+                f"a password in the connection URI is not supported (use an ssh key or agent): "
+                f"{redact_uri(text)}"
+            )
+        secret = _secret_parameter(query)
+        if secret:
+            # libvirt takes no credential in a URI (it asks through its auth callbacks); one
+            # here would be saved in the connection list and shown in every row and log.
+            raise BadInput(
+                f'a credential ("{secret}") in the connection URI is not supported: '
+                f"{redact_uri(text)}"
+            )
+        host, port = _split_host_port(hostport, redact_uri(text))
         return cls(text, driver, transport, user, host, port, path, query)
 
     def __str__(self) -> str:
@@ -176,6 +205,59 @@ def _split_host_port(hostport: str, text: str) -> tuple[str, int | None]:
     if not port.isascii() or not port.isdigit() or int(port) > 65535:
         raise BadInput(f"not a libvirt URI port: {port} in {text}")
     return host, int(port)
+
+
+# Query parameters whose values are secrets (libvirt has none, but users and other
+# tools put them there): matched on the decoded, lower-case name.
+_SECRET_NAME = re.compile(r"pass|secret|token|credential|pwd|auth_?key", re.IGNORECASE)
+_URI_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>]*")
+REDACTED = "***"
+
+
+def redact_uri(text: str) -> str:
+    """``text`` (a URI, well-formed or not) with its credentials replaced by ``***``.
+
+    The one redaction for every place a URI is shown or logged: the password of a
+    ``user:password@`` and the value of any query parameter named like a secret
+    (``password``, ``passphrase``, ``secret``, ``token`` …, percent-encoded or not).
+    """
+    scheme, separator, rest = text.partition("://")
+    if not separator:
+        return _redact_query(text) if "?" in text else text
+    end = next((i for i, c in enumerate(rest) if c in "/?#"), len(rest))
+    authority, tail = rest[:end], rest[end:]
+    userinfo, at, hostport = authority.rpartition("@")
+    if at and ":" in userinfo:
+        authority = f"{userinfo.partition(':')[0]}:{REDACTED}@{hostport}"
+    return f"{scheme}://{authority}{_redact_query(tail)}"
+
+
+def _redact_query(tail: str) -> str:
+    head, question, query = tail.partition("?")
+    if not question:
+        return tail
+    sections = re.split(r"([&;#])", query)
+    for index in range(0, len(sections), 2):
+        name, equals, _value = sections[index].partition("=")
+        decoded = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+        if equals and _SECRET_NAME.search(decoded):
+            sections[index] = f"{name}={REDACTED}"
+    return f"{head}?{''.join(sections)}"
+
+
+def _secret_parameter(query: str) -> str:
+    """The first query parameter named like a secret (decoded, as written), else ""."""
+    for section in re.split(r"[&;]", query):
+        name, equals, _value = section.partition("=")
+        decoded = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+        if equals and _SECRET_NAME.search(decoded):
+            return decoded
+    return ""
+
+
+def scrub_uris(text: str) -> str:
+    """Any free text (a log line, libvirt's message) with every URI in it redacted."""
+    return _URI_IN_TEXT.sub(lambda match: redact_uri(match.group(0)), text)
 
 
 def validate_uri(uri: str) -> str:

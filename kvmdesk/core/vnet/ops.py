@@ -74,11 +74,32 @@ def define_and_apply(conn: Any, xml: str, steps: Sequence[Step]) -> Any:
     return network
 
 
+def undo_define(network: Any) -> None:
+    """Stop (if it runs) and undefine a network this process just defined."""
+    if network.isActive():
+        network.destroy()
+    network.undefine()
+
+
+def check_absent(conn: Any, name: str) -> None:
+    """:class:`BadInput` when a network called ``name`` exists already."""
+    try:
+        conn.networkLookupByName(name)
+    except libvirt.libvirtError as error:
+        if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
+            raise
+    else:
+        raise BadInput(f"a network named {name!r} already exists")
+
+
+def define_network(conn: Any, spec: NetworkSpec) -> Any:
+    """Define the network ``spec`` describes; its ``virNetwork``."""
+    return conn.networkDefineXML(new_network_xml(spec))
+
+
 def _undo_define(network: Any) -> None:
     try:
-        if network.isActive():
-            network.destroy()
-        network.undefine()
+        undo_define(network)
     except libvirt.libvirtError as error:
         # The original failure is what the user must see; this one goes to the log.
         log.warning("could not undo the definition of network %s: %s", network.name(), error)
@@ -86,13 +107,7 @@ def _undo_define(network: Any) -> None:
 
 def create_network(conn: Any, spec: NetworkSpec, start: bool = True) -> None:
     """Define the network for ``spec``, set its autostart and start it, all or nothing."""
-    try:
-        conn.networkLookupByName(spec.name)
-    except libvirt.libvirtError as error:
-        if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
-            raise
-    else:
-        raise BadInput(f"a network named {spec.name!r} already exists")
+    check_absent(conn, spec.name)
     steps: list[Step] = [lambda network: network.setAutostart(1 if spec.autostart else 0)]
     if start:
         steps.append(lambda network: network.create())

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from ipaddress import IPv4Network
 from typing import Any
 
+from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
+from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
 from kvmdesk.core.util.host_probe import reads_host_networks
 from kvmdesk.core.vnet import ops
+from kvmdesk.core.vnet.change import merge_network_edit
 from kvmdesk.core.vnet.edit import spec_from_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec, ipv4_subnets, validate_network_spec
 
@@ -40,7 +43,7 @@ class VirtualNetworks:
         try:
             await self._session.reload_networks([name])
         except KvmdeskError as error:
-            log.warning("%s: refreshing network %s failed: %s", self._session.uri, name, error)
+            log.warning("%s: refreshing network %s failed: %s", self._session.label, name, error)
 
     def find(self, name: str) -> NetworkSnapshot:
         """A loaded network by name, else :class:`BadInput`."""
@@ -74,13 +77,52 @@ class VirtualNetworks:
         host = await self.host_networks() if host_networks is None else host_networks
         validate_network_spec(spec, list(self._session.networks.values()), host)
         try:
-            await self._session.run(ops.create_network, conn, spec, start)
+            await self._create_in_steps(conn, spec, start)
         finally:
             await self._after_change(spec.name)
         snapshot = self._session.networks.get(spec.name)
         if snapshot is None:
+            if not self._session.connected:
+                raise LibvirtFailure(
+                    f"network {spec.name!r} was created; the connection was lost before it "
+                    "could be read back (it is listed again once kvmdesk reconnects)"
+                )
             raise LibvirtFailure(f"network {spec.name!r} was created but cannot be read back")
         return snapshot
+
+    async def _create_in_steps(self, conn: Any, spec: NetworkSpec, start: bool) -> None:
+        """Define, set autostart, start: one call each, so a connection lost between them
+        is seen for what it is; a failed step takes the definition back, and when that
+        fails too the error says which steps happened (:class:`PartialChange`)."""
+        run = self._session.run
+        await run(ops.check_absent, conn, spec.name)
+        network = await run(ops.define_network, conn, spec)
+        steps: list[tuple[str, Callable[[], object]]] = [
+            (
+                "autostart " + ("on" if spec.autostart else "off"),
+                functools.partial(network.setAutostart, 1 if spec.autostart else 0),
+            )
+        ]
+        if start:
+            steps.append(("started", network.create))
+        done = ["defined"]
+        try:
+            for step, call in steps:
+                await run(call)
+                done.append(step)
+        except KvmdeskError as failure:
+            try:
+                await run(ops.undo_define, network)
+            except KvmdeskError as undo_failure:
+                raise PartialChange(
+                    f"creating network {spec.name}",
+                    tuple(done),
+                    tuple(step for step, _ in steps if step not in done),
+                    f"{failure}; taking the definition back failed too: {undo_failure}",
+                    "Finish it in the virtual-networks window (start it, set autostart) "
+                    "or delete the network.",
+                ) from failure
+            raise
 
     async def _operate(self, name: str, operation: Callable[..., None], *args: Any) -> None:
         """Run ``operation(conn, name, *args)`` on a loaded network, then refresh its row."""
@@ -110,11 +152,23 @@ class VirtualNetworks:
         spec: NetworkSpec,
         *,
         host_networks: Sequence[IPv4Network] | None = None,
+        base: NetworkSpec | None = None,
+        resolution: Mapping[str, Side] | None = None,
     ) -> bool:
-        """Apply an edit; True when the running network must restart for it to take effect."""
-        current = self.find(name)
+        """Apply an edit; True when the running network must restart for it to take effect.
+
+        With ``base`` (the spec the editor started from) only the fields changed from
+        ``base`` to ``spec`` are applied, onto the network's definition as it is now;
+        a field changed elsewhere too raises
+        :class:`~kvmdesk.core.types.conflicts.EditConflict` (nothing applied) unless
+        ``resolution`` settles it.
+        """
         if spec.name != name:
             raise BadInput(f"network {name!r} cannot be renamed to {spec.name!r}")
+        if base is not None:
+            await self._session.reload_networks([name])
+            spec = merge_network_edit(base, spec, await self.spec(name), resolution)
+        current = self.find(name)
         host = await self.host_networks() if host_networks is None else host_networks
         # A running network's own subnet is a host route too: it does not count against it.
         own = set(ipv4_subnets(current))

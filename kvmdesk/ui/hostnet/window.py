@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import nm_backend
 from kvmdesk.core.hostnet.connection_traffic import uses_local_host
+from kvmdesk.core.hostnet.merge import merge_bond_edit
 from kvmdesk.core.hostnet.model import (
     BondSpec,
     CreateBond,
@@ -49,10 +50,12 @@ from kvmdesk.core.hostnet.model import (
 from kvmdesk.core.hostnet.select import choose_backend
 from kvmdesk.core.hostnet.types import DEFAULT_ROLLBACK_TIMEOUT_S, BackendKind, HostNetworkBackend
 from kvmdesk.core.hostnet.validation import validate_delete
+from kvmdesk.core.types.conflicts import EditConflict, Side
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole
 from kvmdesk.models.labels import connection_title
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
@@ -475,11 +478,49 @@ class HostInterfacesWindow(QWidget):
             current=current,
             **self._dialog_args(),
         )
-        if await self._edit_in(dialog):
-            spec = dialog.value()
-            if spec == current:
-                return
-            await self._apply(EditBond(spec))
+        if not await self._edit_in(dialog):
+            return
+        spec = dialog.value()
+        if spec == current:
+            return
+        merged = await self._merge_bond_edit(current, spec)
+        if merged is not None:
+            await self._apply(EditBond(merged))
+
+    async def _merge_bond_edit(self, base: BondSpec, mine: BondSpec) -> BondSpec | None:
+        """The user's changes onto the bond as it is now; None when it is gone or cancelled."""
+        resolution: dict[str, Side] | None = None
+        while True:
+            await self.refresh()
+            theirs = bond_spec_for_edit(self.interfaces, base.name)
+            if theirs is None:
+                self._notify(
+                    self.tr("Cannot change %1").replace("%1", base.name),
+                    self.tr("The bond was removed meanwhile; nothing was changed."),
+                    Level.WARNING,
+                )
+                return None
+            try:
+                return merge_bond_edit(base, mine, theirs, resolution)
+            except EditConflict as conflict:
+                what = self.tr("the bond %1").replace("%1", base.name)
+                resolution = await ask_resolution(conflict, self._bond_labels(), what, self)
+                if resolution is None:
+                    return None
+
+    def _bond_labels(self) -> dict[str, str]:
+        return {
+            "mode": self.tr("Mode"),
+            "ports": self.tr("Ports"),
+            "primary": self.tr("Primary port"),
+            "monitoring": self.tr("Link monitoring"),
+            "lacp_rate": self.tr("LACP rate"),
+            "xmit_hash_policy": self.tr("Transmit hash policy"),
+            "ip": self.tr("IP configuration"),
+            "mtu": self.tr("MTU"),
+            "bridge": self.tr("Bridge for virtual machines"),
+            "start_mode": self.tr("Start mode"),
+        }
 
     def delete_selected(self) -> None:
         interface = self.selected()

@@ -2,7 +2,10 @@
 
 The URI is checked with :func:`kvmdesk.core.util.uri.validate_uri` (the CLI uses the
 same check and message) before OK is enabled; libvirt itself is only asked
-once the connection is opened.
+once the connection is opened. A URI that makes libvirt run a program
+(:func:`~kvmdesk.core.util.uri_programs.programs_run_by`) shows each program and where
+it runs, and Add stays disabled until the user ticks the confirmation; the consent is
+returned with the spec, bound to that exact URI, and unticked by any edit.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +38,12 @@ from kvmdesk.core.util.uri import (
     TEST_URI,
     validate_uri,
 )
+from kvmdesk.core.util.uri_programs import (
+    ProgramConsent,
+    ProgramSite,
+    UriProgram,
+    programs_run_by,
+)
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.widgets import fit_to_contents
 
@@ -46,6 +57,8 @@ class ConnectionSpec:
 
     uri: str
     autoconnect: bool = True
+    # The user's confirmation that the URI may run its programs (None: it runs none).
+    consent: ProgramConsent | None = None
 
 
 class AddConnectionDialog(QDialog):
@@ -107,6 +120,34 @@ class AddConnectionDialog(QDialog):
         self.error_label.setPalette(palette)
         self.error_label.hide()
 
+        # Shown only for a URI that runs a program: what runs where, and the confirmation.
+        self.program_frame = QFrame(self)
+        self.program_frame.setObjectName("programWarning")
+        self.program_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.program_label = QLabel(self.program_frame)
+        self.program_label.setObjectName("programList")
+        self.program_label.setWordWrap(True)
+        self.program_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.program_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        warning_palette = self.program_label.palette()
+        warning_palette.setColor(
+            QPalette.ColorRole.WindowText, Colour.WARNING.qcolor(warning_palette)
+        )
+        self.program_title = QLabel(self.program_frame)
+        self.program_title.setWordWrap(True)
+        self.program_title.setPalette(warning_palette)
+        self.program_confirm = QCheckBox(
+            self.tr("I trust this program: let kvmdesk run it for this connection"),
+            self.program_frame,
+        )
+        self.program_confirm.setObjectName("programConfirm")
+        frame_layout = QVBoxLayout(self.program_frame)
+        frame_layout.addWidget(self.program_title)
+        frame_layout.addWidget(self.program_label)
+        frame_layout.addWidget(self.program_confirm)
+        self.program_frame.hide()
+        self._programs: tuple[UriProgram, ...] = ()
+
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -123,6 +164,7 @@ class AddConnectionDialog(QDialog):
         form.addRow("", self.error_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.program_frame)
         layout.addWidget(self.autoconnect_check)
         layout.addWidget(self.unsaved_note)
         layout.addStretch(1)
@@ -131,6 +173,7 @@ class AddConnectionDialog(QDialog):
 
         self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
         self.uri_edit.textChanged.connect(self._uri_edited)
+        self.program_confirm.toggled.connect(self._update_ok)
 
         # Start on the first preset that is not in the list yet; all there → Custom.
         start = next(
@@ -145,9 +188,17 @@ class AddConnectionDialog(QDialog):
     # ------------------------------------------------------------------ API
 
     def value(self) -> ConnectionSpec:
+        uri = self.uri_edit.text().strip()
+        confirmed = bool(self._programs) and self.program_confirm.isChecked()
         return ConnectionSpec(
-            uri=self.uri_edit.text().strip(), autoconnect=self.autoconnect_check.isChecked()
+            uri=uri,
+            autoconnect=self.autoconnect_check.isChecked(),
+            consent=ProgramConsent.for_uri(uri) if confirmed else None,
         )
+
+    def programs(self) -> tuple[UriProgram, ...]:
+        """The programs the URI as typed makes libvirt run (shown above the confirmation)."""
+        return self._programs
 
     def error_text(self) -> str:
         """The message shown under the URI, "" when the URI is acceptable."""
@@ -179,8 +230,10 @@ class AddConnectionDialog(QDialog):
 
     def _validate(self) -> None:
         message = ""
+        programs: tuple[UriProgram, ...] = ()
         try:
             uri = validate_uri(self.uri_edit.text())
+            programs = programs_run_by(uri)
         except BadInput as error:
             message = str(error)
         else:
@@ -188,5 +241,51 @@ class AddConnectionDialog(QDialog):
                 message = self.tr("This connection is already in the list")
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
+        if programs != self._programs:
+            # Consent is for exactly what was shown: any change asks again.
+            self.program_confirm.setChecked(False)
+        self._programs = programs
+        self.program_label.setText("\n".join(self._describe(p) for p in programs))
+        self.program_title.setText(
+            self.tr(
+                "Opening this connection makes libvirt run the following program. "
+                "Add it only if you trust the program and know what it does."
+            )
+            if len(programs) < 2
+            else self.tr(
+                "Opening this connection makes libvirt run the following programs. "
+                "Add it only if you trust them and know what they do."
+            )
+        )
+        self.program_confirm.setText(
+            self.tr("I trust this program: let kvmdesk run it for this connection")
+            if len(programs) < 2
+            else self.tr("I trust these programs: let kvmdesk run them for this connection")
+        )
+        self.program_frame.setVisible(bool(programs) and not message)
         fit_to_contents(self)  # the message takes room of its own, it does not squash the form
-        self.ok_button.setEnabled(not message)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        confirmed = not self._programs or self.program_confirm.isChecked()
+        self.ok_button.setEnabled(not self.error_label.text() and confirmed)
+
+    def _describe(self, program: UriProgram) -> str:
+        shown = program.program or self.tr("(none given)")
+        if program.parameter == "ext":
+            return self.tr("%1 — on this computer (libvirt's ext transport)").replace("%1", shown)
+        if program.parameter == "proxy":
+            return self.tr("%1 — the helper started on the remote host (proxy=)").replace(
+                "%1", shown
+            )
+        if program.site is ProgramSite.LOCAL:
+            return (
+                self.tr("%1 — on this computer, as you (%2=)")
+                .replace("%1", shown)
+                .replace("%2", program.parameter)
+            )
+        return (
+            self.tr("%1 — on the remote host (%2=)")
+            .replace("%1", shown)
+            .replace("%2", program.parameter)
+        )

@@ -18,10 +18,11 @@ from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
-from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.uri_programs import UriChannel
 from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
@@ -43,6 +44,8 @@ WindowT = TypeVar("WindowT", bound=QWidget)
 log = logging.getLogger(__name__)
 
 STATS_INTERVAL_MS = 2000
+# The saved-list notification names this many problems, then counts the rest.
+CONFIG_PROBLEMS_SHOWN = 8
 
 
 class Controller(QObject):
@@ -94,6 +97,10 @@ class Controller(QObject):
         self.stats_timer.timeout.connect(self.sample_visible_stats)
         self.stats_timer.start()
         self._reported_errors: dict[str, str] = {}
+        inventory.save_failed.connect(
+            lambda message: self.notify_error(self.tr("Connection list not saved"), message)
+        )
+        self.report_config_problems()
 
     # ----------------------------------------------------------- plumbing
 
@@ -154,15 +161,11 @@ class Controller(QObject):
             *(session.lifecycle.perform(domain.uuid, action) for session, domain in targets),
             return_exceptions=True,
         )
+        failed: list[tuple[DomainSnapshot, KvmdeskError]] = []
         asked: list[str] = []
         for (session, domain), result in zip(targets, results, strict=True):
             if isinstance(result, KvmdeskError):
-                self.notify_error(
-                    self.tr("Could not %1 %2")
-                    .replace("%1", str(action))
-                    .replace("%2", domain.name),
-                    str(result),
-                )
+                failed.append((domain, result))
             elif isinstance(result, BaseException):
                 raise result
             elif action in (DomainAction.REBOOT, DomainAction.SHUTDOWN):
@@ -175,6 +178,27 @@ class Controller(QObject):
                 asked.append(domain.name)
         if asked:
             self._notify_request_sent(action, asked)
+        if len(failed) == 1 and len(targets) == 1:
+            domain, error = failed[0]
+            self.notify_error(
+                self.tr("Could not %1 %2").replace("%1", str(action)).replace("%2", domain.name),
+                str(error),
+            )
+        elif failed:
+            # One notification for the whole selection: which VMs it did, which not, and why.
+            done = [d.name for _, d in targets if all(d.uuid != f.uuid for f, _ in failed)]
+            lines = [f"{domain.name}: {error}" for domain, error in failed[:CONFIG_PROBLEMS_SHOWN]]
+            if len(failed) > CONFIG_PROBLEMS_SHOWN:
+                lines.append(self.tr("… and %n more", "", len(failed) - CONFIG_PROBLEMS_SHOWN))
+            if done:
+                lines.append(self.tr("Done: %1").replace("%1", ", ".join(done)))
+            self.notify_error(
+                self.tr("Could not %1 %2 of %3 VMs")
+                .replace("%1", str(action))
+                .replace("%2", str(len(failed)))
+                .replace("%3", str(len(targets))),
+                "\n".join(lines),
+            )
 
     def _notify_request_sent(self, action: DomainAction, names: list[str]) -> None:
         """Say that a request the row cannot show went out (the guest acts on it, or not)."""
@@ -222,6 +246,24 @@ class Controller(QObject):
 
     # -------------------------------------------------------- connections
 
+    def report_config_problems(self) -> None:
+        """One notification for everything the saved connection list held that was not used."""
+        report = self.inventory.config_report
+        if not report:
+            return
+        lines = [str(problem) for problem in report.problems[:CONFIG_PROBLEMS_SHOWN]]
+        hidden = len(report.problems) - len(lines)
+        if hidden > 0:
+            lines.append(self.tr("… and %n more", "", hidden))
+        if report.kept_aside is not None:
+            lines.append(
+                self.tr("The file as it was is kept as %1").replace("%1", str(report.kept_aside))
+            )
+        if not report.writable:
+            lines.append(self.tr("kvmdesk will not change the file during this session."))
+        title = self.tr("Some saved connections were not used (%1)").replace("%1", str(report.path))
+        self.window.notifications.notify(title, "\n".join(lines), Level.WARNING)
+
     def open_add_connection(self) -> None:
         dialog = AddConnectionDialog(
             existing_uris=list(self.inventory.sessions),
@@ -233,7 +275,16 @@ class Controller(QObject):
             if result != QDialog.DialogCode.Accepted:
                 return
             spec = dialog.value()
-            session = self.inventory.add(spec.uri, autoconnect=spec.autoconnect)
+            try:
+                session = self.inventory.add(
+                    spec.uri,
+                    autoconnect=spec.autoconnect,
+                    channel=UriChannel.DIALOG,
+                    consent=spec.consent,
+                )
+            except BadInput as error:
+                self.notify_error(self.tr("Connection not added"), str(error))
+                return
             self._spawn(session.connect())
 
         # The connection is listed as soon as Add is clicked, before the loop turns.
@@ -393,6 +444,6 @@ class Controller(QObject):
         try:
             await session.sampler.sample(uuids)
         except KvmdeskError as error:
-            log.info("%s: stats failed: %s", session.uri, error)
+            log.info("%s: stats failed: %s", session.label, error)
         finally:
             self._stats_busy.discard(session.uri)

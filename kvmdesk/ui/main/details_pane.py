@@ -43,6 +43,10 @@ _NONE = "—"
 _ICON_SIZE = 16
 
 
+# Rows the NIC table measures for its column widths (Qt measures 1,000 by default).
+NIC_WIDTH_ROWS = 50
+
+
 class _PageScroll(QScrollArea):
     """Scrolls up and down only: never narrower than its page, so nothing is cut sideways."""
 
@@ -150,6 +154,8 @@ class DetailsPane(QWidget):
         self.nic_view.verticalHeader().hide()
         header = self.nic_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the first rows, not all: a domain with hundreds of NICs stays instant.
+        header.setResizeContentsPrecision(NIC_WIDTH_ROWS)
         header.setStretchLastSection(True)
         self.no_nics_label = QLabel(self.tr("This virtual machine has no network interfaces."))
         self.no_nics_label.setObjectName("noNicsLabel")

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.nic.apply import NicResult, changes_devices_live
-from kvmdesk.core.nic.spec import spec_of
+from kvmdesk.core.nic.spec import NicSpec, spec_of
+from kvmdesk.core.types.conflicts import EditConflict, Side
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.snapshots import DomainSnapshot, NicSnapshot
 from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
+from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.main.window import MainWindow
@@ -262,13 +264,19 @@ class NicEditing(QObject):
             if self.dialog is dialog:
                 self.dialog = None
         if result == QDialog.DialogCode.Accepted:
-            self._spawn(self._apply(session, uuid, mac, dialog.value()))
+            self._spawn(self._apply(session, uuid, mac, dialog.value(), current))
 
     # ------------------------------------------------------------ applying
 
     async def _apply(
-        self, session: Session, uuid: str, mac: str | None, value: NicDialogResult
+        self,
+        session: Session,
+        uuid: str,
+        mac: str | None,
+        value: NicDialogResult,
+        base: NicSpec | None = None,
     ) -> None:
+        """Apply the dialog's NIC; with ``base`` (what it started from) only what changed."""
         domain = session.domains.get(uuid)
         name = domain.name if domain is not None else uuid
         title = (
@@ -283,7 +291,17 @@ class NicEditing(QObject):
                 created = value.new_network.name
             elif domain is not None and domain.state.is_active:
                 await self._start_stopped_network(session, value.spec.source.network)
-            result = await session.nics.apply(uuid, mac, value.spec)
+            resolution: dict[str, Side] | None = None
+            while True:
+                try:
+                    result = await session.nics.apply(
+                        uuid, mac, value.spec, base=base, resolution=resolution
+                    )
+                    break
+                except EditConflict as conflict:
+                    resolution = await self._resolve(conflict, name)
+                    if resolution is None:
+                        raise
         except KvmdeskError as error:
             message = str(error)
             if created:
@@ -293,6 +311,17 @@ class NicEditing(QObject):
         finally:
             self.window.refresh_details()
         self._tell_if_waiting(result)
+
+    async def _resolve(self, conflict: EditConflict, name: str) -> dict[str, Side] | None:
+        """Ask whose values to keep; None when the user cancels."""
+        labels = {
+            "connection": self.tr("Connection"),
+            "mac": self.tr("MAC address"),
+            "model": self.tr("Model"),
+            "link": self.tr("Link state"),
+        }
+        what = self.tr("the network interface of %1").replace("%1", name)
+        return await ask_resolution(conflict, labels, what, self.window)
 
     def _tell_if_waiting(self, result: NicResult) -> None:
         """Say so when (part of) the change waits for the VM's next start."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.types.conflicts import EditConflict, Side
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import subnet_pool
@@ -35,6 +36,7 @@ from kvmdesk.models.network_model import (
     attached_domains,
     running_users,
 )
+from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
@@ -247,7 +249,26 @@ class VirtualNetworksWindow(QWidget):
         spec = await self._ask_network(current=current, active=network.active)
         if spec is None:
             return
-        needs_restart = await self.session.vnets.update(network.name, spec)
+        labels = {
+            "mode": self.tr("Mode"),
+            "subnet": self.tr("Subnet"),
+            "dhcp": self.tr("DHCP range"),
+            "bridge": self.tr("Bridge"),
+            "forward_dev": self.tr("Forward device"),
+            "autostart": self.tr("Start at boot"),
+        }
+        resolution: dict[str, Side] | None = None
+        while True:
+            try:
+                needs_restart = await self.session.vnets.update(
+                    network.name, spec, base=current, resolution=resolution
+                )
+                break
+            except EditConflict as conflict:
+                what = self.tr("the network %1").replace("%1", network.name)
+                resolution = await ask_resolution(conflict, labels, what, self)
+                if resolution is None:
+                    return
         if needs_restart:
             self.notifications.notify(
                 self.tr("Saved"),

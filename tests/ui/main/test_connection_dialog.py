@@ -150,3 +150,42 @@ def test_a_saving_run_offers_autoconnect_without_the_note(qtbot: Any) -> None:
     dialog = _dialog(qtbot)
     dialog.show()
     assert dialog.autoconnect_check.isVisible() and not dialog.unsaved_note.isVisible()
+
+
+# ----------------------------------------------------- URIs that make libvirt run a program
+
+
+@pytest.mark.parametrize(
+    ("uri", "shown"),
+    [
+        ("qemu+ext:///system?command=/opt/tunnel", "/opt/tunnel — on this computer"),
+        ("qemu+ssh://host/system?CoMmAnD=%2Ftmp%2Fprog", "/tmp/prog — on this computer, as you"),
+        ("qemu+ssh://host/system?netcat=/usr/bin/nc", "/usr/bin/nc — on the remote host"),
+    ],
+)
+def test_a_program_uri_shows_the_program_and_needs_confirmation(
+    qtbot: Any, uri: str, shown: str
+) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.setText(uri)
+    assert dialog.program_frame.isVisibleTo(dialog)
+    assert shown in dialog.program_label.text()
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.value().consent is None
+    qtbot.mouseClick(dialog.program_confirm, Qt.MouseButton.LeftButton)
+    assert dialog.ok_button.isEnabled()
+    consent = dialog.value().consent
+    assert consent is not None and consent.covers(uri)
+
+
+def test_editing_the_uri_withdraws_the_confirmation(qtbot: Any) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.setText("qemu+ssh://host/system?command=/opt/a")
+    dialog.program_confirm.setChecked(True)
+    assert dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.uri_edit, "b")
+    assert "/opt/ab" in dialog.program_label.text()
+    assert not dialog.program_confirm.isChecked() and not dialog.ok_button.isEnabled()
+    dialog.uri_edit.setText(SYSTEM_URI)
+    assert not dialog.program_frame.isVisibleTo(dialog) and dialog.ok_button.isEnabled()
+    assert dialog.value().consent is None

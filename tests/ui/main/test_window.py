@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 
 from kvmdesk.app import Application
 from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.window import DELETE
 from tests.helpers.qt_async import AsyncRunner
@@ -167,3 +168,20 @@ def test_status_bar_counts_what_the_filters_show(demo_app: Application, qtbot: A
     window.connection_combo.setCurrentIndex(1)
     qtbot.wait(300)
     assert label.text() == "16 virtual machines · 9 running"
+
+
+def test_a_partly_failed_bulk_action_is_one_notification_naming_what_was_done(
+    demo_app: Application, runner: AsyncRunner
+) -> None:
+    session = next(iter(demo_app.inventory.sessions.values()))
+    names = ["web-frontend", "web-backend", "db-primary"]
+    keys = [session.lifecycle.find(name).key for name in names]
+    # Another program stops one of them; the rows still say running when the user acts.
+    session.raw_connection.lookupByName("web-backend").destroy()
+    demo_app.controller.request_action("suspend", keys)
+    runner.run(demo_app.controller.wait_idle())
+    errors = [n for n in demo_app.window.notifications.history if n.level is Level.ERROR]
+    assert len(errors) == 1
+    assert errors[0].title == "Could not suspend 1 of 3 VMs"
+    assert errors[0].message.startswith("web-backend: ")
+    assert "Done: web-frontend, db-primary" in errors[0].message

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.util.uri import DRIVERS, PRESETS, TRANSPORTS, LibvirtUri, validate_uri
+from kvmdesk.core.util.uri import (
+    DRIVERS,
+    PRESETS,
+    TRANSPORTS,
+    LibvirtUri,
+    redact_uri,
+    scrub_uris,
+    validate_uri,
+)
 
 P = LibvirtUri.parse
 
@@ -215,3 +223,58 @@ def test_values_are_frozen() -> None:
     parsed = P("qemu:///system")
     with pytest.raises(AttributeError):
         parsed.driver = "test"  # type: ignore[misc]
+
+
+# ------------------------------------------------------------- credentials and controls
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("qemu+ssh://me:hunter2@host/system", "qemu+ssh://me:***@host/system"),
+        ("qemu+ssh://me@host/system", "qemu+ssh://me@host/system"),
+        ("esx://host/?password=hunter2&no_verify=1", "esx://host/?password=***&no_verify=1"),
+        ("esx://host/?Pass%77ord=hunter2", "esx://host/?Pass%77ord=***"),
+        (
+            "qemu+tls://h/system?passphrase=s;token=t",
+            "qemu+tls://h/system?passphrase=***;token=***",
+        ),
+        ("qemu+ssh://a:b:c@h/?x=1#secret=z", "qemu+ssh://a:***@h/?x=1#secret=***"),
+        ("qemu:///system", "qemu:///system"),
+        ("not a uri", "not a uri"),
+    ],
+)
+def test_redact_uri_hides_credentials(text: str, shown: str) -> None:
+    assert redact_uri(text) == shown
+
+
+def test_scrub_uris_redacts_every_uri_in_free_text() -> None:
+    message = "Cannot open qemu+ssh://me:hunter2@h/system (also esx://x/?password=pw)."
+    scrubbed = scrub_uris(message)
+    assert "hunter2" not in scrubbed and "pw)" not in scrubbed
+    assert scrubbed.startswith("Cannot open qemu+ssh://me:***@h/system")
+
+
+def test_a_password_in_the_uri_is_refused_without_showing_it() -> None:
+    with pytest.raises(BadInput) as refused:
+        LibvirtUri.parse("qemu+ssh://me:hunter2@host/system")
+    assert "hunter2" not in str(refused.value)
+    assert "password" in str(refused.value)
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1b", "\x7f", "\t", "\n"])
+def test_control_characters_inside_a_uri_are_refused(control: str) -> None:
+    with pytest.raises(BadInput, match="control character"):
+        LibvirtUri.parse(f"qemu:///sys{control}tem")
+
+
+def test_an_overlong_uri_is_refused() -> None:
+    with pytest.raises(BadInput, match="longer than"):
+        LibvirtUri.parse("qemu:///system?x=" + "a" * 5000)
+
+
+@pytest.mark.parametrize("name", ["password", "Passphrase", "pass%77ord", "token", "secret"])
+def test_a_credential_parameter_is_refused(name: str) -> None:
+    with pytest.raises(BadInput, match="credential") as refused:
+        LibvirtUri.parse(f"qemu+tcp://host/system?{name}=hunter2")
+    assert "hunter2" not in str(refused.value)
