@@ -360,6 +360,10 @@ class DomainListModel(ReadOnlyTable):
     def sort_key(self, row: int, column: int) -> Any:
         return self._sort_keys[row][column]
 
+    def snapshot_stats(self, key: DomainKey) -> DomainStats | None:
+        """The latest stats of the domain (None before its first sample)."""
+        return self._stats.get(key)
+
     def snapshot(self, key: DomainKey) -> DomainSnapshot | None:
         row = self._row_of.get(key)
         return self._rows[row] if row is not None else None

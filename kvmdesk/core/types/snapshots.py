@@ -63,11 +63,20 @@ class DomainSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class DomainStats:
-    """Resource usage sampled on the stats timer; ``cpu_history`` oldest first."""
+    """Resource usage sampled on the stats timer; every history oldest first.
+
+    Disk and network figures are bytes per second over all the domain's disks and
+    NICs, from the difference between two samples (empty until there are two).
+    """
 
     cpu_percent: float | None = None
     memory_used_kib: int | None = None
     cpu_history: tuple[float, ...] = ()
+    memory_history: tuple[float, ...] = ()  # KiB in use
+    disk_read_history: tuple[float, ...] = ()
+    disk_write_history: tuple[float, ...] = ()
+    net_rx_history: tuple[float, ...] = ()
+    net_tx_history: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

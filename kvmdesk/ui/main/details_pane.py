@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.types.snapshots import (
     DomainDetails,
     DomainSnapshot,
+    DomainStats,
     NetworkSnapshot,
     NicSnapshot,
 )
@@ -37,6 +38,7 @@ from kvmdesk.models.labels import domain_state_label, format_memory
 from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.ui.console.thumbnail import ScreenThumbnail
+from kvmdesk.ui.main.usage_graphs import UsageGraphs
 
 _PENDING = "…"
 _NONE = "—"
@@ -141,6 +143,8 @@ class DetailsPane(QWidget):
         self.thumbnail = ScreenThumbnail(page)
         self.thumbnail.watch(self)
         layout.addWidget(self.thumbnail)
+        self.usage = UsageGraphs(page)
+        layout.addWidget(self.usage)
 
         nics_box = QGroupBox(self.tr("Network interfaces"), page)
         nics_layout = QVBoxLayout(nics_box)
@@ -279,6 +283,10 @@ class DetailsPane(QWidget):
         self._stack.setCurrentWidget(self._details_page)
         self._scroll.updateGeometry()  # its minimum width follows the values shown
         self._update_nic_buttons()
+
+    def show_stats(self, stats: DomainStats | None, max_memory_kib: int = 0) -> None:
+        """The shown VM's latest figures for the performance graphs (None: none yet)."""
+        self.usage.show_stats(stats, max_memory_kib)
 
     def show_details(self, details: DomainDetails | None) -> None:
         """Fill the fields fetched on selection; None shows them as pending."""

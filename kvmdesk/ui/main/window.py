@@ -399,6 +399,10 @@ class MainWindow(QMainWindow):
             pending = session.nics.pending_restart(snapshot.uuid) if session is not None else ()
             changes = session.nics.pending_changes(snapshot.uuid) if session is not None else {}
             self.details.show_domain(snapshot, networks, pending, changes)
+            stats = self.hub.domains.snapshot_stats(snapshot.key)
+            self.details.show_stats(
+                stats if snapshot.state.is_active else None, snapshot.max_memory_kib
+            )
         elif snapshots:
             self.details.show_selection_count(len(snapshots))
         else:
