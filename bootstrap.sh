@@ -253,8 +253,13 @@ cmd_test() {
     step "mypy" mypy kvmdesk
     step "import contracts" lint-imports
     step "build AppImage" packaging/build-appimage
-    step "pytest unit+ui+integration+packaging" \
-        env QT_QPA_PLATFORM=offscreen pytest tests/unit tests/ui tests/integration tests/packaging
+    # One interpreter per tier: a long-lived process of a few thousand Qt tests has shown a
+    # rare segmentation fault inside Qt's event processing (see README, "Known problems");
+    # a tier per process keeps each run close to what is verified clean.
+    step "pytest unit" env QT_QPA_PLATFORM=offscreen pytest tests/unit
+    step "pytest ui" env QT_QPA_PLATFORM=offscreen pytest tests/ui
+    step "pytest integration+packaging" \
+        env QT_QPA_PLATFORM=offscreen pytest tests/integration tests/packaging
     step "pytest benchmarks" env QT_QPA_PLATFORM=offscreen pytest tests/benchmarks -s
     printf '\nbootstrap.sh test: ALL %s STEPS PASSED in %s s\n' \
         "$STEP_COUNT" "$((SECONDS - started))" >&2
