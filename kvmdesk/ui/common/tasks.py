@@ -42,6 +42,11 @@ class TaskSet:
             log.error("unexpected error in a background task", exc_info=error)
             self._report(False, f"{type(error).__name__}: {error}")
 
+    def cancel_all(self) -> None:
+        """Cancel every task still running (their owner is going away)."""
+        for task in list(self._tasks):
+            task.cancel()
+
     async def wait_idle(self) -> None:
         """Until every task started so far (and those they start) has finished."""
         while self._tasks:

@@ -9,6 +9,7 @@ display, else the Serial console (the tests' tiny guests, many servers).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from PySide6.QtCore import Qt, Signal
@@ -99,6 +100,22 @@ class VmConsoleTab(QWidget):
         session.domains_upserted.connect(self._on_upserted)
         session.domains_removed.connect(self._on_removed)
         session.state_changed.connect(self._on_session_state)
+        # When the tab goes (its window closed, the app quitting), nothing may reach its
+        # deleted widgets: the session stops calling it and its tasks are cancelled.
+        tasks = self._tasks
+        upserted, removed, state = self._on_upserted, self._on_removed, self._on_session_state
+
+        def detach() -> None:
+            tasks.cancel_all()
+            # close_console() may have let go already.
+            with contextlib.suppress(ValueError):
+                session.domains_upserted.disconnect(upserted)
+            with contextlib.suppress(ValueError):
+                session.domains_removed.disconnect(removed)
+            with contextlib.suppress(ValueError):
+                session.state_changed.disconnect(state)
+
+        self.destroyed.connect(detach)
         self._follow(session.domains.get(uuid))
 
     # ------------------------------------------------------------- following
