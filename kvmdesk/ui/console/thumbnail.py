@@ -39,6 +39,8 @@ class ScreenThumbnail(QLabel):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.tr("The VM's screen — click to open its console"))
         self._tasks = TaskSet(lambda _expected, message: log.info("thumbnail: %s", message))
+        # A capture still under way when the widget goes must not reach it.
+        self.destroyed.connect(self._tasks.cancel_all)
         self._session: Session | None = None
         self._uuid = ""
         self._busy = False

@@ -469,8 +469,9 @@ def test_restart_now_applies_the_saved_change(
     restart = next(b for b in box.buttons() if b.text() == "Restart")
     _click(qtbot, restart)
     runner.run(demo_app.controller.wait_idle())
+    # Shut down, then started again: running, on the saved configuration.
+    runner.until(lambda: session.domains[domain.uuid].state.is_active)
     runner.until(lambda: _column(demo_app, RUNNING) == "Host-only · hostonly-lab")
     runner.until(lambda: not details.restart_now_button.isVisibleTo(details))
-    assert session.domains[domain.uuid].state.is_active
     assert session.nics.pending_restart(domain.uuid) == frozenset()
     assert _errors(demo_app) == []
