@@ -7,7 +7,7 @@ kept in :attr:`NotificationArea.history` even after it is dismissed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import NamedTuple
 
@@ -31,6 +31,10 @@ class Level(Enum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
+
+
+# How a window shows a notification: (title, message, level) -> anything.
+Notify = Callable[[str, str, Level], object]
 
 
 class NotificationRecord(NamedTuple):

@@ -16,6 +16,8 @@ from kvmdesk.core.types.errors import KvmdeskError
 log = logging.getLogger(__name__)
 
 Report = Callable[[bool, str], None]  # (expected kvmdesk error?, message)
+# How a window hands a coroutine to its owner's task set (``TaskSet.spawn``).
+Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 
 
 class TaskSet:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from ipaddress import IPv4Network
 from typing import Any
@@ -27,13 +26,11 @@ from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
 from kvmdesk.ui.common.dialogs import run_dialog
-from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.notifications import Level, Notify
+from kvmdesk.ui.common.tasks import Spawn
 from kvmdesk.ui.create.wizard import NewVmWizard
 
 log = logging.getLogger(__name__)
-
-Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
-Notify = Callable[[str, str, Level], object]
 
 
 class VmCreationFlow(QObject):

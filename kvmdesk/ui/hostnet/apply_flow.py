@@ -15,7 +15,7 @@ import asyncio
 import functools
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -50,10 +50,9 @@ from kvmdesk.core.hostnet.usage import InterfaceUser, UseKind, users_of
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
-from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.notifications import Level, Notify
 from kvmdesk.ui.common.widgets import fit_to_contents
 
-Notify = Callable[[str, str, Level], object]
 _TICK_MS = 200
 
 

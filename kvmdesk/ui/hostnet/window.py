@@ -57,10 +57,10 @@ from kvmdesk.models.labels import connection_title
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
-from kvmdesk.ui.common.notifications import Level, NotificationArea
+from kvmdesk.ui.common.notifications import Level, NotificationArea, Notify
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
-from kvmdesk.ui.hostnet.apply_flow import Notify, SafeApplyFlow
+from kvmdesk.ui.hostnet.apply_flow import SafeApplyFlow
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
 from kvmdesk.ui.hostnet.interface_dialogs import BridgeDialog, VlanDialog

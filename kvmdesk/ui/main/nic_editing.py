@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from ipaddress import IPv4Network
 from typing import Any
 
@@ -35,12 +35,11 @@ from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.tasks import Spawn
 from kvmdesk.ui.main.window import MainWindow
 from kvmdesk.ui.nic.dialog import DEFAULT_MODELS, NicChoices, NicDialog, NicDialogResult
 
 log = logging.getLogger(__name__)
-
-Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
 
 
 def is_session_connection(uri: str) -> bool:

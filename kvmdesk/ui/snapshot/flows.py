@@ -7,10 +7,7 @@ requests; this module knows nothing of the main window itself.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Callable, Coroutine
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QWidget
@@ -21,14 +18,12 @@ from kvmdesk.core.snapshot.clone_ops import CloneCancelled
 from kvmdesk.core.snapshot.clone_service import CloneCancel
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.ui.common.dialogs import run_dialog
-from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.notifications import Level, Notify
+from kvmdesk.ui.common.tasks import Spawn
 from kvmdesk.ui.snapshot.clone_dialog import CloneDialog, CloneProgressDialog, CloneRequest
 from kvmdesk.ui.snapshot.window import SnapshotWindow
 
 log = logging.getLogger(__name__)
-
-Spawn = Callable[[Coroutine[Any, Any, Any]], "asyncio.Task[Any]"]
-Notify = Callable[[str, str, Level], object]
 
 
 class SnapshotFlows(QObject):
