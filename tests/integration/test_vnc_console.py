@@ -258,7 +258,17 @@ def test_graphics_mode_after_a_resolution_change(qtbot: Any, guests: Guests) -> 
             view.attach(guests.graphics_socket(FB_GUEST), encodings=["zrle"])
         guests.domain(FB_GUEST).reset()  # back to the firmware's text mode, then booted again
         # The firmware's text mode first (unless the view connected while in it) …
-        qtbot.waitUntil(lambda: any(size != (1024, 768) for size in sizes), timeout=120_000)
+        truths: list[tuple[int, int]] = []  # the sizes the guest's own screenshots had
+        deadline = time.monotonic() + 240
+        while not any(size != (1024, 768) for size in sizes):
+            shot = guests.screenshot(FB_GUEST)
+            if not truths or truths[-1] != (shot.width(), shot.height()):
+                truths.append((shot.width(), shot.height()))
+            assert time.monotonic() < deadline, (
+                f"the view saw {sizes}, the guest's screenshots {truths}, serial:\n"
+                + "\n".join(guests.serial(FB_GUEST).splitlines()[-15:])
+            )
+            qtbot.wait(500)
         # … then the kernel's VESA mode.
         deadline = time.monotonic() + 240
         while sizes[-1] != (1024, 768):
