@@ -386,6 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setDesktopFileName(APP_ID)
     _install_translations(app)
     _quit_on_signals(app, early)
+    # From here on, garbage cycles (which may hold Qt objects) are collected on this thread.
+    from kvmdesk.ui.common.collector import GuiThreadCollector
+
+    GuiThreadCollector(app)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 

@@ -2,16 +2,24 @@
 
 The ``runner`` fixture (tests/conftest.py) makes the loop and hands out an
 :class:`AsyncRunner`; test modules import the class only to annotate that fixture.
+
+:func:`collect_on_the_gui_thread` is what the ui and integration tiers' autouse
+fixtures run: garbage cycles are collected on the GUI thread only, as in the app
+(kvmdesk/ui/common/collector.py), never by a libvirt worker thread that would destroy
+a previous test's windows from there.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 import qasync
+from PySide6.QtWidgets import QApplication
+
+from kvmdesk.ui.common.collector import GuiThreadCollector
 
 T = TypeVar("T")
 
@@ -36,3 +44,14 @@ class AsyncRunner:
                 await asyncio.sleep(0.01)
 
         self.run(poll(), timeout + 5)
+
+
+_collector: list[GuiThreadCollector] = []
+
+
+def collect_on_the_gui_thread(app: QApplication) -> Iterator[None]:
+    """Fixture body: the app's collector for the whole run, and a check after each test."""
+    if not _collector:
+        _collector.append(GuiThreadCollector(app))
+    yield
+    _collector[0].check()

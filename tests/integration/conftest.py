@@ -26,6 +26,13 @@ from tests.helpers.integration.isolated_libvirtd import (
 )
 from tests.helpers.integration.nm_harness import IsolatedNetworkManager
 from tests.helpers.integration.nm_harness import prerequisites_problem as nm_prerequisites_problem
+from tests.helpers.qt_async import collect_on_the_gui_thread
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp: Any) -> Iterator[None]:
+    """Garbage cycles are collected on the GUI thread only, as in the app."""
+    yield from collect_on_the_gui_thread(qapp)
 
 
 @pytest.fixture(scope="session")

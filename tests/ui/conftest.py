@@ -16,7 +16,13 @@ import pytest
 from kvmdesk.app import Application, build
 from kvmdesk.core.connection.demo import demo_inventory, prepare_demo
 from kvmdesk.core.connection.inventory import Inventory
-from tests.helpers.qt_async import AsyncRunner
+from tests.helpers.qt_async import AsyncRunner, collect_on_the_gui_thread
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread(qapp: Any) -> Iterator[None]:
+    """Garbage cycles are collected on the GUI thread only, as in the app."""
+    yield from collect_on_the_gui_thread(qapp)
 
 
 @pytest.fixture

@@ -9,6 +9,10 @@ Nothing here imports kvmdesk: every check parses the files. It fails when
   ``Generic`` bases do not count);
 * a function imports a kvmdesk module (a deferred import hides a cycle or a module
   holding two concepts);
+* a name deferred to first use (``Deferred("module", "Name")`` or ``Capability(…)``,
+  core/util/deferred.py) is not also imported under ``TYPE_CHECKING`` in the same
+  module (import-linter's contracts see only that import), or ``importlib`` is used to
+  import kvmdesk code anywhere else;
 * kvmdesk modules import each other in a cycle (every import counts: top level,
   ``TYPE_CHECKING``, class and function bodies). import-linter's ``acyclic_siblings``
   contract checks siblings only, not a package's ``__init__`` against its own modules.
@@ -156,6 +160,64 @@ def function_level_imports(modules: Modules) -> list[str]:
     return sorted(set(offenders))
 
 
+DEFERRED_MODULE = "kvmdesk.core.util.deferred"
+DEFERRING_CALLS = frozenset({"Deferred", "Capability"})
+
+
+def _type_checking_imports(name: str, tree: ast.Module, modules: Modules) -> set[tuple[str, str]]:
+    """(module, name) of every ``from module import name`` under ``if TYPE_CHECKING:``."""
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _dotted(node.test) in (
+            "TYPE_CHECKING",
+            "typing.TYPE_CHECKING",
+        ):
+            for statement in node.body:
+                if isinstance(statement, ast.ImportFrom):
+                    source = _absolute(name, statement, modules)
+                    found.update((source, alias.name) for alias in statement.names)
+    return found
+
+
+def deferred_names(modules: Modules) -> dict[str, list[tuple[str, str]]]:
+    """Per module, the (module, name) pairs it defers with ``Deferred``/``Capability``."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, tree in modules.items():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and _dotted(node.func) in DEFERRING_CALLS
+                and len(node.args) >= 2
+                and all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2]
+                )
+            ):
+                target = (str(node.args[0].value), str(node.args[1].value))
+                found.setdefault(name, []).append(target)
+    return found
+
+
+def unseen_deferrals(modules: Modules) -> list[str]:
+    """``module: target.Name`` for each deferral without its ``TYPE_CHECKING`` import."""
+    offenders = []
+    for name, targets in deferred_names(modules).items():
+        seen = _type_checking_imports(name, modules[name], modules)
+        offenders += [f"{name}: {m}.{n}" for m, n in targets if (m, n) not in seen]
+    return sorted(offenders)
+
+
+def importlib_users(modules: Modules) -> list[str]:
+    """Modules other than core/util/deferred.py that call ``importlib``."""
+    users = []
+    for name, tree in modules.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and (_dotted(node.func) or "").startswith(
+                ("importlib.", "__import__")
+            ):
+                users.append(f"{name}:{node.lineno}")
+    return sorted(u for u in users if u.partition(":")[0] != DEFERRED_MODULE)
+
+
 def import_graph(modules: Modules) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, tree in modules.items():
@@ -235,6 +297,34 @@ def test_no_function_level_import_of_kvmdesk() -> None:
     assert not offenders, (
         "kvmdesk modules imported inside a function (import at the top; if that makes a "
         f"cycle, split the module that holds two concepts):\n  {listed}"
+    )
+
+
+def test_every_deferred_name_is_seen_by_the_import_contracts_and_exists() -> None:
+    modules = load()
+    unseen = unseen_deferrals(modules)
+    assert not unseen, (
+        "deferred without the same import under TYPE_CHECKING (the import contracts "
+        "would not see the dependency):\n  " + "\n  ".join(unseen)
+    )
+    missing = []
+    for name, targets in deferred_names(modules).items():
+        for module, attribute in targets:
+            tree = modules.get(module)
+            defined = tree is not None and any(
+                isinstance(node, ast.ClassDef | ast.FunctionDef) and node.name == attribute
+                for node in tree.body
+            )
+            if not defined:
+                missing.append(f"{name}: {module}.{attribute}")
+    assert not missing, "deferred names that do not exist:\n  " + "\n  ".join(missing)
+
+
+def test_only_the_deferral_helper_imports_by_name() -> None:
+    users = importlib_users(load())
+    assert not users, (
+        "importlib used outside core/util/deferred.py (use Deferred or Capability):\n  "
+        + "\n  ".join(users)
     )
 
 
@@ -325,3 +415,24 @@ def test_cycles_are_found_through_type_checking_and_deferred_imports(tmp_path: P
         ["kvmdesk.d", "kvmdesk.e"],
         ["kvmdesk.p", "kvmdesk.p.c"],
     ]
+
+
+def test_a_deferral_without_its_type_checking_import_is_found(tmp_path: Path) -> None:
+    modules = _tree(
+        tmp_path,
+        {
+            "kvmdesk/__init__.py": "",
+            "kvmdesk/a.py": "class A: ...\nclass B: ...\n",
+            "kvmdesk/b.py": (
+                "from typing import TYPE_CHECKING\n"
+                "if TYPE_CHECKING:\n"
+                "    from kvmdesk.a import A\n"
+                "X = Deferred('kvmdesk.a', 'A')\n"
+                "Y = Deferred('kvmdesk.a', 'B')\n"
+                "import importlib\n"
+                "importlib.import_module('kvmdesk.a')\n"
+            ),
+        },
+    )
+    assert unseen_deferrals(modules) == ["kvmdesk.b: kvmdesk.a.B"]
+    assert importlib_users(modules) == ["kvmdesk.b:7"]

@@ -26,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import libvirt
 
@@ -42,13 +42,8 @@ from kvmdesk.core.connection.fetch import (
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
 from kvmdesk.core.connection.sampler import StatsSampler
-from kvmdesk.core.console.service import ConsoleService
-from kvmdesk.core.create.service import VmCreation
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
-from kvmdesk.core.settings.service import SettingsService
-from kvmdesk.core.snapshot.clone_service import Clones
-from kvmdesk.core.snapshot.service import Snapshots
 from kvmdesk.core.storage.service import StorageService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import Event, ObjectKind
@@ -56,8 +51,16 @@ from kvmdesk.core.types.signals import Signal
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.core.util.children import end_processes, thread_children
+from kvmdesk.core.util.deferred import Capability
 from kvmdesk.core.util.uri import LibvirtUri, redact_uri, scrub_uris
 from kvmdesk.core.vnet.service import VirtualNetworks
+
+if TYPE_CHECKING:  # built on first use (core/util/deferred.py): start-up needs none of them
+    from kvmdesk.core.console.service import ConsoleService
+    from kvmdesk.core.create.service import VmCreation
+    from kvmdesk.core.settings.service import SettingsService
+    from kvmdesk.core.snapshot.clone_service import Clones
+    from kvmdesk.core.snapshot.service import Snapshots
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +76,19 @@ RECONNECT_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 
 class Session:
     """A live connection to one libvirt URI, with its domains and networks."""
+
+    # Capabilities start-up does not need, built the first time they are used.
+    settings: Capability[SettingsService] = Capability(
+        "kvmdesk.core.settings.service",
+        "SettingsService",
+        lambda session: (session._pending_restart_changed,),
+    )
+    snapshots: Capability[Snapshots] = Capability("kvmdesk.core.snapshot.service", "Snapshots")
+    clones: Capability[Clones] = Capability("kvmdesk.core.snapshot.clone_service", "Clones")
+    consoles: Capability[ConsoleService] = Capability(
+        "kvmdesk.core.console.service", "ConsoleService"
+    )
+    create: Capability[VmCreation] = Capability("kvmdesk.core.create.service", "VmCreation")
 
     def __init__(
         self,
@@ -112,6 +128,9 @@ class Session:
         # The native IDs of the threads that run this session's libvirt calls: the
         # programs libvirt forks for the connection (ssh) are their children.
         self._threads: set[int] = set()
+        # Opens begun before the session existed (early_open): their threads belong to
+        # that module's pool and stay alive idle, so only an unfinished open is busy.
+        self._early_opens: list[PendingOpen] = []
         self._executor = ThreadPoolExecutor(
             max_workers=4, thread_name_prefix="libvirt", initializer=self._note_thread
         )
@@ -134,13 +153,9 @@ class Session:
         self.lifecycle = DomainLifecycle(self)
         self.vnets = VirtualNetworks(self)
         self.nics = NicService(self, self._pending_restart_changed)
-        self.settings = SettingsService(self, self._pending_restart_changed)
         self.sampler = StatsSampler(self, self._sampled)
         self.storage = StorageService(self)
-        self.snapshots = Snapshots(self)
-        self.clones = Clones(self)
-        self.consoles = ConsoleService(self)
-        self.create = VmCreation(self)
+        # … and settings, snapshots, clones, consoles and create above, on first use.
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)
@@ -294,6 +309,8 @@ class Session:
         pending, self._pending_open = self._pending_open, None
         if pending is None or retrying:
             pending = PendingOpen(self._executor.submit(libvirt.open, self.uri))
+        else:
+            self._early_opens.append(pending)
         self._threads.update(pending.threads)
         opening = asyncio.wrap_future(pending.future, loop=self.loop)
         try:
@@ -404,14 +421,22 @@ class Session:
         thread stuck in a libvirt call is left behind (the app exits without it).
         """
         await self.disconnect()
-        self.consoles.close_all()
+        if (consoles := Session.consoles.built(self)) is not None:
+            consoles.close_all()
         self._executor.shutdown(wait=False, cancel_futures=True)
         self.end_child_processes()
 
     def busy_threads(self) -> int:
-        """How many of this session's worker threads are still alive (after :meth:`close`)."""
+        """How many of this session's threads are still in a libvirt call (after :meth:`close`).
+
+        The session's own pool threads end when it closes unless one is stuck; the
+        early opens' threads live on idle in their pool, so those count while their
+        open has not returned.
+        """
         alive = {thread.native_id for thread in threading.enumerate()}
-        return len(self._threads & alive)
+        early = {tid for pending in self._early_opens for tid in pending.threads}
+        unfinished = sum(1 for pending in self._early_opens if not pending.future.done())
+        return len((self._threads - early) & alive) + unfinished
 
     # ------------------------------------------------------------ loss & retry
 
@@ -508,8 +533,10 @@ class Session:
             self.stats.pop(uuid, None)
             self.sampler.forget(uuid)
             self.nics.forget(uuid)
-            self.settings.forget(uuid)
-            self.create.forget(uuid)
+            if (settings := Session.settings.built(self)) is not None:
+                settings.forget(uuid)
+            if (create := Session.create.built(self)) is not None:
+                create.forget(uuid)
         if gone:
             self.domains_removed.emit(self, gone)
 
@@ -556,9 +583,10 @@ class Session:
         else:
             if event in ("started", "stopped", "undefined"):
                 self.nics.clear_pending_restart(uuid)  # a new start runs the persistent config
-                self.settings.clear_pending_restart(uuid)
-            if event == "stopped":
-                self.create.stopped(uuid, detail)  # an installer's reboot: boot the disk now
+                if (settings := Session.settings.built(self)) is not None:
+                    settings.clear_pending_restart(uuid)
+            if event == "stopped" and (create := Session.create.built(self)) is not None:
+                create.stopped(uuid, detail)  # an installer's reboot: boot the disk now
             self._dirty_domains[uuid] = None
         self._schedule_refresh()
 

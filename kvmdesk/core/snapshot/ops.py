@@ -10,7 +10,6 @@ from __future__ import annotations
 import os.path
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import libvirt
 
@@ -19,6 +18,7 @@ from kvmdesk.core.snapshot.plan import CreateKind
 from kvmdesk.core.snapshot.read import pool_target, read_domain_facts, read_snapshot
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotTree
 from kvmdesk.core.types.states import DomainState
+from kvmdesk.core.util.xml_text import escape, quoteattr
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,10 @@ import logging
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 import libvirt
+
+from kvmdesk.core.util.xml_text import escape
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 import libvirt
 
@@ -34,6 +33,7 @@ from kvmdesk.core.storage.values import (
 )
 from kvmdesk.core.storage.xml import clone_volume_xml, new_pool_xml, new_volume_xml
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.xml_text import quoteattr
 
 log = logging.getLogger(__name__)
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 import libvirt
 
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.snapshots import DomainSnapshot
+from kvmdesk.core.util.xml_text import quoteattr
 from kvmdesk.core.vnet.edit import changes_need_restart, dhcp_ranges, update_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec, new_network_xml
 

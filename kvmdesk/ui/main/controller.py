@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
@@ -22,22 +22,42 @@ from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.deferred import Deferred
 from kvmdesk.core.util.uri_programs import UriChannel
 from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import TaskSet
-from kvmdesk.ui.console.window import ConsoleWindow
-from kvmdesk.ui.create.launcher import VmCreationFlow
-from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
 from kvmdesk.ui.main.window import DELETE, MainWindow
-from kvmdesk.ui.settings.window import NicHooks, SettingsWindow, SettingsWindows
-from kvmdesk.ui.snapshot.flows import SnapshotFlows
 from kvmdesk.ui.storage.window import StorageWindow
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
+
+if TYPE_CHECKING:  # imported when first opened (core/util/deferred.py)
+    from kvmdesk.ui.console.window import ConsoleWindow
+    from kvmdesk.ui.create.launcher import VmCreationFlow
+    from kvmdesk.ui.hostnet.window import HostInterfacesWindow
+    from kvmdesk.ui.settings.window import NicHooks, SettingsWindow, SettingsWindows
+    from kvmdesk.ui.snapshot.flows import SnapshotFlows
+
+_CONSOLE_WINDOW: Deferred[type[ConsoleWindow]] = Deferred(
+    "kvmdesk.ui.console.window", "ConsoleWindow"
+)
+_VM_CREATION_FLOW: Deferred[type[VmCreationFlow]] = Deferred(
+    "kvmdesk.ui.create.launcher", "VmCreationFlow"
+)
+_HOST_INTERFACES_WINDOW: Deferred[type[HostInterfacesWindow]] = Deferred(
+    "kvmdesk.ui.hostnet.window", "HostInterfacesWindow"
+)
+_SETTINGS_WINDOWS: Deferred[type[SettingsWindows]] = Deferred(
+    "kvmdesk.ui.settings.window", "SettingsWindows"
+)
+_NIC_HOOKS: Deferred[type[NicHooks]] = Deferred("kvmdesk.ui.settings.window", "NicHooks")
+_SNAPSHOT_FLOWS: Deferred[type[SnapshotFlows]] = Deferred(
+    "kvmdesk.ui.snapshot.flows", "SnapshotFlows"
+)
 
 WindowT = TypeVar("WindowT", bound=QWidget)
 
@@ -78,20 +98,14 @@ class Controller(QObject):
         )
         self.console_window: ConsoleWindow | None = None
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
-        editing = self.nic_editing
-        self.settings_windows = SettingsWindows(
-            window, NicHooks(editing.add_nic_for, editing.edit_nic_for, editing.remove_nic_for)
-        )
+        # Settings, snapshots, clones and VM creation are made on first use.
+        self._settings_windows: SettingsWindows | None = None
+        self._snapshot_flows: SnapshotFlows | None = None
+        self._vm_creation: VmCreationFlow | None = None
         window.settings_requested.connect(self.open_settings)
-        self.snapshot_flows = SnapshotFlows(
-            inventory, window, self._spawn, window.notifications.notify, self
-        )
-        window.snapshots_requested.connect(self.snapshot_flows.open_snapshots)
-        window.clone_requested.connect(self.snapshot_flows.clone)
-        self.vm_creation = VmCreationFlow(
-            inventory, window, self._spawn, window.notifications.notify, self
-        )
-        window.new_vm_requested.connect(self.vm_creation.open)
+        window.snapshots_requested.connect(lambda keys: self.snapshot_flows.open_snapshots(keys))
+        window.clone_requested.connect(lambda keys: self.snapshot_flows.clone(keys))
+        window.new_vm_requested.connect(lambda uri: self.vm_creation.open(uri))
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(STATS_INTERVAL_MS)
         self.stats_timer.timeout.connect(self.sample_visible_stats)
@@ -101,6 +115,32 @@ class Controller(QObject):
             lambda message: self.notify_error(self.tr("Connection list not saved"), message)
         )
         self.report_config_problems()
+
+    @property
+    def settings_windows(self) -> SettingsWindows:
+        if self._settings_windows is None:
+            editing = self.nic_editing
+            hooks = _NIC_HOOKS.get()(
+                editing.add_nic_for, editing.edit_nic_for, editing.remove_nic_for
+            )
+            self._settings_windows = _SETTINGS_WINDOWS.get()(self.window, hooks)
+        return self._settings_windows
+
+    @property
+    def snapshot_flows(self) -> SnapshotFlows:
+        if self._snapshot_flows is None:
+            self._snapshot_flows = _SNAPSHOT_FLOWS.get()(
+                self.inventory, self.window, self._spawn, self.window.notifications.notify, self
+            )
+        return self._snapshot_flows
+
+    @property
+    def vm_creation(self) -> VmCreationFlow:
+        if self._vm_creation is None:
+            self._vm_creation = _VM_CREATION_FLOW.get()(
+                self.inventory, self.window, self._spawn, self.window.notifications.notify, self
+            )
+        return self._vm_creation
 
     # ----------------------------------------------------------- plumbing
 
@@ -347,7 +387,7 @@ class Controller(QObject):
         return self._one_per_connection(
             self.host_interface_windows,
             uri,
-            lambda s: HostInterfacesWindow(
+            lambda s: _HOST_INTERFACES_WINDOW.get()(
                 s, self.window, fallback_notify=self.window.notifications.notify
             ),
         )
@@ -365,7 +405,7 @@ class Controller(QObject):
     def consoles(self) -> ConsoleWindow:
         """The console window, made on first use (it deletes itself when closed)."""
         if self.console_window is None:
-            self.console_window = ConsoleWindow(self.window)
+            self.console_window = _CONSOLE_WINDOW.get()(self.window)
             self.console_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.console_window.destroyed.connect(lambda _obj=None: self._console_closed())
         return self.console_window
