@@ -23,6 +23,7 @@ from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.core.vnet.edit import spec_from_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec
+from kvmdesk.ui.vnet.dialog import NetworkDialog
 from tests.helpers.integration.isolated_libvirtd import IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(180)]
@@ -185,3 +186,45 @@ def test_every_creatable_mode_starts(isolated_libvirtd: IsolatedLibvirtd) -> Non
         run(scenario())
     finally:
         isolated_libvirtd.run(["ip", "link", "del", "kvhostbr0"], check=False)
+
+
+def test_editing_a_running_network_sees_its_own_route_and_pending_changes(
+    isolated_libvirtd: IsolatedLibvirtd, qtbot: Any
+) -> None:
+    """The dialog over a running network: its own bridge route (really in the host's
+    route table) does not block Save, and a change waiting for the restart is shown
+    beside the definition being edited."""
+    spec = dataclasses.replace(NAT, name="kvmdesk-it-pending")
+    moved = dataclasses.replace(spec, subnet=N("203.0.113.192/26"), dhcp_start=None, dhcp_end=None)
+    own_route = N("203.0.113.0/26")
+
+    async def scenario() -> None:
+        session = await connected(isolated_libvirtd)
+        try:
+            await session.vnets.create(spec, host_networks=[])
+            assert await session.vnets.update(spec.name, moved, host_networks=[]) is True
+            definition = await session.vnets.spec(spec.name)
+            live = await session.vnets.live_spec(spec.name)
+            assert live is not None and live.subnet == own_route
+            assert definition.subnet == moved.subnet
+            routes = isolated_libvirtd.run(["ip", "-j", "-4", "route", "show"], check=True)
+            assert any(r.get("dst") == str(own_route) for r in json.loads(routes.stdout))
+            dialog = NetworkDialog(
+                [session.networks[spec.name]],
+                pool=[N("203.0.113.0/24")],
+                host_networks=[own_route],
+                current=definition,
+                active=True,
+                live=live,
+            )
+            qtbot.addWidget(dialog)
+            dialog.autostart_check.setChecked(False)
+            assert dialog.ok_button.isEnabled(), dialog.error_label.text()
+            assert dialog.subnet_edit.text().startswith("203.0.113.19")  # the definition's
+            assert dialog.pending_label.isVisibleTo(dialog)
+            assert "subnet 203.0.113.0/26" in dialog.pending_label.text()
+        finally:
+            await session.vnets.delete(spec.name)
+            await session.disconnect()
+
+    run(scenario())

@@ -23,7 +23,7 @@ from kvmdesk.core.util.host_probe import reads_host_networks
 from kvmdesk.core.vnet import ops
 from kvmdesk.core.vnet.change import merge_network_edit
 from kvmdesk.core.vnet.edit import spec_from_network_xml
-from kvmdesk.core.vnet.spec import NetworkSpec, ipv4_subnets, validate_network_spec
+from kvmdesk.core.vnet.spec import NetworkSpec, host_ranges_besides, validate_network_spec
 
 log = logging.getLogger(__name__)
 
@@ -170,10 +170,8 @@ class VirtualNetworks:
             spec = merge_network_edit(base, spec, await self.spec(name), resolution)
         current = self.find(name)
         host = await self.host_networks() if host_networks is None else host_networks
-        # A running network's own subnet is a host route too: it does not count against it.
-        own = set(ipv4_subnets(current))
         others = [n for n in self._session.networks.values() if n.name != name]
-        validate_network_spec(spec, others, [h for h in host if h not in own])
+        validate_network_spec(spec, others, host_ranges_besides(current, host))
         conn = self._session.connection()
         try:
             return await self._session.run(ops.update_network, conn, name, spec)
@@ -187,6 +185,19 @@ class VirtualNetworks:
         return await self._session.run(
             functools.partial(ops.fetch_xml, conn, name, inactive=inactive)
         )
+
+    async def live_spec(self, name: str) -> NetworkSpec | None:
+        """What the running network runs now (None when it is not running or not editable).
+
+        Compared with :meth:`spec` it shows an edit that waits for the network's restart.
+        """
+        snapshot = self.find(name)
+        if not snapshot.active:
+            return None
+        try:
+            return spec_from_network_xml(await self.xml(name), autostart=snapshot.autostart)
+        except BadInput:
+            return None
 
     async def spec(self, name: str) -> NetworkSpec:
         """The spec an edit starts from: the network's definition (its next start's settings).

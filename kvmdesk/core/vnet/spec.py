@@ -148,6 +148,37 @@ def ipv4_subnets(network: NetworkSnapshot) -> list[IPv4Network]:
     return subnets
 
 
+def host_ranges_besides(
+    network: NetworkSnapshot | None, host_networks: Sequence[IPv4Network]
+) -> list[IPv4Network]:
+    """The host's ranges to check an edit of ``network`` against.
+
+    libvirt routes a running network's subnet to the network's own bridge, so the host
+    lists it among its routes: that range is the network itself, not another one.
+    """
+    if network is None or not network.active:
+        return list(host_networks)
+    own = set(ipv4_subnets(network))
+    return [other for other in host_networks if other not in own]
+
+
+# What a running network may run differently from its definition (autostart is not in it).
+PENDING_FIELDS = (
+    "mode",
+    "subnet",
+    "host_address",
+    "dhcp_start",
+    "dhcp_end",
+    "bridge",
+    "forward_dev",
+)
+
+
+def pending_fields(live: NetworkSpec, next_start: NetworkSpec) -> list[str]:
+    """The fields in which the running network differs from what its next start uses."""
+    return [f for f in PENDING_FIELDS if getattr(live, f) != getattr(next_start, f)]
+
+
 def default_dhcp_range(
     subnet: IPv4Network, host: IPv4Address | None = None
 ) -> tuple[IPv4Address, IPv4Address] | None:

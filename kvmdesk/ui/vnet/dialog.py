@@ -32,8 +32,10 @@ from kvmdesk.core.vnet.spec import (
     CREATABLE_MODES,
     NetworkSpec,
     default_dhcp_range,
+    host_ranges_besides,
     parse_address,
     parse_subnet,
+    pending_fields,
     validate_network_spec,
 )
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
@@ -56,15 +58,18 @@ class NetworkDialog(QDialog):
         host_bridges: Sequence[str] = (),
         current: NetworkSpec | None = None,
         active: bool = False,
+        live: NetworkSpec | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("networkDialog")
         self._current = current
         self._active = active
-        self._existing = [n for n in existing if current is None or n.name != current.name]
+        itself = next((n for n in existing if current is not None and n.name == current.name), None)
+        self._existing = [n for n in existing if n is not itself]
         self._pool = list(pool)
-        self._host_networks = list(host_networks)
+        # A running network's own route is not another host network (core/vnet/spec.py).
+        self._host_networks = host_ranges_besides(itself, host_networks)
         self.setWindowTitle(self.tr("Edit network") if current else self.tr("Create network"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -109,6 +114,13 @@ class NetworkDialog(QDialog):
         form.addRow("", self.autostart_check)
         self._form = form
         layout.addLayout(form)
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("pendingNote")
+        self.pending_label.setWordWrap(True)
+        self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pending_label.setText(self._pending_text(live))
+        self.pending_label.setVisible(bool(self.pending_label.text()))
+        layout.addWidget(self.pending_label)
         self.restart_label = QLabel(self)
         self.restart_label.setObjectName("restartNote")
         self.restart_label.setWordWrap(True)
@@ -290,6 +302,36 @@ class NetworkDialog(QDialog):
             else:
                 self.restart_label.clear()
         return True
+
+    def _pending_text(self, live: NetworkSpec | None) -> str:
+        """What the running network runs now where its definition (shown) differs."""
+        if live is None or self._current is None:
+            return ""
+        fields = pending_fields(live, self._current)
+        if not fields:
+            return ""
+        labels = {
+            "mode": self.tr("mode %1"),
+            "subnet": self.tr("subnet %1"),
+            "host_address": self.tr("host address %1"),
+            "dhcp_start": self.tr("DHCP from %1"),
+            "dhcp_end": self.tr("DHCP to %1"),
+            "bridge": self.tr("bridge %1"),
+            "forward_dev": self.tr("forwarding through %1"),
+        }
+        running = []
+        for field in fields:
+            value = getattr(live, field)
+            if field == "mode":
+                shown = network_mode_label(value)
+            elif value is None or value == "":
+                shown = self.tr("none")
+            else:
+                shown = str(value)
+            running.append(labels[field].replace("%1", shown))
+        return self.tr("Saved changes wait for the network to restart. It runs with: %1.").replace(
+            "%1", ", ".join(running)
+        )
 
     def value(self) -> NetworkSpec:
         """The spec as entered; call only after the dialog was accepted (it validated)."""

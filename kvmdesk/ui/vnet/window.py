@@ -215,7 +215,11 @@ class VirtualNetworksWindow(QWidget):
         self._spawn(self._create())
 
     async def _ask_network(
-        self, *, current: NetworkSpec | None = None, active: bool = False
+        self,
+        *,
+        current: NetworkSpec | None = None,
+        active: bool = False,
+        live: NetworkSpec | None = None,
     ) -> NetworkSpec | None:
         """The network dialog (a new network, or ``current``); its spec, None when cancelled."""
         bridges = await self.session.nics.host_bridges()
@@ -226,6 +230,7 @@ class VirtualNetworksWindow(QWidget):
             host_bridges=bridges,
             current=current,
             active=active,
+            live=live,
             parent=self,
         )
         if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -246,7 +251,8 @@ class VirtualNetworksWindow(QWidget):
 
     async def _edit(self, network: NetworkSnapshot) -> None:
         current = await self.session.vnets.spec(network.name)
-        spec = await self._ask_network(current=current, active=network.active)
+        live = await self.session.vnets.live_spec(network.name)
+        spec = await self._ask_network(current=current, active=network.active, live=live)
         if spec is None:
             return
         labels = {

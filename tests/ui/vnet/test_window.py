@@ -254,3 +254,29 @@ def test_dhcp_range_follows_a_typed_subnet_until_edited(
     )
     assert "outside" in dialog.error_label.text()
     dialog.reject()
+
+
+def test_a_running_networks_own_route_is_not_another_host_network(
+    vnets_window: VirtualNetworksWindow, runner: AsyncRunner
+) -> None:
+    """The host lists a running network's subnet among its routes (on the network's own
+    bridge): editing that network, even only its autostart, must not be refused for it."""
+    session = vnets_window.session
+    current = runner.run(session.vnets.spec("nat-lan"))
+    own_route = IPv4Network("198.51.100.0/25")
+    assert session.networks["nat-lan"].active
+    dialog = NetworkDialog(
+        list(session.networks.values()),
+        pool=[IPv4Network("203.0.113.0/24")],
+        host_networks=[own_route, IPv4Network("203.0.113.0/28")],
+        current=current,
+        active=True,
+        parent=vnets_window,
+    )
+    dialog.autostart_check.setChecked(not current.autostart)
+    assert dialog.ok_button.isEnabled(), dialog.error_label.text()
+    # Another network's range on the host still counts.
+    dialog.subnet_edit.setText("203.0.113.1/28")
+    assert not dialog.ok_button.isEnabled()
+    assert "203.0.113.0/28" in dialog.error_label.text()
+    dialog.deleteLater()
