@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
@@ -209,7 +209,7 @@ async def _finish(
         # The same decision as the real run's (refusing what it would refuse).
         planned = predict(plan, live=live, config=config, uri=session.uri)
         if args.print_xml:
-            say(plan.xml.rstrip())
+            say_domain_xml(plan.xml)
         else:
             if create is not None:
                 say(f"{domain.name}: would create {create.mode} network {create.name!r}")
@@ -228,8 +228,7 @@ async def _finish(
         mac = plan.previous_mac or None
         result = await session.nics.apply(domain.uuid, mac, plan.spec, live=live, config=config)
     if args.print_xml:
-        xml = await session.lifecycle.xml(domain.uuid, inactive=result.config)
-        say(xml.rstrip())
+        say_domain_xml(await session.lifecycle.xml(domain.uuid, inactive=result.config))
     else:
         say(result.describe())
     return EXIT_OK

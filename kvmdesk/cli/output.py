@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from kvmdesk.core.util.secure_xml import without_secrets
+
 PROG = "kvmdesk-cli"
 
 EXIT_OK = 0
@@ -22,6 +24,11 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a C tool dies with
 def say(text: str) -> None:
     """One line on stdout, flushed at once (pipes and ``events`` readers see it now)."""
     print(text, flush=True)
+
+
+def say_domain_xml(xml: str) -> None:
+    """Print a domain's XML, never its secrets (graphics passwords)."""
+    say(without_secrets(xml).rstrip())
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:

@@ -14,7 +14,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_domain_xml
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.settings import devices
 from kvmdesk.core.settings.plan import Plan, Result
@@ -102,14 +102,17 @@ async def _finish(
     args: argparse.Namespace, session: Session, uuid: str, plan: Plan, apply: Any
 ) -> int:
     if args.dry_run:
-        say(plan.xml.rstrip() if args.print_xml else plan.describe(dry_run=True))
+        if args.print_xml:
+            say_domain_xml(plan.xml)
+        else:
+            say(plan.describe(dry_run=True))
         return EXIT_OK
     if plan.empty:
         say(plan.describe())
         return EXIT_OK
     result: Result = await apply()
     if args.print_xml:
-        say((await session.lifecycle.xml(uuid, inactive=result.config)).rstrip())
+        say_domain_xml(await session.lifecycle.xml(uuid, inactive=result.config))
     else:
         say(result.describe())
     return EXIT_OK

@@ -16,7 +16,7 @@ import json
 import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.snapshot.clone import ClonePlan, DiskMode
 from kvmdesk.core.snapshot.clone_ops import CloneProgress
@@ -216,7 +216,7 @@ async def _clone(args: argparse.Namespace, session: Session) -> int:
     source = session.lifecycle.find(args.source)
     plan = await session.clones.plan(source.uuid, args.new_name, linked=args.linked)
     if args.print_xml:
-        say(await session.clones.xml(source.uuid, plan))
+        say_domain_xml(await session.clones.xml(source.uuid, plan))
         return EXIT_OK
     if args.dry_run:
         for line in _plan_lines(plan):

@@ -137,7 +137,7 @@ class LibvirtUri:
         rest = rest.partition("#")[0]
         path, _, query = rest.partition("?")
         user, _, hostport = authority.rpartition("@")
-        if ":" in user:
+        if ":" in _percent_decoded(user):  # libvirt decodes "%3A" in the user part too
             # libvirt would hand "name:password" to ssh as the user name, and kvmdesk would
             # save it in its connection list: refuse it before it is stored or shown.
             raise BadInput(
@@ -227,8 +227,9 @@ def redact_uri(text: str) -> str:
     end = next((i for i, c in enumerate(rest) if c in "/?#"), len(rest))
     authority, tail = rest[:end], rest[end:]
     userinfo, at, hostport = authority.rpartition("@")
-    if at and ":" in userinfo:
-        authority = f"{userinfo.partition(':')[0]}:{REDACTED}@{hostport}"
+    if at and ":" in _percent_decoded(userinfo):
+        user = userinfo.partition(":")[0] if ":" in userinfo else _percent_decoded(userinfo)
+        authority = f"{user.partition(':')[0]}:{REDACTED}@{hostport}"
     return f"{scheme}://{authority}{_redact_query(tail)}"
 
 
@@ -239,17 +240,21 @@ def _redact_query(tail: str) -> str:
     sections = re.split(r"([&;#])", query)
     for index in range(0, len(sections), 2):
         name, equals, _value = sections[index].partition("=")
-        decoded = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
-        if equals and _SECRET_NAME.search(decoded):
+        if equals and _SECRET_NAME.search(_percent_decoded(name)):
             sections[index] = f"{name}={REDACTED}"
     return f"{head}?{''.join(sections)}"
+
+
+def _percent_decoded(text: str) -> str:
+    """``%XX`` escapes decoded one byte to one character (enough to find ``:`` and names)."""
+    return re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _secret_parameter(query: str) -> str:
     """The first query parameter named like a secret (decoded, as written), else ""."""
     for section in re.split(r"[&;]", query):
         name, equals, _value = section.partition("=")
-        decoded = re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), name)
+        decoded = _percent_decoded(name)
         if equals and _SECRET_NAME.search(decoded):
             return decoded
     return ""
