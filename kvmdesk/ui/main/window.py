@@ -93,9 +93,13 @@ class MainWindow(QMainWindow):
         # The filters change what is shown without touching the source model.
         on_rows_shown_change(hub.domain_proxy, self._schedule_status)
         hub.domains.dataChanged.connect(self._on_domain_data_changed)
-        hub.connections.rowsInserted.connect(self._refresh_connection_filter)
-        hub.connections.rowsRemoved.connect(self._refresh_connection_filter)
-        hub.connections.dataChanged.connect(self._refresh_connection_filter)
+        # Kept in step row by row: a rebuild per state change made start-up quadratic in
+        # the number of saved connections.
+        hub.connections.rowsInserted.connect(self._connections_inserted)
+        hub.connections.rowsRemoved.connect(self._connections_removed)
+        hub.connections.dataChanged.connect(self._connections_changed)
+        hub.connections.modelReset.connect(self._refresh_connection_filter)
+        hub.connections.layoutChanged.connect(self._refresh_connection_filter)
         self._refresh_connection_filter()
         self._update_actions()
         self._update_status()
@@ -196,10 +200,25 @@ class MainWindow(QMainWindow):
         self.connection_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.connection_view.customContextMenuRequested.connect(self._connection_menu)
         self.connection_view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.connection_view.header().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
+        # The state column fits its text once per burst of changes, from the rows on
+        # screen: ResizeToContents measured every row on every change (quadratic in the
+        # number of connections at start-up).
+        self.connection_view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.connection_view.header().setStretchLastSection(False)
+        self.connection_view.header().setResizeContentsPrecision(0)
+        self._state_column_timer = QTimer(self)
+        self._state_column_timer.setSingleShot(True)
+        self._state_column_timer.setInterval(100)
+        self._state_column_timer.timeout.connect(
+            lambda: self.connection_view.resizeColumnToContents(1)
+        )
+        for signal in (
+            self.hub.connections.dataChanged,
+            self.hub.connections.rowsInserted,
+            self.hub.connections.rowsRemoved,
+            self.hub.connections.modelReset,
+        ):
+            signal.connect(self._schedule_state_column)
         self.connection_view.clicked.connect(self._on_connection_clicked)
         self.connection_view.doubleClicked.connect(self._on_connection_double_clicked)
         self.hub.connections.rowsInserted.connect(
@@ -381,6 +400,10 @@ class MainWindow(QMainWindow):
         if not self._network_column_timer.isActive():
             self._network_column_timer.start()
 
+    def _schedule_state_column(self, *_args: object) -> None:
+        if not self._state_column_timer.isActive():
+            self._state_column_timer.start()
+
     def _fit_network_column(self) -> None:
         """Widen (never narrow) the network column to the on-screen rows' longest text."""
         column = DomainColumn.NETWORK
@@ -472,6 +495,7 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------- connections
 
     def _refresh_connection_filter(self, *_args: object) -> None:
+        """The filter combo anew: "All connections", then one item per connection row."""
         current = self.connection_combo.currentData()
         self.connection_combo.blockSignals(True)
         self.connection_combo.clear()
@@ -483,6 +507,38 @@ class MainWindow(QMainWindow):
         position = self.connection_combo.findData(current) if current is not None else 0
         self.connection_combo.setCurrentIndex(max(position, 0))
         self.connection_combo.blockSignals(False)
+
+    # The combo's item ``row + 1`` is connection row ``row`` ("All connections" is item 0).
+
+    def _connections_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            return  # networks and pools
+        model = self.hub.connections
+        self.connection_combo.blockSignals(True)
+        for row in range(first, last + 1):
+            index = model.index(row, 0)
+            self.connection_combo.insertItem(row + 1, index.data(), index.data(ConnectionRole.URI))
+        self.connection_combo.blockSignals(False)
+
+    def _connections_removed(self, parent: QModelIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        removed_current = first + 1 <= self.connection_combo.currentIndex() <= last + 1
+        self.connection_combo.blockSignals(True)
+        for _ in range(first, last + 1):
+            self.connection_combo.removeItem(first + 1)
+        self.connection_combo.blockSignals(False)
+        if removed_current:
+            self.connection_combo.setCurrentIndex(0)  # the filter follows: all connections
+
+    def _connections_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        if top_left.parent().isValid() or top_left.column() > 0:
+            return  # a network or pool row, or only the state column
+        model = self.hub.connections
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            label = model.index(row, 0).data()
+            if self.connection_combo.itemText(row + 1) != label:
+                self.connection_combo.setItemText(row + 1, label)
 
     def _on_connection_clicked(self, current: QModelIndex) -> None:
         uri = current.data(ConnectionRole.URI) if current.isValid() else None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 
 from kvmdesk.app import Application
 from kvmdesk.core.types.states import ConnectionState, DomainState
+from kvmdesk.models.connection_model import ConnectionRole
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.window import DELETE
@@ -185,3 +186,29 @@ def test_a_partly_failed_bulk_action_is_one_notification_naming_what_was_done(
     assert errors[0].title == "Could not suspend 1 of 3 VMs"
     assert errors[0].message.startswith("web-backend: ")
     assert "Done: web-frontend, db-primary" in errors[0].message
+
+
+def test_the_connection_filter_follows_connections_added_and_removed(
+    demo_app: Application, runner: AsyncRunner, tmp_path: Any
+) -> None:
+    """Kept in step row by row (a rebuild per change was quadratic at start-up)."""
+    window = demo_app.window
+    combo = window.connection_combo
+    demo_uri = next(iter(demo_app.inventory.sessions))
+
+    def items() -> list[str | None]:
+        return [combo.itemData(i) for i in range(combo.count())]
+
+    assert items() == [None, demo_uri]
+    extra = [f"test://{tmp_path}/missing-{i}.xml" for i in range(3)]
+    for uri in extra:
+        demo_app.inventory.add(uri, remember=False)
+    rows = demo_app.hub.connections
+    expected = [None] + [rows.index(r, 0).data(ConnectionRole.URI) for r in range(rows.rowCount())]
+    assert items() == expected and set(expected[1:]) == {demo_uri, *extra}
+    combo.setCurrentIndex(combo.findData(extra[1]))
+    runner.run(demo_app.inventory.remove(extra[1]))
+    assert extra[1] not in items() and len(items()) == 4
+    assert combo.currentIndex() == 0  # the filter let go of the removed connection
+    labels = [combo.itemText(i) for i in range(1, combo.count())]
+    assert labels == [rows.index(r, 0).data() for r in range(rows.rowCount())]
