@@ -16,7 +16,6 @@ from PySide6.QtGui import QEnterEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 class Level(Enum):
@@ -82,11 +83,11 @@ class Notification(QFrame):
         palette.setColor(QPalette.ColorRole.Window, _COLORS[level].qcolor(palette))
         stripe.setPalette(palette)
 
-        icon = QLabel(self)
+        icon = PlainLabel(self)
         icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
-        self.title_label = QLabel(title, self)
+        self.title_label = PlainLabel(title, self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
         bold = QFont(self.title_label.font())
@@ -94,7 +95,7 @@ class Notification(QFrame):
         self.title_label.setFont(bold)
 
         # Plain text: libvirt messages may contain "<…>" that must not be read as markup.
-        self.message_label = QLabel(message, self)
+        self.message_label = PlainLabel(message, self)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(
@@ -109,7 +110,7 @@ class Notification(QFrame):
         self.close_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
         )
-        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.setToolTip(safe_tooltip(self.tr("Dismiss")))
         self.close_button.setAccessibleName(self.tr("Dismiss notification"))
         self.close_button.clicked.connect(self.closed)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,6 +44,8 @@ from kvmdesk.core.util.uri_programs import (
     programs_run_by,
 )
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.widgets import fit_to_contents
 
 # The part of the SSH template the user has to replace.
@@ -86,7 +87,9 @@ class AddConnectionDialog(QDialog):
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("presetCombo")
         for preset in PRESETS:
-            self.preset_combo.addItem(preset_labels.get(preset.uri, preset.label), preset.uri)
+            self.preset_combo.addItem(
+                safe_line(preset_labels.get(preset.uri, preset.label)), preset.uri
+            )
         self.preset_combo.addItem(self.tr("Custom"), None)
         self._custom_index = self.preset_combo.count() - 1
 
@@ -100,7 +103,7 @@ class AddConnectionDialog(QDialog):
         self.autoconnect_check.setChecked(True)
         # Started with --demo or --connect, kvmdesk keeps the user's saved list as it
         # is: say so instead of offering a setting that would silently not stick.
-        self.unsaved_note = QLabel(
+        self.unsaved_note = PlainLabel(
             self.tr(
                 "kvmdesk was started with --demo or --connect: a connection added now is "
                 "not saved and is gone when kvmdesk quits."
@@ -112,7 +115,7 @@ class AddConnectionDialog(QDialog):
         self.unsaved_note.setVisible(not saved)
         self.autoconnect_check.setVisible(saved)
 
-        self.error_label = QLabel(self)
+        self.error_label = PlainLabel(self)
         self.error_label.setObjectName("uriError")
         self.error_label.setWordWrap(True)
         palette = self.error_label.palette()
@@ -124,7 +127,7 @@ class AddConnectionDialog(QDialog):
         self.program_frame = QFrame(self)
         self.program_frame.setObjectName("programWarning")
         self.program_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.program_label = QLabel(self.program_frame)
+        self.program_label = PlainLabel(self.program_frame)
         self.program_label.setObjectName("programList")
         self.program_label.setWordWrap(True)
         self.program_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -133,7 +136,7 @@ class AddConnectionDialog(QDialog):
         warning_palette.setColor(
             QPalette.ColorRole.WindowText, Colour.WARNING.qcolor(warning_palette)
         )
-        self.program_title = QLabel(self.program_frame)
+        self.program_title = PlainLabel(self.program_frame)
         self.program_title.setWordWrap(True)
         self.program_title.setPalette(warning_palette)
         self.program_confirm = QCheckBox(

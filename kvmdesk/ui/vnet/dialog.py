@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -40,6 +39,7 @@ from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 
 _NEEDS_SUBNET = {NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.OPEN, NetworkMode.HOST_ONLY}
 
@@ -87,7 +87,7 @@ class NetworkDialog(QDialog):
         self.dhcp_start_edit = QLineEdit(self)
         self.dhcp_end_edit = QLineEdit(self)
         dhcp_row.addWidget(self.dhcp_start_edit)
-        dhcp_row.addWidget(QLabel("–", self))
+        dhcp_row.addWidget(PlainLabel("–", self))
         dhcp_row.addWidget(self.dhcp_end_edit)
         self.bridge_combo = QComboBox(self)
         self.bridge_combo.setObjectName("networkBridge")
@@ -103,17 +103,17 @@ class NetworkDialog(QDialog):
         form.addRow(self.tr("Subnet:"), subnet_row)
         form.addRow("", self.dhcp_check)
         form.addRow(self.tr("DHCP range:"), dhcp_row)
-        self.bridge_label = QLabel(self.tr("Bridge:"), self)
+        self.bridge_label = PlainLabel(self.tr("Bridge:"), self)
         form.addRow(self.bridge_label, self.bridge_combo)
         form.addRow(self.tr("Forward through:"), self.forward_dev_edit)
         form.addRow("", self.autostart_check)
         self._form = form
         layout.addLayout(form)
-        self.restart_label = QLabel(self)
+        self.restart_label = PlainLabel(self)
         self.restart_label.setObjectName("restartNote")
         self.restart_label.setWordWrap(True)
         layout.addWidget(self.restart_label)
-        self.error_label = QLabel(self)
+        self.error_label = PlainLabel(self)
         self.error_label.setObjectName("networkError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {Colour.ERROR.hex()};")
