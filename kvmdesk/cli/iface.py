@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import nm_backend, safe_apply
 from kvmdesk.core.hostnet.connection_traffic import carries_connection
@@ -151,7 +150,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
             "read_only_reason": backend.read_only_reason,
             "interfaces": [interface_json(i) for i in interfaces],
         }
-        say(json.dumps(document, indent=2))
+        say_json(document)
         return EXIT_OK
     rows = [
         [

@@ -11,12 +11,11 @@ unknown mode, conflicting options), 1 when libvirt fails.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_json
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
@@ -68,7 +67,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     domain = session.lifecycle.find(args.domain)
     rows = [nic_json(nic, session.networks) for nic in domain.nics]
     if args.json:
-        say(json.dumps(rows, indent=2))
+        say_json(rows)
         return EXIT_OK
     keys = ("mac", "model", "type", "source", "mode", "link")
     # The GUI's words for the mode and the link; JSON keeps the machine values.

@@ -7,11 +7,10 @@ connection does not offer, a pool in use), 1 when libvirt refuses.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_json
 from kvmdesk.cli.storage_output import pool_json, pool_row
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.storage.access import folder_access_problem
@@ -26,7 +25,7 @@ from kvmdesk.core.types.errors import BadInput
 async def _list(args: argparse.Namespace, session: Session) -> int:
     pools = sorted(session.storage.pools.values(), key=lambda p: (p.name.casefold(), p.name))
     if args.json:
-        say(json.dumps([pool_json(p) for p in pools], indent=2))
+        say_json([pool_json(p) for p in pools])
         return EXIT_OK
     say(format_table(POOL_COLUMNS, [pool_row(p) for p in pools], right={3, 4, 5}))
     return EXIT_OK
@@ -38,7 +37,7 @@ async def _info(args: argparse.Namespace, session: Session) -> int:
         await session.storage.list_volumes(args.name)
     users = session.storage.users_of_pool(args.name)
     if args.json:
-        say(json.dumps(pool_json(pool, users), indent=2))
+        say_json(pool_json(pool, users))
         return EXIT_OK
     uuid, source, persistent, used_by = INFO_LABELS
     pairs = list(zip(POOL_COLUMNS, pool_row(pool), strict=True))
@@ -136,8 +135,8 @@ async def _delete(args: argparse.Namespace, session: Session) -> int:
 async def _sources(args: argparse.Namespace, session: Session) -> int:
     sources = await session.storage.find_sources(_parse_type(args.type), args.host or "")
     if args.json:
-        say(json.dumps([{"host": s.host, "dir": s.dir, "device": s.device, "name": s.name,
-                         "format": s.format} for s in sources], indent=2))  # fmt: skip
+        say_json([{"host": s.host, "dir": s.dir, "device": s.device, "name": s.name,
+                         "format": s.format} for s in sources])  # fmt: skip
         return EXIT_OK
     for source in sources:
         say(source.label)

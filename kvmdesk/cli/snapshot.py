@@ -12,11 +12,10 @@ written. Bad input (unknown domain or snapshot, a bad or taken name) exits 2.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_json
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.snapshot.clone import ClonePlan, DiskMode
 from kvmdesk.core.snapshot.clone_ops import CloneProgress
@@ -79,7 +78,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     domain = session.lifecycle.find(args.domain)
     overview = await session.snapshots.overview(domain.uuid)
     if args.json:
-        say(json.dumps(overview_json(overview), indent=2))
+        say_json(overview_json(overview))
         return EXIT_OK
     rows = []
     for snapshot in overview.tree:

@@ -25,12 +25,12 @@ from kvmdesk.core.connection.session import Session
 from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
+from tests.helpers.hostile_audit import audit
 from tests.helpers.hostile_text import (
     DESCRIPTIONS,
     DOMAIN_NAMES,
     NETWORK_NAMES,
     SNAPSHOT_NAMES,
-    audit,
     snapshot_xml,
     write_inventory,
 )

@@ -81,3 +81,8 @@ def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: max(limit - 1, 0)] + ELLIPSIS
+
+
+def escape_for_terminal_lines(text: str) -> str:
+    """:func:`escape_for_terminal` keeping the text's own line breaks and tabs."""
+    return _UNSAFE_BUT_BREAKS.sub(_escape, text)
