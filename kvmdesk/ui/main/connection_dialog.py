@@ -199,6 +199,13 @@ class AddConnectionDialog(QDialog):
             consent=ProgramConsent.for_uri(uri) if confirmed else None,
         )
 
+    def accept(self) -> None:
+        # Enter (or a caller) may accept while Add is disabled: check the URI as typed
+        # again and keep the dialog open with its message rather than hand on a bad one.
+        self._validate()
+        if self.ok_button.isEnabled():
+            super().accept()
+
     def programs(self) -> tuple[UriProgram, ...]:
         """The programs the URI as typed makes libvirt run (shown above the confirmation)."""
         return self._programs
