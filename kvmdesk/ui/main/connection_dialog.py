@@ -71,8 +71,13 @@ class AddConnectionDialog(QDialog):
         parent: QWidget | None = None,
         *,
         saved: bool = True,
+        unsaved_reason: str = "",
     ) -> None:
-        """``saved=False``: this run keeps no connection list (``--demo``, ``--connect``)."""
+        """``saved=False``: this run keeps no connection list (``--demo``, ``--connect``).
+
+        ``unsaved_reason``: why the connection list cannot be written now (shown instead
+        of the autoconnect choice, which would not stick).
+        """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add Connection"))
         self._existing = {uri.strip() for uri in existing_uris}
@@ -110,6 +115,9 @@ class AddConnectionDialog(QDialog):
             ),
             self,
         )
+        if unsaved_reason:
+            self.unsaved_note.setText(unsaved_reason)
+            saved = False
         self.unsaved_note.setObjectName("unsavedNote")
         self.unsaved_note.setWordWrap(True)
         self.unsaved_note.setVisible(not saved)
