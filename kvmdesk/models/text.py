@@ -25,6 +25,7 @@ fails when a tooltip or message box bypasses these helpers.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from kvmdesk.core.util.text import mark_invisible, mark_invisible_lines, truncate
@@ -36,6 +37,9 @@ MAX_TOOLTIP_CHARS = 600
 MAX_MESSAGE_CHARS = 2000
 # One name inside a sentence (a message, a window title).
 MAX_NAME_CHARS = 200
+# A longer run without a space cannot wrap: a label (and the window) would grow to fit it.
+MAX_WORD_CHARS = 100
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
 
 def safe_line(text: str) -> str:
@@ -54,8 +58,13 @@ def tab_text(text: str) -> str:
 
 
 def safe_message(text: str) -> str:
-    """Plain text of several lines (a message box, a notification): markers, bounded."""
-    return truncate(mark_invisible_lines(text), MAX_MESSAGE_CHARS)
+    """Plain text of several lines (a message box, a notification): markers, bounded.
+
+    A run of more than :data:`MAX_WORD_CHARS` characters without a space is cut (a
+    10,000-character name would otherwise make its dialog as wide).
+    """
+    marked = _LONG_WORD.sub(lambda m: truncate(m.group(0), MAX_WORD_CHARS), text)
+    return truncate(mark_invisible_lines(marked), MAX_MESSAGE_CHARS)
 
 
 def safe_tooltip(text: str | None) -> str:

@@ -9,8 +9,8 @@ that were not UTF-8). Two renderings, one rule for which characters are meant:
 - :func:`escape_for_terminal` (the CLI's human-readable tables): each such character as
   an escape, virsh-style (``\\x0d``, ``\\u202e``); the CLI's JSON stays exact.
 - :func:`mark_invisible` (the GUI's display role, labels and messages): each such
-  character as a visible marker (a control picture such as ``␍`` for C0 controls,
-  ``[U+202E]`` for the others) so nothing reorders, hides or breaks the text around it.
+  character as a visible marker (``[U+000D]``, ``[U+202E]``) so nothing reorders,
+  hides or breaks the text around it.
 
 :func:`truncate` bounds what one label or tooltip shows.
 """
@@ -56,19 +56,15 @@ def _escape(match: re.Match[str]) -> str:
 def mark_invisible(text: str) -> str:
     """``text`` with every control, bidi or invisible character as a visible marker.
 
-    C0 controls and DEL become their control pictures (``␍`` U+240D for CR, ``␊`` for
-    LF …), the others ``[U+202E]``: one line (a name in a table cell or a label).
+    Each becomes ``[U+000D]``, ``[U+202E]`` …: one line (a name in a table cell or a
+    label) that shows what is there and cannot reorder, hide or break.
     """
     return _UNSAFE.sub(_marker, text)
 
 
 def _marker(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return f"[U+{code:04X}]"
+    # ASCII on purpose: the desktop's fonts have no control pictures (␍ showed as a box).
+    return f"[U+{ord(match.group(0)):04X}]"
 
 
 def mark_invisible_lines(text: str) -> str:

@@ -43,8 +43,6 @@ class NotificationRecord(NamedTuple):
     title: str
     message: str
     level: Level
-    # Every item of a grouped notification ("17 VMs failed to start": all 17 lines).
-    details: tuple[str, ...] = ()
 
 
 # Milliseconds until a notification closes itself; 0 keeps it until closed by hand.
@@ -202,6 +200,9 @@ class NotificationArea(QWidget):
         self._max_visible = max_visible
         self._shown: list[Notification] = []
         self.history: list[NotificationRecord] = []
+        # Every item of a grouped notification ("17 VMs failed to start": all 17 lines),
+        # by its place in the history.
+        self.details: dict[int, tuple[str, ...]] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 0, 6, 6)
         self._layout.setSpacing(4)
@@ -214,7 +215,9 @@ class NotificationArea(QWidget):
 
         ``details``: every item of a grouped notification, listed behind "Show all".
         """
-        self.history.append(NotificationRecord(title, message, level, tuple(details)))
+        if details:
+            self.details[len(self.history)] = tuple(details)
+        self.history.append(NotificationRecord(title, message, level))
         widget = Notification(
             title, message, level, self._timeouts[level], self, details=tuple(details)
         )

@@ -284,8 +284,8 @@ class Controller(QObject):
             if any(problem.item == "the file" for problem in report.problems):
                 lines.append(
                     self.tr(
-                        "kvmdesk starts with an empty list. To use the connections in it "
-                        "again, correct that file and rename it to %1 while kvmdesk is closed."
+                        "Its connections are not loaded. To use them again, correct that "
+                        "file and rename it to %1 while kvmdesk is closed."
                     ).replace("%1", report.path.name)
                 )
         if not report.writable:

@@ -66,11 +66,13 @@ def test_seventeen_failed_starts_are_one_notification_listing_all(
         handle.undefine()
     app.controller.request_action(str(DomainAction.START), keys)
     runner.run(app.controller.wait_idle())
-    errors = [r for r in app.window.notifications.history if r.level is Level.ERROR]
-    (record,) = errors
+    history = app.window.notifications.history
+    errors = [n for n, r in enumerate(history) if r.level is Level.ERROR]
+    (number,) = errors
+    record, details = history[number], app.window.notifications.details[number]
     assert record.title == f"Could not start {COUNT} of {COUNT} VMs"
-    assert len(record.details) == COUNT
-    assert {line.split(":")[0] for line in record.details} == {f"vm-{n:02d}" for n in range(COUNT)}
+    assert len(details) == COUNT
+    assert {line.split(":")[0] for line in details} == {f"vm-{n:02d}" for n in range(COUNT)}
     assert record.message.count("\n") == CONFIG_PROBLEMS_SHOWN  # the first few, then "… and 9 more"
     assert "and 9 more" in record.message
 
@@ -80,4 +82,4 @@ def test_seventeen_failed_starts_are_one_notification_listing_all(
     assert not shown.details_view.isVisibleTo(shown)
     qtbot.mouseClick(shown.details_button, Qt.MouseButton.LeftButton)
     assert shown.details_view.isVisibleTo(shown)
-    assert shown.details_view.toPlainText().splitlines() == list(record.details)
+    assert shown.details_view.toPlainText().splitlines() == list(details)

@@ -8,7 +8,14 @@ from PySide6 import QtGui
 from PySide6.QtGui import QTextDocument
 
 from kvmdesk.models.common import DISPLAY, TOOLTIP
-from kvmdesk.models.text import MAX_TOOLTIP_CHARS, safe_role, safe_tooltip, tab_text
+from kvmdesk.models.text import (
+    MAX_TOOLTIP_CHARS,
+    MAX_WORD_CHARS,
+    safe_message,
+    safe_role,
+    safe_tooltip,
+    tab_text,
+)
 
 
 def _rendered(tooltip: str) -> str:
@@ -56,3 +63,9 @@ def test_any_printable_text_renders_as_itself(text: str) -> None:
     # toPlainText() writes a no-break space as a space; the tooltip shows it as it is.
     shown = _rendered(safe_tooltip(text)).replace("\u2029", "\n")
     assert shown == text.replace("\xa0", " ")
+
+
+def test_a_long_word_in_a_message_is_cut_so_it_can_wrap() -> None:
+    text = safe_message("Delete “K9 " + "x" * 10_000 + "”?")
+    assert max(len(word) for word in text.split()) == MAX_WORD_CHARS
+    assert text.startswith("Delete “K9 x") and "…" in text

@@ -39,10 +39,10 @@ def test_ordinary_text_is_unchanged() -> None:
 
 
 def test_markers_are_visible() -> None:
-    assert mark_invisible("cr\rx\ny") == "cr\u240dx\u240ay"
+    assert mark_invisible("cr\rx\ny") == "cr[U+000D]x[U+000A]y"
     assert mark_invisible("txt\u202eexe") == "txt[U+202E]exe"
-    assert mark_invisible("del\x7f") == "del\u2421"
-    assert mark_invisible_lines("a\nb\tc\r") == "a\nb\tc\u240d"
+    assert mark_invisible("del\x7f") == "del[U+007F]"
+    assert mark_invisible_lines("a\nb\tc\r") == "a\nb\tc[U+000D]"
 
 
 def test_truncate_marks_the_cut() -> None:
