@@ -22,9 +22,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip, QWidget
 from kvmdesk.app import Application, build
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.domain.actions import DomainAction
 from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
+from kvmdesk.ui.nic.dialog import NicDialog
 from tests.helpers.hostile_audit import audit
 from tests.helpers.hostile_text import (
     DESCRIPTIONS,
@@ -203,3 +205,28 @@ def test_settings_snapshots_and_console_windows(
     assert console is not None
     _assert_clean([console])
     console.close_all()
+
+
+def test_event_log_and_nic_dialog(hostile_app: Application, runner: AsyncRunner) -> None:
+    session = _session(hostile_app)
+    stopped = [uuid for uuid, domain in session.domains.items() if not domain.state.is_active]
+    for uuid in stopped:
+        runner.run(session.lifecycle.perform(uuid, DomainAction.START))
+    events = hostile_app.hub.events
+    runner.until(lambda: events.rowCount() >= len(stopped))
+    _assert_clean([hostile_app.window])
+    editing = hostile_app.controller.nic_editing
+    for uuid, domain in session.domains.items():
+        editing.edit_nic_for(session, uuid, domain.nics[0].mac)
+        runner.until(lambda: any(w.isVisible() for w in _nic_dialogs()), timeout=15)
+        dialogs = [w for w in _nic_dialogs() if w.isVisible()]
+        _assert_clean(dialogs)
+        for dialog in dialogs:
+            dialog.reject()
+        runner.run(hostile_app.controller.wait_idle())
+
+
+def _nic_dialogs() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, NicDialog)] + [
+        d for w in QApplication.topLevelWidgets() for d in w.findChildren(NicDialog)
+    ]
