@@ -27,6 +27,8 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.hostnet.changes import DeleteConfirmation
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.nic.dialog import NicDialog
+from kvmdesk.ui.storage.delete_dialogs import DeletePoolDialog, DeleteVolumeDialog
+from kvmdesk.ui.vnet.dialog import NetworkDialog
 from tests.helpers.hostile_audit import audit
 from tests.helpers.hostile_text import (
     DESCRIPTIONS,
@@ -194,7 +196,7 @@ def test_settings_snapshots_and_console_windows(
         settings = controller.open_settings([key])
         assert settings is not None
         runner.run(controller.wait_idle())
-        runner.until(lambda s=settings: s.loaded() if hasattr(s, "loaded") else True)
+        runner.run(settings.wait_idle())  # its sections are filled from the domain now
         _assert_clean([settings])
         settings.close()
     snapshots = hostile_app.controller.snapshot_flows.open_snapshots([keys[0]])
@@ -230,3 +232,43 @@ def _nic_dialogs() -> list[QWidget]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, NicDialog)] + [
         d for w in QApplication.topLevelWidgets() for d in w.findChildren(NicDialog)
     ]
+
+
+def test_network_edit_and_storage_delete_dialogs(
+    hostile_app: Application, runner: AsyncRunner
+) -> None:
+    session = _session(hostile_app)
+    networks = hostile_app.controller.open_virtual_networks(session.uri)
+    assert networks is not None
+    runner.until(lambda: networks.view.model().rowCount() == len(NETWORK_NAMES))
+    for network in NETWORK_NAMES:
+        networks.select(network.text)
+        networks.edit_selected()
+        runner.until(lambda: bool(_visible(NetworkDialog)), timeout=15)
+        dialogs = _visible(NetworkDialog)
+        _assert_clean(dialogs)
+        for dialog in dialogs:
+            assert isinstance(dialog, NetworkDialog)
+            dialog.reject()
+        runner.run(networks.wait_idle())
+    storage = hostile_app.controller.open_storage(session.uri)
+    assert storage is not None
+    runner.until(lambda: storage.pool_view.model().rowCount() > 0, timeout=15)
+    pool = next(iter(session.storage.pools.values()))
+    runner.run(session.storage.list_volumes(pool.name))
+    dialogs: list[QWidget] = [
+        DeletePoolDialog(pool, session.storage.users_of_pool(pool.name), 1, storage)
+    ]
+    dialogs += [
+        DeleteVolumeDialog(volume, storage) for volume in session.storage.volumes(pool.name)
+    ]
+    assert len(dialogs) == 2
+    _assert_clean(dialogs)
+    for dialog in dialogs:
+        dialog.deleteLater()
+
+
+def _visible(kind: type[QWidget]) -> list[QWidget]:
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind)]
+    found += [d for w in QApplication.topLevelWidgets() for d in w.findChildren(kind)]
+    return [w for w in dict.fromkeys(found) if w.isVisible()]
