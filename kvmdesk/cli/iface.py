@@ -64,12 +64,13 @@ from kvmdesk.core.hostnet.validation import (
     validate_change,
 )
 from kvmdesk.core.types.errors import BadInput, HostNetworkFailure, LibvirtFailure
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 DEFAULT_MIIMON_MS = 100  # used when neither --miimon nor --arp-interval is given
 
 
 def _warn(text: str) -> None:
-    print(f"warning: {text}", file=sys.stderr, flush=True)
+    print(f"warning: {escape_for_terminal_lines(text)}", file=sys.stderr, flush=True)
 
 
 # -------------------------------------------------------------------- output

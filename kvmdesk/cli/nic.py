@@ -25,6 +25,7 @@ from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import normalize_mac, validate_mac
+from kvmdesk.core.util.text import escape_for_terminal_lines
 from kvmdesk.core.vnet.spec import SUBNET_MODES, NetworkSpec, default_dhcp_range
 from kvmdesk.core.vnet.subnet_pool import POOL_ENV, subnet_pool, suggest_free_subnet, taken_subnets
 
@@ -45,7 +46,7 @@ def _mode(text: str) -> NetworkMode:
 
 
 def _warn(text: str) -> None:
-    print(f"{PROG}: warning: {text}", file=sys.stderr, flush=True)
+    print(f"{PROG}: warning: {escape_for_terminal_lines(text)}", file=sys.stderr, flush=True)
 
 
 # -------------------------------------------------------------------- output

@@ -20,6 +20,7 @@ from kvmdesk.core.storage.validate import validate_pool_spec
 from kvmdesk.core.storage.values import CREATABLE_POOL_TYPES, NetfsFormat, PoolSpec, PoolType
 from kvmdesk.core.storage.xml import new_pool_xml
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 
 async def _list(args: argparse.Namespace, session: Session) -> int:
@@ -84,7 +85,7 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
     validate_pool_spec(spec, session.storage.pools.values(), capabilities)
     problem = folder_access_problem(session.uri, spec.target_path) if spec.target_path else None
     if problem:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr, flush=True)
+        print(f"{PROG}: warning: {escape_for_terminal_lines(problem)}", file=sys.stderr, flush=True)
     if args.dry_run:
         if args.print_xml:
             say(new_pool_xml(spec).rstrip())

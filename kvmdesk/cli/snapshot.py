@@ -24,6 +24,7 @@ from kvmdesk.core.snapshot.plan import CreateKind, Possibility, SnapshotPlan, re
 from kvmdesk.core.snapshot.service import SnapshotOverview, require, validate_snapshot_name
 from kvmdesk.core.snapshot.tree import SnapshotInfo
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 _KIND_WORDS = {
     CreateKind.INTERNAL: "internal",
@@ -227,7 +228,8 @@ async def _clone(args: argparse.Namespace, session: Session) -> int:
         if update.disk and (update.disk, update.index) not in shown:
             shown.add((update.disk, update.index))
             print(
-                f"{PROG}: copying {update.disk} ({update.index + 1} of {update.count})",
+                f"{PROG}: copying {escape_for_terminal_lines(update.disk)} "
+                f"({update.index + 1} of {update.count})",
                 file=sys.stderr,
                 flush=True,
             )
