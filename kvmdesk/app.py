@@ -232,7 +232,14 @@ def build_inventory(args: argparse.Namespace) -> Inventory:
             try:
                 # The user's environment is theirs for this run; a URI that runs a
                 # program is saved only through the dialog's confirmation.
-                inventory.add(uri, channel=UriChannel.ENVIRONMENT, remember=not runs_program(uri))
+                inventory.add(
+                    uri,
+                    channel=UriChannel.ENVIRONMENT,
+                    remember=not runs_program(uri),
+                    # A list kept aside is not replaced by a new file until the user
+                    # changes the list (the notification says how to get it back).
+                    save=not inventory.config_report,
+                )
             except BadInput as error:
                 print(f"kvmdesk: LIBVIRT_DEFAULT_URI ignored: {error}", file=sys.stderr)
                 inventory.add(SYSTEM_URI, channel=UriChannel.ENVIRONMENT)

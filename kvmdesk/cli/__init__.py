@@ -32,6 +32,7 @@ from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure, one_line
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.core.util import redaction
+from kvmdesk.core.util.text import escape_for_terminal
 from kvmdesk.core.util.uri import default_uri, scrub_uris, validate_uri
 
 Handler = Callable[[argparse.Namespace, Session], Awaitable[int]]
@@ -103,7 +104,9 @@ async def _run(args: argparse.Namespace, uri: str, prepare: Prepare | None) -> i
 
 def _report(error: BaseException) -> None:
     # The one place the CLI prints an error: never with a URI's credentials.
-    print(f"{PROG}: {scrub_uris(one_line(str(error)))}", file=sys.stderr, flush=True)
+    # A name in libvirt's message is escaped as in the tables (no CR, no bidi override).
+    message = escape_for_terminal(scrub_uris(one_line(str(error))))
+    print(f"{PROG}: {message}", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,12 +39,13 @@ from kvmdesk.core.create.spec import (
 from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource, NicSpec
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 GENERIC_LINUX = "http://libosinfo.org/linux/2022"
 
 
 def _warn(text: str) -> None:
-    print(f"{PROG}: warning: {text}", file=sys.stderr, flush=True)
+    print(f"{PROG}: warning: {escape_for_terminal_lines(text)}", file=sys.stderr, flush=True)
 
 
 def _mode(text: str) -> NetworkMode:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.domain.actions import DomainAction
 from kvmdesk.core.nic.mode import nic_summary
@@ -76,7 +75,7 @@ def _sorted_domains(session: Session) -> list[DomainSnapshot]:
 async def _list(args: argparse.Namespace, session: Session) -> int:
     domains = _sorted_domains(session)
     if args.json:
-        say(json.dumps([domain_json(d) for d in domains], indent=2))
+        say_json([domain_json(d) for d in domains])
         return EXIT_OK
     rows = [
         [
@@ -130,7 +129,10 @@ async def _events(args: argparse.Namespace, session: Session) -> int:
         nonlocal shown
         if done.is_set():
             return
-        say(json.dumps(event.to_json()) if args.json else event.to_line())
+        if args.json:
+            say_json(event.to_json(), indent=None)
+        else:
+            say(event.to_line())
         shown += 1
         if args.count is not None and shown >= args.count:
             done.set()

@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say, seconds
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.hostnet import nm_backend, safe_apply
 from kvmdesk.core.hostnet.connection_traffic import carries_connection
@@ -65,12 +64,13 @@ from kvmdesk.core.hostnet.validation import (
     validate_change,
 )
 from kvmdesk.core.types.errors import BadInput, HostNetworkFailure, LibvirtFailure
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 DEFAULT_MIIMON_MS = 100  # used when neither --miimon nor --arp-interval is given
 
 
 def _warn(text: str) -> None:
-    print(f"warning: {text}", file=sys.stderr, flush=True)
+    print(f"warning: {escape_for_terminal_lines(text)}", file=sys.stderr, flush=True)
 
 
 # -------------------------------------------------------------------- output
@@ -151,7 +151,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
             "read_only_reason": backend.read_only_reason,
             "interfaces": [interface_json(i) for i in interfaces],
         }
-        say(json.dumps(document, indent=2))
+        say_json(document)
         return EXIT_OK
     rows = [
         [

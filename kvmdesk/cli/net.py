@@ -9,11 +9,10 @@ duplicate name, unknown mode …), 1 when libvirt fails.
 from __future__ import annotations
 
 import argparse
-import json
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
@@ -72,7 +71,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     networks = sorted(session.networks.values(), key=lambda n: (n.name.casefold(), n.name))
     attached = {n.name: session.vnets.domains_on(n.name) for n in networks}
     if args.json:
-        say(json.dumps([network_json(n, attached[n.name]) for n in networks], indent=2))
+        say_json([network_json(n, attached[n.name]) for n in networks])
         return EXIT_OK
     rows = [
         [
@@ -189,7 +188,7 @@ async def _autostart(args: argparse.Namespace, session: Session) -> int:
 def modes_command(args: argparse.Namespace) -> int:
     """``modes``: the connectivity matrix; needs no connection."""
     if args.json:
-        say(json.dumps(matrix_json(), indent=2))
+        say_json(matrix_json())
         return EXIT_OK
     blocks: list[str] = []
     for mode, rows in MATRIX.items():

@@ -11,12 +11,11 @@ unknown mode, conflicting options), 1 when libvirt fails.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
@@ -26,6 +25,7 @@ from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import normalize_mac, validate_mac
+from kvmdesk.core.util.text import escape_for_terminal_lines
 from kvmdesk.core.vnet.spec import SUBNET_MODES, NetworkSpec, default_dhcp_range
 from kvmdesk.core.vnet.subnet_pool import POOL_ENV, subnet_pool, suggest_free_subnet, taken_subnets
 
@@ -46,7 +46,7 @@ def _mode(text: str) -> NetworkMode:
 
 
 def _warn(text: str) -> None:
-    print(f"{PROG}: warning: {text}", file=sys.stderr, flush=True)
+    print(f"{PROG}: warning: {escape_for_terminal_lines(text)}", file=sys.stderr, flush=True)
 
 
 # -------------------------------------------------------------------- output
@@ -68,7 +68,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     domain = session.lifecycle.find(args.domain)
     rows = [nic_json(nic, session.networks) for nic in domain.nics]
     if args.json:
-        say(json.dumps(rows, indent=2))
+        say_json(rows)
         return EXIT_OK
     keys = ("mac", "model", "type", "source", "mode", "link")
     # The GUI's words for the mode and the link; JSON keeps the machine values.

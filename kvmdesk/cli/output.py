@@ -8,9 +8,12 @@ core), never the package's ``__init__``, so the parser can import every group at
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from kvmdesk.core.util.secure_xml import without_secrets
+from kvmdesk.core.util.text import escape_for_terminal, escape_for_terminal_lines
 
 PROG = "kvmdesk-cli"
 
@@ -22,8 +25,18 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a C tool dies with
 
 
 def say(text: str) -> None:
-    """One line on stdout, flushed at once (pipes and ``events`` readers see it now)."""
-    print(text, flush=True)
+    """Human-readable text on stdout, flushed at once (pipes and ``events`` readers see it now).
+
+    Control characters, bidi overrides and invisible characters from names are printed
+    as escapes (``\\x0d``, ``\\u202e``) so that a name can neither overwrite its line
+    nor reorder the terminal's text; line breaks and tabs of the text itself stay.
+    """
+    print(escape_for_terminal_lines(text), flush=True)
+
+
+def say_json(value: Any, *, indent: int | None = 2) -> None:
+    """``value`` as JSON on stdout, exact (ASCII, every character escaped the JSON way)."""
+    print(json.dumps(value, indent=indent), flush=True)
 
 
 def say_domain_xml(xml: str) -> None:
@@ -32,7 +45,12 @@ def say_domain_xml(xml: str) -> None:
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> str:
-    """Columns padded to their widest cell, two spaces apart; ``right`` columns align right."""
+    """Columns padded to their widest cell, two spaces apart; ``right`` columns align right.
+
+    Every cell is one line: its control, bidi and invisible characters are escaped
+    virsh-style (a CR in a name cannot overwrite its row, a LF cannot split it).
+    """
+    rows = [[escape_for_terminal(cell) for cell in row] for row in rows]
     widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:

@@ -7,11 +7,10 @@ connection does not offer, a pool in use), 1 when libvirt refuses.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_json
 from kvmdesk.cli.storage_output import pool_json, pool_row
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.storage.access import folder_access_problem
@@ -21,12 +20,13 @@ from kvmdesk.core.storage.validate import validate_pool_spec
 from kvmdesk.core.storage.values import CREATABLE_POOL_TYPES, NetfsFormat, PoolSpec, PoolType
 from kvmdesk.core.storage.xml import new_pool_xml
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 
 async def _list(args: argparse.Namespace, session: Session) -> int:
     pools = sorted(session.storage.pools.values(), key=lambda p: (p.name.casefold(), p.name))
     if args.json:
-        say(json.dumps([pool_json(p) for p in pools], indent=2))
+        say_json([pool_json(p) for p in pools])
         return EXIT_OK
     say(format_table(POOL_COLUMNS, [pool_row(p) for p in pools], right={3, 4, 5}))
     return EXIT_OK
@@ -38,7 +38,7 @@ async def _info(args: argparse.Namespace, session: Session) -> int:
         await session.storage.list_volumes(args.name)
     users = session.storage.users_of_pool(args.name)
     if args.json:
-        say(json.dumps(pool_json(pool, users), indent=2))
+        say_json(pool_json(pool, users))
         return EXIT_OK
     uuid, source, persistent, used_by = INFO_LABELS
     pairs = list(zip(POOL_COLUMNS, pool_row(pool), strict=True))
@@ -85,7 +85,7 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
     validate_pool_spec(spec, session.storage.pools.values(), capabilities)
     problem = folder_access_problem(session.uri, spec.target_path) if spec.target_path else None
     if problem:
-        print(f"{PROG}: warning: {problem}", file=sys.stderr, flush=True)
+        print(f"{PROG}: warning: {escape_for_terminal_lines(problem)}", file=sys.stderr, flush=True)
     if args.dry_run:
         if args.print_xml:
             say(new_pool_xml(spec).rstrip())
@@ -136,8 +136,8 @@ async def _delete(args: argparse.Namespace, session: Session) -> int:
 async def _sources(args: argparse.Namespace, session: Session) -> int:
     sources = await session.storage.find_sources(_parse_type(args.type), args.host or "")
     if args.json:
-        say(json.dumps([{"host": s.host, "dir": s.dir, "device": s.device, "name": s.name,
-                         "format": s.format} for s in sources], indent=2))  # fmt: skip
+        say_json([{"host": s.host, "dir": s.dir, "device": s.device, "name": s.name,
+                         "format": s.format} for s in sources])  # fmt: skip
         return EXIT_OK
     for source in sources:
         say(source.label)

@@ -10,11 +10,10 @@ domain XML. Exit codes: 2 for bad input, 1 when libvirt refuses or fails.
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import replace
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say, say_domain_xml
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.settings import devices
 from kvmdesk.core.settings.plan import Plan, Result
@@ -207,7 +206,7 @@ async def _disk_list(args: argparse.Namespace, session: Session) -> int:
     view = await session.settings.read(domain.uuid)
     rows = [disk_row(disk) for disk in view.disks]
     if args.json:
-        say(json.dumps(rows, indent=2))
+        say_json(rows)
         return EXIT_OK
     table = [
         [

@@ -12,11 +12,10 @@ written. Bad input (unknown domain or snapshot, a bad or taken name) exits 2.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml
+from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.snapshot.clone import ClonePlan, DiskMode
 from kvmdesk.core.snapshot.clone_ops import CloneProgress
@@ -25,6 +24,7 @@ from kvmdesk.core.snapshot.plan import CreateKind, Possibility, SnapshotPlan, re
 from kvmdesk.core.snapshot.service import SnapshotOverview, require, validate_snapshot_name
 from kvmdesk.core.snapshot.tree import SnapshotInfo
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.text import escape_for_terminal_lines
 
 _KIND_WORDS = {
     CreateKind.INTERNAL: "internal",
@@ -79,7 +79,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     domain = session.lifecycle.find(args.domain)
     overview = await session.snapshots.overview(domain.uuid)
     if args.json:
-        say(json.dumps(overview_json(overview), indent=2))
+        say_json(overview_json(overview))
         return EXIT_OK
     rows = []
     for snapshot in overview.tree:
@@ -228,7 +228,8 @@ async def _clone(args: argparse.Namespace, session: Session) -> int:
         if update.disk and (update.disk, update.index) not in shown:
             shown.add((update.disk, update.index))
             print(
-                f"{PROG}: copying {update.disk} ({update.index + 1} of {update.count})",
+                f"{PROG}: copying {escape_for_terminal_lines(update.disk)} "
+                f"({update.index + 1} of {update.count})",
                 file=sys.stderr,
                 flush=True,
             )

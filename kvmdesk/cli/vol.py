@@ -8,10 +8,9 @@ terminal's stderr; Ctrl-C stops them and removes what they made.
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, format_table, say
+from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json
 from kvmdesk.cli.storage_output import ProgressLine, volume_json, volume_row
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.storage.labels import VOLUME_COLUMNS
@@ -23,7 +22,7 @@ from kvmdesk.core.types.errors import BadInput
 async def _list(args: argparse.Namespace, session: Session) -> int:
     volumes = await session.storage.list_volumes(args.pool)
     if args.json:
-        say(json.dumps([volume_json(v) for v in volumes], indent=2))
+        say_json([volume_json(v) for v in volumes])
         return EXIT_OK
     say(format_table(VOLUME_COLUMNS, [volume_row(v) for v in volumes], right={2, 3}))
     return EXIT_OK

@@ -32,6 +32,7 @@ from kvmdesk.models.common import (
 from kvmdesk.models.labels import connection_state_label, network_mode_label
 from kvmdesk.models.state_icons import connection_state_icon
 from kvmdesk.models.storage_model import pool_state_label, pool_usage_text
+from kvmdesk.models.text import safe_role
 
 
 class ConnectionRole(ItemRole):
@@ -112,6 +113,9 @@ class ConnectionTreeModel(QAbstractItemModel):
     # --------------------------------------------------------------- data
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         if not index.isValid():
             return None
         if index.internalId() == 0:

@@ -31,6 +31,7 @@ from kvmdesk.models.common import (
 from kvmdesk.models.labels import domain_state_label, format_memory, network_mode_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.table_base import ReadOnlyTable
+from kvmdesk.models.text import safe_role
 
 _STATE_ORDER = {
     "running": 0,
@@ -125,6 +126,9 @@ class DomainListModel(ReadOnlyTable):
         return 0 if parent.isValid() else _COLUMN_COUNT
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         row = index.row()
         if role == _SORT:
             return self._sort_keys[row][index.column()] if 0 <= row < len(self._rows) else None

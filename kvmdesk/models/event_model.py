@@ -17,6 +17,7 @@ from kvmdesk.core.types.events import Event
 from kvmdesk.models.common import DISPLAY, AnyIndex, row_at
 from kvmdesk.models.labels import connection_title
 from kvmdesk.models.table_base import ReadOnlyTable
+from kvmdesk.models.text import safe_role
 
 MAX_EVENTS = 5000
 FLUSH_MS = 100
@@ -59,6 +60,9 @@ class EventLogModel(ReadOnlyTable):
         return len(self._events)
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         event = row_at(index, self._events)
         if event is None:
             return None

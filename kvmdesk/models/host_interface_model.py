@@ -24,6 +24,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 from kvmdesk.core.hostnet.model import BondInfo, BridgeSpec, HostInterface
 from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, header_label
 from kvmdesk.models.interface_icons import interface_kind_icon
+from kvmdesk.models.text import safe_role
 
 
 class InterfaceColumn(IntEnum):
@@ -188,6 +189,9 @@ class HostInterfaceTreeModel(QAbstractItemModel):
     # --------------------------------------------------------------- data
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         node = self._node(index)
         if node is None:
             return None

@@ -12,6 +12,7 @@ from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
 from kvmdesk.models.common import DISPLAY, TOOLTIP, AnyIndex, ItemRole, name_order, row_at
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.table_base import ReadOnlyTable
+from kvmdesk.models.text import safe_role
 
 
 class NetworkColumn(IntEnum):
@@ -69,6 +70,9 @@ class NetworkTableModel(ReadOnlyTable):
         return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         network = row_at(index, self._rows)
         if network is None:
             return None

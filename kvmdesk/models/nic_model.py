@@ -31,6 +31,7 @@ from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.painting import canvas, painted_icon
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.table_base import ReadOnlyTable
+from kvmdesk.models.text import safe_role
 
 
 class NicColumn(IntEnum):
@@ -109,6 +110,9 @@ class NicTableModel(ReadOnlyTable):
         return len(self._nics)
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         nic = row_at(index, self._nics)
         if nic is None:
             return None

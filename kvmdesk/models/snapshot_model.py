@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from enum import auto
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotKind, SnapshotTree
 from kvmdesk.models.common import ItemRole
+from kvmdesk.models.text import safe_line, safe_tooltip
 
 
 class SnapshotColumn:
@@ -97,7 +98,7 @@ class SnapshotTreeModel(QStandardItemModel):
         ]
         row = []
         for text in cells:
-            item = QStandardItem(text)
+            item = QStandardItem(safe_line(text))
             item.setEditable(False)
             item.setData(snapshot.name, SnapshotRole.NAME)
             item.setData(snapshot.current, SnapshotRole.CURRENT)
@@ -108,8 +109,6 @@ class SnapshotTreeModel(QStandardItemModel):
             row.append(item)
         row[0].setIcon(QIcon.fromTheme("camera-photo"))
         if snapshot.description:
-            row[SnapshotColumn.DESCRIPTION].setToolTip(snapshot.description)
-        row[SnapshotColumn.CREATED].setData(
-            snapshot.created.isoformat(), Qt.ItemDataRole.ToolTipRole
-        )
+            row[SnapshotColumn.DESCRIPTION].setToolTip(safe_tooltip(snapshot.description))
+        row[SnapshotColumn.CREATED].setToolTip(safe_tooltip(snapshot.created.isoformat()))
         return row

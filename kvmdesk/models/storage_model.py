@@ -34,6 +34,7 @@ from kvmdesk.models.common import (
     row_at,
 )
 from kvmdesk.models.table_base import ReadOnlyTable
+from kvmdesk.models.text import safe_role
 
 RowT = TypeVar("RowT", PoolSnapshot, VolumeSnapshot)
 
@@ -146,6 +147,9 @@ class PoolTableModel(_SnapshotTable[PoolSnapshot]):
         )
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         pool = row_at(index, self._rows)
         if pool is None:
             return None
@@ -198,6 +202,9 @@ class VolumeTableModel(_SnapshotTable[VolumeSnapshot]):
         )
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
+        return safe_role(role, self._data(index, role))
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         volume = row_at(index, self._rows)
         if volume is None:
             return None

@@ -161,6 +161,9 @@ class ConnectionStore:
             if not isinstance(autoconnect, bool):
                 self.report.add(where, '"autoconnect" is not true or false; not connecting it')
                 autoconnect = False
+            consent = item.get("program_consent")
+            if consent is not None and not _is_consent(consent):
+                self.report.add(where, '"program_consent" is not {"sha256": "…"}; ignored')
             entries.append(ConnectionEntry(uri, autoconnect, _consent_of(uri, item)))
         if len(items) > MAX_CONNECTIONS:
             self.report.add(
@@ -203,6 +206,10 @@ def _items_of(data: Any) -> list[Any]:
     items = data.get("connections", [])
     assert isinstance(items, list)
     return items
+
+
+def _is_consent(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("sha256"), str)
 
 
 def _consent_of(uri: str, item: dict[str, Any]) -> ProgramConsent | None:

@@ -142,6 +142,7 @@ def fetch_networks(conn: Any, uri: str, names: Sequence[str] | None) -> list[Net
                     active=bool(handle.isActive()),
                     autostart=bool(handle.autostart()),
                     persistent=bool(handle.isPersistent()),
+                    name=handle.name(),
                 )
             )
         except libvirt.libvirtError as error:

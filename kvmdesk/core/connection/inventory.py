@@ -153,8 +153,24 @@ class Inventory:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    @property
+    def unsaved_reason(self) -> str:
+        """Why the saved list cannot be written this session ("" when it can)."""
+        report = self._store.report
+        if not self._persist or report.writable:
+            return ""
+        why = next((p.reason for p in report.problems if p.item == "the file"), "")
+        return f"{report.path} is left as it is" + (f" ({why})" if why else "")
+
     def save(self) -> None:
+        """Write the list; ``save_failed`` says why when the disk (or the file) refuses.
+
+        A change that cannot be saved still holds for this session.
+        """
         if not self._persist:
+            return
+        if self.unsaved_reason:
+            self.save_failed.emit(self.unsaved_reason)
             return
         entries = [
             ConnectionEntry(uri, self.autoconnect.get(uri, True), self.consents.get(uri))

@@ -17,6 +17,7 @@ import string
 from dataclasses import dataclass
 
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.util.text import escape_for_terminal
 
 SYSTEM_URI = "qemu:///system"
 SESSION_URI = "qemu:///session"
@@ -106,6 +107,14 @@ class LibvirtUri:
         text = uri.strip()
         if not text:
             raise BadInput("connection URI is empty")
+        undecodable = next((i for i, c in enumerate(text) if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if undecodable is not None:
+            # A byte that was not UTF-8 on the command line (kept by surrogateescape) or a
+            # lone surrogate: libvirt takes UTF-8 only and Python cannot even encode it.
+            shown = escape_for_terminal(redact_uri(text))
+            raise BadInput(
+                f"connection URI is not valid UTF-8 (at character {undecodable + 1}): {shown}"
+            )
         control = next((c for c in text if ord(c) < 0x20 or ord(c) == 0x7F), None)
         if control is not None:
             # libvirt takes a C string: a NUL would cut it, other controls are no URI.
@@ -194,9 +203,16 @@ def _is_scheme_syntax(prefix: str) -> bool:
 
 
 def _split_host_port(hostport: str, text: str) -> tuple[str, int | None]:
-    if hostport.startswith("[") and "]" in hostport:
-        host, _, after = hostport[1:].partition("]")
-        port = after[1:] if after.startswith(":") else ""
+    if hostport.startswith("["):
+        # An IPv6 address: "[::1]" or "[::1]:16509", nothing else.
+        host, closed, after = hostport[1:].partition("]")
+        if not closed:
+            raise BadInput(f'unmatched "[" in the host of {text} (an IPv6 address is [::1])')
+        if after and not after.startswith(":"):
+            raise BadInput(f'not a libvirt URI host: text after "]" in {text}')
+        port = after[1:]
+    elif "[" in hostport or "]" in hostport:
+        raise BadInput(f'not a libvirt URI host: "[" or "]" outside an IPv6 address in {text}')
     else:
         host, _, port = hostport.partition(":")
     if not port:

@@ -33,9 +33,19 @@ def _subnets(root: etree._Element) -> tuple[str, ...]:
 
 
 def parse_network(
-    xml: str, *, connection: str, active: bool, autostart: bool, persistent: bool
+    xml: str,
+    *,
+    connection: str,
+    active: bool,
+    autostart: bool,
+    persistent: bool,
+    name: str | None = None,
 ) -> NetworkSnapshot:
-    """The snapshot of a network from its XML and the flags libvirt reports beside it."""
+    """The snapshot of a network from its XML and the flags libvirt reports beside it.
+
+    ``name`` is libvirt's own (``virNetwork.name()``): the XML cannot carry every name
+    exactly (an XML parser reads a CR in it as a LF), and lookups need the exact one.
+    """
     root = etree.fromstring(xml.encode())
     bridge = root.find("bridge")
     forward = root.find("forward")
@@ -46,7 +56,7 @@ def parse_network(
         )
     return NetworkSnapshot(
         connection=connection,
-        name=root.findtext("name", "").strip(),
+        name=root.findtext("name", "").strip() if name is None else name,
         uuid=root.findtext("uuid", "").strip(),
         mode=classify_network(root),
         bridge=bridge.get("name", "") if bridge is not None else "",

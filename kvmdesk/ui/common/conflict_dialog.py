@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QLabel,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.types.conflicts import EditConflict, Side
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 class ConflictDialog(QDialog):
@@ -40,7 +40,7 @@ class ConflictDialog(QDialog):
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Changed Elsewhere"))
         self._conflict = conflict
-        intro = QLabel(
+        intro = PlainLabel(
             self.tr(
                 "While you were editing %1, another program changed the same settings. "
                 "Your other changes are kept either way. For each setting below, choose "
@@ -58,13 +58,16 @@ class ConflictDialog(QDialog):
                 self.tr("Your change"),
             )
         ):
-            label = QLabel(f"<b>{header}</b>", self)
+            label = PlainLabel(header, self)
+            bold = label.font()
+            bold.setBold(True)
+            label.setFont(bold)
             grid.addWidget(label, 0, column)
         self._choices: dict[str, QButtonGroup] = {}
         for row, item in enumerate(conflict.conflicts, start=1):
-            grid.addWidget(QLabel(labels.get(item.field, item.field), self), row, 0)
+            grid.addWidget(PlainLabel(labels.get(item.field, item.field), self), row, 0)
             for column, text in ((1, item.base), (2, item.theirs), (3, item.mine)):
-                value = QLabel(text or self.tr("(none)"), self)
+                value = PlainLabel(text or self.tr("(none)"), self)
                 value.setObjectName(f"conflict-{item.field}-{column}")
                 grid.addWidget(value, row, column)
             theirs = QRadioButton(self.tr("Keep theirs"), self)

@@ -7,7 +7,7 @@ kept in :attr:`NotificationArea.history` even after it is dismissed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
@@ -16,7 +16,7 @@ from PySide6.QtGui import QEnterEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
+    QPlainTextEdit,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_message, safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 class Level(Enum):
@@ -66,7 +68,14 @@ class Notification(QFrame):
     closed = Signal()
 
     def __init__(
-        self, title: str, message: str, level: Level, timeout_ms: int, parent: QWidget | None = None
+        self,
+        title: str,
+        message: str,
+        level: Level,
+        timeout_ms: int,
+        parent: QWidget | None = None,
+        *,
+        details: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notification")
@@ -82,11 +91,11 @@ class Notification(QFrame):
         palette.setColor(QPalette.ColorRole.Window, _COLORS[level].qcolor(palette))
         stripe.setPalette(palette)
 
-        icon = QLabel(self)
+        icon = PlainLabel(self)
         icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
-        self.title_label = QLabel(title, self)
+        self.title_label = PlainLabel(title, self)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
         bold = QFont(self.title_label.font())
@@ -94,7 +103,7 @@ class Notification(QFrame):
         self.title_label.setFont(bold)
 
         # Plain text: libvirt messages may contain "<…>" that must not be read as markup.
-        self.message_label = QLabel(message, self)
+        self.message_label = PlainLabel(message, self)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(
@@ -103,13 +112,30 @@ class Notification(QFrame):
         )
         self.message_label.setVisible(bool(message))
 
+        # A grouped notification lists every item on demand, however many there are.
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("notificationDetails")
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoRaise(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setText(self.tr("Show all %n", "", len(details)))
+        self.details_button.setVisible(bool(details))
+        self.details_view = QPlainTextEdit(self)
+        self.details_view.setObjectName("notificationDetailsText")
+        self.details_view.setReadOnly(True)
+        self.details_view.setPlainText(safe_message("\n".join(details)) if details else "")
+        self.details_view.setMaximumHeight(self.fontMetrics().lineSpacing() * 10 + 12)
+        self.details_view.hide()
+        self.details_button.toggled.connect(self._show_details)
+
         self.close_button = QToolButton(self)
         self.close_button.setObjectName("notificationClose")
         self.close_button.setAutoRaise(True)
         self.close_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
         )
-        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.close_button.setToolTip(safe_tooltip(self.tr("Dismiss")))
         self.close_button.setAccessibleName(self.tr("Dismiss notification"))
         self.close_button.clicked.connect(self.closed)
 
@@ -118,6 +144,8 @@ class Notification(QFrame):
         text.setSpacing(2)
         text.addWidget(self.title_label)
         text.addWidget(self.message_label)
+        text.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        text.addWidget(self.details_view)
         row = QHBoxLayout(self)
         row.setContentsMargins(1, 1, 6, 1)
         row.addWidget(stripe)
@@ -135,13 +163,21 @@ class Notification(QFrame):
         if timeout_ms > 0:
             self._timer.start()
 
+    def _show_details(self, shown: bool) -> None:
+        self.details_view.setVisible(shown)
+        self.details_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        if shown:
+            self._timer.stop()  # being read: it stays until closed
+
     def enterEvent(self, event: QEnterEvent) -> None:
         # Hold still while the pointer is on it, so the text can be read and selected.
         self._timer.stop()
         super().enterEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        if self._timer.interval() > 0:
+        if self._timer.interval() > 0 and not self.details_button.isChecked():
             self._timer.start()
         super().leaveEvent(event)
 
@@ -164,15 +200,27 @@ class NotificationArea(QWidget):
         self._max_visible = max_visible
         self._shown: list[Notification] = []
         self.history: list[NotificationRecord] = []
+        # Every item of a grouped notification ("17 VMs failed to start": all 17 lines),
+        # by its place in the history.
+        self.details: dict[int, tuple[str, ...]] = {}
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 0, 6, 6)
         self._layout.setSpacing(4)
         self.hide()
 
-    def notify(self, title: str, message: str, level: Level = Level.INFO) -> Notification:
-        """Show a notification (dropping the oldest beyond the limit) and record it."""
+    def notify(
+        self, title: str, message: str, level: Level = Level.INFO, details: Sequence[str] = ()
+    ) -> Notification:
+        """Show a notification (dropping the oldest beyond the limit) and record it.
+
+        ``details``: every item of a grouped notification, listed behind "Show all".
+        """
+        if details:
+            self.details[len(self.history)] = tuple(details)
         self.history.append(NotificationRecord(title, message, level))
-        widget = Notification(title, message, level, self._timeouts[level], self)
+        widget = Notification(
+            title, message, level, self._timeouts[level], self, details=tuple(details)
+        )
         widget.closed.connect(lambda: self.dismiss(widget))
         self._shown.append(widget)
         self._layout.addWidget(widget)

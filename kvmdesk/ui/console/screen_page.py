@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication, QImage, QImageWriter
 from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +28,7 @@ from kvmdesk.core.console.plan import ConsoleUnavailable, GraphicsPlan
 from kvmdesk.core.console.service import GraphicsConnection
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.console.messages import graphics_problem, route_text
 from kvmdesk.ui.console.vnc_view import ScaleMode, VncView
@@ -74,7 +74,7 @@ class ScreenPage(QWidget):
         layout.addWidget(self.stack)
         self.view = VncView(self.stack)
         self.view.setObjectName("vncView")
-        self.notice = QLabel(self.stack)
+        self.notice = PlainLabel(self.stack)
         self.notice.setObjectName("screenNotice")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.notice.setWordWrap(True)

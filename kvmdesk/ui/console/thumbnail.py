@@ -13,11 +13,13 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPixmap
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot
+from kvmdesk.models.text import safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -26,7 +28,7 @@ INTERVAL_MS = 3000
 WIDTH = 320
 
 
-class ScreenThumbnail(QLabel):
+class ScreenThumbnail(PlainLabel):
     """The followed VM's screen, scaled to :data:`WIDTH`; hidden when there is none."""
 
     clicked = Signal()
@@ -37,7 +39,7 @@ class ScreenThumbnail(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(self.tr("The VM's screen — click to open its console"))
+        self.setToolTip(safe_tooltip(self.tr("The VM's screen — click to open its console")))
         self._tasks = TaskSet(lambda _expected, message: log.info("thumbnail: %s", message))
         # A capture still under way when the widget goes must not reach it.
         self.destroyed.connect(self._tasks.cancel_all)

@@ -15,7 +15,6 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QLabel,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -30,6 +29,7 @@ from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.models.labels import domain_state_label
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.console.screen_page import ScreenPage
 from kvmdesk.ui.console.serial_page import SerialPage
@@ -78,13 +78,13 @@ class VmConsoleTab(QWidget):
         stopped.setObjectName("stoppedPage")
         box = QVBoxLayout(stopped)
         box.addStretch(1)
-        self.stopped_label = QLabel(stopped)
+        self.stopped_label = PlainLabel(stopped)
         self.stopped_label.setObjectName("stoppedLabel")
         self.stopped_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = QFont(self.stopped_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         self.stopped_label.setFont(font)
-        self.stopped_detail = QLabel(stopped)
+        self.stopped_detail = PlainLabel(stopped)
         self.stopped_detail.setObjectName("stoppedDetail")
         self.stopped_detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stopped_detail.setWordWrap(True)

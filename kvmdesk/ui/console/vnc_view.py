@@ -41,6 +41,7 @@ from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError
 from kvmdesk.core.console.rfb.framebuffer import Frame
 from kvmdesk.core.console.rfb.keys import SHIFT_KEYSYM, keysym_for_character, named_key
 from kvmdesk.core.console.rfb.process import ProcessRfbClient, make_client
+from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.console.keymap import keysym_for, qnum_for
 from kvmdesk.ui.console.vnc_bridge import Bridge, decode_jpeg, problem_text
 
@@ -513,10 +514,10 @@ class VncView(QWidget):
         if on:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
             self.grabKeyboard()
-            self.setToolTip(self.release_hint())
+            self.setToolTip(safe_tooltip(self.release_hint()))
         else:
             self.releaseKeyboard()
-            self.setToolTip("")
+            self.setToolTip(safe_tooltip(""))
         self._grabbed = on
         self.keyboardGrabChanged.emit(on)
 

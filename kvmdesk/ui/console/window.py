@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QTabWidget,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.models.text import safe_name, safe_tooltip, tab_text
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.console.vm_tab import VmConsoleTab
 from kvmdesk.ui.console.vnc_view import ScaleMode
 
@@ -64,7 +65,7 @@ class ConsoleWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self._close_tab_at)
         self.tabs.currentChanged.connect(lambda _index: self._current_changed())
         self.setCentralWidget(self.tabs)
-        self.status_label = QLabel(self)
+        self.status_label = PlainLabel(self)
         self.status_label.setObjectName("consoleStatus")
         self.statusBar().addWidget(self.status_label, 1)
         self._build_actions()
@@ -78,7 +79,7 @@ class ConsoleWindow(QMainWindow):
         action.setObjectName(f"console_{name}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            action.setToolTip(safe_tooltip(f"{text.replace('&', '').rstrip('…')} ({shortcut})"))
         self.addAction(action)
         return action
 
@@ -122,14 +123,20 @@ class ConsoleWindow(QMainWindow):
             "type_clipboard", self.tr("&Type clipboard text"), "", "edit-paste"
         )
         self.type_clipboard_action.setToolTip(
-            self.tr("Type the clipboard's text into the VM as key presses (no guest agent needed)")
+            safe_tooltip(
+                self.tr(
+                    "Type the clipboard's text into the VM as key presses (no guest agent needed)"
+                )
+            )
         )
         self.type_clipboard_action.triggered.connect(self._type_clipboard)
         self.clipboard_sync_action = self._action("clipboard_sync", self.tr("Share the &clipboard"))
         self.clipboard_sync_action.setCheckable(True)
         self.clipboard_sync_action.setChecked(True)
         self.clipboard_sync_action.setToolTip(
-            self.tr("Take text the VM puts on its clipboard; send ours with “Send clipboard”")
+            safe_tooltip(
+                self.tr("Take text the VM puts on its clipboard; send ours with “Send clipboard”")
+            )
         )
         self.clipboard_sync_action.toggled.connect(self._set_clipboard_sync)
         self.send_clipboard_action = self._action("send_clipboard", self.tr("Send c&lipboard"))
@@ -227,7 +234,7 @@ class ConsoleWindow(QMainWindow):
             self._tabs[key] = tab
             tab.title_changed.connect(lambda t=tab: self._retitle(t))
             tab.status_changed.connect(lambda t=tab: self._tab_status_changed(t))
-            self.tabs.addTab(tab, tab.name)
+            self.tabs.addTab(tab, tab_text(tab.name))
             self._retitle(tab)
             self.tab_opened.emit(session.uri, uuid)
         self.tabs.setCurrentWidget(tab)
@@ -254,8 +261,8 @@ class ConsoleWindow(QMainWindow):
     def _retitle(self, tab: VmConsoleTab) -> None:
         index = self.tabs.indexOf(tab)
         if index >= 0:
-            self.tabs.setTabText(index, tab.name)
-            self.tabs.setTabToolTip(index, f"{tab.name} — {tab.session.label}")
+            self.tabs.setTabText(index, tab_text(tab.name))
+            self.tabs.setTabToolTip(index, safe_tooltip(f"{tab.name} — {tab.session.label}"))
         if tab is self.current_tab():
             self._current_changed()
 
@@ -335,7 +342,9 @@ class ConsoleWindow(QMainWindow):
             self.status_label.setText("")
             return
         self.setWindowTitle(
-            self.tr("%1 — Console — %2").replace("%1", tab.name).replace("%2", tab.session.label)
+            self.tr("%1 — Console — %2")
+            .replace("%1", safe_name(tab.name))
+            .replace("%2", safe_name(tab.session.label))
         )
         self.status_label.setText(self.status_text(tab))
 

@@ -17,6 +17,7 @@ from kvmdesk.core.create.service import Survey
 from kvmdesk.core.create.spec import VmSpec
 from kvmdesk.core.create.validation import Checked, Field
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 class Owner(Protocol):
@@ -34,7 +35,7 @@ class Owner(Protocol):
 
 
 def note_label(name: str, parent: QWidget, colour: Colour | None = None) -> QLabel:
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)

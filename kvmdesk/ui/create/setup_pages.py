@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -41,6 +40,8 @@ from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.create.common import Owner, WizardPage, note_label, show_note
 from kvmdesk.ui.nic.backing import (
     BackingPage,
@@ -72,7 +73,7 @@ class ResourcesPage(WizardPage):
         self.memory_spin.setSingleStep(256)
         self.memory_spin.setSuffix(" MiB")
         form.addRow(self.tr("Memory:"), self.memory_spin)
-        self.host_label = QLabel(self)
+        self.host_label = PlainLabel(self)
         self.host_label.setObjectName("hostLimits")
         self.host_label.setWordWrap(True)
         form.addRow("", self.host_label)
@@ -90,7 +91,7 @@ class ResourcesPage(WizardPage):
                     .replace("%1", pool.name)
                     .replace("%2", format_size(pool.available))
                 )
-                self.pool_combo.addItem(text, pool.name)
+                self.pool_combo.addItem(safe_line(text), pool.name)
         if self.pool_combo.count() == 0:
             self.pool_combo.addItem(self.tr("(no running storage pool)"), "")
         position = self.pool_combo.findData(owner.survey.default_pool())
@@ -291,10 +292,10 @@ class FirmwarePage(WizardPage):
             "test": self.tr("Test driver"),
         }
         for kind in host.domain_types:
-            self.virt_combo.addItem(labels.get(kind, kind), kind)
+            self.virt_combo.addItem(safe_line(labels.get(kind, kind)), kind)
         self.virt_combo.setCurrentIndex(max(self.virt_combo.findData(host.default_domain_type), 0))
         form.addRow(self.tr("Virtualization:"), self.virt_combo)
-        self.machine_label = QLabel(
+        self.machine_label = PlainLabel(
             self.tr("q35 (PCI Express)") if host.q35 else self.tr("i440FX (PC)"), self
         )
         self.machine_label.setObjectName("machineType")
@@ -316,7 +317,7 @@ class FirmwarePage(WizardPage):
         self.virtio_check = QCheckBox(self.tr("Paravirtualized virtio devices (fast)"), self)
         self.virtio_check.setObjectName("virtioCheck")
         form.addRow(self.tr("Devices:"), self.virtio_check)
-        self.firmware_note = QLabel(self)
+        self.firmware_note = PlainLabel(self)
         self.firmware_note.setObjectName("firmwareNote")
         self.firmware_note.setWordWrap(True)
         form.addRow("", self.firmware_note)

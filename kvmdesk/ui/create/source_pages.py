@@ -39,6 +39,7 @@ from kvmdesk.core.create.spec import LocalFileHandling, SourceKind, VmSpec
 from kvmdesk.core.create.validation import Field
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.create.common import Owner, WizardPage, note_label, show_note
 
 ISO_SUFFIXES = (".iso", ".img")
@@ -86,7 +87,9 @@ class SourcePage(WizardPage):
         for pool in owner.survey.pools:
             for volume in sorted(pool.volumes):
                 if volume.lower().endswith(ISO_SUFFIXES):
-                    self.volume_combo.addItem(f"{pool.name}/{volume}", f"{pool.name}/{volume}")
+                    self.volume_combo.addItem(
+                        safe_line(f"{pool.name}/{volume}"), f"{pool.name}/{volume}"
+                    )
         self.volume_label_text = self.tr("Or a volume:")
         form.addRow(self.volume_label_text, self.volume_combo)
         layout.addWidget(self.file_box)
@@ -244,7 +247,7 @@ class OsPage(WizardPage):
             haystack = f"{entry.name} {' '.join(entry.short_ids)}".lower()
             if all(word in haystack for word in words):
                 date = entry.release_date.isoformat() if entry.release_date else ""
-                item = QListWidgetItem(f"{entry.name}    {date}".rstrip())
+                item = QListWidgetItem(safe_line(f"{entry.name}    {date}".rstrip()))
                 item.setData(Qt.ItemDataRole.UserRole, entry.id)
                 self.os_list.addItem(item)
         self.os_list.blockSignals(False)

@@ -15,12 +15,12 @@ message, so nothing typed is lost).
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape as html_escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -37,6 +37,8 @@ from kvmdesk.core.create.validation import Checked, Field, Problem, check
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.vnet.spec import NetworkSpec
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_message
+from kvmdesk.ui.common.labels import PlainLabel, RichLabel
 from kvmdesk.ui.create.common import WizardPage, note_label, show_note
 from kvmdesk.ui.create.setup_pages import CloudInitPage, FirmwarePage, NetworkPage, ResourcesPage
 from kvmdesk.ui.create.source_pages import OsPage, SourcePage
@@ -58,17 +60,17 @@ class ReviewPage(WizardPage):
         form.addRow(self.tr("Name:"), self.name_edit)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
-        self.summary = QLabel(self)
+        # kvmdesk's own table; every value in it is escaped (see _escape).
+        self.summary = RichLabel("", self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.summary)
         layout.addWidget(self.warning_label)
         self.xml_view = QPlainTextEdit(self)
         self.xml_view.setObjectName("xmlView")
         self.xml_view.setReadOnly(True)
         self.xml_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        layout.addWidget(QLabel(self.tr("Domain XML (first boot):"), self))
+        layout.addWidget(PlainLabel(self.tr("Domain XML (first boot):"), self))
         layout.addWidget(self.xml_view, 1)
         self.progress = QProgressBar(self)
         self.progress.setObjectName("createProgress")
@@ -293,4 +295,4 @@ class NewVmWizard(QWizard):
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html_escape(safe_message(text), quote=False)

@@ -50,6 +50,7 @@ from kvmdesk.core.hostnet.usage import InterfaceUser, UseKind, users_of
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import Level, Notify
 from kvmdesk.ui.common.widgets import fit_to_contents
 
@@ -57,7 +58,7 @@ _TICK_MS = 200
 
 
 def _plain_label(text: str, parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if name:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -45,7 +44,9 @@ from kvmdesk.core.hostnet.validation import (
     warnings,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.common.widgets import fit_to_contents
 from kvmdesk.ui.hostnet.interface_dialogs import (
@@ -77,7 +78,9 @@ class BondDialog(QDialog):
         self._current = current
         self._auto_bridge = ""
         self.setWindowTitle(
-            self.tr("Edit bond %1").replace("%1", current.name) if current else self.tr("New bond")
+            self.tr("Edit bond %1").replace("%1", safe_name(current.name))
+            if current
+            else self.tr("New bond")
         )
         columns = QHBoxLayout()
         left = QVBoxLayout()
@@ -130,7 +133,7 @@ class BondDialog(QDialog):
         names = free_ports(self._interfaces, ("ethernet",), keep=self._current_ports())
         for name in names:
             interface = next(i for i in self._interfaces if i.name == name)
-            item = QListWidgetItem(f"{name}  {interface.mac}".strip(), self.ports_list)
+            item = QListWidgetItem(safe_line(f"{name}  {interface.mac}".strip()), self.ports_list)
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -150,11 +153,11 @@ class BondDialog(QDialog):
         self.mode_list = QListWidget(box)
         self.mode_list.setObjectName("bondMode")
         for mode in BondMode:
-            item = QListWidgetItem(mode.label, self.mode_list)
+            item = QListWidgetItem(safe_line(mode.label), self.mode_list)
             item.setData(Qt.ItemDataRole.UserRole, int(mode))
         self.mode_list.setMaximumHeight(self.mode_list.sizeHintForRow(0) * 7 + 8)
         box_layout.addWidget(self.mode_list)
-        self.guide_label = QLabel(box)
+        self.guide_label = PlainLabel(box)
         self.guide_label.setObjectName("bondModeGuide")
         self.guide_label.setWordWrap(True)
         self.guide_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -176,12 +179,12 @@ class BondDialog(QDialog):
         self.lacp_rate_combo.setObjectName("lacpRate")
         self.lacp_rate_combo.addItem(self.tr("default (slow)"), "")
         for rate in LACP_RATES:
-            self.lacp_rate_combo.addItem(rate, rate)
+            self.lacp_rate_combo.addItem(safe_line(rate), rate)
         self.hash_combo = QComboBox(self.lacp_box)
         self.hash_combo.setObjectName("xmitHashPolicy")
         self.hash_combo.addItem(self.tr("default (layer2)"), "")
         for policy in XMIT_HASH_POLICIES:
-            self.hash_combo.addItem(policy, policy)
+            self.hash_combo.addItem(safe_line(policy), policy)
         form.addRow(self.tr("LACP rate:"), self.lacp_rate_combo)
         form.addRow(self.tr("Transmit hash policy:"), self.hash_combo)
         self.lacp_box.setVisible(self._caps.supports_lacp_options)
@@ -199,14 +202,16 @@ class BondDialog(QDialog):
         self.vm_check = QCheckBox(self.tr("Use for virtual machines"), self)
         self.vm_check.setObjectName("useForVms")
         self.vm_check.setToolTip(
-            self.tr(
-                "Creates a bridge over the bond; virtual machines attach to it in Bridged mode. "
-                "The IP configuration moves to the bridge."
+            safe_tooltip(
+                self.tr(
+                    "Creates a bridge over the bond; virtual machines attach to it in Bridged mode. "
+                    "The IP configuration moves to the bridge."
+                )
             )
         )
         row = QHBoxLayout()
         row.addWidget(self.vm_check)
-        row.addWidget(QLabel(self.tr("Bridge:"), self))
+        row.addWidget(PlainLabel(self.tr("Bridge:"), self))
         self.bridge_name_edit = QLineEdit(self)
         self.bridge_name_edit.setObjectName("bridgeName")
         row.addWidget(self.bridge_name_edit, 1)
@@ -293,7 +298,7 @@ class BondDialog(QDialog):
         self.primary_combo.clear()
         self.primary_combo.addItem(self.tr("(none)"), "")
         for name in self.checked_ports():
-            self.primary_combo.addItem(name, name)
+            self.primary_combo.addItem(safe_line(name), name)
         self.primary_combo.setCurrentIndex(max(self.primary_combo.findData(chosen), 0))
         self.primary_combo.blockSignals(False)
 

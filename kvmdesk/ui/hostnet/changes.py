@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from kvmdesk.core.hostnet.model import HostInterface, find_interface
+from kvmdesk.ui.common.message_box import PlainMessageBox
 
 
 def ethernet_below(name: str, interfaces: Sequence[HostInterface]) -> list[str]:
@@ -32,7 +33,7 @@ def ethernet_below(name: str, interfaces: Sequence[HostInterface]) -> list[str]:
     return found
 
 
-class DeleteConfirmation(QMessageBox):
+class DeleteConfirmation(PlainMessageBox):
     """Asks "Delete bond “bond0”?" naming the freed ports; Cancel is the default."""
 
     def __init__(

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -40,7 +39,9 @@ from kvmdesk.core.hostnet.validation import (
 )
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.hostnet.ip_config import IpConfigBox
 
@@ -71,13 +72,13 @@ class DialogFeedback:
     """The error line (OK disabled while set), the warnings line and OK/Cancel."""
 
     def __init__(self, dialog: QDialog, *, ok_text: str | None = None) -> None:
-        self.error_label = QLabel(dialog)
+        self.error_label = PlainLabel(dialog)
         self.error_label.setObjectName("dialogError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {Colour.ERROR.hex()};")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.warning_label = QLabel(dialog)
+        self.warning_label = PlainLabel(dialog)
         self.warning_label.setObjectName("dialogWarning")
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
@@ -175,7 +176,7 @@ class BridgeDialog(InterfaceSpecDialog[BridgeSpec]):
         self.port_combo = QComboBox(self)
         self.port_combo.setObjectName("bridgePort")
         for name in free_ports(self._interfaces, ("ethernet", "bond", "vlan")):
-            self.port_combo.addItem(name, name)
+            self.port_combo.addItem(safe_line(name), name)
         self.port_combo.addItem(self.tr("(no port: a bridge for virtual machines only)"), "")
         self.stp_check = QCheckBox(self.tr("Spanning tree protocol (STP)"), self)
         self.stp_check.setObjectName("bridgeStp")
@@ -238,7 +239,7 @@ class VlanDialog(InterfaceSpecDialog[VlanSpec]):
         self.parent_combo = QComboBox(self)
         self.parent_combo.setObjectName("vlanParent")
         for name in free_ports(self._interfaces, ("ethernet", "bond", "bridge")):
-            self.parent_combo.addItem(name, name)
+            self.parent_combo.addItem(safe_line(name), name)
         self.id_spin = QSpinBox(self)
         self.id_spin.setObjectName("vlanId")
         self.id_spin.setRange(MIN_VLAN_ID, MAX_VLAN_ID)

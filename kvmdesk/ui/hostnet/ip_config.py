@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.hostnet.model import IpConfig, Ipv4Method, Ipv6Method
 from kvmdesk.core.hostnet.validation import MAX_MTU, parse_ipv4_address, parse_ipv4_setting
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
 
 _IPV4_METHODS: tuple[Ipv4Method, ...] = ("none", "dhcp", "static")
@@ -70,7 +71,7 @@ def _method_combo(
     combo = QComboBox(parent)
     combo.setObjectName(name)
     for method in methods:
-        combo.addItem(labels[method], method)
+        combo.addItem(safe_line(labels[method]), method)
     return combo
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.hostnet.model import ArpMonitor, ArpValidate, MiiMonitor
 from kvmdesk.core.hostnet.validation import MAX_INTERVAL_MS, parse_ipv4_address
+from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.notes import note_label
 
@@ -99,7 +100,7 @@ class LinkMonitorBox(QGroupBox):
         self.arp_targets_edit.setPlaceholderText(", ".join(examples))
         self.arp_validate_combo = QComboBox(self)
         for value in _ARP_VALIDATE:
-            self.arp_validate_combo.addItem(value, value)
+            self.arp_validate_combo.addItem(safe_line(value), value)
         arp.addRow(self.tr("Interval:"), self.arp_interval_spin)
         arp.addRow(self.tr("Targets:"), self.arp_targets_edit)
         arp.addRow(self.tr("Validate:"), self.arp_validate_combo)
@@ -146,9 +147,11 @@ class LinkMonitorBox(QGroupBox):
         """ARP is offered in modes that support it; a chosen ARP stays (core says why)."""
         self.arp_radio.setEnabled(allowed or self.arp_radio.isChecked())
         self.arp_radio.setToolTip(
-            ""
-            if allowed
-            else self.tr("ARP monitoring does not work in %1 mode").replace("%1", mode_name)
+            safe_tooltip(
+                ""
+                if allowed
+                else self.tr("ARP monitoring does not work in %1 mode").replace("%1", mode_name)
+            )
         )
 
     def load(self, mii: MiiMonitor | None, arp: ArpMonitor | None) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTreeView,
@@ -55,8 +54,10 @@ from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceRole
 from kvmdesk.models.labels import connection_title
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import Level, NotificationArea, Notify
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
@@ -99,7 +100,7 @@ class HostInterfacesWindow(QWidget):
         self.setObjectName("hostInterfaces")
         self.setWindowTitle(
             self.tr("Host interfaces — %1").replace(
-                "%1", connection_title(session.uri, session.label)
+                "%1", safe_name(connection_title(session.uri, session.label))
             )
         )
         self.resize(1100, 480)
@@ -130,18 +131,20 @@ class HostInterfacesWindow(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Backend:"), self))
-        self.backend_label = QLabel(self.tr("(opening…)"), self)
+        top.addWidget(PlainLabel(self.tr("Backend:"), self))
+        self.backend_label = PlainLabel(self.tr("(opening…)"), self)
         self.backend_label.setObjectName("backendLabel")
         top.addWidget(self.backend_label)
         self.backend_combo = QComboBox(self)
         self.backend_combo.setObjectName("backendCombo")
-        self.backend_combo.setToolTip(self.tr("Which service applies changes on this host"))
+        self.backend_combo.setToolTip(
+            safe_tooltip(self.tr("Which service applies changes on this host"))
+        )
         self.backend_combo.setVisible(False)
         self.backend_combo.activated.connect(self._backend_chosen)
         top.addWidget(self.backend_combo)
         top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Confirm changes within:"), self))
+        top.addWidget(PlainLabel(self.tr("Confirm changes within:"), self))
         self.countdown_spin = QSpinBox(self)
         self.countdown_spin.setObjectName("countdownSetting")
         self.countdown_spin.setRange(1, MAX_COUNTDOWN_S)
@@ -150,7 +153,7 @@ class HostInterfacesWindow(QWidget):
         self.countdown_spin.valueChanged.connect(self._countdown_changed)
         top.addWidget(self.countdown_spin)
         layout.addLayout(top)
-        self.read_only_banner = QLabel(self)
+        self.read_only_banner = PlainLabel(self)
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
@@ -305,7 +308,7 @@ class HostInterfacesWindow(QWidget):
         self.backend_combo.blockSignals(True)
         self.backend_combo.clear()
         for kind in self._kinds:
-            self.backend_combo.addItem(BACKEND_LABELS[kind], kind)
+            self.backend_combo.addItem(safe_line(BACKEND_LABELS[kind]), kind)
         self.backend_combo.setCurrentIndex(max(self.backend_combo.findData(backend.kind), 0))
         self.backend_combo.blockSignals(False)
         self.backend_combo.setVisible(len(self._kinds) > 1)
@@ -382,7 +385,7 @@ class HostInterfacesWindow(QWidget):
         reason = self.backend.read_only_reason if self.backend is not None else None
         tip = reason or ""
         for button in self._change_buttons:
-            button.setToolTip(tip)
+            button.setToolTip(safe_tooltip(tip))
 
     # -------------------------------------------------------------- changes
 

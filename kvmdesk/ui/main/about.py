@@ -6,13 +6,14 @@ desktop's browser through :class:`QDesktopServices`.
 
 from __future__ import annotations
 
+import html
+
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMainWindow,
     QMenu,
     QVBoxLayout,
@@ -27,7 +28,9 @@ from kvmdesk.core.util.about import (
     kvmdesk_version,
     libvirt_version,
 )
+from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel, RichLabel
 
 
 def _tr(text: str) -> str:
@@ -35,7 +38,7 @@ def _tr(text: str) -> str:
 
 
 def _link(url: str, text: str) -> str:
-    return f'<a href="{url}">{text}</a>'
+    return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
 
 class AboutDialog(QDialog):
@@ -46,18 +49,18 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About kvmdesk"))
         layout = QVBoxLayout(self)
-        self.title_label = QLabel(
-            "<h2>" + self.tr("kvmdesk %1").replace("%1", kvmdesk_version()) + "</h2>", self
+        self.title_label = RichLabel(
+            "<h2>" + html.escape(self.tr("kvmdesk %1").replace("%1", kvmdesk_version())) + "</h2>",
+            self,
         )
         self.title_label.setObjectName("aboutTitle")
-        self.title_label.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.title_label)
-        self.summary_label = QLabel(
+        self.summary_label = PlainLabel(
             self.tr("A desktop manager for KVM virtual machines on Linux."), self
         )
         self.summary_label.setObjectName("aboutSummary")
         layout.addWidget(self.summary_label)
-        self.versions_label = QLabel(
+        self.versions_label = PlainLabel(
             self.tr("libvirt %1 · Qt %2 · PySide6 %3")
             .replace("%1", libvirt_version())
             .replace("%2", qVersion())
@@ -65,25 +68,24 @@ class AboutDialog(QDialog):
             self,
         )
         self.versions_label.setObjectName("aboutVersions")
-        self.versions_label.setTextFormat(Qt.TextFormat.PlainText)
         self.versions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.versions_label)
-        self.licence_label = QLabel(
-            self.tr("Licensed under %1.").replace("%1", _link(LICENCE_URL, LICENCE)), self
+        # kvmdesk's own two links, to its licence and README: the only labels that open any.
+        self.licence_label = RichLabel(
+            html.escape(self.tr("Licensed under %1.")).replace("%1", _link(LICENCE_URL, LICENCE)),
+            self,
+            open_links=True,
         )
         self.licence_label.setObjectName("aboutLicence")
-        self.licence_label.setTextFormat(Qt.TextFormat.RichText)
-        self.licence_label.setOpenExternalLinks(True)
         layout.addWidget(self.licence_label)
-        self.readme_label = QLabel(
-            self.tr("How it works and how to use it: %1").replace(
+        self.readme_label = RichLabel(
+            html.escape(self.tr("How it works and how to use it: %1")).replace(
                 "%1", _link(README_URL, self.tr("the README"))
             ),
             self,
+            open_links=True,
         )
         self.readme_label.setObjectName("aboutReadme")
-        self.readme_label.setTextFormat(Qt.TextFormat.RichText)
-        self.readme_label.setOpenExternalLinks(True)
         layout.addWidget(self.readme_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
@@ -106,7 +108,7 @@ def add_help_menu(window: QMainWindow) -> QMenu:
     menu.addAction(about)
     web = QAction(_tr("kvmdesk on the &web"), window)
     web.setObjectName("action_homepage")
-    web.setToolTip(HOMEPAGE_URL)
+    web.setToolTip(safe_tooltip(HOMEPAGE_URL))
     web.triggered.connect(lambda _checked=False: open_url(README_URL))
     menu.addAction(web)
     return menu

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.types.snapshots import VolumeRef
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 
 _ICON_SIZE = 48
 # More names than this are summarised as "… and N more" in the force-off dialog.
@@ -34,7 +36,7 @@ _VOLUME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _icon_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
     label.setPixmap(icon.pixmap(_ICON_SIZE, _ICON_SIZE))
     label.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -43,7 +45,7 @@ def _icon_label(parent: QWidget) -> QLabel:
 
 def _question_label(text: str, parent: QWidget) -> QLabel:
     """The question a confirmation asks, in bold above the rest."""
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     font = label.font()
@@ -53,7 +55,7 @@ def _question_label(text: str, parent: QWidget) -> QLabel:
 
 
 def _warning_label(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     palette = label.palette()
@@ -105,6 +107,7 @@ class ForceOffDialog(QDialog):
 
     def __init__(self, names: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        names = [safe_name(name) for name in names]
         count = len(names)
         self.setWindowTitle(self.tr("Force Off"))
         if count == 1:
@@ -116,7 +119,7 @@ class ForceOffDialog(QDialog):
         listed = list(names[:_MAX_LISTED])
         if count > _MAX_LISTED:
             listed.append(self.tr("… and %n more", "", count - _MAX_LISTED))
-        self.names_label = QLabel("\n".join(listed), self)
+        self.names_label = PlainLabel("\n".join(listed), self)
         self.names_label.setObjectName("forceOffNames")
         self.names_label.setTextFormat(Qt.TextFormat.PlainText)
         self.names_label.setVisible(count > 1)
@@ -155,8 +158,9 @@ class DeleteDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        names = [safe_name(name) for name in names]
         count = len(names)
-        active = set(running)
+        active = {safe_name(name) for name in running}
         self.setWindowTitle(
             self.tr("Delete Virtual Machine") if count == 1 else self.tr("Delete Virtual Machines")
         )
@@ -165,7 +169,9 @@ class DeleteDialog(QDialog):
         else:
             question = self.tr("Delete %n virtual machines?", "", count)
         self.question_label = _question_label(question, self)
-        explanation = QLabel(self.tr("Their definitions are removed from the connection."), self)
+        explanation = PlainLabel(
+            self.tr("Their definitions are removed from the connection."), self
+        )
         explanation.setWordWrap(True)
 
         self.domain_list = QListWidget(self)
@@ -175,10 +181,10 @@ class DeleteDialog(QDialog):
         for name in names:
             if name in active:
                 self.domain_list.addItem(
-                    self.tr("%1 (will be forced off first)").replace("%1", name)
+                    safe_line(self.tr("%1 (will be forced off first)").replace("%1", name))
                 )
             else:
-                self.domain_list.addItem(name)
+                self.domain_list.addItem(safe_line(name))
         self.domain_list.setMaximumHeight(
             self.domain_list.sizeHintForRow(0) * min(max(count, 1), 6) + 8
         )
@@ -190,10 +196,14 @@ class DeleteDialog(QDialog):
         self.volume_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         for volume in volumes:
             item = QListWidgetItem(
-                self.tr("%1 (pool %2)").replace("%1", volume.name).replace("%2", volume.pool),
+                safe_line(
+                    self.tr("%1 (pool %2)")
+                    .replace("%1", safe_name(volume.name))
+                    .replace("%2", safe_name(volume.pool))
+                ),
                 self.volume_list,
             )
-            item.setToolTip(volume.path)
+            item.setToolTip(safe_tooltip(volume.path))
             item.setData(_VOLUME_ROLE, volume)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

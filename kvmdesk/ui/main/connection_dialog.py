@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,6 +44,8 @@ from kvmdesk.core.util.uri_programs import (
     programs_run_by,
 )
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.widgets import fit_to_contents
 
 # The part of the SSH template the user has to replace.
@@ -70,8 +71,13 @@ class AddConnectionDialog(QDialog):
         parent: QWidget | None = None,
         *,
         saved: bool = True,
+        unsaved_reason: str = "",
     ) -> None:
-        """``saved=False``: this run keeps no connection list (``--demo``, ``--connect``)."""
+        """``saved=False``: this run keeps no connection list (``--demo``, ``--connect``).
+
+        ``unsaved_reason``: why the connection list cannot be written now (shown instead
+        of the autoconnect choice, which would not stick).
+        """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add Connection"))
         self._existing = {uri.strip() for uri in existing_uris}
@@ -86,7 +92,9 @@ class AddConnectionDialog(QDialog):
         self.preset_combo = QComboBox(self)
         self.preset_combo.setObjectName("presetCombo")
         for preset in PRESETS:
-            self.preset_combo.addItem(preset_labels.get(preset.uri, preset.label), preset.uri)
+            self.preset_combo.addItem(
+                safe_line(preset_labels.get(preset.uri, preset.label)), preset.uri
+            )
         self.preset_combo.addItem(self.tr("Custom"), None)
         self._custom_index = self.preset_combo.count() - 1
 
@@ -100,19 +108,22 @@ class AddConnectionDialog(QDialog):
         self.autoconnect_check.setChecked(True)
         # Started with --demo or --connect, kvmdesk keeps the user's saved list as it
         # is: say so instead of offering a setting that would silently not stick.
-        self.unsaved_note = QLabel(
+        self.unsaved_note = PlainLabel(
             self.tr(
                 "kvmdesk was started with --demo or --connect: a connection added now is "
                 "not saved and is gone when kvmdesk quits."
             ),
             self,
         )
+        if unsaved_reason:
+            self.unsaved_note.setText(unsaved_reason)
+            saved = False
         self.unsaved_note.setObjectName("unsavedNote")
         self.unsaved_note.setWordWrap(True)
         self.unsaved_note.setVisible(not saved)
         self.autoconnect_check.setVisible(saved)
 
-        self.error_label = QLabel(self)
+        self.error_label = PlainLabel(self)
         self.error_label.setObjectName("uriError")
         self.error_label.setWordWrap(True)
         palette = self.error_label.palette()
@@ -124,7 +135,7 @@ class AddConnectionDialog(QDialog):
         self.program_frame = QFrame(self)
         self.program_frame.setObjectName("programWarning")
         self.program_frame.setFrameShape(QFrame.Shape.StyledPanel)
-        self.program_label = QLabel(self.program_frame)
+        self.program_label = PlainLabel(self.program_frame)
         self.program_label.setObjectName("programList")
         self.program_label.setWordWrap(True)
         self.program_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -133,7 +144,7 @@ class AddConnectionDialog(QDialog):
         warning_palette.setColor(
             QPalette.ColorRole.WindowText, Colour.WARNING.qcolor(warning_palette)
         )
-        self.program_title = QLabel(self.program_frame)
+        self.program_title = PlainLabel(self.program_frame)
         self.program_title.setWordWrap(True)
         self.program_title.setPalette(warning_palette)
         self.program_confirm = QCheckBox(
@@ -195,6 +206,13 @@ class AddConnectionDialog(QDialog):
             autoconnect=self.autoconnect_check.isChecked(),
             consent=ProgramConsent.for_uri(uri) if confirmed else None,
         )
+
+    def accept(self) -> None:
+        # Enter (or a caller) may accept while Add is disabled: check the URI as typed
+        # again and keep the dialog open with its message rather than hand on a bad one.
+        self._validate()
+        if self.ok_button.isEnabled():
+            super().accept()
 
     def programs(self) -> tuple[UriProgram, ...]:
         """The programs the URI as typed makes libvirt run (shown above the confirmation)."""

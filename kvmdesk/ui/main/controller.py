@@ -111,9 +111,7 @@ class Controller(QObject):
         self.stats_timer.timeout.connect(self.sample_visible_stats)
         self.stats_timer.start()
         self._reported_errors: dict[str, str] = {}
-        inventory.save_failed.connect(
-            lambda message: self.notify_error(self.tr("Connection list not saved"), message)
-        )
+        inventory.save_failed.connect(self._save_failed)
         self.report_config_problems()
 
     @property
@@ -153,6 +151,13 @@ class Controller(QObject):
 
     def notify_error(self, title: str, message: str) -> None:
         self.window.notifications.notify(title, message, Level.ERROR)
+
+    def notify_grouped(
+        self, title: str, message: str, items: list[str], level: Level = Level.ERROR
+    ) -> None:
+        """One notification for many failures of one action; all of them behind "Show all"."""
+        shown = items if len(items) > CONFIG_PROBLEMS_SHOWN else []
+        self.window.notifications.notify(title, message, level, shown)
 
     async def wait_idle(self) -> None:
         """Until every task started so far has finished (tests, screenshots)."""
@@ -227,17 +232,19 @@ class Controller(QObject):
         elif failed:
             # One notification for the whole selection: which VMs it did, which not, and why.
             done = [d.name for _, d in targets if all(d.uuid != f.uuid for f, _ in failed)]
-            lines = [f"{domain.name}: {error}" for domain, error in failed[:CONFIG_PROBLEMS_SHOWN]]
+            every = [f"{domain.name}: {error}" for domain, error in failed]
+            lines = every[:CONFIG_PROBLEMS_SHOWN]
             if len(failed) > CONFIG_PROBLEMS_SHOWN:
                 lines.append(self.tr("… and %n more", "", len(failed) - CONFIG_PROBLEMS_SHOWN))
             if done:
                 lines.append(self.tr("Done: %1").replace("%1", ", ".join(done)))
-            self.notify_error(
+            self.notify_grouped(
                 self.tr("Could not %1 %2 of %3 VMs")
                 .replace("%1", str(action))
                 .replace("%2", str(len(failed)))
                 .replace("%3", str(len(targets))),
                 "\n".join(lines),
+                every,
             )
 
     def _notify_request_sent(self, action: DomainAction, names: list[str]) -> None:
@@ -273,6 +280,7 @@ class Controller(QObject):
         if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
             return
         chosen = {v.path for v in dialog.chosen_volumes()}
+        failed: list[tuple[str, str]] = []
         for session, domain in targets:
             mine = [
                 v for v in volumes if v.path in chosen and owners[v.path][1].uuid == domain.uuid
@@ -280,9 +288,23 @@ class Controller(QObject):
             try:
                 await session.lifecycle.delete(domain.uuid, mine)
             except KvmdeskError as error:
-                self.notify_error(
-                    self.tr("Could not delete %1").replace("%1", domain.name), str(error)
-                )
+                failed.append((domain.name, str(error)))
+        if len(failed) == 1 and len(targets) == 1:
+            name, error_text = failed[0]
+            self.notify_error(self.tr("Could not delete %1").replace("%1", name), error_text)
+        elif failed:
+            # One notification however many failed (five would push the rest out of view).
+            every = [f"{name}: {error_text}" for name, error_text in failed]
+            lines = every[:CONFIG_PROBLEMS_SHOWN]
+            if len(failed) > CONFIG_PROBLEMS_SHOWN:
+                lines.append(self.tr("… and %n more", "", len(failed) - CONFIG_PROBLEMS_SHOWN))
+            self.notify_grouped(
+                self.tr("Could not delete %1 of %2 VMs")
+                .replace("%1", str(len(failed)))
+                .replace("%2", str(len(targets))),
+                "\n".join(lines),
+                every,
+            )
 
     # -------------------------------------------------------- connections
 
@@ -299,16 +321,41 @@ class Controller(QObject):
             lines.append(
                 self.tr("The file as it was is kept as %1").replace("%1", str(report.kept_aside))
             )
+            if any(problem.item == "the file" for problem in report.problems):
+                lines.append(
+                    self.tr(
+                        "Its connections are not loaded. To use them again, correct that "
+                        "file and rename it to %1 while kvmdesk is closed."
+                    ).replace("%1", report.path.name)
+                )
         if not report.writable:
             lines.append(self.tr("kvmdesk will not change the file during this session."))
         title = self.tr("Some saved connections were not used (%1)").replace("%1", str(report.path))
-        self.window.notifications.notify(title, "\n".join(lines), Level.WARNING)
+        self.notify_grouped(
+            title, "\n".join(lines), [str(p) for p in report.problems], Level.WARNING
+        )
+
+    def _save_failed(self, reason: str) -> None:
+        self.notify_error(
+            self.tr("Connection list not saved"),
+            self.tr(
+                "The change holds until kvmdesk quits, but it is not saved: %1. Check that "
+                "the folder exists and can be written, then change the list again."
+            ).replace("%1", reason),
+        )
 
     def open_add_connection(self) -> None:
+        reason = self.inventory.unsaved_reason
         dialog = AddConnectionDialog(
             existing_uris=list(self.inventory.sessions),
             parent=self.window,
             saved=self.inventory.saves,
+            unsaved_reason=self.tr(
+                "The connection list cannot be saved (%1): a connection added now works "
+                "until kvmdesk quits, then it is gone."
+            ).replace("%1", reason)
+            if reason
+            else "",
         )
 
         def answered(result: int) -> None:

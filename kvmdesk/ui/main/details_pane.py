@@ -37,6 +37,8 @@ from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
 from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
 from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.models.text import safe_name, safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.console.thumbnail import ScreenThumbnail
 from kvmdesk.ui.main.usage_graphs import UsageGraphs
 
@@ -75,7 +77,7 @@ class DetailsPane(QWidget):
         self._key: DomainKey | None = None
 
         self._stack = QStackedWidget(self)
-        self.placeholder_label = QLabel(self._stack)
+        self.placeholder_label = PlainLabel(self._stack)
         self.placeholder_label.setObjectName("detailsPlaceholder")
         self.placeholder_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder_label.setWordWrap(True)
@@ -92,7 +94,7 @@ class DetailsPane(QWidget):
     # ------------------------------------------------------------- building
 
     def _value_label(self, name: str, parent: QWidget) -> QLabel:
-        label = QLabel(parent)
+        label = PlainLabel(parent)
         label.setObjectName(name)
         label.setTextFormat(Qt.TextFormat.PlainText)
         return label
@@ -119,7 +121,7 @@ class DetailsPane(QWidget):
         state_box = QWidget(overview)
         state_layout = QHBoxLayout(state_box)
         state_layout.setContentsMargins(0, 0, 0, 0)
-        self.state_icon_label = QLabel(state_box)
+        self.state_icon_label = PlainLabel(state_box)
         self.state_icon_label.setObjectName("stateIcon")
         self.state_label = self._value_label("stateValue", state_box)
         state_layout.addWidget(self.state_icon_label)
@@ -161,7 +163,7 @@ class DetailsPane(QWidget):
         # Widths from the first rows, not all: a domain with hundreds of NICs stays instant.
         header.setResizeContentsPrecision(NIC_WIDTH_ROWS)
         header.setStretchLastSection(True)
-        self.no_nics_label = QLabel(self.tr("This virtual machine has no network interfaces."))
+        self.no_nics_label = PlainLabel(self.tr("This virtual machine has no network interfaces."))
         self.no_nics_label.setObjectName("noNicsLabel")
         self.no_nics_label.setEnabled(False)
         nics_layout.addWidget(self.nic_view)
@@ -176,16 +178,18 @@ class DetailsPane(QWidget):
 
     def _build_restart_badge(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.restart_icon_label = QLabel(parent)
+        self.restart_icon_label = PlainLabel(parent)
         self.restart_icon_label.setPixmap(pending_restart_icon().pixmap(_ICON_SIZE, _ICON_SIZE))
-        self.restart_badge = QLabel(parent)
+        self.restart_badge = PlainLabel(parent)
         self.restart_badge.setObjectName("restartBadge")
         self.restart_badge.setWordWrap(True)
         self.restart_badge.setTextFormat(Qt.TextFormat.PlainText)
         self.restart_now_button = QPushButton(self.tr("Restart now"), parent)
         self.restart_now_button.setObjectName("restartNow")
         self.restart_now_button.setToolTip(
-            self.tr("Shut the VM down and start it again so that the saved changes take effect")
+            safe_tooltip(
+                self.tr("Shut the VM down and start it again so that the saved changes take effect")
+            )
         )
         self.restart_now_button.clicked.connect(self.restart_requested)
         row.addWidget(self.restart_icon_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -200,13 +204,15 @@ class DetailsPane(QWidget):
         row = QHBoxLayout()
         self.add_nic_button = QPushButton(self.tr("Add…"), parent)
         self.add_nic_button.setObjectName("addNicButton")
-        self.add_nic_button.setToolTip(self.tr("Add a network interface"))
+        self.add_nic_button.setToolTip(safe_tooltip(self.tr("Add a network interface")))
         self.edit_nic_button = QPushButton(self.tr("Edit…"), parent)
         self.edit_nic_button.setObjectName("editNicButton")
-        self.edit_nic_button.setToolTip(self.tr("Change the selected interface's network mode"))
+        self.edit_nic_button.setToolTip(
+            safe_tooltip(self.tr("Change the selected interface's network mode"))
+        )
         self.remove_nic_button = QPushButton(self.tr("Remove"), parent)
         self.remove_nic_button.setObjectName("removeNicButton")
-        self.remove_nic_button.setToolTip(self.tr("Remove the selected interface"))
+        self.remove_nic_button.setToolTip(safe_tooltip(self.tr("Remove the selected interface")))
         row.addWidget(self.add_nic_button)
         row.addWidget(self.edit_nic_button)
         row.addWidget(self.remove_nic_button)
@@ -255,8 +261,8 @@ class DetailsPane(QWidget):
         if not same_domain:
             self._key = snapshot.key
             self.show_details(None)
-        self.name_label.setText(snapshot.name)
-        self.title_label.setText(snapshot.title)
+        self.name_label.setText(safe_name(snapshot.name))
+        self.title_label.setText(safe_name(snapshot.title))
         self.form.setRowVisible(self.title_label, bool(snapshot.title))
         self.uuid_label.setText(snapshot.uuid)
         self.state_label.setText(domain_state_label(snapshot.state))
@@ -355,11 +361,13 @@ class DetailsPane(QWidget):
         if count:
             self.restart_badge.setText(self.tr("Takes effect after restart"))
             self.restart_badge.setToolTip(
-                self.tr(
-                    "%n interface change(s) saved in the configuration; the running VM "
-                    "keeps its interfaces as shown until it restarts.",
-                    "",
-                    count,
+                safe_tooltip(
+                    self.tr(
+                        "%n interface change(s) saved in the configuration; the running VM "
+                        "keeps its interfaces as shown until it restarts.",
+                        "",
+                        count,
+                    )
                 )
             )
         self.restart_badge.setVisible(bool(count))

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.models.event_model import EventColumn, EventLogModel
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
 
 
@@ -36,7 +36,7 @@ class EventLogDock(QDockWidget):
         self.filter_edit = filter_edit(
             body, "eventFilter", self.tr("Filter events…"), proxy.setFilterFixedString
         )
-        self.count_label = QLabel(body)
+        self.count_label = PlainLabel(body)
         clear = QPushButton(self.tr("Clear"), body)
         clear.clicked.connect(model.clear)
         bar.addWidget(self.filter_edit, 1)

@@ -34,6 +34,7 @@ from kvmdesk.core.util.uri import LibvirtUri
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL, subnet_pool
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.message_box import PlainMessageBox
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.tasks import Spawn
 from kvmdesk.ui.main.window import MainWindow
@@ -118,7 +119,7 @@ class NicEditing(QObject):
         if target is None:
             return
         session, domain = target
-        box = QMessageBox(
+        box = PlainMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Restart Virtual Machine"),
             self.tr("Restart “%1” now?").replace("%1", domain.name),
@@ -177,7 +178,7 @@ class NicEditing(QObject):
         domain = session.domains.get(uuid)
         if domain is None:
             return
-        box = QMessageBox(
+        box = PlainMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Remove Network Interface"),
             self.tr("Remove the network interface %1 from “%2”?")

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPalette
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QSizePolicy, QWidget
 
 from kvmdesk.core.types.snapshots import DomainStats
 from kvmdesk.models.labels import format_memory
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 def format_rate(bytes_per_second: float) -> str:
@@ -103,10 +105,10 @@ class UsageGraphs(QGroupBox):
         self.memory_graph = Sparkline((Colour.OK,), self)
         self.disk_graph = Sparkline((Colour.INFO, Colour.WARNING), self)
         self.network_graph = Sparkline((Colour.OK, Colour.INTERFACE_VLAN), self)
-        self.cpu_value = QLabel(self)
-        self.memory_value = QLabel(self)
-        self.disk_value = QLabel(self)
-        self.network_value = QLabel(self)
+        self.cpu_value = PlainLabel(self)
+        self.memory_value = PlainLabel(self)
+        self.disk_value = PlainLabel(self)
+        self.network_value = PlainLabel(self)
         rows = (
             (self.tr("CPU"), self.cpu_graph, self.cpu_value),
             (self.tr("Memory"), self.memory_graph, self.memory_value),
@@ -114,7 +116,7 @@ class UsageGraphs(QGroupBox):
             (self.tr("Network"), self.network_graph, self.network_value),
         )
         for row, (name, graph, value) in enumerate(rows):
-            grid.addWidget(QLabel(name, self), row, 0)
+            grid.addWidget(PlainLabel(name, self), row, 0)
             grid.addWidget(graph, row, 1)
             value.setObjectName(f"usageValue{row}")
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -129,9 +131,11 @@ class UsageGraphs(QGroupBox):
                 graph.set_series(())
             for value in (self.cpu_value, self.memory_value, self.disk_value, self.network_value):
                 value.setText("—")
-            self.setToolTip(self.tr("No figures yet: the VM is not running or not sampled"))
+            self.setToolTip(
+                safe_tooltip(self.tr("No figures yet: the VM is not running or not sampled"))
+            )
             return
-        self.setToolTip("")
+        self.setToolTip(safe_tooltip(""))
         self.cpu_graph.set_series((stats.cpu_history,), ceiling=100.0)
         self.cpu_value.setText(
             f"{stats.cpu_percent:.0f} %" if stats.cpu_percent is not None else "0 %"

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -36,6 +35,8 @@ from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
 from kvmdesk.models.labels import connection_stop_label
 from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.models.text import safe_line, safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import NotificationArea
 from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
 from kvmdesk.ui.main.about import add_help_menu
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.event_dock)
         self.view_menu.addAction(self.event_dock.toggleViewAction())
         self.resizeDocks([self.event_dock], [180], Qt.Orientation.Vertical)
-        self.status_label = QLabel(self)
+        self.status_label = PlainLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
         # Counting is O(rows): coalesce bursts of events into one recount.
         self._status_timer = QTimer(self)
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"action_{key}")
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
+            action.setToolTip(safe_tooltip(f"{text.replace('&', '').rstrip('…')} ({shortcut})"))
             action.triggered.connect(lambda _checked=False, k=key: self._request(k))
             self.lifecycle_actions[str(key)] = action
         self.add_connection_action = QAction(
@@ -146,7 +147,9 @@ class MainWindow(QMainWindow):
         )
         self.settings_action.setObjectName("action_settings")
         self.settings_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.settings_action.setToolTip(self.tr("Settings of the selected VM (Ctrl+Shift+S)"))
+        self.settings_action.setToolTip(
+            safe_tooltip(self.tr("Settings of the selected VM (Ctrl+Shift+S)"))
+        )
         self.settings_action.triggered.connect(self._request_settings)
         self.new_vm_action = QAction(QIcon.fromTheme("document-new"), self.tr("&New VM…"), self)
         self.new_vm_action.setObjectName("action_new_vm")
@@ -168,7 +171,9 @@ class MainWindow(QMainWindow):
         )
         self.console_action.setObjectName("action_console")
         self.console_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.console_action.setToolTip(self.tr("Open the VM's console (Ctrl+Shift+O)"))
+        self.console_action.setToolTip(
+            safe_tooltip(self.tr("Open the VM's console (Ctrl+Shift+O)"))
+        )
         self.console_action.triggered.connect(self._request_console)
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -243,7 +248,7 @@ class MainWindow(QMainWindow):
             (StateFilter.SHUTOFF, self.tr("Shut off")),
             (StateFilter.OTHER, self.tr("Other")),
         ):
-            self.state_combo.addItem(text, str(value))
+            self.state_combo.addItem(safe_line(text), str(value))
         self.state_combo.currentIndexChanged.connect(
             lambda _i: self.hub.domain_proxy.set_state_filter(
                 StateFilter(self.state_combo.currentData())
@@ -503,7 +508,7 @@ class MainWindow(QMainWindow):
         model = self.hub.connections
         for row in range(model.rowCount()):
             index = model.index(row, 0)
-            self.connection_combo.addItem(index.data(), index.data(ConnectionRole.URI))
+            self.connection_combo.addItem(safe_line(index.data()), index.data(ConnectionRole.URI))
         position = self.connection_combo.findData(current) if current is not None else 0
         self.connection_combo.setCurrentIndex(max(position, 0))
         self.connection_combo.blockSignals(False)

@@ -40,7 +40,9 @@ from kvmdesk.core.vnet.spec import (
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet as free_subnet
 from kvmdesk.core.vnet.subnet_pool import taken_subnets
 from kvmdesk.models.common import name_order
+from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 
 # Data of the "Create a new network…" entry; a network name is never None.
 CREATE_NEW = None
@@ -61,7 +63,7 @@ def _tr(text: str) -> str:
 
 
 def _note(text: str, parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if name:
@@ -169,7 +171,7 @@ class NetworkBackingPage(BackingPage):
         self.combo = QComboBox(self)
         self.combo.setObjectName(f"networkCombo_{mode}")
         for network in networks_of_mode(networks, mode):
-            self.combo.addItem(network_label(network), network.name)
+            self.combo.addItem(safe_line(network_label(network)), network.name)
         self.combo.addItem(_tr("Create a new network…"), CREATE_NEW)
         row.addRow(_tr("Network:"), self.combo)
         layout.addLayout(row)
@@ -195,7 +197,7 @@ class NetworkBackingPage(BackingPage):
         dhcp_layout = QHBoxLayout(dhcp_range)
         dhcp_layout.setContentsMargins(0, 0, 0, 0)
         dhcp_layout.addWidget(self.dhcp_start_edit)
-        dhcp_layout.addWidget(QLabel("–", dhcp_range))
+        dhcp_layout.addWidget(PlainLabel("–", dhcp_range))
         dhcp_layout.addWidget(self.dhcp_end_edit)
         self.subnet_hint = _note("", self.create_box, "newNetworkSubnetHint")
         self.subnet_hint.setWordWrap(False)  # one short line; wrapping only adds height
@@ -356,7 +358,7 @@ class HostOrNetworkBackingPage(BackingPage):
             self._add_host_item(name)
         for network in networks_of_mode(networks, mode):
             self.combo.addItem(
-                _tr("%1 — network").replace("%1", network_label(network)),
+                safe_line(_tr("%1 — network").replace("%1", network_label(network))),
                 _item("network", network.name),
             )
 
@@ -367,7 +369,9 @@ class HostOrNetworkBackingPage(BackingPage):
         return self.reason_label
 
     def _add_host_item(self, name: str) -> None:
-        self.combo.addItem(self._host_label.replace("%1", name), _item(self._host_kind, name))
+        self.combo.addItem(
+            safe_line(self._host_label.replace("%1", name)), _item(self._host_kind, name)
+        )
 
     def _choice(self) -> tuple[str, str]:
         return _split_item(self.combo.currentData())
@@ -464,7 +468,7 @@ class MacvtapBackingPage(HostOrNetworkBackingPage):
             "passthrough": _tr("passthrough — the VM owns the device"),
         }
         for mode in MACVTAP_MODES:
-            self.mode_combo.addItem(descriptions.get(mode, mode), mode)
+            self.mode_combo.addItem(safe_line(descriptions.get(mode, mode)), mode)
         layout.addRow(_tr("macvtap mode:"), self.mode_combo)
         layout.addRow(self._make_reason_label())
         self.host_note = _note(
@@ -516,8 +520,11 @@ class UserBackingPage(BackingPage):
         self.backend_combo.addItem(_tr("passt"), "passt")
         self.backend_combo.setItemData(
             1,
-            _tr(
-                "Faster, with IPv6 and port forwards; needs passt on the host and libvirt 9.2 or later"
+            safe_tooltip(
+                _tr(
+                    "Faster, with IPv6 and port forwards; needs passt on the host and libvirt 9.2 "
+                    "or later"
+                )
             ),
             Qt.ItemDataRole.ToolTipRole,
         )

@@ -49,6 +49,8 @@ from kvmdesk.core.vnet.spec import NetworkSpec, validate_network_spec
 from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.widgets import fit_to_contents
 from kvmdesk.ui.nic.backing import (
     BackingPage,
@@ -108,7 +110,7 @@ def _coloured(label: QLabel, colour: Colour) -> QLabel:
 
 
 def _label(name: str, parent: QWidget, colour: Colour | None = None) -> QLabel:
-    label = QLabel(parent)
+    label = PlainLabel(parent)
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -225,7 +227,7 @@ class NicDialog(QDialog):
             text = self.tr("Add Network Interface")
         else:
             text = self.tr("Network Interface %1").replace("%1", self._current.mac)
-        return f"{text} — {name}" if name else text
+        return f"{text} — {safe_name(name)}" if name else text
 
     def _make_page(self, mode: NetworkMode) -> BackingPage:
         choices = self._choices
@@ -253,7 +255,7 @@ class NicDialog(QDialog):
         elif current_model is not None and current_model not in models:
             models.append(current_model)
         for model in models:
-            self.model_combo.addItem(model, model)
+            self.model_combo.addItem(safe_line(model), model)
         form.addRow(self.tr("Model:"), self.model_combo)
 
         mac_row = QHBoxLayout()
@@ -263,7 +265,9 @@ class NicDialog(QDialog):
         self.generate_button = QPushButton(self.tr("Generate"), self)
         self.generate_button.setObjectName("generateMacButton")
         self.generate_button.setAutoDefault(False)
-        self.generate_button.setToolTip(self.tr("A new random address in 52:54:00:xx:xx:xx"))
+        self.generate_button.setToolTip(
+            safe_tooltip(self.tr("A new random address in 52:54:00:xx:xx:xx"))
+        )
         mac_row.addWidget(self.mac_edit, 1)
         mac_row.addWidget(self.generate_button)
         form.addRow(self.tr("MAC address:"), mac_row)
@@ -278,7 +282,7 @@ class NicDialog(QDialog):
 
         self.portgroup_combo = QComboBox(self)
         self.portgroup_combo.setObjectName("portgroupCombo")
-        self.portgroup_label = QLabel(self.tr("Port group:"), self)
+        self.portgroup_label = PlainLabel(self.tr("Port group:"), self)
         form.addRow(self.portgroup_label, self.portgroup_combo)
         self.portgroup_combo.hide()
         self.portgroup_label.hide()
@@ -400,7 +404,7 @@ class NicDialog(QDialog):
             self.portgroup_combo.clear()
             self.portgroup_combo.addItem(self.tr("(network default)"), "")
             for group in groups:
-                self.portgroup_combo.addItem(group, group)
+                self.portgroup_combo.addItem(safe_line(group), group)
             position = self.portgroup_combo.findData(previous)
             self.portgroup_combo.setCurrentIndex(max(position, 0))
             self.portgroup_combo.blockSignals(False)

@@ -8,6 +8,8 @@ reason, from :mod:`kvmdesk.core.vnet.connectivity`.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -26,6 +28,8 @@ from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.vnet.connectivity import MATRIX, Direction, Verdict
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_tooltip
+from kvmdesk.ui.common.labels import PlainLabel, RichLabel
 
 
 def _tr(text: str) -> str:
@@ -190,9 +194,12 @@ class ModeCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
-        title = QLabel(f"<b>{network_mode_label(mode)}</b>", self)
+        title = PlainLabel(network_mode_label(mode), self)
+        bold = title.font()
+        bold.setBold(True)
+        title.setFont(bold)
         layout.addWidget(title)
-        summary = QLabel(mode_summary(mode), self)
+        summary = PlainLabel(mode_summary(mode), self)
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.picture = ModePicture(mode, self)
@@ -204,10 +211,10 @@ class ModeCard(QFrame):
             grid.setHorizontalSpacing(8)
             grid.setVerticalSpacing(1)
             for number, (direction, entry) in enumerate(rows.items()):
-                name = QLabel(direction_label(direction), self)
-                value = QLabel(self._verdict_html(entry.verdict), self)
-                value.setToolTip(entry.reason)
-                name.setToolTip(entry.reason)
+                name = PlainLabel(direction_label(direction), self)
+                value = RichLabel(self._verdict_html(entry.verdict), self)
+                value.setToolTip(safe_tooltip(entry.reason))
+                name.setToolTip(safe_tooltip(entry.reason))
                 self.matrix_labels[direction] = value
                 grid.addWidget(name, number, 0)
                 grid.addWidget(value, number, 1)
@@ -217,7 +224,8 @@ class ModeCard(QFrame):
     @staticmethod
     def _verdict_html(verdict: Verdict) -> str:
         colour = {Verdict.YES: Colour.OK, Verdict.NO: Colour.MUTED, Verdict.SETUP: Colour.WARNING}
-        return f"<span style='color:{colour[verdict].hex()}'>●</span> {verdict_label(verdict)}"
+        label = html.escape(verdict_label(verdict))
+        return f"<span style='color:{colour[verdict].hex()}'>●</span> {label}"
 
     @property
     def selected(self) -> bool:
@@ -449,4 +457,4 @@ class ModeCardGroup(QWidget):
         """Grey out modes the connection cannot offer, saying why in the tooltip."""
         for mode, card in self.cards.items():
             card.setEnabled(mode in enabled)
-            card.setToolTip("" if mode in enabled else reasons.get(mode, ""))
+            card.setToolTip(safe_tooltip("" if mode in enabled else reasons.get(mode, "")))

@@ -31,12 +31,14 @@ from kvmdesk.core.settings.values import SharedFolder
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.models.nic_model import NicTableModel
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.settings.page import RestartBadge, coloured, note_label
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
-    heading = QLabel(text, parent)
+    heading = PlainLabel(text, parent)
     font = QFont(heading.font())
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -102,7 +104,7 @@ class SharedFoldersPage(QWidget):
         self.table.setRowCount(len(shares))
         for row, share in enumerate(shares):
             for column, text in enumerate((share.host_path, share.tag, share.guest_command())):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                self.table.setItem(row, column, QTableWidgetItem(safe_line(text)))
         self._update()
 
     def _selected(self) -> SharedFolder | None:

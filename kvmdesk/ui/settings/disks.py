@@ -30,6 +30,7 @@ from kvmdesk.core.settings.service import StoragePoolChoice
 from kvmdesk.core.settings.validate import Problem, disk_problems, new_disk_problems
 from kvmdesk.core.settings.values import CACHE_MODES, DISK_BUSES, Disk, NewDisk, Section
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.settings.page import SectionPage, coloured, note_label
 
@@ -48,7 +49,9 @@ def _bus_combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
     for bus in DISK_BUSES:
-        combo.addItem({"virtio": "VirtIO", "sata": "SATA", "scsi": "SCSI"}[str(bus)], str(bus))
+        combo.addItem(
+            safe_line({"virtio": "VirtIO", "sata": "SATA", "scsi": "SCSI"}[str(bus)]), str(bus)
+        )
     return combo
 
 
@@ -147,7 +150,7 @@ class DisksPage(SectionPage):
                 self.tr("yes") if disk.read_only else self.tr("no"),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                self.table.setItem(row, column, QTableWidgetItem(safe_line(text)))
         self.table.blockSignals(False)
         targets = [disk.target for disk in disks]
         if chosen is not None and chosen.target in targets:
@@ -187,7 +190,7 @@ class DisksPage(SectionPage):
     def show_value(self, value: Disk) -> None:
         index = self.bus_combo.findData(value.bus)
         if index < 0:  # IDE, USB …: shown, and kept unless the user picks another bus
-            self.bus_combo.addItem(value.bus.upper(), value.bus)
+            self.bus_combo.addItem(safe_line(value.bus.upper()), value.bus)
             index = self.bus_combo.count() - 1
         self.bus_combo.setCurrentIndex(index)
         self.cache_combo.setCurrentIndex(max(0, self.cache_combo.findData(value.cache)))
@@ -235,7 +238,7 @@ class AddDiskDialog(QDialog):
         self.pool_combo = QComboBox(self)
         self.pool_combo.setObjectName("poolCombo")
         for pool in self.pools:
-            self.pool_combo.addItem(pool.name)
+            self.pool_combo.addItem(safe_line(pool.name))
         self.volume_combo = QComboBox(self)
         self.volume_combo.setObjectName("volumeCombo")
         self.volume_combo.setEditable(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.settings.hardware import MODELS, DeviceKind, OtherDevice, device_problems
 from kvmdesk.core.settings.usb import AttachedUsb, HostUsbDevice, is_attached
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.settings.devices import heading
 from kvmdesk.ui.settings.page import RestartBadge, coloured, note_label
 
@@ -51,14 +52,16 @@ class OtherDevicesPage(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("deviceKindCombo")
         for kind in DeviceKind:
-            self.kind_combo.addItem(self._kind_label(kind), str(kind))
+            self.kind_combo.addItem(safe_line(self._kind_label(kind)), str(kind))
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("deviceModelCombo")
         self.add_button = QPushButton(self.tr("Add"), self)
         self.add_button.setObjectName("addDeviceButton")
         self.change_button = QPushButton(self.tr("Change"), self)
         self.change_button.setObjectName("changeDeviceButton")
-        self.change_button.setToolTip(self.tr("Give the selected device the model shown"))
+        self.change_button.setToolTip(
+            safe_tooltip(self.tr("Give the selected device the model shown"))
+        )
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.setObjectName("removeDeviceButton")
         for widget in (
@@ -121,7 +124,7 @@ class OtherDevicesPage(QWidget):
         for row, device in enumerate(devices):
             cells = (self._kind_label(device.kind), device.model, device.detail)
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                self.table.setItem(row, column, QTableWidgetItem(safe_line(text)))
         self._update()
 
     def _selected(self) -> OtherDevice | None:
@@ -250,7 +253,7 @@ class UsbPage(QWidget):
                 self.tr("yes") if given else self.tr("no"),
             )
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                self.table.setItem(row, column, QTableWidgetItem(safe_line(text)))
         self.table.setVisible(bool(host_devices))
         self.empty_label.setVisible(not host_devices)
         if 0 <= chosen < len(host_devices):

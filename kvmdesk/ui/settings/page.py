@@ -27,6 +27,7 @@ from kvmdesk.core.settings.validate import Problem
 from kvmdesk.core.settings.values import Section
 from kvmdesk.models.nic_model import pending_restart_icon
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 def coloured(label: QLabel, colour: Colour) -> QLabel:
@@ -37,7 +38,7 @@ def coloured(label: QLabel, colour: Colour) -> QLabel:
 
 
 def note_label(text: str, parent: QWidget, name: str = "") -> QLabel:
-    label = QLabel(text, parent)
+    label = PlainLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if name:
@@ -53,7 +54,7 @@ class RestartBadge(QWidget):
         self.setObjectName("restartBadge")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        icon = QLabel(self)
+        icon = PlainLabel(self)
         icon.setPixmap(pending_restart_icon().pixmap(16, 16))
         row.addWidget(icon)
         self.text = note_label(
@@ -79,7 +80,7 @@ class SectionPage(QWidget):
         self.running = False
         self._loading = False
         outer = QVBoxLayout(self)
-        heading = QLabel(title, self)
+        heading = PlainLabel(title, self)
         font = QFont(heading.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)

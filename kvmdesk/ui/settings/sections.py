@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -42,7 +41,9 @@ from kvmdesk.core.settings.values import (
     Section,
     format_kib,
 )
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.settings.page import SectionPage, note_label
 
 KEY_ROLE = int(Qt.ItemDataRole.UserRole)
@@ -62,9 +63,9 @@ class OverviewPage(SectionPage):
         self.description_edit.setMaximumHeight(90)
         self.autostart_check = QCheckBox(self.tr("Start when the host starts"), self)
         self.autostart_check.setObjectName("autostartCheck")
-        self.firmware_label = QLabel(self)
+        self.firmware_label = PlainLabel(self)
         self.firmware_label.setObjectName("firmwareLabel")
-        self.machine_label = QLabel(self)
+        self.machine_label = PlainLabel(self)
         self.machine_label.setObjectName("machineLabel")
         self.add_row(self.tr("Name:"), self.name_edit)
         self.add_row(self.tr("Title:"), self.title_edit)
@@ -160,7 +161,7 @@ class CpusPage(SectionPage):
             (self.tr("Cores:"), self.cores_spin),
             (self.tr("Threads:"), self.threads_spin),
         ):
-            row.addWidget(QLabel(label, self.topology_box))
+            row.addWidget(PlainLabel(label, self.topology_box))
             row.addWidget(spin)
         self.form.addRow(self.topology_box)
         self.mode_combo = QComboBox(self)
@@ -355,7 +356,7 @@ class BootPage(SectionPage):
         ordered = [by_key[key] for key in value.order if key in by_key]
         ordered += [device for device in value.devices if device.key not in value.order]
         for device in ordered:
-            item = QListWidgetItem(self._label(device))
+            item = QListWidgetItem(safe_line(self._label(device)))
             item.setData(KEY_ROLE, device.key)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled

@@ -40,7 +40,9 @@ from kvmdesk.core.settings.values import Section, parse_size_bytes
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.models.nic_model import pending_restart_icon
+from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.message_box import PlainMessageBox
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
@@ -119,7 +121,7 @@ class SettingsWindow(QWidget):
             (Section.USB.value, self.tr("Host USB devices"), self.usb),
             (Section.DEVICES.value, self.tr("Other devices"), self.other),
         ):
-            item = QListWidgetItem(text, self.section_list)
+            item = QListWidgetItem(safe_line(text), self.section_list)
             item.setData(Qt.ItemDataRole.UserRole, key)
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
@@ -229,7 +231,7 @@ class SettingsWindow(QWidget):
     def _update_title(self) -> None:
         snapshot = self.snapshot
         name = snapshot.name if snapshot is not None else self.uuid
-        self.setWindowTitle(self.tr("%1 — Settings").replace("%1", name))
+        self.setWindowTitle(self.tr("%1 — Settings").replace("%1", safe_name(name)))
 
     def select_section(self, key: str) -> None:
         for row in range(self.section_list.count()):
@@ -293,7 +295,7 @@ class SettingsWindow(QWidget):
             key = item.data(Qt.ItemDataRole.UserRole)
             waiting = nic_pending if key == NICS else key in pending
             item.setIcon(pending_restart_icon() if waiting else QIcon())
-            item.setToolTip(self.tr("Takes effect after restart") if waiting else "")
+            item.setToolTip(safe_tooltip(self.tr("Takes effect after restart") if waiting else ""))
             page = self.pages[key]
             if isinstance(page, SectionPage | SharedFoldersPage | OtherDevicesPage | UsbPage):
                 page.set_pending_restart(waiting)
@@ -382,7 +384,7 @@ class SettingsWindow(QWidget):
             await self._run(self.disks, self.session.settings.add_disk, dialog.value())
 
     def _remove_disk(self, target: str) -> None:
-        box = QMessageBox(
+        box = PlainMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Remove Disk"),
             self.tr("Remove the disk %1 from this VM? Its file or volume stays.").replace(

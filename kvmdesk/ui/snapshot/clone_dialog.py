@@ -28,6 +28,7 @@ from kvmdesk.core.snapshot.clone_ops import CloneProgress
 from kvmdesk.core.snapshot.clone_service import CloneCancel
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_name
 from kvmdesk.ui.common.notes import note_label
 
 PROGRESS_STEPS = 1000
@@ -55,7 +56,7 @@ class CloneDialog(QDialog):
         self.source = source
         self.taken = set(taken)
         self.setObjectName("cloneDialog")
-        self.setWindowTitle(self.tr("Clone %1").replace("%1", source))
+        self.setWindowTitle(self.tr("Clone %1").replace("%1", safe_name(source)))
         self.setMinimumWidth(540)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -146,7 +147,7 @@ class CloneProgressDialog(QDialog):
         self.plan = plan
         self.cancel_token = cancel
         self.setObjectName("cloneProgressDialog")
-        self.setWindowTitle(self.tr("Cloning %1").replace("%1", plan.source_name))
+        self.setWindowTitle(self.tr("Cloning %1").replace("%1", safe_name(plan.source_name)))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         kind = self.tr("linked clone") if plan.linked else self.tr("full clone")

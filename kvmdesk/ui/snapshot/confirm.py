@@ -25,6 +25,7 @@ from kvmdesk.core.snapshot.service import SnapshotOverview
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotKind
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.snapshot_model import snapshot_state_label
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.snapshot.reasons import reason_text
 
@@ -44,7 +45,7 @@ class _Confirmation(QDialog):
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         row = QHBoxLayout()
-        icon = QLabel(self)
+        icon = PlainLabel(self)
         pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         icon.setPixmap(pixmap.pixmap(_ICON_SIZE, _ICON_SIZE))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)

@@ -29,6 +29,7 @@ from kvmdesk.core.snapshot.service import SnapshotOverview, validate_snapshot_na
 from kvmdesk.core.snapshot.tree import SnapshotTree
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.text import safe_name
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.snapshot.reasons import kind_description, kind_label, reason_text
 
@@ -55,7 +56,9 @@ class CreateSnapshotDialog(QDialog):
         super().__init__(parent)
         self.overview = overview
         self.setObjectName("createSnapshotDialog")
-        self.setWindowTitle(self.tr("New snapshot of %1").replace("%1", overview.domain.name))
+        self.setWindowTitle(
+            self.tr("New snapshot of %1").replace("%1", safe_name(overview.domain.name))
+        )
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         form = QFormLayout()

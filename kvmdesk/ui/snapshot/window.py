@@ -31,6 +31,7 @@ from kvmdesk.core.snapshot.tree import SnapshotInfo
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.models.labels import domain_state_label
 from kvmdesk.models.snapshot_model import SnapshotColumn, SnapshotRole, SnapshotTreeModel
+from kvmdesk.models.text import safe_name
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.common.notifications import Level, NotificationArea
@@ -56,7 +57,7 @@ class SnapshotWindow(QWidget):
         self._task_set = TaskSet(self._report)
         name = session.domains[uuid].name if uuid in session.domains else uuid
         self.setObjectName("snapshotWindow")
-        self.setWindowTitle(self.tr("Snapshots — %1").replace("%1", name))
+        self.setWindowTitle(self.tr("Snapshots — %1").replace("%1", safe_name(name)))
         self.resize(900, 480)
         layout = QVBoxLayout(self)
         self.summary = note_label("", self, "summary")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QCheckBox, QListWidget, QWidget
 
 from kvmdesk.core.storage.units import format_size
 from kvmdesk.core.storage.values import PoolSnapshot, VolumeSnapshot
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.storage.form import StorageForm
 
 
@@ -39,7 +40,7 @@ class DeleteVolumeDialog(StorageForm):
             parent,
         )
         self._volume = volume
-        question = QLabel(
+        question = PlainLabel(
             self.tr("Delete the volume “%1” (%2)? Its data cannot be recovered.")
             .replace("%1", volume.name)
             .replace("%2", format_size(volume.capacity)),
@@ -50,7 +51,7 @@ class DeleteVolumeDialog(StorageForm):
         self.confirm_check = QCheckBox(self)
         self.confirm_check.setObjectName("confirmInUse")
         if volume.used_by:
-            warning = QLabel(self.tr("These virtual machines use it and lose this disk:"), self)
+            warning = PlainLabel(self.tr("These virtual machines use it and lose this disk:"), self)
             warning.setStyleSheet(f"color: {Colour.DANGER.hex()};")
             self.layout_.addWidget(warning)
             self.layout_.addWidget(_users_list(self, volume.used_by))
@@ -90,13 +91,15 @@ class DeletePoolDialog(StorageForm):
             "deletePoolDialog", self.tr("Delete storage pool"), self.tr("Delete"), parent
         )
         self._users = tuple(users)
-        question = QLabel(self.tr("Delete the storage pool “%1”?").replace("%1", pool.name), self)
+        question = PlainLabel(
+            self.tr("Delete the storage pool “%1”?").replace("%1", pool.name), self
+        )
         question.setWordWrap(True)
         self.layout_.addWidget(question)
         self.remove_check = QCheckBox(self)
         self.remove_check.setObjectName("removeStorage")
         if self._users:
-            refusal = QLabel(
+            refusal = PlainLabel(
                 self.tr("It cannot be deleted while these virtual machines use it:"), self
             )
             refusal.setWordWrap(True)
@@ -104,7 +107,7 @@ class DeletePoolDialog(StorageForm):
             self.layout_.addWidget(_users_list(self, self._users))
             self.remove_check.hide()
         else:
-            keeps = QLabel(
+            keeps = PlainLabel(
                 self.tr("Its folder and volumes stay on disk unless you delete them too."), self
             )
             keeps.setWordWrap(True)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.storage.units import DIALOG_UNITS, UNIT_BYTES, size_in
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.labels import PlainLabel
 
 
 class StorageForm(QDialog):
@@ -35,7 +35,7 @@ class StorageForm(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.layout_ = QVBoxLayout(self)
-        self.error_label = QLabel(self)
+        self.error_label = PlainLabel(self)
         self.error_label.setObjectName("storageError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {Colour.ERROR.hex()};")

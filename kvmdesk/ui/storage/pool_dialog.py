@@ -38,7 +38,9 @@ from kvmdesk.core.storage.values import (
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.storage_model import storage_label
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.storage.form import StorageForm
 
 FindSources = Callable[[PoolType, str], Awaitable[list[PoolSource]]]
@@ -83,7 +85,7 @@ class CreatePoolDialog(StorageForm):
         self.type_combo.setObjectName("poolType")
         for pool_type in capabilities.types:
             type_text = storage_label(pool_type_label(pool_type))
-            self.type_combo.addItem(f"{type_text} ({pool_type})", str(pool_type))
+            self.type_combo.addItem(safe_line(f"{type_text} ({pool_type})"), str(pool_type))
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("poolPath")
         self.device_edit = QLineEdit(self)
@@ -116,7 +118,7 @@ class CreatePoolDialog(StorageForm):
         find_row.addWidget(self.find_button)
         self.autostart_check = QCheckBox(self.tr("Start when the host boots"), self)
         self.autostart_check.setChecked(True)
-        self.note_label = QLabel(self)
+        self.note_label = PlainLabel(self)
         self.note_label.setObjectName("poolNote")
         self.note_label.setWordWrap(True)
         form.addRow(self.tr("Name:"), self.name_edit)
@@ -132,15 +134,15 @@ class CreatePoolDialog(StorageForm):
             ("initiator", self.tr("Initiator IQN:"), self.initiator_edit),
         )
         for key, text, widget in fields:
-            label = QLabel(text, self)
+            label = PlainLabel(text, self)
             form.addRow(label, widget)
             self._rows[key] = (label, widget)
-        self.sources_label = QLabel(self.tr("Found:"), self)
+        self.sources_label = PlainLabel(self.tr("Found:"), self)
         form.addRow(self.sources_label, find_row)
         form.addRow("", self.autostart_check)
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.note_label)
-        self.access_label = QLabel(self)
+        self.access_label = PlainLabel(self)
         self.access_label.setObjectName("poolAccess")
         self.access_label.setWordWrap(True)
         self.access_label.setStyleSheet(f"color: {Colour.WARNING_TEXT.hex()};")
@@ -256,7 +258,7 @@ class CreatePoolDialog(StorageForm):
         self._sources = sources
         self.sources_combo.clear()
         for source in sources:
-            self.sources_combo.addItem(source.label)
+            self.sources_combo.addItem(safe_line(source.label))
         if sources:
             self._source_picked(0)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -32,6 +31,7 @@ from kvmdesk.core.storage.validate import check_name, check_path
 from kvmdesk.core.storage.values import PoolSnapshot, TransferProgress, VolumeSnapshot
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.storage.form import StorageForm
 
 
@@ -70,7 +70,7 @@ class UploadDialog(StorageForm):
         self.browse_button.clicked.connect(self.browse)
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("uploadName")
-        self.size_label = QLabel(self)
+        self.size_label = PlainLabel(self)
         self.size_label.setObjectName("uploadSize")
         form.addRow(self.tr("File:"), _file_row(self, self.file_edit, self.browse_button))
         self._replaceable = replaceable
@@ -177,7 +177,7 @@ class DownloadDialog(StorageForm):
         form.addRow(self.tr("Save as:"), _file_row(self, self.file_edit, self.browse_button))
         form.addRow(
             "",
-            QLabel(
+            PlainLabel(
                 self.tr("About %1 to transfer.").replace("%1", format_size(volume.allocation)), self
             ),
         )
@@ -217,14 +217,14 @@ class TransferDialog(QDialog):
         self.setWindowTitle(title)
         self.cancel = threading.Event()
         layout = QVBoxLayout(self)
-        self.what_label = QLabel(what, self)
+        self.what_label = PlainLabel(what, self)
         self.what_label.setWordWrap(True)
         self.bar = QProgressBar(self)
         self.bar.setObjectName("transferProgress")
         self.bar.setRange(0, 1000)
         self.bar.setValue(0)
         self.bar.setTextVisible(False)
-        self.bytes_label = QLabel(self.tr("Starting…"), self)
+        self.bytes_label = PlainLabel(self.tr("Starting…"), self)
         self.bytes_label.setObjectName("transferBytes")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

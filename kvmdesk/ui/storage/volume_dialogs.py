@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWidget
 
 from kvmdesk.core.storage.defaults import free_name, volume_suffix
 from kvmdesk.core.storage.units import format_size
@@ -23,7 +23,9 @@ from kvmdesk.core.storage.values import (
     VolumeSpec,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.storage.form import SizeField, StorageForm
 
 GIB = 1024**3
@@ -72,8 +74,8 @@ class CreateVolumeDialog(StorageForm):
         self.backing_combo.setObjectName("volumeBacking")
         self.backing_combo.addItem(self.tr("None"), "")
         for volume in self._backing:
-            self.backing_combo.addItem(f"{volume.pool}/{volume.name}", volume.path)
-        self.free_label = QLabel(
+            self.backing_combo.addItem(safe_line(f"{volume.pool}/{volume.name}"), volume.path)
+        self.free_label = PlainLabel(
             self.tr("Free in %1: %2")
             .replace("%1", pool.name)
             .replace("%2", format_size(pool.available)),
@@ -150,7 +152,7 @@ class ResizeVolumeDialog(StorageForm):
         )
         self._volume = volume
         form = QFormLayout()
-        self.current_label = QLabel(format_size(volume.capacity), self)
+        self.current_label = PlainLabel(format_size(volume.capacity), self)
         self.current_label.setObjectName("resizeCurrent")
         self.size_field = SizeField("resizeSize", self)
         self.size_field.set_bytes(volume.capacity)
@@ -159,7 +161,7 @@ class ResizeVolumeDialog(StorageForm):
         )
         self.shrink_check.setObjectName("resizeShrink")
         self.shrink_check.setEnabled(volume.format != "qcow2")
-        note = QLabel(
+        note = PlainLabel(
             self.tr("The guest's partitions and file systems must be grown inside the guest."),
             self,
         )
@@ -206,7 +208,7 @@ class CloneVolumeDialog(StorageForm):
         self.pool_combo = QComboBox(self)
         self.pool_combo.setObjectName("clonePool")
         for name in sorted(self._pools, key=str.casefold):
-            self.pool_combo.addItem(name, name)
+            self.pool_combo.addItem(safe_line(name), name)
         self.pool_combo.setCurrentIndex(max(self.pool_combo.findData(volume.pool), 0))
         stem, dot, extension = volume.name.rpartition(".")
         if not dot:
@@ -221,7 +223,7 @@ class CloneVolumeDialog(StorageForm):
         form.addRow(self.tr("Name:"), self.name_edit)
         form.addRow(self.tr("Pool:"), self.pool_combo)
         self.layout_.addLayout(form)
-        size = QLabel(
+        size = PlainLabel(
             self.tr("Copies %1 of data.").replace("%1", format_size(volume.allocation)), self
         )
         self.layout_.addWidget(size)

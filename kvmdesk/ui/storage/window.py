@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QTableView,
@@ -39,7 +38,9 @@ from kvmdesk.models.storage_model import (
     StorageRole,
     VolumeTableModel,
 )
+from kvmdesk.models.text import safe_name
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
@@ -85,7 +86,7 @@ class StorageWindow(QWidget):
         self.session = session
         self.storage = session.storage
         self.setObjectName("storageWindow")
-        self.setWindowTitle(self.tr("Storage — %1").replace("%1", session.label))
+        self.setWindowTitle(self.tr("Storage — %1").replace("%1", safe_name(session.label)))
         self.resize(1100, 640)
         self._task_set = TaskSet(self._report)
         self.pool_model = PoolTableModel(self)
@@ -96,7 +97,7 @@ class StorageWindow(QWidget):
         pools = QWidget(splitter)
         pools_layout = QVBoxLayout(pools)
         pools_layout.setContentsMargins(0, 0, 0, 0)
-        pools_layout.addWidget(QLabel(self.tr("Storage pools"), pools))
+        pools_layout.addWidget(PlainLabel(self.tr("Storage pools"), pools))
         self.pool_view = _table(pools, "poolView")
         self.pool_view.setModel(self.pool_model)
         self.pool_view.setItemDelegateForColumn(
@@ -126,7 +127,7 @@ class StorageWindow(QWidget):
         volumes = QWidget(splitter)
         volumes_layout = QVBoxLayout(volumes)
         volumes_layout.setContentsMargins(0, 0, 0, 0)
-        self.volumes_label = QLabel(volumes)
+        self.volumes_label = PlainLabel(volumes)
         self.volumes_label.setObjectName("volumesLabel")
         volumes_layout.addWidget(self.volumes_label)
         self.volume_view = _table(volumes, "volumeView")

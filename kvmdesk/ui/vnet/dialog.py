@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
 from kvmdesk.ui.common.edits import connect_edits
+from kvmdesk.ui.common.labels import PlainLabel
 
 _NEEDS_SUBNET = {NetworkMode.NAT, NetworkMode.ROUTED, NetworkMode.OPEN, NetworkMode.HOST_ONLY}
 
@@ -92,7 +92,7 @@ class NetworkDialog(QDialog):
         self.dhcp_start_edit = QLineEdit(self)
         self.dhcp_end_edit = QLineEdit(self)
         dhcp_row.addWidget(self.dhcp_start_edit)
-        dhcp_row.addWidget(QLabel("–", self))
+        dhcp_row.addWidget(PlainLabel("–", self))
         dhcp_row.addWidget(self.dhcp_end_edit)
         self.bridge_combo = QComboBox(self)
         self.bridge_combo.setObjectName("networkBridge")
@@ -108,24 +108,23 @@ class NetworkDialog(QDialog):
         form.addRow(self.tr("Subnet:"), subnet_row)
         form.addRow("", self.dhcp_check)
         form.addRow(self.tr("DHCP range:"), dhcp_row)
-        self.bridge_label = QLabel(self.tr("Bridge:"), self)
+        self.bridge_label = PlainLabel(self.tr("Bridge:"), self)
         form.addRow(self.bridge_label, self.bridge_combo)
         form.addRow(self.tr("Forward through:"), self.forward_dev_edit)
         form.addRow("", self.autostart_check)
         self._form = form
         layout.addLayout(form)
-        self.pending_label = QLabel(self)
+        self.pending_label = PlainLabel(self)
         self.pending_label.setObjectName("pendingNote")
         self.pending_label.setWordWrap(True)
-        self.pending_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pending_label.setText(self._pending_text(live))
         self.pending_label.setVisible(bool(self.pending_label.text()))
         layout.addWidget(self.pending_label)
-        self.restart_label = QLabel(self)
+        self.restart_label = PlainLabel(self)
         self.restart_label.setObjectName("restartNote")
         self.restart_label.setWordWrap(True)
         layout.addWidget(self.restart_label)
-        self.error_label = QLabel(self)
+        self.error_label = PlainLabel(self)
         self.error_label.setObjectName("networkError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {Colour.ERROR.hex()};")

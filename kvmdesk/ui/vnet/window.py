@@ -36,8 +36,10 @@ from kvmdesk.models.network_model import (
     attached_domains,
     running_users,
 )
+from kvmdesk.models.text import safe_name
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
+from kvmdesk.ui.common.message_box import PlainMessageBox
 from kvmdesk.ui.common.notifications import Level, NotificationArea
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.common.widgets import add_close_button
@@ -55,7 +57,7 @@ class VirtualNetworksWindow(QWidget):
         self.setObjectName("virtualNetworks")
         self.setWindowTitle(
             self.tr("Virtual networks — %1").replace(
-                "%1", connection_title(session.uri, session.label)
+                "%1", safe_name(connection_title(session.uri, session.label))
             )
         )
         self.resize(980, 420)
@@ -185,7 +187,7 @@ class VirtualNetworksWindow(QWidget):
 
     async def _confirm_stop(self, network: NetworkSnapshot, users: list[str]) -> bool:
         """Stopping cuts the running VMs on it off: say which, and let the user decide."""
-        box = QMessageBox(
+        box = PlainMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Stop network"),
             self.tr("Stop the virtual network “%1”?").replace("%1", network.name),
@@ -289,7 +291,7 @@ class VirtualNetworksWindow(QWidget):
         if network is None:
             return
         users = attached_domains(network.name, self.session.domains.values())
-        box = QMessageBox(
+        box = PlainMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Delete network"),
             self.tr("Delete the virtual network “%1”?").replace("%1", network.name),

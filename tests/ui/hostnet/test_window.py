@@ -29,6 +29,7 @@ from kvmdesk.core.hostnet.model import (
 )
 from kvmdesk.core.hostnet.types import HostNetworkBackend
 from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, InterfaceColumn
+from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.hostnet.apply_flow import ConfirmChangeDialog
 from kvmdesk.ui.hostnet.bond_dialog import BondDialog
@@ -621,7 +622,7 @@ def test_a_read_only_backend_disables_changes_and_says_why(
         window.delete_button,
     ):
         assert not button.isEnabled()
-        assert button.toolTip() == reason
+        assert button.toolTip() == safe_tooltip(reason)
     assert "bond0" in _names(window)  # still listed
     window.new_bond_button.click()  # a disabled button's click does nothing
     runner.run(window.wait_idle())

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from kvmdesk.core.types.snapshots import VolumeRef
+from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 
 VOLUMES = [
@@ -108,7 +109,7 @@ def test_volume_items_show_pool_and_path(qtbot: Any) -> None:
     dialog = _delete_dialog(qtbot)
     item = dialog.volume_list.item(2)
     assert "db.raw" in item.text() and "fast" in item.text()
-    assert item.toolTip() == "/srv/fast/db.raw"
+    assert item.toolTip() == safe_tooltip("/srv/fast/db.raw")
 
 
 def test_delete_without_volumes_hides_the_volume_choice(qtbot: Any) -> None:

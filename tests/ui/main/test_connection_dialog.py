@@ -61,6 +61,25 @@ def test_a_uri_without_a_libvirt_driver_is_refused_before_connecting(qtbot: Any)
     )
 
 
+@pytest.mark.parametrize(
+    ("uri", "fragment"),
+    [
+        ("qemu+ssh://[::1/system", 'unmatched "["'),
+        ("qemu+ssh://[::1]x/system", 'text after "]"'),
+    ],
+)
+def test_a_malformed_uri_keeps_add_disabled_and_says_why(
+    qtbot: Any, uri: str, fragment: str
+) -> None:
+    dialog = _dialog(qtbot)
+    dialog.uri_edit.setText(uri)
+    assert not dialog.ok_button.isEnabled()
+    assert fragment in dialog.error_text()
+    assert dialog.error_label.isVisibleTo(dialog)
+    dialog.accept()  # Enter while Add is disabled: refused again, no traceback
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
 def test_choosing_presets_fills_the_uri(qtbot: Any) -> None:
     dialog = _dialog(qtbot)
     _choose(dialog, SESSION_URI)

@@ -108,7 +108,9 @@ def test_a_refused_save_is_reported_not_raised(tmp_path: Path) -> None:
     inventory.save_failed.connect(failures.append)
     inventory.add("test:///default")
     assert stat.S_ISFIFO(config.stat().st_mode)
-    assert failures == [] and not inventory.config_report.writable
+    # The connection works for the session; the user is told it was not saved.
+    assert not inventory.config_report.writable and "test:///default" in inventory.sessions
+    assert len(failures) == 1 and f"{config} is left as it is" in failures[0]
 
 
 def test_a_failed_save_is_one_message(tmp_path: Path) -> None:
