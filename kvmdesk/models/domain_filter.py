@@ -96,10 +96,17 @@ class DomainFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        model = self.sourceModel()
-        snapshot: DomainSnapshot | None = model.data(
-            model.index(source_row, 0, source_parent), DomainRole.SNAPSHOT
-        )
+        # Called for every row whenever a filter changes: no Qt call on the common paths.
+        domains = self._domains
+        if domains is not None:
+            if self._connection is None and self._state is StateFilter.ALL and not self._text:
+                return True
+            if source_row >= domains.row_total():
+                return False
+            snapshot: DomainSnapshot | None = domains.snapshot_at(source_row)
+        else:
+            model = self.sourceModel()
+            snapshot = model.data(model.index(source_row, 0, source_parent), DomainRole.SNAPSHOT)
         if snapshot is None:
             return False
         if self._connection is not None and snapshot.connection != self._connection:

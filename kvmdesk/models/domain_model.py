@@ -368,6 +368,10 @@ class DomainListModel(ReadOnlyTable):
         """The latest stats of the domain (None before its first sample)."""
         return self._stats.get(key)
 
+    def snapshot_at(self, row: int) -> DomainSnapshot:
+        """The snapshot shown in source ``row`` (no Qt call: for loops over many rows)."""
+        return self._rows[row]
+
     def snapshot(self, key: DomainKey) -> DomainSnapshot | None:
         row = self._row_of.get(key)
         return self._rows[row] if row is not None else None

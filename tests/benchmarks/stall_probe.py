@@ -1,9 +1,11 @@
 """Runs the real app on one connection and measures how long the GUI thread ever stalls.
 
-``python -m tests.benchmarks.stall_probe URI [--select NAME]``: a 5 ms heartbeat timer
-on the GUI thread records the longest gap between its ticks while the connection loads
-(and, with ``--select``, while that domain is selected and its details pane filled);
-prints one JSON line with the stalls, the load time and the process's memory.
+``python -m tests.benchmarks.stall_probe URI [--select NAME] [--interact]``: a 5 ms
+heartbeat timer on the GUI thread records the longest gap between its ticks while the
+connection loads (and, with ``--select``, while that domain is selected and its details
+pane filled); with ``--interact``, the GUI thread's CPU time of what a user does with a
+big list: sort by a column and back, select all, type a filter and clear it (each up to
+its repaint). Prints one JSON line with the stalls, the load time and the memory.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kvmdesk.app import build
@@ -79,6 +82,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("uri")
     parser.add_argument("--select", default="")
+    parser.add_argument("--interact", action="store_true")
     args = parser.parse_args()
     app = QApplication([sys.argv[0]])
     loop = qasync.QEventLoop(app)
@@ -124,9 +128,31 @@ def main() -> int:
             result["select_s"] = round(time.monotonic() - started, 3)
             result["selecting"] = heartbeat.report()
             result["xml_bytes"] = len(await session.lifecycle.xml(domain.uuid))
+        if args.interact:
+            result["interactions_gui_cpu_ms"] = interactions()
         usage = resource.getrusage(resource.RUSAGE_SELF)
         result["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 2)
         result.update(_memory_mib())
+
+    def interactions() -> dict[str, float]:
+        window = application.window
+        view = window.domain_view
+
+        def timed(action: Callable[[], object]) -> float:
+            started = time.thread_time()
+            action()
+            app.processEvents()
+            window.repaint()
+            return round((time.thread_time() - started) * 1000, 1)
+
+        return {
+            "sort_by_state": timed(lambda: view.sortByColumn(1, Qt.SortOrder.AscendingOrder)),
+            "sort_by_name": timed(lambda: view.sortByColumn(0, Qt.SortOrder.AscendingOrder)),
+            "select_all": timed(view.selectAll),
+            "clear_selection": timed(view.clearSelection),
+            "filter": timed(lambda: window.filter_edit.setText("bench-1")),
+            "clear_filter": timed(window.filter_edit.clear),
+        }
 
     QTimer.singleShot(0, lambda: asyncio.ensure_future(measure()))
     with loop:

@@ -299,7 +299,15 @@ class MainWindow(QMainWindow):
             (DomainColumn.NETWORK, "Host-only · hostonly-lab, NAT · x"),
         ):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        self._selected: list[DomainKey] | None = None  # selected_keys(), until it changes
         self.domain_view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        for moved in (
+            self.hub.domain_proxy.layoutChanged,
+            self.hub.domain_proxy.rowsRemoved,
+            self.hub.domain_proxy.rowsInserted,
+            self.hub.domain_proxy.modelReset,
+        ):
+            moved.connect(self._selection_moved)
         # The network column widens to the longest text on screen (several NICs make long
         # ones); one pass per burst of rows or changes.
         self._network_column_timer = QTimer(self)
@@ -351,9 +359,27 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ selection
 
     def selected_keys(self) -> list[DomainKey]:
-        rows = self.domain_view.selectionModel().selectedRows()
-        keys = [index.data(DomainRole.KEY) for index in rows]
-        return [key for key in keys if key is not None]
+        """The selected domains in view order (read once per change of the selection)."""
+        if self._selected is None:
+            self._selected = self._read_selected_keys()
+        return list(self._selected)
+
+    def _read_selected_keys(self) -> list[DomainKey]:
+        # From the selection's ranges, one mapping per row: selectedRows() asks the model
+        # for the flags of every selected cell (3 s for a selected list of 20,000).
+        proxy, domains = self.hub.domain_proxy, self.hub.domains
+        keys: dict[DomainKey, None] = {}
+        selection = self.domain_view.selectionModel().selection()
+        for number in range(selection.size()):
+            selected = selection.at(number)
+            for row in range(selected.top(), selected.bottom() + 1):
+                source = proxy.mapToSource(proxy.index(row, 0)).row()
+                if 0 <= source < domains.row_total():
+                    keys[domains.snapshot_at(source).key] = None
+        return list(keys)
+
+    def _selection_moved(self, *_args: object) -> None:
+        self._selected = None
 
     def selected_snapshots(self) -> list[DomainSnapshot]:
         snapshots = []
@@ -388,6 +414,7 @@ class MainWindow(QMainWindow):
         return [proxy.index(row, 0).data(DomainRole.KEY) for row in range(first, last + 1)]
 
     def _on_selection_changed(self, *_args: object) -> None:
+        self._selected = None
         self._update_actions()
         self._show_details()
         self.selection_changed.emit(self.selected_keys())

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolBar, QToolButton
 from kvmdesk.app import Application
 from kvmdesk.core.types.states import ConnectionState, DomainState
 from kvmdesk.models.connection_model import ConnectionRole
+from kvmdesk.models.domain_model import DomainRole
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.window import DELETE
@@ -212,3 +213,22 @@ def test_the_connection_filter_follows_connections_added_and_removed(
     assert combo.currentIndex() == 0  # the filter let go of the removed connection
     labels = [combo.itemText(i) for i in range(1, combo.count())]
     assert labels == [rows.index(r, 0).data() for r in range(rows.rowCount())]
+
+
+def test_selected_keys_follow_the_view_order_and_the_selection(demo_app: Application) -> None:
+    window = demo_app.window
+    view = window.domain_view
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    proxy = demo_app.hub.domain_proxy
+    shown = [proxy.index(row, 0).data(DomainRole.KEY) for row in range(proxy.rowCount())]
+    view.selectAll()
+    assert window.selected_keys() == shown
+    view.clearSelection()
+    assert window.selected_keys() == []
+    view.selectRow(2)
+    assert window.selected_keys() == [shown[2]]
+    window.filter_edit.setText("k8s")  # the selected row is filtered out
+    kept = [proxy.index(row, 0).data(DomainRole.KEY) for row in range(proxy.rowCount())]
+    assert set(window.selected_keys()) <= set(kept)
+    view.selectAll()
+    assert window.selected_keys() == kept and len(kept) == 3
