@@ -24,12 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kvmdesk.core.console.rfb import messages
-from kvmdesk.core.console.rfb.decoders import (
-    ZrleDecoder,
-    decode_copyrect,
-    decode_hextile,
-    decode_raw,
-)
+from kvmdesk.core.console.rfb.decoders import decode_copyrect, decode_hextile, decode_raw
 from kvmdesk.core.console.rfb.des import vnc_auth_response
 from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError, RfbProblem
 from kvmdesk.core.console.rfb.framebuffer import SharedFramebuffer, size_acceptable
@@ -37,6 +32,7 @@ from kvmdesk.core.console.rfb.messages import Encoding
 from kvmdesk.core.console.rfb.pixels import unpack_indices
 from kvmdesk.core.console.rfb.tight import JpegDecoder, TightDecoder
 from kvmdesk.core.console.rfb.wire import SocketReader
+from kvmdesk.core.console.rfb.zrle import ZrleDecoder
 
 MAX_TEXT = 64 * 1024  # desktop names and failure reasons
 MAX_CUT_TEXT = 16 * 1024 * 1024
@@ -388,9 +384,11 @@ class RfbClient:
         first = self._first_pending and bool(last_encoding)
         if first:
             self._first_pending = False
-        self._listener.rfb_frame(first)
-        # After a resize ask for the whole new screen; else only what changes.
+        # Ask for the next update before handing this one on, so the server prepares and
+        # sends it while the listener works. After a resize ask for the whole new screen;
+        # else only what changes.
         self._request(incremental=not resized)
+        self._listener.rfb_frame(first)
 
     def _resize(self, width: int, height: int) -> bool:
         if not size_acceptable(width, height):

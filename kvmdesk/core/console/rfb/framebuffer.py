@@ -74,13 +74,14 @@ class SharedFramebuffer:
         stride = self.width * BYTES_PER_PIXEL
         start = (y * self.width + x) * BYTES_PER_PIXEL
         with self.lock:
+            data = self.data
             if width == self.width:
-                self.data[start : start + row * height] = pixels
+                data[start : start + row * height] = pixels
             else:
-                view = memoryview(pixels)
-                for line in range(height):
-                    offset = start + line * stride
-                    self.data[offset : offset + row] = view[line * row : (line + 1) * row]
+                source = 0  # slicing the source row by row is cheaper than a memoryview's
+                for offset in range(start, start + stride * height, stride):
+                    data[offset : offset + row] = pixels[source : source + row]
+                    source += row
             self._mark(Rect(x, y, width, height))
 
     def fill(self, x: int, y: int, width: int, height: int, pixel: bytes) -> None:

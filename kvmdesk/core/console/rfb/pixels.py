@@ -5,6 +5,10 @@ Every routine produces framebuffer pixels: bytes B, G, R, 0xFF.
 
 from __future__ import annotations
 
+import functools
+import operator
+from collections.abc import Callable
+
 OPAQUE = 0xFF
 
 
@@ -35,19 +39,28 @@ def unpack_indices(data: bytes, bits: int, width: int, height: int) -> bytes:
     return b"".join(expanded[row * stride : row * stride + width] for row in range(height))
 
 
-def map_palette(indices: bytes, palette: list[bytes]) -> bytearray:
-    """Framebuffer pixels for palette ``indices``; ``palette`` holds 4-byte B,G,R,X pixels.
+def map_palette(indices: bytes, palette: bytes | bytearray) -> bytearray:
+    """Framebuffer pixels for palette ``indices``; ``palette`` is packed 4-byte B,G,R,X pixels.
 
-    Indices beyond the palette map to its first colour (the caller checks the count).
+    Indices beyond the palette map to black (the caller checks them: :func:`indices_within`).
     """
     count = len(indices)
     out = bytearray(count * 4)
+    size = len(palette) // 4
     for channel in range(3):
         table = bytearray(256)
-        table[: len(palette)] = bytes(pixel[channel] for pixel in palette)
+        table[:size] = palette[channel::4]
         out[channel::4] = indices.translate(table)
     out[3::4] = b"\xff" * count
     return out
+
+
+_INDEX_BYTES = [bytes(range(size)) for size in range(257)]
+
+
+def indices_within(indices: bytes | bytearray, size: int) -> bool:
+    """True when every index is below ``size`` (deleting the valid ones leaves nothing)."""
+    return not indices.translate(None, _INDEX_BYTES[min(size, 256)])
 
 
 def from_bgr(data: bytes, count: int) -> bytearray:
@@ -73,3 +86,26 @@ def opaque(data: bytes) -> bytearray:
     out = bytearray(data)
     out[3::4] = b"\xff" * (len(data) // 4)
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _strip_rows(width: int, tile_size: int, tile_h: int) -> Callable[[bytes], tuple[bytes, ...]]:
+    """The slices that read a strip's rows out of its tiles stored one after the other."""
+    slices = []
+    for line in range(tile_h):
+        for tile_x in range(0, width, tile_size):
+            row = min(tile_size, width - tile_x) * 4
+            start = tile_x * tile_h * 4 + line * row
+            slices.append(slice(start, start + row))
+    if len(slices) == 1:
+        only = slices[0]
+        return lambda data: (data[only],)
+    getter: Callable[[bytes], tuple[bytes, ...]] = operator.itemgetter(*slices)
+    return getter
+
+
+def strip_from_tiles(tiles: bytes, width: int, tile_size: int, tile_h: int) -> bytes:
+    """A strip ``width`` pixels wide and ``tile_h`` high from its tiles (``tile_size`` wide,
+    the last one narrower), each stored row after row, one tile after the other: the tiles'
+    rows are gathered in C (``itemgetter`` of precomputed slices), not copied one by one."""
+    return b"".join(_strip_rows(width, tile_size, tile_h)(tiles))
