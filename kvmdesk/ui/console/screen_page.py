@@ -239,10 +239,11 @@ class ScreenPage(QWidget):
     def _on_password_rejected(self, reason: str) -> None:
         # Never again with the same password: ask (a wrong one is not retried by itself).
         self._password = None
-        self._password_wanted(
-            self.tr("The VNC server did not accept the password (%1).").replace("%1", reason),
-            self.tr("The password was not accepted. Try again."),
-        )
+        if reason:
+            notice = self.tr("The VNC server did not accept the password: %1").replace("%1", reason)
+        else:
+            notice = self.tr("The VNC server did not accept the password.")
+        self._password_wanted(notice, self.tr("The password was not accepted. Try again."))
 
     def _password_wanted(self, notice: str, again: str) -> None:
         connection, self._connection = self._connection, None

@@ -70,7 +70,7 @@ class VncView(QWidget):
     firstFrame = Signal()  # the first complete framebuffer update arrived
     disconnected = Signal(str)  # user-readable reason ('' when closed by detach())
     passwordRequired = Signal()  # VNC auth wanted, no password given; connection closed
-    passwordRejected = Signal(str)  # the server refused the password (its reason); closed
+    passwordRejected = Signal(str)  # the server refused the password (its own words); closed
     statsChanged = Signal()
     keyboardGrabChanged = Signal(bool)
     clipboardReceived = Signal(str)  # ServerCutText
@@ -230,7 +230,7 @@ class VncView(QWidget):
             self.passwordRequired.emit()
             return
         if error is not None and error.problem is RfbProblem.AUTH_FAILED:
-            self.passwordRejected.emit(problem_text(error))
+            self.passwordRejected.emit(error.details[0] if error.details else "")
             return
         self.disconnected.emit(problem_text(error) if error is not None else "")
 

@@ -302,7 +302,9 @@ class RfbClient:
     def _text(self, length: int) -> str:
         if length > MAX_TEXT:
             raise RfbError(RfbProblem.LIMIT, "a text", length)
-        return self._reader.read(length).decode("utf-8", errors="replace")
+        text = self._reader.read(length).decode("utf-8", errors="replace")
+        # QEMU counts a C string's NUL in its failure reason; no control character is shown.
+        return "".join(char for char in text if char.isprintable()).strip()
 
     def _request(self, incremental: bool) -> None:
         self._requested_at = time.monotonic()
