@@ -44,13 +44,6 @@ PASSWORD = "Kv8#pw3x"  # QEMU's VNC authentication takes at most 8 characters
 WRONG = "nope-123"
 
 
-def SHOT(widget: Any, name: str) -> None:  # TEMPORARY
-    import os
-
-    if os.environ.get("KVMDESK_SHOTS"):
-        widget.grab().save(f"{os.environ['KVMDESK_SHOTS']}/{name}.png")
-
-
 CELL_PIXELS = 9 * 16  # SeaBIOS's blinking text cursor: one character cell
 
 
