@@ -6,15 +6,19 @@ stream that inflates past what the rectangle can hold) is an :class:`RfbError`.
 
 Speed (BENCHMARKS.md): a whole 1024×768 screen is 3,072 Hextile tiles, so the decoder does
 per tile only what it must in Python. It parses the socket reader's buffer in place (an
-index, not a call, per field), keeps each tile as one piece (raw tiles are a slice of the
-buffer, solid ones a repeated pixel), gathers a strip's rows from its tiles in C
-(:func:`pixels.strip_from_tiles`), and makes the padding bytes opaque once; the framebuffer
-gets one blit per rectangle.
+index, not a call, per field); a run of whole solid tiles of the last background (one byte
+each) or of raw tiles (their mask bytes a tile apart) is found with one slice and taken as
+one piece; each tile is one piece (raw pixels a slice of the buffer, made opaque there;
+solid ones a repeated pixel); a strip's rows are gathered from its tiles in C
+(:func:`pixels.strip_from_tiles`), and the framebuffer gets one blit per rectangle.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import struct
+from collections.abc import Callable
 
 from kvmdesk.core.console.rfb import pixels
 from kvmdesk.core.console.rfb.errors import RfbError, RfbProblem
@@ -23,6 +27,7 @@ from kvmdesk.core.console.rfb.wire import SocketReader
 
 _HEXTILE_RAW, _HEXTILE_BACKGROUND, _HEXTILE_FOREGROUND = 1, 2, 4
 _HEXTILE_SUBRECTS, _HEXTILE_COLOURED = 8, 16
+_OPAQUE = b"\xff" * (16 * 16 * 256)  # the fourth byte of up to a strip of 256 raw tiles
 
 
 def decode_raw(reader: SocketReader, fb: SharedFramebuffer, x: int, y: int, w: int, h: int) -> None:
@@ -57,44 +62,80 @@ def _subrect_shape(code: int, tile_w: int, tile_h: int) -> tuple[tuple[slice, ..
     return tuple(slice(line, line + sub_w * 4) for line in rows), sub_w
 
 
+@functools.lru_cache(maxsize=64)
+def _raw_run(count: int, tile_h: int) -> Callable[[bytearray], tuple[bytearray, ...]]:
+    """The slices that take ``count`` raw 16-pixel-wide tiles' pixels, without their masks."""
+    size = 1 + 64 * tile_h
+    slices = [slice(tile * size + 1, (tile + 1) * size) for tile in range(count)]
+    return operator.itemgetter(*slices)
+
+
 def decode_hextile(
     reader: SocketReader, fb: SharedFramebuffer, x: int, y: int, w: int, h: int
 ) -> None:
-    strips: list[bytes] = []
+    strips: list[bytes | bytearray] = []
     background: bytearray | None = None
     foreground: bytearray | None = None
-    buf = reader.refill(0, 0)
+    refill = reader.refill
+    buf = refill(0, 0)
     pos = 0
+    widths = [min(16, w - tile_x) for tile_x in range(0, w, 16)]
+    full_tiles = w // 16
     for tile_y in range(0, h, 16):
         tile_h = min(16, h - tile_y)
         tiles: list[bytes | bytearray] = []  # this strip's tiles, each row after row
-        for tile_x in range(0, w, 16):
-            tile_w = min(16, w - tile_x)
+        append = tiles.append
+        index = 0
+        while index < len(widths):
+            tile_w = widths[index]
             if pos >= len(buf):
-                buf, pos = reader.refill(pos, 1), 0
+                buf, pos = refill(pos, 1), 0
             mask = buf[pos]
+            full = tile_w == 16 and index < full_tiles
+            if full and (mask == _HEXTILE_RAW or (mask == 0 and background is not None)):
+                # A run of whole tiles alike, found in C: solid ones of the last background
+                # (one byte each), or raw ones (their mask bytes a tile's size apart).
+                size = 1 if mask == 0 else 1 + 64 * tile_h
+                masks = buf[pos : pos + size * (full_tiles - index) : size]
+                run = len(masks) - len(masks.lstrip(masks[:1]))
+                run = min(run, (len(buf) - pos) // size)  # whole tiles in the buffer
+                if run > 1:
+                    if mask == 0:
+                        assert background is not None  # checked above
+                        append(background * (16 * tile_h * run))
+                    else:
+                        piece = bytearray().join(_raw_run(run, tile_h)(buf[pos : pos + size * run]))
+                        piece[3::4] = _OPAQUE[: 16 * tile_h * run]
+                        append(piece)
+                    pos += size * run
+                    index += run
+                    continue
             pos += 1
+            index += 1
             if mask & _HEXTILE_RAW:
-                size = tile_w * tile_h * 4
-                if pos + size > len(buf):
-                    buf, pos = reader.refill(pos, size), 0
-                tiles.append(buf[pos : pos + size])
-                pos += size
+                end = pos + tile_w * tile_h * 4
+                if end > len(buf):
+                    buf, end, pos = refill(pos, end - pos), end - pos, 0
+                piece = buf[pos:end]
+                piece[3::4] = _OPAQUE[: tile_w * tile_h]
+                append(piece)
+                pos = end
                 continue
-            # the fields before the subrectangles: colours (4 bytes each) and their count
-            need = 4 * ((mask >> 1) & 1) + 4 * ((mask >> 2) & 1) + ((mask >> 3) & 1)
-            if pos + need > len(buf):
-                buf, pos = reader.refill(pos, need), 0
-            if mask & _HEXTILE_BACKGROUND:
-                background = buf[pos : pos + 4]
-                pos += 4
-            if mask & _HEXTILE_FOREGROUND:
-                foreground = buf[pos : pos + 4]
-                pos += 4
+            if mask & (_HEXTILE_BACKGROUND | _HEXTILE_FOREGROUND | _HEXTILE_SUBRECTS):
+                # the fields before the subrectangles: colours (4 bytes each), their count
+                need = 4 * ((mask >> 1) & 1) + 4 * ((mask >> 2) & 1) + ((mask >> 3) & 1)
+                if pos + need > len(buf):
+                    buf, pos = refill(pos, need), 0
+                if mask & _HEXTILE_BACKGROUND:
+                    background = buf[pos : pos + 3] + b"\xff"
+                    pos += 4
+                if mask & _HEXTILE_FOREGROUND:
+                    foreground = buf[pos : pos + 3] + b"\xff"
+                    pos += 4
             if background is None:
                 raise RfbError(RfbProblem.MALFORMED, "a Hextile tile without a background")
             tile = background * (tile_w * tile_h)
-            tiles.append(tile)
+            append(tile)
             if not mask & _HEXTILE_SUBRECTS:
                 continue
             count = buf[pos]
@@ -102,14 +143,14 @@ def decode_hextile(
             coloured = mask & _HEXTILE_COLOURED
             if not coloured and foreground is None:
                 raise RfbError(RfbProblem.MALFORMED, "a Hextile subrectangle without colour")
-            fields: list[tuple[bytearray, int]]
             size = count * (6 if coloured else 2)
             if pos + size > len(buf):
-                buf, pos = reader.refill(pos, size), 0
+                buf, pos = refill(pos, size), 0
             shapes = _SHAPES_16 if tile_w == 16 and tile_h == 16 else {}
+            fields: list[tuple[bytearray, int]]
             if coloured:
                 fields = [
-                    (buf[at : at + 4], buf[at + 4] << 8 | buf[at + 5])
+                    (buf[at : at + 3] + b"\xff", buf[at + 4] << 8 | buf[at + 5])
                     for at in range(pos, pos + size, 6)
                 ]
             else:
@@ -124,6 +165,9 @@ def decode_hextile(
                 row = colour * sub_w
                 for span in spans:
                     tile[span] = row
-        strips.append(pixels.strip_from_tiles(b"".join(tiles), w, 16, tile_h))
+        if len(tiles) == 1 and w % 16 == 0 and mask == 0:
+            strips.append(tiles[0])  # one solid run across: rows and tiles are the same
+        else:
+            strips.append(pixels.strip_from_tiles(b"".join(tiles), w, 16, tile_h))
     reader.consume(pos)
-    fb.blit(x, y, w, h, pixels.opaque(b"".join(strips)))
+    fb.blit(x, y, w, h, b"".join(strips))

@@ -25,6 +25,14 @@ class Rect:
     width: int
     height: int
 
+    def contains(self, other: Rect) -> bool:
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.x + other.width <= self.x + self.width
+            and other.y + other.height <= self.y + self.height
+        )
+
     def union(self, other: Rect) -> Rect:
         left, top = min(self.x, other.x), min(self.y, other.y)
         right = max(self.x + self.width, other.x + other.width)
@@ -103,6 +111,8 @@ class SharedFramebuffer:
         )
 
     def _mark(self, rect: Rect) -> None:
+        if self._dirty and self._dirty[0].contains(rect):
+            return  # already inside the first region (the box the list collapsed into)
         self._dirty.append(rect)
         if len(self._dirty) > MAX_DIRTY_RECTS:
             box = self._dirty[0]
