@@ -47,6 +47,12 @@ class _Forwarder:
             return
         fb = client.framebuffer
         rects = fb.take_dirty()
+        if len(rects) > 1:  # regions that tile their bounding box (bands of a screen): as one
+            box = rects[0]
+            for rect in rects[1:]:
+                box = box.union(rect)
+            if box.width * box.height <= sum(rect.width * rect.height for rect in rects):
+                rects = [box]
         header = [(rect.x, rect.y, rect.width, rect.height) for rect in rects]
         # This is the reader thread, the framebuffer's only writer: a whole-width region is
         # sent straight from it, with no copy; each region's pixels follow the message.

@@ -333,6 +333,37 @@ class RfbClient:
         latency = (time.monotonic() - self._requested_at) * 1000.0
         (count,) = reader.unpack(">xH")
         fb = self.framebuffer
+        with fb.batched():
+            last_encoding, resized = self._rectangles(count)
+        now = time.monotonic()
+        with self._stats_lock:
+            self._frame_times.append(now)
+            stats = self._stats
+            self._stats = VncStats(
+                fb.width,
+                fb.height,
+                last_encoding or stats.encoding,
+                latency,
+                0.0,
+                stats.desktop_name,
+                stats.updates + 1,
+            )
+        # The first update with pixels answers our full request (QEMU sends its extended
+        # key acknowledgement as an update of its own before it).
+        first = self._first_pending and bool(last_encoding)
+        if first:
+            self._first_pending = False
+        # Ask for the next update before handing this one on, so the server prepares and
+        # sends it while the listener works. After a resize ask for the whole new screen;
+        # else only what changes.
+        self._request(incremental=not resized)
+        self._listener.rfb_frame(first)
+
+    def _rectangles(self, count: int) -> tuple[str, bool]:
+        """Decodes an update's rectangles: the last pixel encoding's name, and whether the
+        screen changed size."""
+        reader = self._reader
+        fb = self.framebuffer
         last_encoding = ""
         resized = False
         for _ in range(count):
@@ -368,29 +399,7 @@ class RfbClient:
             else:
                 raise RfbError(RfbProblem.UNKNOWN_ENCODING, encoding)
             last_encoding = _ENCODING_LABELS.get(Encoding(encoding), last_encoding)
-        now = time.monotonic()
-        with self._stats_lock:
-            self._frame_times.append(now)
-            stats = self._stats
-            self._stats = VncStats(
-                fb.width,
-                fb.height,
-                last_encoding or stats.encoding,
-                latency,
-                0.0,
-                stats.desktop_name,
-                stats.updates + 1,
-            )
-        # The first update with pixels answers our full request (QEMU sends its extended
-        # key acknowledgement as an update of its own before it).
-        first = self._first_pending and bool(last_encoding)
-        if first:
-            self._first_pending = False
-        # Ask for the next update before handing this one on, so the server prepares and
-        # sends it while the listener works. After a resize ask for the whole new screen;
-        # else only what changes.
-        self._request(incremental=not resized)
-        self._listener.rfb_frame(first)
+        return last_encoding, resized
 
     def _resize(self, width: int, height: int) -> bool:
         if not size_acceptable(width, height):

@@ -88,15 +88,17 @@ def opaque(data: bytes) -> bytearray:
     return out
 
 
-@functools.lru_cache(maxsize=64)
-def _strip_rows(width: int, tile_size: int, tile_h: int) -> Callable[[bytes], tuple[bytes, ...]]:
-    """The slices that read a strip's rows out of its tiles stored one after the other."""
+@functools.lru_cache(maxsize=128)
+def _band_rows(widths: tuple[int, ...], height: int) -> Callable[[bytes], tuple[bytes, ...]]:
+    """The slices that read a band's rows out of its pieces (``widths`` pixels wide, all
+    ``height`` high) stored one after the other, each row after row."""
     slices = []
-    for line in range(tile_h):
-        for tile_x in range(0, width, tile_size):
-            row = min(tile_size, width - tile_x) * 4
-            start = tile_x * tile_h * 4 + line * row
-            slices.append(slice(start, start + row))
+    for line in range(height):
+        start = 0
+        for width in widths:
+            row = width * 4
+            slices.append(slice(start + line * row, start + (line + 1) * row))
+            start += row * height
     if len(slices) == 1:
         only = slices[0]
         return lambda data: (data[only],)
@@ -104,8 +106,19 @@ def _strip_rows(width: int, tile_size: int, tile_h: int) -> Callable[[bytes], tu
     return getter
 
 
+def rows_from_pieces(pieces: bytes, widths: tuple[int, ...], height: int) -> bytes:
+    """A band's pixels row after row, from pieces side by side (``widths``), each stored row
+    after row, one piece after the other: the rows are gathered in C (``itemgetter`` of
+    precomputed slices), not copied one by one."""
+    return b"".join(_band_rows(widths, height)(pieces))
+
+
+@functools.lru_cache(maxsize=64)
+def _tile_widths(width: int, tile_size: int) -> tuple[int, ...]:
+    return tuple(min(tile_size, width - x) for x in range(0, width, tile_size))
+
+
 def strip_from_tiles(tiles: bytes, width: int, tile_size: int, tile_h: int) -> bytes:
     """A strip ``width`` pixels wide and ``tile_h`` high from its tiles (``tile_size`` wide,
-    the last one narrower), each stored row after row, one tile after the other: the tiles'
-    rows are gathered in C (``itemgetter`` of precomputed slices), not copied one by one."""
-    return b"".join(_strip_rows(width, tile_size, tile_h)(tiles))
+    the last one narrower), stored as :func:`rows_from_pieces` takes them."""
+    return rows_from_pieces(tiles, _tile_widths(width, tile_size), tile_h)
