@@ -234,7 +234,7 @@ class ScreenPage(QWidget):
         self._schedule_retry()
 
     def _on_password_required(self) -> None:
-        self._password_wanted(self.tr("The VM's screen asks for a VNC password."), "")
+        self._password_wanted(self.tr("The VM's screen asks for a VNC password."), rejected=False)
 
     def _on_password_rejected(self, reason: str) -> None:
         # Never again with the same password: ask (a wrong one is not retried by itself).
@@ -243,9 +243,9 @@ class ScreenPage(QWidget):
             notice = self.tr("The VNC server did not accept the password: %1").replace("%1", reason)
         else:
             notice = self.tr("The VNC server did not accept the password.")
-        self._password_wanted(notice, self.tr("The password was not accepted. Try again."))
+        self._password_wanted(notice, rejected=True)
 
-    def _password_wanted(self, notice: str, again: str) -> None:
+    def _password_wanted(self, notice: str, *, rejected: bool) -> None:
         connection, self._connection = self._connection, None
         self._has_frame = False
         if connection is not None:
@@ -254,14 +254,19 @@ class ScreenPage(QWidget):
         if self._first_frame is not None and not self._first_frame.done():
             self._fail_first_frame(LibvirtFailure(notice))
             return  # a script waiting for a frame cannot type one
-        self._tasks.spawn(self._ask_password(again))
+        self._tasks.spawn(self._ask_password(rejected))
 
-    async def _ask_password(self, again: str = "") -> None:
+    async def _ask_password(self, rejected: bool = False) -> None:
         dialog = QInputDialog(self)
         dialog.setObjectName("vncPasswordDialog")
         dialog.setWindowTitle(self.tr("VNC password"))
-        label = self.tr("Password for the screen of this VM:")
-        dialog.setLabelText(f"{again}\n{label}" if again else label)
+        if rejected:
+            label = self.tr(
+                "The password was not accepted. Try again.\nPassword for the screen of this VM:"
+            )
+        else:
+            label = self.tr("Password for the screen of this VM:")
+        dialog.setLabelText(label)
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
             self._show_notice(self.tr("No password given: the screen stays closed."))
