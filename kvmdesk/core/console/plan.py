@@ -33,6 +33,7 @@ class Problem(enum.StrEnum):
     SOCKET_REMOTE = "socket-remote"  # {socket}: unix socket on a remote host, not via ssh
     NO_PORT = "no-port"  # the VNC port is not known (autoport, not started yet)
     NETWORK_UNRESOLVED = "network-unresolved"  # {network}: listen on a network, no address
+    READ_ONLY_NO_LISTENER = "read-only-no-listener"  # read-only: no FD, and nothing else to reach
     BAD_XML = "bad-xml"  # {error}
 
 
@@ -68,6 +69,9 @@ class GraphicsPlan:
     port: int | None = None
     socket: str = ""  # SSH_TUNNEL to a unix socket on the host
     other_types: tuple[str, ...] = field(default=())  # e.g. ("spice",) also present
+    # DIRECT on a local connection that is read-only (libvirt hands it no socket): straight
+    # to the VM's own listener, where the VNC server asks for its password itself.
+    read_only: bool = False
 
     @property
     def password(self) -> str | None:

@@ -21,7 +21,7 @@ import libvirt_qemu  # type: ignore[import-untyped]
 from kvmdesk.core.console.plan import GraphicsPlan, Route, SerialDevice
 from kvmdesk.core.console.serial import SerialStream, break_command
 from kvmdesk.core.console.tunnel import SshTunnel, forward_target, open_tunnel
-from kvmdesk.core.console.xml import plan_graphics, read_serial
+from kvmdesk.core.console.xml import plan_graphics, read_only_plan, read_serial
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import LibvirtFailure
 from kvmdesk.core.util.uri import LibvirtUri
@@ -72,14 +72,31 @@ def read_xml(domain: Any, secure: bool = True) -> str:
     return str(domain.XMLDesc(0))
 
 
-def _open_graphics_fd(domain: Any) -> socket.socket:
+def _open_graphics_fd(domain: Any) -> socket.socket | None:
+    """The socket libvirt hands over; None when the connection may not (read-only)."""
     # SKIPAUTH: the daemon already checked who we are; no VNC password on a local socket.
-    fd = domain.openGraphicsFD(0, libvirt.VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH)
+    try:
+        fd = domain.openGraphicsFD(0, libvirt.VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH)
+    except libvirt.libvirtError as error:
+        if error.get_error_code() == libvirt.VIR_ERR_OPERATION_DENIED:
+            return None
+        raise
     return socket.socket(fileno=fd)
 
 
 def _connect_tcp(host: str, port: int) -> socket.socket:
     return socket.create_connection((host, port), timeout=15)
+
+
+def _connect_unix(path: str) -> socket.socket:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(15)
+        sock.connect(path)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 def take_screenshot(conn: Any, domain: Any, screen: int = 0) -> Screenshot:
@@ -135,8 +152,10 @@ class ConsoleService:
         plan = await self.graphics_plan(uuid)
         domain = self._context.handle(uuid)
         if plan.route is Route.GRAPHICS_FD:
-            sock = await self._context.run(_open_graphics_fd, domain)
-            return GraphicsConnection(sock, plan)
+            fd_socket = await self._context.run(_open_graphics_fd, domain)
+            if fd_socket is not None:
+                return GraphicsConnection(fd_socket, plan)
+            plan = read_only_plan(plan)
         if plan.route is Route.SSH_TUNNEL:
             target = forward_target(plan.host, plan.port, plan.socket)
             try:
@@ -145,9 +164,12 @@ class ConsoleService:
                 raise LibvirtFailure(f"cannot start ssh: {error.strerror or error}") from error
             self._tunnels.add(tunnel)
             return GraphicsConnection(tunnel.socket, plan, tunnel)
-        assert plan.port is not None
         try:
-            sock = await self._context.run(_connect_tcp, plan.host, plan.port)
+            if plan.socket:
+                sock = await self._context.run(_connect_unix, plan.socket)
+            else:
+                assert plan.port is not None
+                sock = await self._context.run(_connect_tcp, plan.host, plan.port)
         except OSError as error:
             raise LibvirtFailure(
                 f"cannot connect to {plan.target}: {error.strerror or error}"

@@ -156,6 +156,34 @@ def plan_graphics(xml: str, uri: LibvirtUri, *, running: bool = True) -> Graphic
     return GraphicsPlan(Route.DIRECT, device, host=host, port=device.port, other_types=others)
 
 
+def read_only_plan(plan: GraphicsPlan) -> GraphicsPlan:
+    """The way on a local connection that may not use ``virDomainOpenGraphicsFD``.
+
+    A read-only connection (libvirt's ``libvirt-sock-ro``) is refused the socket; the
+    VNC server's own listener on this machine still answers, with its own password check
+    (the password is not in a read-only connection's XML: the user is asked for it).
+    """
+    device = plan.device
+    others = plan.other_types
+    if device.listen_type == "socket" or device.socket:
+        return GraphicsPlan(
+            Route.DIRECT, device, socket=device.socket, other_types=others, read_only=True
+        )
+    if device.listen_type == "none" or device.port is None:
+        raise ConsoleUnavailable(
+            Problem.READ_ONLY_NO_LISTENER,
+            "the connection is read-only, so libvirt hands over no socket to the screen, "
+            "and VNC listens nowhere else",
+        )
+    address = device.address or DEFAULT_LISTEN
+    host = "127.0.0.1" if address in _WILDCARDS else address.strip("[]")
+    if address in ("::", "[::]"):
+        host = "::1"
+    return GraphicsPlan(
+        Route.DIRECT, device, host=host, port=device.port, other_types=others, read_only=True
+    )
+
+
 def _parse(xml: str) -> etree._Element:
     try:
         return etree.fromstring(xml.encode())

@@ -65,6 +65,12 @@ def graphics_problem(problem: Problem, params: Mapping[str, str]) -> str:
             _tr("VNC listens on network %1, which gives it no address."),
             params.get("network", ""),
         )
+    if problem is Problem.READ_ONLY_NO_LISTENER:
+        return _tr(
+            "This connection is read-only, so libvirt hands over no socket to the screen, "
+            "and VNC listens nowhere else (listen type “none”). Connect read-write, or let "
+            "VNC listen on 127.0.0.1 in the VM's settings."
+        )
     return _fill(_tr("The VM's description cannot be read: %1"), params.get("error", ""))
 
 
@@ -81,10 +87,14 @@ def serial_problem(problem: SerialProblem, params: Mapping[str, str]) -> str:
     )
 
 
-def route_text(route: Route, target: str) -> str:
+def route_text(route: Route, target: str, *, read_only: bool = False) -> str:
     """Which path the console uses, for the status line."""
     if route is Route.GRAPHICS_FD:
         return _tr("local socket from libvirt")
     if route is Route.SSH_TUNNEL:
         return _fill(_tr("ssh tunnel to %1"), target)
+    if read_only:
+        return _fill(
+            _tr("direct to %1 (read-only connection: libvirt hands over no socket)"), target
+        )
     return _fill(_tr("direct to %1"), target)

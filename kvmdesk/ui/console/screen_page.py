@@ -87,6 +87,7 @@ class ScreenPage(QWidget):
         self.view.firstFrame.connect(self._on_first_frame)
         self.view.disconnected.connect(self._on_disconnected)
         self.view.passwordRequired.connect(self._on_password_required)
+        self.view.passwordRejected.connect(self._on_password_rejected)
         self.view.statsChanged.connect(self.state_changed)
         self.view.resized.connect(lambda _w, _h: self.state_changed.emit())
         self.view.keyboardGrabChanged.connect(lambda _on: self.state_changed.emit())
@@ -127,7 +128,9 @@ class ScreenPage(QWidget):
             parts.append(stats.encoding)
         parts.append(self.tr("%1 ms").replace("%1", f"{stats.latency_ms:.0f}"))
         parts.append(self.tr("%1 frames/s").replace("%1", f"{stats.fps:.0f}"))
-        parts.append(route_text(self._plan.route, self._plan.target))
+        parts.append(
+            route_text(self._plan.route, self._plan.target, read_only=self._plan.read_only)
+        )
         if self.view.keyboard_grabbed():
             parts.append(self.view.release_hint())
         return " · ".join(parts)
@@ -187,7 +190,12 @@ class ScreenPage(QWidget):
         self.view.attach(connection.socket, password=self._password or connection.password)
         self._show_notice(
             self.tr("Connecting to the screen (%1)…").replace(
-                "%1", route_text(connection.plan.route, connection.plan.target)
+                "%1",
+                route_text(
+                    connection.plan.route,
+                    connection.plan.target,
+                    read_only=connection.plan.read_only,
+                ),
             )
         )
 
@@ -226,19 +234,39 @@ class ScreenPage(QWidget):
         self._schedule_retry()
 
     def _on_password_required(self) -> None:
+        self._password_wanted(self.tr("The VM's screen asks for a VNC password."), rejected=False)
+
+    def _on_password_rejected(self, reason: str) -> None:
+        # Never again with the same password: ask (a wrong one is not retried by itself).
+        self._password = None
+        if reason:
+            notice = self.tr("The VNC server did not accept the password: %1").replace("%1", reason)
+        else:
+            notice = self.tr("The VNC server did not accept the password.")
+        self._password_wanted(notice, rejected=True)
+
+    def _password_wanted(self, notice: str, *, rejected: bool) -> None:
         connection, self._connection = self._connection, None
+        self._has_frame = False
         if connection is not None:
             self._tasks.spawn(self.session.consoles.close_graphics(connection))
-        self._show_notice(self.tr("The VM's screen asks for a VNC password."))
+        self._show_notice(notice)
         if self._first_frame is not None and not self._first_frame.done():
-            self._fail_first_frame(LibvirtFailure("the VNC server wants a password"))
+            self._fail_first_frame(LibvirtFailure(notice))
             return  # a script waiting for a frame cannot type one
-        self._tasks.spawn(self._ask_password())
+        self._tasks.spawn(self._ask_password(rejected))
 
-    async def _ask_password(self) -> None:
+    async def _ask_password(self, rejected: bool = False) -> None:
         dialog = QInputDialog(self)
+        dialog.setObjectName("vncPasswordDialog")
         dialog.setWindowTitle(self.tr("VNC password"))
-        dialog.setLabelText(self.tr("Password for the screen of this VM:"))
+        if rejected:
+            label = self.tr(
+                "The password was not accepted. Try again.\nPassword for the screen of this VM:"
+            )
+        else:
+            label = self.tr("Password for the screen of this VM:")
+        dialog.setLabelText(label)
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
             self._show_notice(self.tr("No password given: the screen stays closed."))

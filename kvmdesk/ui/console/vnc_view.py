@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from kvmdesk.core.console.rfb.client import CursorShape, RfbClient, VncStats
-from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError
+from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError, RfbProblem
 from kvmdesk.core.console.rfb.framebuffer import Frame
 from kvmdesk.core.console.rfb.keys import SHIFT_KEYSYM, keysym_for_character, named_key
 from kvmdesk.core.console.rfb.process import ProcessRfbClient, make_client
@@ -71,6 +71,7 @@ class VncView(QWidget):
     firstFrame = Signal()  # the first complete framebuffer update arrived
     disconnected = Signal(str)  # user-readable reason ('' when closed by detach())
     passwordRequired = Signal()  # VNC auth wanted, no password given; connection closed
+    passwordRejected = Signal(str)  # the server refused the password (its own words); closed
     statsChanged = Signal()
     keyboardGrabChanged = Signal(bool)
     clipboardReceived = Signal(str)  # ServerCutText
@@ -228,6 +229,9 @@ class VncView(QWidget):
         self._forget(bridge)
         if isinstance(error, PasswordRequired):
             self.passwordRequired.emit()
+            return
+        if error is not None and error.problem is RfbProblem.AUTH_FAILED:
+            self.passwordRejected.emit(error.details[0] if error.details else "")
             return
         self.disconnected.emit(problem_text(error) if error is not None else "")
 

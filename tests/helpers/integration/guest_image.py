@@ -42,6 +42,11 @@ The guest boots with ``console=ttyS0`` and reads its orders from the kernel comm
     prompt ``KVMDESK-SHELL# ``, ``TERM=xterm``; announced by ``KVMDESK-SERIAL-SHELL TTY``.
     Without ``kvmdesk.ip`` the guest is console-only: no network set-up, no probe rounds.
 
+``kvmdesk.pointer=1``
+    load the input modules (:data:`POINTER_MODULES`), find the event device of a virtio
+    tablet (``<input type='tablet' bus='virtio'/>``), print ``KVMDESK-POINTER-READY DEV``
+    and then one line per key and absolute-axis event it reads (for pointer tests).
+
 ``kvmdesk.cidata=1``
     load the CD-ROM modules (:data:`CIDATA_MODULES`), mount the first ISO 9660 CD-ROM and
     print ``KVMDESK-CIDATA LABEL HOSTNAME USER`` from its cloud-init ``user-data`` (the
@@ -57,6 +62,9 @@ It prints machine-readable lines to the serial console (see :func:`parse_serial`
     KVMDESK-ERROR TEXT                      something in the init script failed
     KVMDESK-DISK-WRITTEN WORD               kvmdesk.disk: WORD is on /dev/vda
     KVMDESK-DISK-READ LINE                  kvmdesk.disk: the first line of /dev/vda
+    KVMDESK-POINTER TYPE CODE VALUE         kvmdesk.pointer: an input event (1 key: code
+                                            272 is the left button; 3 absolute: code 0 x,
+                                            1 y, 0–32767 across the screen)
 
 and repeats probe rounds (all probes of a round in parallel, each under ``timeout 3``, then a
 second's pause) until it is destroyed, so a test can change the
@@ -116,6 +124,9 @@ CIDATA_MODULES = (
     "isofs",
 )
 
+# For kvmdesk.pointer: a virtio tablet's events on /dev/input/event*.
+POINTER_MODULES = ("virtio_input", "evdev")
+
 DEFAULT_PORT = 7000
 ID_PATH = "/cgi-bin/id"  # every listener answers "IDENTITY CLIENT-ADDRESS" here
 BUILDER_VERSION = "2"  # bump when the image layout changes in a way the key does not cover
@@ -165,6 +176,36 @@ if [ "$(param vgashell)" = 1 ]; then
     # serial port, so keys typed through VNC can be checked in the serial log.
     setsid sh -c 'sh -i </dev/tty1 2>&1 | tee /dev/ttyS0 >/dev/tty1' &
     echo "KVMDESK-VGA-SHELL"
+fi
+if [ "$(param pointer)" = 1 ]; then
+    for m in __POINTER_MODULES__; do
+        insmod "/lib/modules/$m.ko" || err "insmod $m"
+    done
+    (dev=""
+     i=0
+     while [ -z "$dev" ] && [ $i -lt 200 ]; do
+         for e in /sys/class/input/event*; do
+             if [ "$(cat "$e/device/name" 2>/dev/null)" = "QEMU Virtio Tablet" ]; then
+                 dev="/dev/input/${e##*/}"
+             fi
+         done
+         [ -n "$dev" ] && [ -c "$dev" ] || { dev=""; sleep 0.1; }
+         i=$((i + 1))
+     done
+     if [ -z "$dev" ]; then
+         err "no virtio tablet"
+         exit 0
+     fi
+     echo "KVMDESK-POINTER-READY $dev"
+     exec 3<"$dev"
+     while :; do
+         # struct input_event: 16 bytes of time, then type, code (u16) and value (s32)
+         set -- $(dd bs=24 count=1 <&3 2>/dev/null | od -An -v -t u2)
+         [ $# -eq 12 ] || continue
+         case "$9" in
+             1|3) echo "KVMDESK-POINTER $9 ${10} $((${11} + ${12} * 65536))" ;;
+         esac
+     done) &
 fi
 SERIAL_SHELL=$(param serialshell)
 if [ -n "$SERIAL_SHELL" ]; then
@@ -270,6 +311,7 @@ done
 INIT_SCRIPT = (
     INIT_SCRIPT.replace("__MODULES__", " ".join(GUEST_MODULES))
     .replace("__CIDATA_MODULES__", " ".join(CIDATA_MODULES))
+    .replace("__POINTER_MODULES__", " ".join(POINTER_MODULES))
     .replace("__PORT__", str(DEFAULT_PORT))
     .replace("__ID_PATH__", ID_PATH)
 )
@@ -387,6 +429,9 @@ def build_initramfs(busybox: bytes, modules: dict[str, bytes]) -> bytes:
     for name in GUEST_MODULES:
         cpio.file(f"lib/modules/{name}.ko", modules[name])
     for name in CIDATA_MODULES:
+        if name in modules:
+            cpio.file(f"lib/modules/{name}.ko", modules[name])
+    for name in POINTER_MODULES:
         if name in modules:
             cpio.file(f"lib/modules/{name}.ko", modules[name])
     cpio.file("udhcpc.script", UDHCPC_SCRIPT.encode(), 0o755)
@@ -555,14 +600,14 @@ def guest_image(root: Path | None = None) -> GuestImage:
 def _build(target: Path, kernel_pkg: str, kernel_deb: Path, busybox_deb: Path) -> None:
     release = kernel_pkg.removeprefix("linux-image-")
     wanted = [f"/boot/vmlinuz-{release}"] + [
-        f"/{name}.ko" for name in dict.fromkeys((*GUEST_MODULES, *CIDATA_MODULES))
+        f"/{name}.ko" for name in dict.fromkeys((*GUEST_MODULES, *CIDATA_MODULES, *POINTER_MODULES))
     ]
     members = _deb_members(kernel_deb, wanted)
     bzimage = members.get(f"./boot/vmlinuz-{release}")
     if bzimage is None:
         raise GuestImageError(f"{kernel_deb.name} has no boot/vmlinuz-{release}")
     modules: dict[str, bytes] = {}
-    for name in dict.fromkeys((*GUEST_MODULES, *CIDATA_MODULES)):
+    for name in dict.fromkeys((*GUEST_MODULES, *CIDATA_MODULES, *POINTER_MODULES)):
         hits = [
             data
             for path, data in members.items()

@@ -391,6 +391,20 @@ def test_password_required_then_given(
     assert view.framebuffer().width() == 64
 
 
+def test_a_wrong_password_is_reported_as_rejected_not_as_a_lost_connection(
+    qtbot: Any, view: VncView, servers: list[RfbTestServer]
+) -> None:
+    options = ServerOptions(security=(2,), password="s3cret")
+    server, client_end = serve_pair(pattern_image(64, 48), options)
+    servers.append(server)
+    disconnected: list[str] = []
+    view.disconnected.connect(disconnected.append)
+    with qtbot.waitSignal(view.passwordRejected, timeout=TIMEOUT_MS) as blocker:
+        view.attach(client_end, password="wrong")
+    assert blocker.args == ["authentication failed"]  # the server's own words
+    assert not view.is_attached() and disconnected == []
+
+
 def test_detach_reports_an_empty_reason_and_unknown_encodings_are_refused(
     qtbot: Any, view: VncView, servers: list[RfbTestServer]
 ) -> None:

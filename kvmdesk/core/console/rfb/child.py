@@ -3,8 +3,8 @@
 Started by :class:`~kvmdesk.core.console.rfb.process.ProcessRfbClient` as
 ``python -m kvmdesk.core.console.rfb.child SOCKET_FD CONTROL_FD``. The RFB socket is the
 server's; the control socket carries pickled tuples both ways: options and input from the
-parent, and from here the connection's events, each finished update as the changed
-rectangles' pixels, and the end. Decoding here, in a process of its own, means the GUI
+parent, and from here the connection's events, each finished update (the changed
+rectangles, each one's pixels following as bytes of their own), and the end. Decoding here, in a process of its own, means the GUI
 process's interpreter lock is never held by a decoder.
 """
 
@@ -46,17 +46,28 @@ class _Forwarder:
         if client is None:
             return
         fb = client.framebuffer
-        rects = [
-            (
-                rect.x,
-                rect.y,
-                rect.width,
-                rect.height,
-                fb.read(rect.x, rect.y, rect.width, rect.height),
-            )
-            for rect in fb.take_dirty()
-        ]
-        self._send(("frame", first, rects, client.stats(), client.extended_keys))
+        rects = fb.take_dirty()
+        if len(rects) > 1:  # regions that tile their bounding box (bands of a screen): as one
+            box = rects[0]
+            for rect in rects[1:]:
+                box = box.union(rect)
+            if box.width * box.height <= sum(rect.width * rect.height for rect in rects):
+                rects = [box]
+        header = [(rect.x, rect.y, rect.width, rect.height) for rect in rects]
+        # This is the reader thread, the framebuffer's only writer: a whole-width region is
+        # sent straight from it, with no copy; each region's pixels follow the message.
+        with self._lock:
+            try:
+                self._control.send(("frame", first, header, client.stats(), client.extended_keys))
+                for rect in rects:
+                    if rect.width == fb.width:
+                        start, end = rect.y * fb.width * 4, (rect.y + rect.height) * fb.width * 4
+                        with memoryview(fb.data) as view:
+                            self._control.send_bytes(view[start:end])
+                    else:
+                        self._control.send_bytes(fb.read(rect.x, rect.y, rect.width, rect.height))
+            except OSError:
+                pass  # the parent is gone; the client ends when its socket does
 
     def rfb_cursor(self, cursor: CursorShape) -> None:
         self._send(

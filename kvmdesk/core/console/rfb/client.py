@@ -24,12 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kvmdesk.core.console.rfb import messages
-from kvmdesk.core.console.rfb.decoders import (
-    ZrleDecoder,
-    decode_copyrect,
-    decode_hextile,
-    decode_raw,
-)
+from kvmdesk.core.console.rfb.decoders import decode_copyrect, decode_hextile, decode_raw
 from kvmdesk.core.console.rfb.des import vnc_auth_response
 from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError, RfbProblem
 from kvmdesk.core.console.rfb.framebuffer import SharedFramebuffer, size_acceptable
@@ -37,6 +32,7 @@ from kvmdesk.core.console.rfb.messages import Encoding
 from kvmdesk.core.console.rfb.pixels import unpack_indices
 from kvmdesk.core.console.rfb.tight import JpegDecoder, TightDecoder
 from kvmdesk.core.console.rfb.wire import SocketReader
+from kvmdesk.core.console.rfb.zrle import ZrleDecoder
 
 MAX_TEXT = 64 * 1024  # desktop names and failure reasons
 MAX_CUT_TEXT = 16 * 1024 * 1024
@@ -306,7 +302,9 @@ class RfbClient:
     def _text(self, length: int) -> str:
         if length > MAX_TEXT:
             raise RfbError(RfbProblem.LIMIT, "a text", length)
-        return self._reader.read(length).decode("utf-8", errors="replace")
+        text = self._reader.read(length).decode("utf-8", errors="replace")
+        # QEMU counts a C string's NUL in its failure reason; no control character is shown.
+        return "".join(char for char in text if char.isprintable()).strip()
 
     def _request(self, incremental: bool) -> None:
         self._requested_at = time.monotonic()
@@ -334,6 +332,37 @@ class RfbClient:
         reader = self._reader
         latency = (time.monotonic() - self._requested_at) * 1000.0
         (count,) = reader.unpack(">xH")
+        fb = self.framebuffer
+        with fb.batched():
+            last_encoding, resized = self._rectangles(count)
+        now = time.monotonic()
+        with self._stats_lock:
+            self._frame_times.append(now)
+            stats = self._stats
+            self._stats = VncStats(
+                fb.width,
+                fb.height,
+                last_encoding or stats.encoding,
+                latency,
+                0.0,
+                stats.desktop_name,
+                stats.updates + 1,
+            )
+        # The first update with pixels answers our full request (QEMU sends its extended
+        # key acknowledgement as an update of its own before it).
+        first = self._first_pending and bool(last_encoding)
+        if first:
+            self._first_pending = False
+        # Ask for the next update before handing this one on, so the server prepares and
+        # sends it while the listener works. After a resize ask for the whole new screen;
+        # else only what changes.
+        self._request(incremental=not resized)
+        self._listener.rfb_frame(first)
+
+    def _rectangles(self, count: int) -> tuple[str, bool]:
+        """Decodes an update's rectangles: the last pixel encoding's name, and whether the
+        screen changed size."""
+        reader = self._reader
         fb = self.framebuffer
         last_encoding = ""
         resized = False
@@ -370,27 +399,7 @@ class RfbClient:
             else:
                 raise RfbError(RfbProblem.UNKNOWN_ENCODING, encoding)
             last_encoding = _ENCODING_LABELS.get(Encoding(encoding), last_encoding)
-        now = time.monotonic()
-        with self._stats_lock:
-            self._frame_times.append(now)
-            stats = self._stats
-            self._stats = VncStats(
-                fb.width,
-                fb.height,
-                last_encoding or stats.encoding,
-                latency,
-                0.0,
-                stats.desktop_name,
-                stats.updates + 1,
-            )
-        # The first update with pixels answers our full request (QEMU sends its extended
-        # key acknowledgement as an update of its own before it).
-        first = self._first_pending and bool(last_encoding)
-        if first:
-            self._first_pending = False
-        self._listener.rfb_frame(first)
-        # After a resize ask for the whole new screen; else only what changes.
-        self._request(incremental=not resized)
+        return last_encoding, resized
 
     def _resize(self, width: int, height: int) -> bool:
         if not size_acceptable(width, height):

@@ -9,8 +9,12 @@ neither side waits for more than a row copy.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from kvmdesk.core.console.rfb.pixels import rows_from_pieces as pixels_from_pieces
 
 BYTES_PER_PIXEL = 4
 MAX_SIDE = 16384
@@ -24,6 +28,14 @@ class Rect:
     y: int
     width: int
     height: int
+
+    def contains(self, other: Rect) -> bool:
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.x + other.width <= self.x + self.width
+            and other.y + other.height <= self.y + self.height
+        )
 
     def union(self, other: Rect) -> Rect:
         left, top = min(self.x, other.x), min(self.y, other.y)
@@ -56,31 +68,78 @@ class SharedFramebuffer:
         self.data = bytearray()
         self._dirty: list[Rect] = []
         self._generation = 0  # bumped by every resize, so the view knows to reallocate
+        # While an update is decoded (batched()), rectangles side by side on one band are
+        # kept and written together, row by row across all of them, when the band ends.
+        self._batching = False
+        self._band: list[bytes | bytearray] = []
+        self._band_widths: list[int] = []
+        self._band_x = self._band_y = self._band_h = self._band_end = 0
 
     # -- writer side (the reader thread) -------------------------------------------------
     def resize(self, width: int, height: int) -> None:
         with self.lock:
             self.width, self.height = width, height
             self.data = bytearray(width * height * BYTES_PER_PIXEL)
+            self._band, self._band_widths = [], []  # the old size's pixels
             self._dirty = [Rect(0, 0, width, height)]
             self._generation += 1
 
     def contains(self, x: int, y: int, width: int, height: int) -> bool:
         return x + width <= self.width and y + height <= self.height
 
+    @contextlib.contextmanager
+    def batched(self) -> Iterator[None]:
+        """Decoding one update: rectangles that continue a band are written with it."""
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            self.flush()
+
+    def flush(self) -> None:
+        """Writes the band kept so far (the writer's thread only)."""
+        band, widths = self._band, self._band_widths
+        if not band:
+            return
+        self._band, self._band_widths = [], []
+        if len(band) == 1:
+            self._write(self._band_x, self._band_y, widths[0], self._band_h, band[0])
+            return
+        rows = pixels_from_pieces(b"".join(band), tuple(widths), self._band_h)
+        self._write(self._band_x, self._band_y, sum(widths), self._band_h, rows)
+
     def blit(self, x: int, y: int, width: int, height: int, pixels: bytes | bytearray) -> None:
         """Writes ``pixels`` (``width × height`` B,G,R,X pixels, rows packed) at (x, y)."""
+        if not self._batching or width == self.width:
+            self.flush()
+            self._write(x, y, width, height, pixels)
+            return
+        band = self._band
+        if band and (x, y, height) == (self._band_end, self._band_y, self._band_h):
+            band.append(pixels)
+            self._band_widths.append(width)
+            self._band_end += width
+            return
+        self.flush()
+        self._band.append(pixels)
+        self._band_widths.append(width)
+        self._band_x, self._band_y, self._band_h = x, y, height
+        self._band_end = x + width
+
+    def _write(self, x: int, y: int, width: int, height: int, pixels: bytes | bytearray) -> None:
         row = width * BYTES_PER_PIXEL
         stride = self.width * BYTES_PER_PIXEL
         start = (y * self.width + x) * BYTES_PER_PIXEL
         with self.lock:
+            data = self.data
             if width == self.width:
-                self.data[start : start + row * height] = pixels
+                data[start : start + row * height] = pixels
             else:
-                view = memoryview(pixels)
-                for line in range(height):
-                    offset = start + line * stride
-                    self.data[offset : offset + row] = view[line * row : (line + 1) * row]
+                source = 0  # slicing the source row by row is cheaper than a memoryview's
+                for offset in range(start, start + stride * height, stride):
+                    data[offset : offset + row] = pixels[source : source + row]
+                    source += row
             self._mark(Rect(x, y, width, height))
 
     def fill(self, x: int, y: int, width: int, height: int, pixel: bytes) -> None:
@@ -92,6 +151,7 @@ class SharedFramebuffer:
 
     def read(self, x: int, y: int, width: int, height: int) -> bytes:
         """The packed pixels of a region (the writer may call this without the lock)."""
+        self.flush()
         row = width * BYTES_PER_PIXEL
         stride = self.width * BYTES_PER_PIXEL
         start = (y * self.width + x) * BYTES_PER_PIXEL
@@ -102,6 +162,8 @@ class SharedFramebuffer:
         )
 
     def _mark(self, rect: Rect) -> None:
+        if self._dirty and self._dirty[0].contains(rect):
+            return  # already inside the first region (the box the list collapsed into)
         self._dirty.append(rect)
         if len(self._dirty) > MAX_DIRTY_RECTS:
             box = self._dirty[0]

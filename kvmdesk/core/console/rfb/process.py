@@ -175,7 +175,9 @@ class ProcessRfbClient:
             self._listener.rfb_resized(message[1], message[2])
         elif kind == "frame":
             _, first, rects, stats, extended = message
-            for x, y, w, h, pixels in rects:
+            assert self._control is not None
+            for x, y, w, h in rects:
+                pixels = self._control.recv_bytes(w * h * 4)  # each region's pixels follow
                 if fb.contains(x, y, w, h) and len(pixels) == w * h * 4:
                     fb.blit(x, y, w, h, pixels)
             self._stats, self._extended_keys = stats, extended

@@ -87,13 +87,13 @@ class TightDecoder:
             fb.blit(x, y, w, h, pixels.from_rgb(data, count))
         elif filter_id == _FILTER_PALETTE:
             colours = reader.u8() + 1
-            palette = [bytes(pixels.from_rgb(reader.read(3), 1)) for _ in range(colours)]
+            palette = pixels.from_rgb(reader.read(3 * colours), colours)
             if colours == 2:
                 packed = self._payload(reader, stream, ((w + 7) // 8) * h)
                 indices = pixels.unpack_indices(packed, 1, w, h)
             else:
                 indices = self._payload(reader, stream, count)
-                if max(indices) >= colours:
+                if not pixels.indices_within(indices, colours):
                     raise RfbError(RfbProblem.MALFORMED, "a Tight palette index beyond the palette")
             fb.blit(x, y, w, h, pixels.map_palette(indices, palette))
         else:

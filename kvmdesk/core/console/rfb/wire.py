@@ -61,9 +61,22 @@ class SocketReader:
 
     def read(self, count: int) -> bytes:
         self._fill(count)
-        data = bytes(self._buffer[:count])
+        with memoryview(self._buffer) as view:  # one copy, not a slice and then its bytes
+            data = bytes(view[:count])
         del self._buffer[:count]
         return data
+
+    def refill(self, consumed: int, wanted: int) -> bytearray:
+        """Drops the first ``consumed`` buffered bytes and returns the buffer itself, holding
+        at least ``wanted`` bytes: for decoders that parse many small fields in place (an
+        index into a bytearray instead of a call per field). They end with :meth:`consume`."""
+        if consumed:
+            del self._buffer[:consumed]
+        self._fill(wanted)
+        return self._buffer
+
+    def consume(self, count: int) -> None:
+        del self._buffer[:count]
 
     def u8(self) -> int:
         return self.read(1)[0]

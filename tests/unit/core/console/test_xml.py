@@ -11,7 +11,13 @@ from kvmdesk.core.console.plan import (
     SerialProblem,
     SerialUnavailable,
 )
-from kvmdesk.core.console.xml import graphics_types, plan_graphics, read_serial, read_vnc
+from kvmdesk.core.console.xml import (
+    graphics_types,
+    plan_graphics,
+    read_only_plan,
+    read_serial,
+    read_vnc,
+)
 from kvmdesk.core.util.uri import LibvirtUri
 from tests.helpers.corpus import require_corpus
 
@@ -68,6 +74,26 @@ def test_local_connections_use_the_graphics_fd_whatever_the_listener() -> None:
             plan = plan_graphics(xml, uri)
             assert plan.route is Route.GRAPHICS_FD, (xml, uri)
             assert plan.target == ""
+
+
+def test_a_read_only_local_connection_goes_straight_to_the_vms_own_listener() -> None:
+    cases = [
+        (VNC_LOOPBACK, "127.0.0.1", 5901, "127.0.0.1:5901"),
+        (VNC_ANY, "127.0.0.1", 5902, "127.0.0.1:5902"),
+        (VNC_ANY6, "::1", 5902, "[::1]:5902"),
+        (VNC_ADDRESS, "198.51.100.5", 5903, "198.51.100.5:5903"),
+        (VNC_BARE, "127.0.0.1", 5904, "127.0.0.1:5904"),
+    ]
+    for xml, host, port, target in cases:
+        plan = read_only_plan(plan_graphics(xml, LOCAL))
+        assert (plan.route, plan.host, plan.port, plan.target) == (Route.DIRECT, host, port, target)
+        assert plan.read_only
+    plan = read_only_plan(plan_graphics(VNC_SOCKET, LOCAL))
+    assert (plan.route, plan.socket) == (Route.DIRECT, "/var/lib/libvirt/qemu/vnc.sock")
+    for xml in (VNC_NONE, VNC_AUTOPORT_OFF):
+        with pytest.raises(ConsoleUnavailable) as caught:
+            read_only_plan(plan_graphics(xml, LOCAL))
+        assert caught.value.problem is Problem.READ_ONLY_NO_LISTENER
 
 
 def test_ssh_tunnels_to_the_listener_as_the_host_sees_it() -> None:
