@@ -33,6 +33,7 @@ from kvmdesk.ui.hostnet.window import HostInterfacesWindow
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
+from kvmdesk.ui.main.recovery import RecoveryOffers
 from kvmdesk.ui.main.window import DELETE, MainWindow
 from kvmdesk.ui.settings.window import NicHooks, SettingsWindow, SettingsWindows
 from kvmdesk.ui.snapshot.flows import SnapshotFlows
@@ -78,6 +79,7 @@ class Controller(QObject):
         )
         self.console_window: ConsoleWindow | None = None
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
+        self.recovery_offers = RecoveryOffers(inventory, window.notifications, self._spawn, self)
         editing = self.nic_editing
         self.settings_windows = SettingsWindows(
             window, NicHooks(editing.add_nic_for, editing.edit_nic_for, editing.remove_nic_for)
