@@ -276,6 +276,8 @@ async def _settle(args: argparse.Namespace, session: Session, permanent: bool) -
     if not domain.state.is_active:
         raise BadInput(f"{domain.name} is not running: its next start uses the saved NICs")
     if mac not in await session.nics.differences(domain.uuid):
+        if mac not in {nic.mac for nic in domain.nics}:
+            raise BadInput(f"{domain.name} has no NIC with MAC {mac}")
         say(f"{domain.name}: NIC {mac} runs as saved; nothing to do")
         return EXIT_OK
     if permanent:

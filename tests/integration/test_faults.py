@@ -21,6 +21,7 @@ import pytest
 from lxml import etree
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.create.spec import MIB, SourceKind, VmSpec
 from kvmdesk.core.domain.actions import DomainAction
 from kvmdesk.core.nic.spec import NicSource, NicSpec
 from kvmdesk.core.types.errors import KvmdeskError
@@ -30,6 +31,7 @@ from kvmdesk.core.types.states import ConnectionState, DomainState
 from kvmdesk.core.vnet.spec import NetworkSpec
 from tests.helpers.aio import run
 from tests.helpers.fault_injection import DaemonFaults
+from tests.helpers.integration.images import ImageStore
 from tests.helpers.integration.isolated_libvirtd import GuestXmlFactory, IsolatedLibvirtd
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
@@ -259,6 +261,11 @@ def test_network_create(
                 assert state == {"defined": True, "autostart on": True, "started": True}
                 assert offered == []
                 return
+            if not isinstance(outcome, PartialChange) and "nothing was done" in str(outcome):
+                # The loss was known before the define: it was never sent.
+                assert state == {"defined": False, "autostart on": False, "started": False}
+                assert offered == [] and session.interrupted.pending() == []
+                return
             assert isinstance(outcome, PartialChange), outcome
             assert f"creating network {name}" in str(outcome)
             _as_said(outcome, state)
@@ -384,3 +391,230 @@ def test_bulk_start_of_twenty_domains(
             _destroy(handle)
             handle.undefine()
         conn.close()
+
+
+# ------------------------------------------------------------------------ snapshots
+
+A, B = 0xA1, 0xB2
+SNAPSHOT_CALLS = {
+    "create": "create",
+    "revert": "revert",
+    "delete": "Snapshots.delete.<locals>.<lambda>",
+}
+
+
+@pytest.fixture(scope="module")
+def store(isolated_libvirtd: IsolatedLibvirtd) -> ImageStore:
+    images = ImageStore(isolated_libvirtd)
+    conn = isolated_libvirtd.open()
+    try:
+        images.ensure_pool(conn)
+    finally:
+        conn.close()
+    return images
+
+
+def _snapshot_vm(name: str, disk: str) -> str:
+    return (
+        f"<domain type='qemu'><name>{name}</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+        "<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+        f"<source file='{disk}'/><target dev='vda' bus='virtio'/></disk>"
+        "<memballoon model='none'/></devices></domain>"
+    )
+
+
+@pytest.mark.parametrize("kill", ["before", "after"])
+@pytest.mark.parametrize("operation", ["create", "revert", "delete"])
+def test_snapshot_operation(
+    isolated_libvirtd: IsolatedLibvirtd, store: ImageStore, operation: str, kill: str
+) -> None:
+    """A snapshot create, revert or delete is one libvirt call: killed before it, nothing
+    changed and the error says the connection was lost during it; killed after it, it is
+    done. Afterwards the snapshot list and the disk's data are the old or the new ones,
+    and the image is sound."""
+    name = f"kvmdesk-fault-snap-{operation}-{kill}"
+    disk = store.create(f"{name}.qcow2")
+    store.write(disk, A)
+    conn = isolated_libvirtd.open()
+    uuid = conn.defineXML(_snapshot_vm(name, disk)).UUIDString()
+    conn.close()
+
+    async def scenario() -> None:
+        session = Session(isolated_libvirtd.uri)
+        await session.connect()
+        if operation != "create":
+            await session.snapshots.create(uuid, "base")
+            store.write(disk, B)  # changed since the snapshot
+        old = {"create": [], "revert": ["base"], "delete": ["base"]}[operation]
+        new = {"create": ["new"], "revert": ["base"], "delete": []}[operation]
+        faults = DaemonFaults(session, isolated_libvirtd, counting={SNAPSHOT_CALLS[operation]})
+        try:
+            (faults.kill_before if kill == "before" else faults.kill_after)(1)
+            outcome: KvmdeskError | None = None
+            try:
+                if operation == "create":
+                    await session.snapshots.create(uuid, "new")
+                elif operation == "revert":
+                    await session.snapshots.revert(uuid, "base")
+                else:
+                    await session.snapshots.delete(uuid, "base")
+            except KvmdeskError as error:
+                outcome = error
+            assert faults.killed_at == (kill, 1)
+            await _recovered(session, faults, isolated_libvirtd)
+            names = [s.name for s in (await session.snapshots.overview(uuid)).tree]
+            if kill == "before":
+                assert outcome is not None
+                assert str(outcome).startswith("the connection was lost during "), outcome
+                assert "not known whether it was done" in str(outcome)
+            else:
+                assert outcome is None
+            assert names in (old, new)
+            assert names == (old if kill == "before" else new)
+            if operation == "revert":  # the data follows the snapshot list's story
+                assert store.holds(disk, A if kill == "after" else B)
+            store.check(disk)
+        finally:
+            faults.remove()
+            await session.close()
+
+    try:
+        run(scenario(), timeout=300)
+    finally:
+        faults_cleanup(isolated_libvirtd, [name])
+
+
+def faults_cleanup(daemon: IsolatedLibvirtd, names: list[str]) -> None:
+    """Restart the daemon if a failure left it down; remove the domains (and snapshots)."""
+    if daemon.libvirtd_pid() is None:
+        daemon.start_libvirtd()
+    conn = daemon.open()
+    try:
+        for name in names:
+            try:
+                handle = conn.lookupByName(name)
+            except libvirt.libvirtError:
+                continue
+            _destroy(handle)
+            for snapshot in handle.listAllSnapshots(0):
+                snapshot.delete(libvirt.VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY)
+            handle.undefine()
+    finally:
+        conn.close()
+
+
+# --------------------------------------------------------------------- VM creation
+
+CREATE_POOL = "kvmdesk-fault-create"
+
+
+@pytest.fixture(scope="module")
+def create_pool(isolated_libvirtd: IsolatedLibvirtd) -> str:
+    conn = isolated_libvirtd.open()
+    try:
+        pools = {p.name(): p for p in conn.listAllStoragePools(0)}
+        pool = pools.get(CREATE_POOL) or conn.storagePoolDefineXML(
+            f"<pool type='dir'><name>{CREATE_POOL}</name>"
+            "<target><path>/var/lib/libvirt/images/fault-create</path></target></pool>",
+            0,
+        )
+        if not pool.isActive():
+            pool.build(0)
+            pool.create(0)
+    finally:
+        conn.close()
+    return CREATE_POOL
+
+
+def _created_state(conn: Any, name: str) -> tuple[bool, bool, bool]:
+    """(volume exists, VM defined, VM running)."""
+    pool = conn.storagePoolLookupByName(CREATE_POOL)
+    pool.refresh(0)
+    volume = f"{name}.qcow2" in pool.listVolumes()
+    domains = {d.name(): d for d in conn.listAllDomains()}
+    domain = domains.get(name)
+    return volume, domain is not None, bool(domain is not None and domain.isActive())
+
+
+@pytest.mark.parametrize(
+    ("kill", "recover"),
+    [
+        (("after", "create_volume"), "undo"),  # the disk made; not defined yet
+        (("after", "virConnect.defineXML"), "finish"),  # defined; not started
+        (("after", "virDomain.create"), ""),  # started: complete
+    ],
+    ids=["after-disk", "after-define", "after-start"],
+)
+def test_vm_creation(
+    isolated_libvirtd: IsolatedLibvirtd,
+    nat_network: str,
+    create_pool: str,
+    kill: tuple[str, str],
+    recover: str,
+) -> None:
+    name = f"kvmdesk-fault-new-{kill[1].rsplit('.', 1)[-1].lower().replace('_', '-')}"
+    spec = VmSpec(
+        name=name,
+        source=SourceKind.MANUAL,
+        os_id="",
+        cpus=1,
+        memory=128 * MIB,
+        disk_size=16 * MIB,
+        pool=create_pool,
+        nic=NicSpec(NicSource(NetworkMode.NAT, network=nat_network)),
+        domain_type="qemu",
+    )
+
+    async def scenario() -> None:
+        session = Session(isolated_libvirtd.uri)
+        await session.connect()
+        survey = await session.create.survey()
+        faults = DaemonFaults(session, isolated_libvirtd, counting={kill[1]})
+        offered: list[PartialChange] = []
+        session.interrupted.offered.connect(offered.append)
+        try:
+            faults.kill_after(1)
+            outcome: KvmdeskError | None = None
+            try:
+                await session.create.create(spec, survey)
+            except KvmdeskError as error:
+                outcome = error
+            assert faults.killed_at == ("after", 1), faults.all_calls
+            await _recovered(session, faults, isolated_libvirtd)
+            state = _created_state(session.raw_connection, name)
+            if not recover:
+                assert outcome is None
+                assert state == (True, True, True)
+                return
+            assert isinstance(outcome, PartialChange), outcome
+            assert str(outcome).startswith(f"the connection was lost during creating VM {name}")
+            # Exactly what the error says is there, is there.
+            said = set(outcome.done)
+            assert (f"volume {create_pool}/{name}.qcow2" in said) == state[0]
+            assert (f"VM {name}" in said) == state[1]
+            assert offered == [outcome]
+            if recover == "finish":
+                assert outcome.recovery is not None and outcome.recovery.finish is not None
+                await session.interrupted.finish(outcome)
+                assert _created_state(session.raw_connection, name) == (True, True, True)
+            else:
+                await session.interrupted.undo(outcome)
+                assert _created_state(session.raw_connection, name) == (False, False, False)
+            assert session.interrupted.pending() == []
+        finally:
+            faults.remove()
+            await session.close()
+
+    try:
+        run(scenario(), timeout=300)
+    finally:
+        faults_cleanup(isolated_libvirtd, [name])
+        conn = isolated_libvirtd.open()
+        try:
+            pool = conn.storagePoolLookupByName(CREATE_POOL)
+            pool.refresh(0)
+            if f"{name}.qcow2" in pool.listVolumes():
+                pool.storageVolLookupByName(f"{name}.qcow2").delete(0)
+        finally:
+            conn.close()

@@ -38,7 +38,7 @@ from kvmdesk.core.storage.progress import loop_progress
 from kvmdesk.core.storage.transfer import Progress
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure
-from kvmdesk.core.types.partial import PartialChange, Recovery
+from kvmdesk.core.types.partial import PartialChange, Recovery, is_connection_lost
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class CreationJob:
             else:
                 detail, kind = str(error.get_error_message() or error), LibvirtFailure
             left = [what for what in made if what not in removed]
-            if left and not self.context.connected:
+            if left and is_connection_lost(error, self.context.connected):
                 raise self._interrupted(detail, left) from error
             tail = f"; removed again: {', '.join(removed)}" if removed else ""
             raise kind(f"{STEP_TEXT[self.step].lower()} failed: {detail}{tail}") from error

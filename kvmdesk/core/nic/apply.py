@@ -537,22 +537,25 @@ def partial_change(
     failure: Exception,
     undo_failure: Exception | None,
     recovery: Recovery | None = None,
+    *,
+    sent: bool = True,
 ) -> PartialChange:
     """The live step stayed and the persistent one failed: the connection was lost
-    (``undo_failure`` None: whether the persistent step reached libvirt is unknown), or
-    taking the live step back failed too."""
+    (``undo_failure`` None; whether the persistent step reached libvirt is unknown when it
+    was ``sent``), or taking the live step back failed too."""
     verb = {NicAction.UPDATE: "change", NicAction.ADD: "addition", NicAction.REMOVE: "removal"}
     saved = ("the saved configuration (the next start)",)
     lost = undo_failure is None
+    unknown = lost and sent
     return PartialChange(
         f"{plan.domain}: the {verb[plan.action]} of NIC {plan.mac}",
         ("the running VM has it",),
-        () if lost else saved,
+        () if unknown else saved,
         str(failure)
         if lost
         else f"{failure}; taking the live change back failed too: {undo_failure}",
         "Make it permanent or revert it once reconnected (or apply the same change again).",
-        uncertain=saved if lost else (),
+        uncertain=saved if unknown else (),
         lost=lost,
         recovery=recovery,
     )

@@ -23,7 +23,7 @@ from kvmdesk.core.nic.apply import NicPlan, NicResult
 from kvmdesk.core.nic.spec import NicSpec, domains_using_mac
 from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
-from kvmdesk.core.types.errors import KvmdeskError
+from kvmdesk.core.types.errors import ConnectionLost, KvmdeskError
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.partial import Recovery, is_connection_lost
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
@@ -130,7 +130,11 @@ class NicService:
             )
             note = live_note or note
         if want_config:
+            # Declared lost after the live step: the persistent step is never sent.
+            sent = self._session.connected
             try:
+                if not sent:
+                    raise ConnectionLost(f"not connected to {self._session.label}")
                 await self._session.run(nic_apply.config_step, handle, plan, did_live)
             except KvmdeskError as failure:
                 if did_live:
@@ -145,6 +149,7 @@ class NicService:
                             failure,
                             None if lost else undo_failure,
                             self._recovery(uuid, plan.mac, plan.domain),
+                            sent=sent,
                         )
                         raise self._session.remember_partial(change) from failure
                 raise

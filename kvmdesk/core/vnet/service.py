@@ -16,7 +16,7 @@ from typing import Any
 
 from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
-from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
+from kvmdesk.core.types.errors import BadInput, ConnectionLost, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.partial import PartialChange, Recovery, is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
@@ -100,6 +100,10 @@ class VirtualNetworks:
         await run(ops.check_absent, conn, spec.name)
         autostart = "autostart " + ("on" if spec.autostart else "off")
         planned = ["defined", autostart] + (["started"] if start else [])
+        if not self._session.connected:  # lost since the check: nothing was sent
+            raise ConnectionLost(
+                f"the connection was lost before creating network {spec.name}: nothing was done"
+            )
         try:
             network = await run(ops.define_network, conn, spec)
         except KvmdeskError as failure:
@@ -115,9 +119,15 @@ class VirtualNetworks:
         if start:
             steps.append(("started", network.create))
         done = ["defined"]
+        sent = False  # whether the failed step reached libvirt (its outcome is unknown then)
         try:
             for step, call in steps:
+                if not self._session.connected:
+                    # Declared lost meanwhile: a step is never sent over a dead link.
+                    raise ConnectionLost(f"not connected to {self._session.label}")
+                sent = True
                 await run(call)
+                sent = False
                 done.append(step)
         except KvmdeskError as failure:
             lost = is_connection_lost(failure, self._session.connected)
@@ -127,13 +137,14 @@ class VirtualNetworks:
                 await run(ops.undo_define, network)
             except KvmdeskError as undo_failure:
                 failed = planned[len(done)]
+                unknown = [failed] if lost and sent else []
                 raise self._interrupted(
                     spec,
                     start,
                     uuid,
                     tuple(done),
-                    [failed] if lost else [],
-                    [step for step in planned[len(done) :] if not (lost and step == failed)],
+                    unknown,
+                    [step for step in planned[len(done) :] if step not in unknown],
                     failure,
                     undo_failure=None if lost else undo_failure,
                 ) from failure
@@ -270,8 +281,8 @@ class VirtualNetworks:
         own = set(ipv4_subnets(current))
         others = [n for n in self._session.networks.values() if n.name != name]
         validate_network_spec(spec, others, [h for h in host if h not in own])
-        conn = self._session.connection()
         try:
+            conn = self._session.connection()
             return await self._session.run(ops.update_network, conn, name, spec)
         except KvmdeskError as failure:
             if is_connection_lost(failure, self._session.connected):
