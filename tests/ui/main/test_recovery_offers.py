@@ -88,6 +88,11 @@ def test_finish_button_carries_the_change_out(demo_app: Application, runner: Asy
     assert demo_app.controller.recovery_offers.shown == {}
     assert offer not in demo_app.window.notifications.visible_notifications()
     assert demo_app.window.notifications.history[-1].title == f"Finished: {change.what}"
+    # The event log has both: the interruption and how it ended.
+    demo_app.hub.events.flush()
+    events = demo_app.hub.events
+    words = [events.index(row, 3).data() for row in range(events.rowCount())]
+    assert "interrupted" in words and "finished" in words[words.index("interrupted") :], words
 
 
 def test_undo_button_takes_the_change_back(demo_app: Application, runner: AsyncRunner) -> None:

@@ -17,7 +17,7 @@ import libvirt
 import pytest
 from lxml import etree
 
-from kvmdesk.cli import recovery_commands
+from kvmdesk.cli import _report, recovery_commands
 from kvmdesk.core.types.errors import LibvirtFailure
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.partial import PartialChange, Recovery
@@ -425,3 +425,23 @@ def test_a_change_cut_short_names_the_commands_that_finish_or_undo_it() -> None:
         "to undo it run: kvmdesk-cli -c qemu:///system net delete lab)"
     )
     assert recovery_commands(LibvirtFailure("x"), "qemu:///system") == ""
+
+
+def test_the_cli_reports_a_change_cut_short_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    change = PartialChange(
+        "creating network lab",
+        ("defined",),
+        ("started",),
+        "eof",
+        "Once reconnected kvmdesk offers to finish it or to undo it.",
+        lost=True,
+        recovery=Recovery(None, None, undo_commands=("net delete lab",)),
+    )
+    _report(change, "qemu+ssh://root@host/system")
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("kvmdesk-cli: the connection was lost during creating network lab: ")
+    assert err.endswith(
+        "(to undo it run: kvmdesk-cli -c qemu+ssh://root@host/system net delete lab)\n"
+    )
