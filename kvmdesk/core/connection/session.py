@@ -338,8 +338,6 @@ class Session:
             await self.run(self._callbacks.register, conn, self.loop, generation)
             self._set_state(ConnectionState.LOADING)
             await self._sync()
-            if self.reconnect_enabled:  # the app's sessions (the CLI's live for one command)
-                await self.nics.reconcile_logged()  # running NICs that differ from the saved
         except KvmdeskError as error:
             self._lost(str(error))
             return False
@@ -349,6 +347,7 @@ class Session:
         if retrying:
             self.log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
             self.resync.start()
+            self.nics.start_reconcile()  # running NICs a lost change left unlike the saved
         self.interrupted.reconnected()
         return True
 
@@ -402,7 +401,7 @@ class Session:
 
     def _forget_all(self) -> None:
         self.resync.stop()
-        self.nics.forget_mismatches()
+        self.nics.stop_reconcile()
         self.storage.forget_all()
         if self.domains:
             uuids = list(self.domains)

@@ -2,7 +2,7 @@
 
 The work is in :mod:`kvmdesk.core.nic.apply` and :mod:`kvmdesk.core.nic.choices`;
 this runs it in the session's pool and remembers which NIC changes wait for the
-domain's restart (the "takes effect after restart" badge). After every (re)connect it
+domain's restart (the "takes effect after restart" badge). After every reconnect it
 compares each running VM's NICs with its saved definition
 (:mod:`~kvmdesk.core.nic.reconcile`): a NIC that differs without kvmdesk having saved
 a change for the next start (a change cut short, another client) shows the same badge
@@ -11,6 +11,7 @@ and can be made permanent or reverted.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import Callable, Iterable, Mapping
@@ -49,6 +50,7 @@ class NicService:
         # Per domain: running NICs that differ from the saved definition without kvmdesk
         # having saved a change for the next start (MAC → the NIC as saved; None: not saved).
         self._mismatched: dict[str, dict[str, NicSnapshot | None]] = {}
+        self._reconcile_task: asyncio.Task[None] | None = None
 
     def _macs_in_use(self) -> set[str]:
         return {
@@ -192,16 +194,25 @@ class NicService:
 
     # ------------------------------------------------ running ≠ saved NICs
 
-    def forget_mismatches(self) -> None:
-        """The connection closed: what was found differing is compared again on connecting."""
-        self._mismatched.clear()
+    def start_reconcile(self) -> None:
+        """After a reconnect: compare every running VM's NICs with its saved definition,
+        in the background (a change the loss cut short shows up as a difference)."""
+        self.stop_reconcile(forget=False)
+        self._reconcile_task = self._session.loop.create_task(self._reconcile_logged())
 
-    async def reconcile_logged(self) -> None:
-        """:meth:`reconcile` of every domain; a failure is logged (the connect goes on)."""
+    def stop_reconcile(self, *, forget: bool = True) -> None:
+        """Stop comparing; ``forget``: the connection closed, drop what was found."""
+        if self._reconcile_task is not None and not self._reconcile_task.done():
+            self._reconcile_task.cancel()
+        self._reconcile_task = None
+        if forget:
+            self._mismatched.clear()
+
+    async def _reconcile_logged(self) -> None:
         try:
             await self.reconcile()
         except KvmdeskError as error:
-            if self._session.connected:  # lost meanwhile: the next connect compares again
+            if self._session.connected:  # lost meanwhile: the next reconnect compares again
                 log.warning(
                     "%s: comparing running and saved NICs failed: %s", self._session.label, error
                 )
