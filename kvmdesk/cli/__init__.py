@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
@@ -30,6 +31,7 @@ from kvmdesk.cli.output import (
 from kvmdesk.core.connection.demo import demo_inventory, demo_uri, prepare_demo
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure, one_line
+from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.core.util import redaction
 from kvmdesk.core.util.text import escape_for_terminal
@@ -102,16 +104,34 @@ async def _run(args: argparse.Namespace, uri: str, prepare: Prepare | None) -> i
         await session.close()
 
 
-def _report(error: BaseException) -> None:
+def _report(error: BaseException, uri: str = "") -> None:
     # The one place the CLI prints an error: never with a URI's credentials.
     # A name in libvirt's message is escaped as in the tables (no CR, no bidi override).
-    message = escape_for_terminal(scrub_uris(one_line(str(error))))
+    text = one_line(str(error)) + recovery_commands(error, uri)
+    message = escape_for_terminal(scrub_uris(text))
     print(f"{PROG}: {message}", file=sys.stderr, flush=True)
+
+
+def recovery_commands(error: BaseException, uri: str) -> str:
+    """For a change cut short: the commands that finish or undo it (else "")."""
+    recovery = error.recovery if isinstance(error, PartialChange) else None
+    if recovery is None:
+        return ""
+    where = f"{PROG} -c {shlex.quote(uri)}" if uri else PROG
+    parts = []
+    if recovery.finish_commands:
+        steps = " && ".join(f"{where} {command}" for command in recovery.finish_commands)
+        parts.append(f"to finish it run: {steps}")
+    if recovery.undo_commands:
+        steps = " && ".join(f"{where} {command}" for command in recovery.undo_commands)
+        parts.append(f"to undo it run: {steps}")
+    return (" (" + "; ".join(parts) + ")") if parts else ""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the exit code."""
     redaction.install()
+    uri = ""
     try:
         args = build_parser().parse_args(argv)
         offline: Callable[[argparse.Namespace], int] | None = getattr(args, "offline", None)
@@ -119,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             return offline(args)
         uri, prepare = connection_target(args)
         return asyncio.run(_run(args, uri, prepare))
+    except PartialChange as error:
+        _report(error, uri)
+        return EXIT_FAILURE
     except SystemExit as leaving:  # --help and --version
         return leaving.code if isinstance(leaving.code, int) else EXIT_OK
     except KeyboardInterrupt:

@@ -268,6 +268,34 @@ async def _remove(args: argparse.Namespace, session: Session) -> int:
     return await _finish(args, session, domain, plan, None)
 
 
+async def _settle(args: argparse.Namespace, session: Session, permanent: bool) -> int:
+    """``make-permanent`` / ``revert``: settle a running NIC that differs from the saved one."""
+    domain = session.lifecycle.find(args.domain)
+    mac = normalize_mac(args.mac)
+    if not domain.state.is_active:
+        raise BadInput(f"{domain.name} is not running: its next start uses the saved NICs")
+    if mac not in await session.nics.differences(domain.uuid):
+        if mac not in {nic.mac for nic in domain.nics}:
+            raise BadInput(f"{domain.name} has no NIC with MAC {mac}")
+        say(f"{domain.name}: NIC {mac} runs as saved; nothing to do")
+        return EXIT_OK
+    if permanent:
+        await session.nics.make_permanent(domain.uuid, mac)
+        say(f"{domain.name}: NIC {mac} saved as it runs now")
+    else:
+        await session.nics.revert(domain.uuid, mac)
+        say(f"{domain.name}: NIC {mac} running as saved again")
+    return EXIT_OK
+
+
+async def _make_permanent(args: argparse.Namespace, session: Session) -> int:
+    return await _settle(args, session, True)
+
+
+async def _revert(args: argparse.Namespace, session: Session) -> int:
+    return await _settle(args, session, False)
+
+
 # -------------------------------------------------------------------- parser
 
 
@@ -324,3 +352,12 @@ def register(commands: Any) -> None:
     remove.add_argument("mac", metavar="MAC")
     _common_options(remove)
     remove.set_defaults(handler=_remove)
+
+    for word, text, handler in (
+        ("make-permanent", "save a running NIC that differs from the saved one", _make_permanent),
+        ("revert", "put the saved NIC back on the running domain", _revert),
+    ):
+        parser = actions.add_parser(word, help=text)
+        parser.add_argument("domain", metavar="DOMAIN", help="name or UUID")
+        parser.add_argument("mac", metavar="MAC")
+        parser.set_defaults(handler=handler)

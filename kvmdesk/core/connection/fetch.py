@@ -149,3 +149,21 @@ def fetch_networks(conn: Any, uri: str, names: Sequence[str] | None) -> list[Net
             if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
                 raise
     return snapshots
+
+
+def domain_states(conn: Any) -> dict[str, int]:
+    """Every domain's state code by UUID, in one call where the driver has it."""
+    try:
+        return {
+            domain.UUIDString(): int(record.get("state.state", 0))
+            for domain, record in conn.getAllDomainStats(libvirt.VIR_DOMAIN_STATS_STATE, 0)
+        }
+    except libvirt.libvirtError as error:
+        if error.get_error_code() != libvirt.VIR_ERR_NO_SUPPORT:
+            raise
+    return {domain.UUIDString(): domain.state()[0] for domain in conn.listAllDomains(0)}
+
+
+def network_names(conn: Any) -> list[str]:
+    """The names of every virtual network libvirt has (running or defined)."""
+    return [network.name() for network in conn.listAllNetworks(0)]

@@ -39,14 +39,17 @@ from kvmdesk.core.connection.fetch import (
     fetch_snapshots,
     list_domains,
 )
+from kvmdesk.core.connection.interrupted import InterruptedChanges
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CLOSE_TIMEOUT, CONNECT_TIMEOUT
+from kvmdesk.core.connection.resync import StateResync
 from kvmdesk.core.connection.sampler import StatsSampler
 from kvmdesk.core.domain.lifecycle import DomainLifecycle
 from kvmdesk.core.nic.service import NicService
 from kvmdesk.core.storage.service import StorageService
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.types.events import Event, ObjectKind
+from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.signals import Signal
 from kvmdesk.core.types.snapshots import DomainSnapshot, DomainStats, NetworkSnapshot
 from kvmdesk.core.types.states import ConnectionState
@@ -156,6 +159,12 @@ class Session:
         self.sampler = StatsSampler(self, self._sampled)
         self.storage = StorageService(self)
         # … and settings, snapshots, clones, consoles and create above, on first use.
+        # Changes a lost connection cut short, offered to finish or undo once it is back;
+        # the re-reads of every object's state that follow a reconnect.
+        self.interrupted = InterruptedChanges(
+            lambda: self.label, lambda: self.connected, self.log_event
+        )
+        self.resync = StateResync(self)
 
     def _pending_restart_changed(self, uuid: str) -> None:
         self.pending_restart_changed.emit(self, uuid)
@@ -260,6 +269,10 @@ class Session:
         """Until the current connect attempt has loaded everything or failed."""
         await self._settled.wait()
 
+    def remember_partial(self, change: PartialChange) -> PartialChange:
+        """See :class:`~kvmdesk.core.types.context.SessionContext`."""
+        return self.interrupted.remember(change)
+
     def log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
         """Put a line in the event log (see :class:`~kvmdesk.core.types.context.SessionContext`)."""
         self.event.emit(
@@ -350,6 +363,9 @@ class Session:
             self._schedule_refresh()  # what changed while the list was loading
         if retrying:
             self.log_event(ObjectKind.CONNECTION, self.label, "", "reconnected", "")
+            self.resync.start()
+            self.nics.start_reconcile()  # running NICs a lost change left unlike the saved
+        self.interrupted.reconnected()
         return True
 
     def _timeout_message(self) -> str:
@@ -401,6 +417,8 @@ class Session:
         self._set_state(ConnectionState.DISCONNECTED)
 
     def _forget_all(self) -> None:
+        self.resync.stop()
+        self.nics.stop_reconcile()
         self.storage.forget_all()
         if self.domains:
             uuids = list(self.domains)
@@ -559,6 +577,14 @@ class Session:
             del self.networks[name]
         if gone:
             self.networks_removed.emit(self, gone)
+
+    def mark_dirty(self, domains: Iterable[str] = (), networks: Iterable[str] = ()) -> None:
+        """Fetch these objects again soon, as if an event had named them."""
+        for uuid in domains:
+            self._dirty_domains[uuid] = None
+        for name in networks:
+            self._dirty_networks[name] = None
+        self._schedule_refresh()
 
     async def reload_networks(self, names: Sequence[str]) -> None:
         """Fetch these networks again; drop the ones that no longer exist."""

@@ -38,6 +38,7 @@ from kvmdesk.core.storage.progress import loop_progress
 from kvmdesk.core.storage.transfer import Progress
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure
+from kvmdesk.core.types.partial import PartialChange, Recovery, is_connection_lost
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ class CreationJob:
     step: Step = Step.COPY
     _undo: list[_Undo] = field(default_factory=list)
     _volumes: list[str] = field(default_factory=list)
+    _xml: DomainXml | None = None
 
     def _report(self, step: Step, fraction: float | None = None) -> None:
         if self.progress is not None:
@@ -112,15 +114,24 @@ class CreationJob:
         )
 
     async def run(self) -> CreationResult:
-        """Create the VM; on failure undo everything and raise, naming the failed step."""
+        """Create the VM; on failure undo everything and raise, naming the failed step.
+
+        When the connection is lost, what was made cannot be removed over it: the error
+        is a :class:`PartialChange` saying what is left, whose recovery removes it (or
+        finishes the VM once it is defined) after the reconnect.
+        """
         try:
             return await self._run_steps()
         except (KvmdeskError, libvirt.libvirtError) as error:
+            made = [undo.what for undo in self._undo if not undo.what.startswith("running")]
             removed = await self._rollback()
             if isinstance(error, KvmdeskError):
                 detail, kind = str(error), type(error)
             else:
                 detail, kind = str(error.get_error_message() or error), LibvirtFailure
+            left = [what for what in made if what not in removed]
+            if left and is_connection_lost(error, self.context.connected):
+                raise self._interrupted(detail, left) from error
             tail = f"; removed again: {', '.join(removed)}" if removed else ""
             raise kind(f"{STEP_TEXT[self.step].lower()} failed: {detail}{tail}") from error
         except BaseException:
@@ -190,6 +201,7 @@ class CreationJob:
         )
 
         self._enter(Step.DEFINE)
+        self._xml = xml
         domain = await context.run(conn.defineXML, xml.install)
         self._undo.append(_Undo(f"VM {spec.name}", lambda: _undefine(domain)))
         uuid = await context.run(domain.UUIDString)
@@ -213,6 +225,49 @@ class CreationJob:
             installing=started and xml.differs,
         )
 
+    def _interrupted(self, detail: str, left: list[str]) -> PartialChange:
+        """The creation stopped at :attr:`step` with the connection gone; ``left`` stays."""
+        spec, context = self.spec, self.context
+        volumes_made = list(self._volumes)
+        defined = f"VM {spec.name}" in left
+        order = [Step.COPY, Step.DISK, Step.SEED, Step.DEFINE, Step.START, Step.FINAL]
+        remaining = [STEP_TEXT[s].lower() for s in order[order.index(self.step) :]]
+        if not spec.start:
+            remaining = [
+                r
+                for r in remaining
+                if r not in (STEP_TEXT[Step.START].lower(), STEP_TEXT[Step.FINAL].lower())
+            ]
+        xml = self._xml
+
+        async def undo() -> None:
+            conn = context.connection()
+            await context.run(_remove_by_name, conn, spec.name, volumes_made)
+
+        async def finish() -> None:
+            conn = context.connection()
+            await context.run(_finish_by_name, conn, spec.name, spec.start, xml)
+
+        can_finish = defined and xml is not None
+        return context.remember_partial(
+            PartialChange(
+                f"creating VM {spec.name}",
+                tuple(left),
+                tuple(remaining),
+                detail,
+                "Once reconnected kvmdesk offers to remove what was made"
+                + (" or to finish the VM." if can_finish else "."),
+                uncertain=(STEP_TEXT[self.step].lower(),),
+                lost=True,
+                recovery=Recovery(
+                    finish if can_finish else None,
+                    undo,
+                    finish_text=f"Finish creating VM {spec.name}",
+                    undo_text="Remove " + ", ".join(left),
+                ),
+            )
+        )
+
     async def _import_format(self, conn: Any, copied: str) -> str:
         spec = self.spec
         if spec.source_path and not copied:
@@ -231,6 +286,31 @@ class CreationJob:
                 log.warning("could not remove %s: %s", undo.what, error)
         self._undo.clear()
         return removed
+
+
+def _remove_by_name(conn: Any, name: str, made: list[str]) -> None:
+    """Remove, on a new connection, the VM ``name`` and the volumes an interrupted job made."""
+    try:
+        domain = conn.lookupByName(name)
+    except libvirt.libvirtError as error:
+        if error.get_error_code() != libvirt.VIR_ERR_NO_DOMAIN:
+            raise
+    else:
+        _destroy(domain)
+        if domain.isPersistent():
+            _undefine(domain)
+    for volume in made:
+        pool, _, volume_name = volume.partition("/")
+        volumes.delete_volume(conn, pool, volume_name)
+
+
+def _finish_by_name(conn: Any, name: str, start: bool, xml: DomainXml | None) -> None:
+    """Carry an interrupted job on, on a new connection: start, then the final definition."""
+    domain = conn.lookupByName(name)
+    if start and not domain.isActive():
+        domain.create()
+    if xml is not None and xml.differs and domain.isActive():
+        conn.defineXML(xml.final)
 
 
 def _volume_format(conn: Any, pool: str, volume: str) -> str:

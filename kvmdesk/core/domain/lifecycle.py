@@ -16,7 +16,8 @@ import libvirt
 
 from kvmdesk.core.domain.actions import DomainAction, run_action, undefine
 from kvmdesk.core.types.context import SessionContext
-from kvmdesk.core.types.errors import BadInput, LibvirtFailure
+from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
+from kvmdesk.core.types.partial import is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, VolumeRef
 
 
@@ -40,7 +41,13 @@ class DomainLifecycle:
     async def perform(self, uuid: str, action: DomainAction) -> None:
         """Run one lifecycle action; the resulting event updates the row."""
         handle = self._session.handle(uuid)
-        await self._session.run(run_action, handle, action)
+        try:
+            await self._session.run(run_action, handle, action)
+        except KvmdeskError as failure:
+            if is_connection_lost(failure, self._session.connected):
+                name = getattr(self._session.domains.get(uuid), "name", uuid)
+                raise lost_during(f"{action.value} of {name}", failure) from failure
+            raise
 
     async def restart(self, uuid: str, *, timeout: float = 120.0) -> None:
         """Shut the guest down, wait until it is off, start it: its saved changes take effect.

@@ -183,6 +183,9 @@ class _Undo:
     checkpoint: str
     before: dict[str, _Seen | None] = field(default_factory=dict)  # affected interfaces
     added: list[str] = field(default_factory=list)  # profile paths
+    # Profile path → its UUID, for added and changed profiles: NetworkManager gives every
+    # profile a new path when it restarts, so the undo finds them again by UUID.
+    uuids: dict[str, str] = field(default_factory=dict)
     removed: list[dict[str, dict[str, Variant]]] = field(default_factory=list)  # raw settings
     changed: dict[str, dict[str, dict[str, Variant]]] = field(default_factory=dict)  # path → raw
 
@@ -375,6 +378,13 @@ class NetworkManagerBackend:
     async def commit(self, pending: PendingChange) -> None:
         undo = self._handle(pending)
         if undo.checkpoint not in await self.client.checkpoints():
+            current = {c.uuid for c in await self.client.connections()}
+            if any(undo.uuids.get(path) in current for path in undo.added):
+                # Its profiles are still there: no timeout undid it, a restart lost it.
+                raise HostNetworkFailure(
+                    "NetworkManager restarted while the change waited for confirmation and "
+                    "lost its checkpoint, so it cannot be confirmed"
+                )
             raise HostNetworkFailure(
                 "NetworkManager already undid the change (its rollback timeout ran out)"
             )
@@ -398,9 +408,7 @@ class NetworkManagerBackend:
                 await self._edit_bond(spec, undo)
             case CreateBond() | CreateBridge() | CreateVlan():
                 for profile in change_profiles(change):
-                    undo.added.append(
-                        await self.client.add_connection(to_dbus(profile), flags=_ADD_FLAGS)
-                    )
+                    await self._add(profile, undo)
         return await self._activate(change, undo)
 
     async def _activate(self, change: HostChange, undo: _Undo) -> list[str]:
@@ -485,12 +493,11 @@ class NetworkManagerBackend:
                 None,
             )
             if existing is None:
-                undo.added.append(
-                    await self.client.add_connection(to_dbus(profile), flags=_ADD_FLAGS)
-                )
+                await self._add(profile, undo)
                 continue
             raw = await self.client.get_settings_raw(existing.path)
             undo.changed.setdefault(existing.path, raw)
+            undo.uuids.setdefault(existing.path, existing.uuid)
             profile["connection"].update({"id": existing.id, "uuid": existing.uuid})
             await self.client.update(existing.path, to_dbus(profile), flags=AddFlags.TO_DISK)
         for connection in connections:
@@ -530,28 +537,44 @@ class NetworkManagerBackend:
 
     # -- undoing -------------------------------------------------------------------------------
 
+    async def _add(self, profile: Profile, undo: _Undo) -> None:
+        path = await self.client.add_connection(to_dbus(profile), flags=_ADD_FLAGS)
+        undo.added.append(path)
+        undo.uuids[path] = NmConnection(path, await self.client.get_settings(path)).uuid
+
     async def _undo(self, undo: _Undo) -> None:
-        """Roll the checkpoint back, then repair what it did not cover."""
+        """Roll the checkpoint back, then repair what it did not cover.
+
+        Without the checkpoint (it timed out, or NetworkManager restarted and lost it)
+        the repair is all of it. Profiles are found by UUID: after a restart their paths
+        are new, and a path kept from before may name somebody else's profile.
+        """
         if undo.checkpoint in await self.client.checkpoints():
             results = await self.client.checkpoint_rollback(undo.checkpoint)
             failed = [path for path, result in results.items() if result]
             if failed:
                 log.warning("checkpoint rollback incomplete for devices %s", failed)
-        existing = set(await self.client.list_connections())
+        current = {c.uuid: c.path for c in await self.client.connections()}
+
+        def now(path: str) -> str | None:
+            uuid = undo.uuids.get(path)
+            return current.get(uuid) if uuid else (path if path in current.values() else None)
+
         for path in undo.added:
-            if path in existing:
+            found = now(path)
+            if found is not None:
                 try:
-                    await self.client.delete(path)
+                    await self.client.delete(found)
                 except BadInput:
                     pass
-        uuids = {c.uuid for c in await self.client.connections()}
         for raw in undo.removed:
             uuid = str(raw.get("connection", {}).get("uuid", Variant("s", "")).value)
-            if uuid and uuid not in uuids:
+            if uuid and uuid not in current:
                 await self.client.add_connection(raw, flags=AddFlags.TO_DISK)
         for path, raw in undo.changed.items():
-            if path in existing:
-                await self.client.update(path, raw, flags=AddFlags.TO_DISK)
+            found = now(path)
+            if found is not None:
+                await self.client.update(found, raw, flags=AddFlags.TO_DISK)
         await self._wait_restored(undo.before)
 
     async def _wait_restored(self, before: dict[str, _Seen | None]) -> None:

@@ -41,7 +41,7 @@ from kvmdesk.core.nic.xml import (
 from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
 from kvmdesk.core.types.modes import NetworkMode
-from kvmdesk.core.types.partial import PartialChange
+from kvmdesk.core.types.partial import PartialChange, Recovery
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import comparable_mac, generate_mac
 from kvmdesk.core.util.nic_snapshot import read_nic
@@ -532,15 +532,32 @@ def result_of(
     )
 
 
-def partial_change(plan: NicPlan, failure: Exception, undo_failure: Exception) -> PartialChange:
-    """The live step stayed, the persistent one failed, and taking the live one back too."""
+def partial_change(
+    plan: NicPlan,
+    failure: Exception,
+    undo_failure: Exception | None,
+    recovery: Recovery | None = None,
+    *,
+    sent: bool = True,
+) -> PartialChange:
+    """The live step stayed and the persistent one failed: the connection was lost
+    (``undo_failure`` None; whether the persistent step reached libvirt is unknown when it
+    was ``sent``), or taking the live step back failed too."""
     verb = {NicAction.UPDATE: "change", NicAction.ADD: "addition", NicAction.REMOVE: "removal"}
+    saved = ("the saved configuration (the next start)",)
+    lost = undo_failure is None
+    unknown = lost and sent
     return PartialChange(
         f"{plan.domain}: the {verb[plan.action]} of NIC {plan.mac}",
         ("the running VM has it",),
-        ("the saved configuration (the next start) does not",),
-        f"{failure}; taking the live change back failed too: {undo_failure}",
-        "Apply the same change again to finish it, or undo it on the running VM.",
+        () if unknown else saved,
+        str(failure)
+        if lost
+        else f"{failure}; taking the live change back failed too: {undo_failure}",
+        "Make it permanent or revert it once reconnected (or apply the same change again).",
+        uncertain=saved if unknown else (),
+        lost=lost,
+        recovery=recovery,
     )
 
 

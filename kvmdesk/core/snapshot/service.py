@@ -10,8 +10,9 @@ probed once per connection (:mod:`.probe`) and kept until the connection changes
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from kvmdesk.core.snapshot import ops
 from kvmdesk.core.snapshot.facts import DomainFacts
@@ -26,9 +27,12 @@ from kvmdesk.core.snapshot.plan import (
 from kvmdesk.core.snapshot.probe import LibvirtBehaviour, probe_behaviour
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotTree
 from kvmdesk.core.types.context import SessionContext
-from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.errors import BadInput, KvmdeskError
+from kvmdesk.core.types.partial import is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.core.types.states import DomainState
+
+T = TypeVar("T")
 
 NAME_LIMIT = 100
 
@@ -115,7 +119,20 @@ class Snapshots:
             raise NotPossible("cannot take a snapshot of this VM")
         require(overview.plan.create[chosen], f"take a {chosen} snapshot")
         handle = self._session.handle(uuid)
-        return await self._session.run(ops.create, handle, chosen, cleaned, description.strip())
+        what = f"taking snapshot {cleaned} of {overview.domain.name}"
+        return await self._lost_said(
+            what, self._session.run(ops.create, handle, chosen, cleaned, description.strip())
+        )
+
+    async def _lost_said(self, what: str, call: Awaitable[T]) -> T:
+        """``call``'s result; a connection lost during it is said as such (outcome unknown:
+        the snapshot list shows libvirt's state once reconnected)."""
+        try:
+            return await call
+        except KvmdeskError as failure:
+            if is_connection_lost(failure, self._session.connected):
+                raise lost_during(what, failure) from failure
+            raise
 
     def _existing(self, overview: SnapshotOverview, name: str) -> SnapshotInfo:
         snapshot = overview.tree.get(name)
@@ -128,7 +145,10 @@ class Snapshots:
         overview = await self.overview(uuid)
         self._existing(overview, name)
         require(overview.plan.for_snapshot(name).revert, f"revert to {name!r}")
-        await self._session.run(ops.revert, self._session.handle(uuid), name)
+        await self._lost_said(
+            f"reverting {overview.domain.name} to snapshot {name}",
+            self._session.run(ops.revert, self._session.handle(uuid), name),
+        )
 
     async def delete(self, uuid: str, name: str, *, children: bool = False) -> list[str]:
         """Delete one snapshot (an external one is merged into its base), or with children.
@@ -143,4 +163,7 @@ class Snapshots:
         else:
             require(actions.delete, f"delete {name!r}")
         handle = self._session.handle(uuid)
-        return await self._session.run(lambda: ops.delete(handle, name, children=children))
+        return await self._lost_said(
+            f"deleting snapshot {name} of {overview.domain.name}",
+            self._session.run(lambda: ops.delete(handle, name, children=children)),
+        )

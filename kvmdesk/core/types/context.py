@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from kvmdesk.core.types.events import ObjectKind
+from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
 
 T = TypeVar("T")
@@ -73,4 +74,8 @@ class SessionContext(Protocol):
 
     def log_event(self, kind: ObjectKind, name: str, uuid: str, event: str, detail: str) -> None:
         """Put a line in the event log: something kvmdesk did or saw on this connection."""
+        ...
+
+    def remember_partial(self, change: PartialChange) -> PartialChange:
+        """Keep an interrupted change to offer its finish / undo once connected; returns it."""
         ...

@@ -97,6 +97,40 @@ def define_network(conn: Any, spec: NetworkSpec) -> Any:
     return conn.networkDefineXML(new_network_xml(spec))
 
 
+def finish_create(conn: Any, spec: NetworkSpec, start: bool) -> None:
+    """Carry an interrupted create to its end: define (if it is not), autostart, start.
+
+    Idempotent: each step looks first, so it is right whichever steps happened.
+    """
+    try:
+        network = conn.networkLookupByName(spec.name)
+    except libvirt.libvirtError as error:
+        if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
+            raise
+        network = define_network(conn, spec)
+    if bool(network.autostart()) != spec.autostart:
+        network.setAutostart(1 if spec.autostart else 0)
+    if start and not network.isActive():
+        network.create()
+
+
+def undo_create(conn: Any, name: str, uuid: str) -> None:
+    """Take an interrupted create back: stop and undefine the network it made, if there.
+
+    ``uuid`` ("" when the define's answer was lost) guards against removing a network
+    somebody else made under the same name meanwhile.
+    """
+    try:
+        network = conn.networkLookupByName(name)
+    except libvirt.libvirtError as error:
+        if error.get_error_code() == libvirt.VIR_ERR_NO_NETWORK:
+            return  # the define never happened, or it is gone already
+        raise
+    if uuid and network.UUIDString() != uuid:
+        raise BadInput(f"network {name!r} is not the one kvmdesk created; it was left alone")
+    undo_define(network)
+
+
 def _undo_define(network: Any) -> None:
     try:
         undo_define(network)

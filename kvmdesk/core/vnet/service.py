@@ -11,12 +11,13 @@ import functools
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from ipaddress import IPv4Network
+from shlex import quote
 from typing import Any
 
 from kvmdesk.core.types.conflicts import Side
 from kvmdesk.core.types.context import SessionContext
-from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
-from kvmdesk.core.types.partial import PartialChange
+from kvmdesk.core.types.errors import BadInput, ConnectionLost, KvmdeskError, LibvirtFailure
+from kvmdesk.core.types.partial import PartialChange, Recovery, is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import NetworkSnapshot
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
 from kvmdesk.core.util.host_probe import reads_host_networks
@@ -93,58 +94,164 @@ class VirtualNetworks:
     async def _create_in_steps(self, conn: Any, spec: NetworkSpec, start: bool) -> None:
         """Define, set autostart, start: one call each, so a connection lost between them
         is seen for what it is; a failed step takes the definition back, and when that
-        fails too the error says which steps happened (:class:`PartialChange`)."""
+        fails too the error says which steps happened (:class:`PartialChange`, with a
+        :class:`Recovery` the session offers once it is connected again)."""
         run = self._session.run
         await run(ops.check_absent, conn, spec.name)
-        network = await run(ops.define_network, conn, spec)
-        steps: list[tuple[str, Callable[[], object]]] = [
-            (
-                "autostart " + ("on" if spec.autostart else "off"),
-                functools.partial(network.setAutostart, 1 if spec.autostart else 0),
+        autostart = "autostart " + ("on" if spec.autostart else "off")
+        planned = ["defined", autostart] + (["started"] if start else [])
+        if not self._session.connected:  # lost since the check: nothing was sent
+            raise ConnectionLost(
+                f"the connection was lost before creating network {spec.name}: nothing was done"
             )
+        try:
+            network = await run(ops.define_network, conn, spec)
+        except KvmdeskError as failure:
+            if not is_connection_lost(failure, self._session.connected):
+                raise
+            # Sent, and no answer: the network may exist now.
+            change = self._interrupted(spec, start, "", (), planned[:1], planned[1:], failure)
+            raise change from failure
+        uuid = await self._uuid_of(network)
+        steps: list[tuple[str, Callable[[], object]]] = [
+            (autostart, functools.partial(network.setAutostart, 1 if spec.autostart else 0))
         ]
         if start:
             steps.append(("started", network.create))
         done = ["defined"]
+        sent = False  # whether the failed step reached libvirt (its outcome is unknown then)
         try:
             for step, call in steps:
+                if not self._session.connected:
+                    # Declared lost meanwhile: a step is never sent over a dead link.
+                    raise ConnectionLost(f"not connected to {self._session.label}")
+                sent = True
                 await run(call)
+                sent = False
                 done.append(step)
         except KvmdeskError as failure:
+            lost = is_connection_lost(failure, self._session.connected)
             try:
+                if lost:
+                    raise failure  # no use trying to take it back over a dead link
                 await run(ops.undo_define, network)
             except KvmdeskError as undo_failure:
-                raise PartialChange(
-                    f"creating network {spec.name}",
+                failed = planned[len(done)]
+                unknown = [failed] if lost and sent else []
+                raise self._interrupted(
+                    spec,
+                    start,
+                    uuid,
                     tuple(done),
-                    tuple(step for step, _ in steps if step not in done),
-                    f"{failure}; taking the definition back failed too: {undo_failure}",
-                    "Finish it in the virtual-networks window (start it, set autostart) "
-                    "or delete the network.",
+                    unknown,
+                    [step for step in planned[len(done) :] if step not in unknown],
+                    failure,
+                    undo_failure=None if lost else undo_failure,
                 ) from failure
             raise
 
-    async def _operate(self, name: str, operation: Callable[..., None], *args: Any) -> None:
-        """Run ``operation(conn, name, *args)`` on a loaded network, then refresh its row."""
+    async def _uuid_of(self, network: Any) -> str:
+        try:
+            return str(await self._session.run(network.UUIDString))
+        except KvmdeskError:
+            return ""  # cached in the handle normally; only the undo's guard needs it
+
+    def _interrupted(
+        self,
+        spec: NetworkSpec,
+        start: bool,
+        uuid: str,
+        done: Sequence[str],
+        uncertain: Sequence[str],
+        not_done: Sequence[str],
+        failure: KvmdeskError,
+        *,
+        undo_failure: KvmdeskError | None = None,
+    ) -> PartialChange:
+        """The error for a create cut short, remembered by the session with its recovery."""
+        name = spec.name
+
+        async def finish() -> None:
+            conn = self._session.connection()
+            try:
+                await self._session.run(ops.finish_create, conn, spec, start)
+            finally:
+                await self._after_change(name)
+
+        async def undo() -> None:
+            conn = self._session.connection()
+            try:
+                await self._session.run(ops.undo_create, conn, name, uuid)
+            finally:
+                await self._after_change(name)
+
+        lost = undo_failure is None
+        reason = (
+            str(failure)
+            if lost
+            else (f"{failure}; taking the definition back failed too: {undo_failure}")
+        )
+        steps = (
+            ("start it, " if start else "") + "set autostart " + ("on" if spec.autostart else "off")
+        )
+        if "defined" in done:
+            finish_commands = (
+                f"net autostart {quote(name)} {'on' if spec.autostart else 'off'}",
+                *([f"net start {quote(name)}"] if start else []),
+            )
+        else:
+            finish_commands = ()  # "net create" again, with the same options
+        change = PartialChange(
+            f"creating network {name}",
+            tuple(done),
+            tuple(not_done),
+            reason,
+            "Once reconnected kvmdesk offers to finish it or to undo it "
+            f"(or finish it in the virtual-networks window: {steps}; or delete the network).",
+            uncertain=tuple(uncertain),
+            lost=lost,
+            recovery=Recovery(
+                finish,
+                undo,
+                finish_text=f"Finish creating network {name}",
+                undo_text=f"Delete network {name}",
+                finish_commands=finish_commands,
+                undo_commands=(f"net delete {quote(name)}",),
+            ),
+        )
+        return self._session.remember_partial(change)
+
+    async def _operate(
+        self, name: str, what: str, operation: Callable[..., None], *args: Any
+    ) -> None:
+        """Run ``operation(conn, name, *args)`` on a loaded network, then refresh its row.
+
+        A connection lost during the call says so (whether it was done is unknown: the
+        row shows libvirt's state once reconnected), never the refresh's own failure.
+        """
         self.find(name)
         try:
             await self._session.run(operation, self._session.connection(), name, *args)
+        except KvmdeskError as failure:
+            if is_connection_lost(failure, self._session.connected):
+                raise lost_during(f"{what} network {name}", failure) from failure
+            raise
         finally:
             await self._after_change(name)
 
     async def start(self, name: str) -> None:
-        await self._operate(name, ops.start_network)
+        await self._operate(name, "starting", ops.start_network)
 
     async def stop(self, name: str) -> None:
-        await self._operate(name, ops.stop_network)
+        await self._operate(name, "stopping", ops.stop_network)
 
     async def set_autostart(self, name: str, on: bool) -> None:
         """Autostart changes raise no libvirt event: the row is refreshed here."""
-        await self._operate(name, ops.set_network_autostart, on)
+        await self._operate(name, "setting autostart of", ops.set_network_autostart, on)
 
     async def delete(self, name: str) -> None:
         """Stop (if running) and undefine; attached domains keep NICs pointing at the name."""
-        await self._operate(name, ops.delete_network)
+        await self._operate(name, "deleting", ops.delete_network)
 
     async def update(
         self,
@@ -172,9 +279,13 @@ class VirtualNetworks:
         host = await self.host_networks() if host_networks is None else host_networks
         others = [n for n in self._session.networks.values() if n.name != name]
         validate_network_spec(spec, others, host_ranges_besides(current, host))
-        conn = self._session.connection()
         try:
+            conn = self._session.connection()
             return await self._session.run(ops.update_network, conn, name, spec)
+        except KvmdeskError as failure:
+            if is_connection_lost(failure, self._session.connected):
+                raise lost_during(f"changing network {name}", failure) from failure
+            raise
         finally:
             await self._after_change(name)
 

@@ -2,7 +2,9 @@
 
 Job results and errors are reported here instead of in modal message boxes, so
 a failure on one connection never blocks work on another. Every notification is
-kept in :attr:`NotificationArea.history` even after it is dismissed.
+kept in :attr:`NotificationArea.history` even after it is dismissed. A notification
+may offer actions (buttons such as "Finish" and "Undo"); clicking one runs it and
+dismisses the notification.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QEnterEvent, QFont, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QStyle,
     QToolButton,
@@ -43,6 +46,14 @@ class NotificationRecord(NamedTuple):
     title: str
     message: str
     level: Level
+
+
+class NotificationAction(NamedTuple):
+    """A button on a notification: its text and what clicking it does."""
+
+    text: str
+    run: Callable[[], object]
+    object_name: str = ""
 
 
 # Milliseconds until a notification closes itself; 0 keeps it until closed by hand.
@@ -76,6 +87,7 @@ class Notification(QFrame):
         parent: QWidget | None = None,
         *,
         details: Sequence[str] = (),
+        actions: Sequence[NotificationAction] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notification")
@@ -111,6 +123,8 @@ class Notification(QFrame):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.message_label.setVisible(bool(message))
+        self.title_label.installEventFilter(self)
+        self.message_label.installEventFilter(self)
 
         # A grouped notification lists every item on demand, however many there are.
         self.details_button = QToolButton(self)
@@ -146,6 +160,20 @@ class Notification(QFrame):
         text.addWidget(self.message_label)
         text.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         text.addWidget(self.details_view)
+        # Actions: one button each, in order; clicking runs it and closes the notification.
+        self.action_buttons: list[QPushButton] = []
+        if actions:
+            buttons = QHBoxLayout()
+            buttons.setContentsMargins(0, 4, 0, 0)
+            for action in actions:
+                button = QPushButton(action.text, self)
+                if action.object_name:
+                    button.setObjectName(action.object_name)
+                button.clicked.connect(lambda _checked=False, run=action.run: self._act(run))
+                buttons.addWidget(button)
+                self.action_buttons.append(button)
+            buttons.addStretch(1)
+            text.addLayout(buttons)
         row = QHBoxLayout(self)
         row.setContentsMargins(1, 1, 6, 1)
         row.addWidget(stripe)
@@ -162,6 +190,33 @@ class Notification(QFrame):
         self._timer.timeout.connect(self.closed)
         if timeout_ms > 0:
             self._timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Wrapped text needs more lines when narrow; parents that do not ask for the
+        # height for a width (splitters, docks) would clip it, so the minimum follows.
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, PlainLabel):
+            lines = watched.heightForWidth(watched.width())
+            if lines > 0 and lines != watched.minimumHeight():
+                watched.setMinimumHeight(lines)
+                self._fit_height()
+        return super().eventFilter(watched, event)
+
+    def _fit_height(self) -> None:
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = max(layout.heightForWidth(self.width()), layout.minimumSize().height())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def _act(self, run: Callable[[], object]) -> None:
+        run()
+        self.closed.emit()
 
     def _show_details(self, shown: bool) -> None:
         self.details_view.setVisible(shown)
@@ -209,23 +264,33 @@ class NotificationArea(QWidget):
         self.hide()
 
     def notify(
-        self, title: str, message: str, level: Level = Level.INFO, details: Sequence[str] = ()
+        self,
+        title: str,
+        message: str,
+        level: Level = Level.INFO,
+        details: Sequence[str] = (),
+        *,
+        actions: Sequence[NotificationAction] = (),
     ) -> Notification:
         """Show a notification (dropping the oldest beyond the limit) and record it.
 
         ``details``: every item of a grouped notification, listed behind "Show all".
+        One with ``actions`` stays until the user acts on it or closes it.
         """
         if details:
             self.details[len(self.history)] = tuple(details)
         self.history.append(NotificationRecord(title, message, level))
+        timeout = 0 if actions else self._timeouts[level]
         widget = Notification(
-            title, message, level, self._timeouts[level], self, details=tuple(details)
+            title, message, level, timeout, self, details=tuple(details), actions=actions
         )
         widget.closed.connect(lambda: self.dismiss(widget))
         self._shown.append(widget)
         self._layout.addWidget(widget)
         while len(self._shown) > self._max_visible:
-            self.dismiss(self._shown[0])
+            # An offer waits for an answer: plain notifications make room first.
+            plain = [shown for shown in self._shown if not shown.action_buttons]
+            self.dismiss(plain[0] if plain else self._shown[0])
         self.show()
         return widget
 

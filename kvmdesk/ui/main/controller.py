@@ -31,6 +31,7 @@ from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 from kvmdesk.ui.main.nic_editing import NicEditing
+from kvmdesk.ui.main.recovery import RecoveryOffers
 from kvmdesk.ui.main.window import DELETE, MainWindow
 from kvmdesk.ui.storage.window import StorageWindow
 from kvmdesk.ui.vnet.window import VirtualNetworksWindow
@@ -98,6 +99,7 @@ class Controller(QObject):
         )
         self.console_window: ConsoleWindow | None = None
         self.nic_editing = NicEditing(inventory, window, self._spawn, self.notify_error, self)
+        self.recovery_offers = RecoveryOffers(inventory, window.notifications, self._spawn, self)
         # Settings, snapshots, clones and VM creation are made on first use.
         self._settings_windows: SettingsWindows | None = None
         self._snapshot_flows: SnapshotFlows | None = None

@@ -70,11 +70,14 @@ class DetailsPane(QWidget):
     edit_nic_requested = Signal(str)  # MAC
     remove_nic_requested = Signal(str)  # MAC
     restart_requested = Signal()  # "Restart now": let saved changes take effect
+    make_permanent_requested = Signal()  # save the running NICs that differ from the saved ones
+    revert_requested = Signal()  # put the saved NICs back on the running VM
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailsPane")
         self._key: DomainKey | None = None
+        self._mismatched: frozenset[str] = frozenset()
 
         self._stack = QStackedWidget(self)
         self.placeholder_label = PlainLabel(self._stack)
@@ -169,6 +172,7 @@ class DetailsPane(QWidget):
         nics_layout.addWidget(self.nic_view)
         nics_layout.addWidget(self.no_nics_label)
         nics_layout.addLayout(self._build_restart_badge(nics_box))
+        nics_layout.addLayout(self._build_mismatch_buttons(nics_box))
         nics_layout.addLayout(self._build_nic_buttons(nics_box))
         layout.addWidget(nics_box, 1)
 
@@ -199,6 +203,34 @@ class DetailsPane(QWidget):
         self.restart_badge.hide()
         self.restart_now_button.hide()
         return row
+
+    def _build_mismatch_buttons(self, parent: QWidget) -> QHBoxLayout:
+        """Shown when running NICs differ from the saved ones without a saved change."""
+        row = QHBoxLayout()
+        self.make_permanent_button = QPushButton(self.tr("Make permanent"), parent)
+        self.make_permanent_button.setObjectName("makePermanent")
+        self.make_permanent_button.setToolTip(
+            safe_tooltip(
+                self.tr("Save the interfaces as they run now, so the next start keeps them")
+            )
+        )
+        self.make_permanent_button.clicked.connect(self.make_permanent_requested)
+        self.revert_button = QPushButton(self.tr("Revert"), parent)
+        self.revert_button.setObjectName("revertRunning")
+        self.revert_button.setToolTip(
+            safe_tooltip(self.tr("Change the running interfaces back to the saved configuration"))
+        )
+        self.revert_button.clicked.connect(self.revert_requested)
+        row.addStretch(1)
+        row.addWidget(self.make_permanent_button)
+        row.addWidget(self.revert_button)
+        self.make_permanent_button.hide()
+        self.revert_button.hide()
+        return row
+
+    def mismatched_macs(self) -> frozenset[str]:
+        """MACs of the shown VM's running NICs that differ from its saved definition."""
+        return self._mismatched
 
     def _build_nic_buttons(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -242,12 +274,16 @@ class DetailsPane(QWidget):
         networks: Mapping[str, NetworkSnapshot],
         pending_restart: Iterable[str] = (),
         pending_changes: Mapping[str, NicSnapshot | None] | None = None,
+        mismatched: Iterable[str] = (),
     ) -> None:
         """Show ``snapshot`` (a newer one of the same domain keeps its details).
 
         ``pending_restart`` are the MACs of NICs changed in the configuration only;
-        ``pending_changes`` those NICs as the next start has them (by running MAC).
+        ``pending_changes`` those NICs as the next start has them (by running MAC);
+        ``mismatched`` those of them kvmdesk did not save a change for (a change cut
+        short, another client): they can be made permanent or reverted.
         """
+        self._mismatched = frozenset(mismatched) if snapshot is not None else frozenset()
         if snapshot is None:
             self._key = None
             self.nic_model.set_nics((), {})
@@ -370,9 +406,26 @@ class DetailsPane(QWidget):
                     )
                 )
             )
-        self.restart_badge.setVisible(bool(count))
-        self.restart_icon_label.setVisible(bool(count))
-        self.restart_now_button.setVisible(bool(count))
+        differ = len(self._mismatched)
+        if differ:
+            self.restart_badge.setText(self.tr("Running and saved settings differ"))
+            self.restart_badge.setToolTip(
+                safe_tooltip(
+                    self.tr(
+                        "%n running interface(s) differ from the saved configuration (a "
+                        "change was cut short, or another program changed them): make the "
+                        "running settings permanent, or revert the running VM to the saved "
+                        "ones.",
+                        "",
+                        differ,
+                    )
+                )
+            )
+        self.restart_badge.setVisible(bool(count or differ))
+        self.restart_icon_label.setVisible(bool(count or differ))
+        self.restart_now_button.setVisible(bool(count or differ))
+        self.make_permanent_button.setVisible(bool(differ))
+        self.revert_button.setVisible(bool(differ))
 
     # -------------------------------------------------------------- helpers
 

@@ -81,6 +81,8 @@ class NicEditing(QObject):
         details.edit_nic_requested.connect(self.edit_nic)
         details.remove_nic_requested.connect(self.remove_nic)
         details.restart_requested.connect(self.restart_now)
+        details.make_permanent_requested.connect(lambda: self.settle_mismatch(permanent=True))
+        details.revert_requested.connect(lambda: self.settle_mismatch(permanent=False))
         inventory.session_added.connect(self._watch)
         for session in inventory.sessions.values():
             self._watch(session)
@@ -112,6 +114,32 @@ class NicEditing(QObject):
         target = self._target()
         if target is not None:
             self._spawn(self._open_dialog(target[0], target[1].uuid, mac))
+
+    def settle_mismatch(self, *, permanent: bool) -> None:
+        """Make the shown VM's differing running NICs permanent, or revert them."""
+        target = self._target()
+        if target is not None:
+            self._spawn(self._settle(target[0], target[1], permanent))
+
+    async def _settle(self, session: Session, domain: DomainSnapshot, permanent: bool) -> None:
+        macs = sorted(session.nics.mismatched(domain.uuid))
+        failures = []
+        for mac in macs:
+            try:
+                if permanent:
+                    await session.nics.make_permanent(domain.uuid, mac)
+                else:
+                    await session.nics.revert(domain.uuid, mac)
+            except KvmdeskError as error:
+                failures.append(f"{mac}: {error}")
+        if failures:
+            title = (
+                self.tr("Could not make the running settings of “%1” permanent")
+                if permanent
+                else self.tr("Could not revert the running interfaces of “%1”")
+            ).replace("%1", domain.name)
+            self._notify_error(title, "\n".join(failures))
+        self.window.refresh_details()
 
     def restart_now(self) -> None:
         """Shut the shown VM down and start it again, after asking: saved changes apply."""

@@ -456,7 +456,8 @@ class MainWindow(QMainWindow):
             networks = dict(session.networks) if session is not None else {}
             pending = session.nics.pending_restart(snapshot.uuid) if session is not None else ()
             changes = session.nics.pending_changes(snapshot.uuid) if session is not None else {}
-            self.details.show_domain(snapshot, networks, pending, changes)
+            differ = session.nics.mismatched(snapshot.uuid) if session is not None else {}
+            self.details.show_domain(snapshot, networks, pending, changes, differ)
             stats = self.hub.domains.snapshot_stats(snapshot.key)
             self.details.show_stats(
                 stats if snapshot.state.is_active else None, snapshot.max_memory_kib

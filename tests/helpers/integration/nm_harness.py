@@ -46,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -219,6 +220,7 @@ class IsolatedNetworkManager(NamespaceHarness):
         self._log_level = log_level
         self._work: Path | None = None
         self.nm_ready_seconds: float | None = None
+        self._restarted: list[int] = []
         """Seconds from the init script starting NetworkManager until it was ready."""
 
     # -- lifecycle ---------------------------------------------------------------------------
@@ -260,13 +262,57 @@ class IsolatedNetworkManager(NamespaceHarness):
             shutil.rmtree(work, ignore_errors=True)
 
     def _daemon_pids(self) -> list[int]:
-        """PIDs the init script reported for dbus-daemon and NetworkManager."""
-        found = []
+        """PIDs the init script reported for dbus-daemon and NetworkManager, and those of
+        a NetworkManager started again (:meth:`start_networkmanager`)."""
+        found = list(self._restarted)
         for line in list(self._output):
             name, _, pid = line.rpartition(" pid ")
             if name in self._DAEMONS and pid.isdigit():
                 found.append(int(pid))
         return found
+
+    # -- crash and restart ---------------------------------------------------------------------
+
+    def kill_networkmanager(self, timeout: float = 10.0) -> list[int]:
+        """SIGKILL NetworkManager (by PID), as in a crash; wait until it is gone. Its PIDs.
+
+        The bus, the devices and the saved profiles stay; NM's in-memory state (its
+        checkpoints among it) is lost.
+        """
+        pids = self.pids("NetworkManager")
+        if not pids:
+            raise HarnessError("NetworkManager is not running")
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + timeout
+        while any(_alive(pid) for pid in pids):
+            if time.monotonic() > deadline:
+                raise HarnessError(f"NetworkManager {pids} still there {timeout} s after SIGKILL")
+            time.sleep(0.02)
+        return pids
+
+    def start_networkmanager(self, timeout: float = 30.0) -> float:
+        """Start NetworkManager again in the same namespaces; wait until it is ready.
+
+        It runs in the background of a shell that exits at once, so it is a process of the
+        namespace like the first one and :meth:`stop` ends it the same way. Its log is
+        ``NetworkManager-restarted.log``.
+        """
+        if self.pids("NetworkManager"):
+            raise HarnessError("NetworkManager is already running")
+        log = self.work_dir / "NetworkManager-restarted.log"
+        command = (
+            "rm -f /run/NetworkManager/NetworkManager.pid; "
+            f"DBUS_SYSTEM_BUS_ADDRESS='{self.bus_address}' NetworkManager --debug "
+            "--config=/etc/NetworkManager/NetworkManager.conf "
+            "--config-dir=/etc/NetworkManager/conf.d "
+            "--system-config-dir=/run/kvmdesk-isolated-nm/empty "
+            f"> '{log}' 2>&1 < /dev/null &"
+        )
+        self.run(["sh", "-c", command])
+        # Ended by PID in stop(), with the daemons the init script started.
+        self._restarted.extend(self.pids("NetworkManager"))
+        return self.wait_ready(timeout)
 
     # -- addresses ---------------------------------------------------------------------------
 
@@ -389,3 +435,12 @@ class IsolatedNetworkManager(NamespaceHarness):
     def read_log(self, name: str = "NetworkManager.log") -> str:
         """``NetworkManager.log`` or ``dbus.log`` from the work directory."""
         return (self.work_dir / name).read_text(errors="replace")
+
+
+def _alive(pid: int) -> bool:
+    """``pid`` exists and is not a zombie (a killed NM's parent, ``sleep``, never reaps it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

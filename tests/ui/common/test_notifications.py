@@ -9,7 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kvmdesk.ui.common.notifications import DEFAULT_TIMEOUTS_MS, Level, NotificationArea
+from kvmdesk.ui.common.notifications import (
+    DEFAULT_MAX_VISIBLE,
+    DEFAULT_TIMEOUTS_MS,
+    Level,
+    NotificationAction,
+    NotificationArea,
+)
 
 
 class _Window(QWidget):
@@ -133,3 +139,36 @@ def test_shown_in_a_visible_window(make_area: MakeArea, qtbot: Any) -> None:
     notification = area.notify("Started", "web is running", Level.INFO)
     assert notification.isVisible()
     assert area.isVisible()
+
+
+def test_actions_are_buttons_that_run_and_close(make_area: MakeArea, qtbot: Any) -> None:
+    ran: list[str] = []
+    area = make_area()
+    offer = area.notify(
+        "Interrupted",
+        "Finish it or undo it?",
+        Level.WARNING,
+        actions=[
+            NotificationAction("Finish", lambda: ran.append("finish"), "finish"),
+            NotificationAction("Undo", lambda: ran.append("undo")),
+        ],
+    )
+    assert [b.text() for b in offer.action_buttons] == ["Finish", "Undo"]
+    for _ in range(DEFAULT_MAX_VISIBLE):  # plain ones make room first: the offer stays
+        area.notify("plain", "", Level.ERROR)
+    assert offer in area.visible_notifications()
+    qtbot.mouseClick(offer.action_buttons[0], Qt.MouseButton.LeftButton)
+    assert ran == ["finish"]
+    assert offer not in area.visible_notifications()
+
+
+def test_wrapped_text_is_never_clipped_in_a_narrow_window(make_area: MakeArea, qtbot: Any) -> None:
+    area = make_area()
+    text = "\n".join(f"Line {n}: the connection was lost during a long operation" for n in range(4))
+    shown = area.notify("A title long enough to wrap in a narrow window", text, Level.WARNING)
+    window = area.window()
+    window.resize(260, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    for label in (shown.title_label, shown.message_label):
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()))

@@ -17,7 +17,10 @@ import libvirt
 import pytest
 from lxml import etree
 
+from kvmdesk.cli import _report, recovery_commands
+from kvmdesk.core.types.errors import LibvirtFailure
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.partial import PartialChange, Recovery
 from kvmdesk.core.vnet.classify import classify_network_xml
 from kvmdesk.core.vnet.connectivity import Direction
 from kvmdesk.core.vnet.edit import spec_from_network_xml
@@ -399,3 +402,46 @@ def test_modes_needs_no_connection(cli: Cli, tmp_path: Path) -> None:
         "user",
     ]
     assert "VM -> host" in out and "setup" in out
+
+
+def test_a_change_cut_short_names_the_commands_that_finish_or_undo_it() -> None:
+    change = PartialChange(
+        "creating network lab",
+        ("defined",),
+        ("autostart on", "started"),
+        "eof",
+        "Once reconnected kvmdesk offers to finish it or to undo it.",
+        lost=True,
+        recovery=Recovery(
+            None,
+            None,
+            finish_commands=("net autostart lab on", "net start lab"),
+            undo_commands=("net delete lab",),
+        ),
+    )
+    assert recovery_commands(change, "qemu:///system") == (
+        " (to finish it run: kvmdesk-cli -c qemu:///system net autostart lab on && "
+        "kvmdesk-cli -c qemu:///system net start lab; "
+        "to undo it run: kvmdesk-cli -c qemu:///system net delete lab)"
+    )
+    assert recovery_commands(LibvirtFailure("x"), "qemu:///system") == ""
+
+
+def test_the_cli_reports_a_change_cut_short_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    change = PartialChange(
+        "creating network lab",
+        ("defined",),
+        ("started",),
+        "eof",
+        "Once reconnected kvmdesk offers to finish it or to undo it.",
+        lost=True,
+        recovery=Recovery(None, None, undo_commands=("net delete lab",)),
+    )
+    _report(change, "qemu+ssh://root@host/system")
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("kvmdesk-cli: the connection was lost during creating network lab: ")
+    assert err.endswith(
+        "(to undo it run: kvmdesk-cli -c qemu+ssh://root@host/system net delete lab)\n"
+    )

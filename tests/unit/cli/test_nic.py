@@ -457,3 +457,28 @@ def test_a_dry_run_says_exactly_what_the_real_run_does(
         assert _as_done(dry_out.strip()) == out.strip()
     else:
         assert bool(dry_err) and bool(err)
+
+
+# ------------------------------------------------ make-permanent / revert
+
+
+def test_make_permanent_saves_a_running_nic_that_differs(cli: Cli, shared: Shared) -> None:
+    saved = shared.xml(shared.on).replace("type='virtio'", "type='e1000'")
+    shared.conn.defineXML(saved)  # another client saved a different model
+    model = shared.interface(shared.on, RUNNING_NIC)
+    assert model is not None and model.find("model").get("type") == "e1000"  # type: ignore[union-attr]
+    code, out, err = cli("-c", SHARED_URI, "nic", "make-permanent", shared.on, RUNNING_NIC)
+    assert (code, err) == (0, "")
+    assert out == f"{shared.on}: NIC {RUNNING_NIC} saved as it runs now\n"
+    model = shared.interface(shared.on, RUNNING_NIC)
+    assert model is not None and model.find("model").get("type") == "virtio"  # type: ignore[union-attr]
+    code, out, _ = cli("-c", SHARED_URI, "nic", "revert", shared.on, RUNNING_NIC)
+    assert (code, out) == (0, f"{shared.on}: NIC {RUNNING_NIC} runs as saved; nothing to do\n")
+
+
+def test_make_permanent_and_revert_refuse_what_cannot_be(cli: Cli, shared: Shared) -> None:
+    code, out, err = cli("-c", SHARED_URI, "nic", "make-permanent", shared.off, NIC)
+    assert (code, out) == (2, "")
+    assert err == f"kvmdesk-cli: {shared.off} is not running: its next start uses the saved NICs\n"
+    code, _, err = cli("-c", SHARED_URI, "nic", "revert", shared.on, "52:54:00:99:99:99")
+    assert code == 2 and "no NIC with MAC 52:54:00:99:99:99" in err
