@@ -88,6 +88,7 @@ class Notification(QFrame):
         *,
         details: Sequence[str] = (),
         actions: Sequence[NotificationAction] = (),
+        details_title: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notification")
@@ -133,7 +134,8 @@ class Notification(QFrame):
         self.details_button.setAutoRaise(True)
         self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
-        self.details_button.setText(self.tr("Show all %n", "", len(details)))
+        # A grouped notification lists its items; another one shows libvirt's own words.
+        self.details_button.setText(details_title or self.tr("Show all %n", "", len(details)))
         self.details_button.setVisible(bool(details))
         self.details_view = QPlainTextEdit(self)
         self.details_view.setObjectName("notificationDetailsText")
@@ -271,10 +273,12 @@ class NotificationArea(QWidget):
         details: Sequence[str] = (),
         *,
         actions: Sequence[NotificationAction] = (),
+        details_title: str = "",
     ) -> Notification:
         """Show a notification (dropping the oldest beyond the limit) and record it.
 
-        ``details``: every item of a grouped notification, listed behind "Show all".
+        ``details``: every item of a grouped notification, listed behind "Show all", or
+        with ``details_title`` (e.g. "Details") text such as libvirt's own message.
         One with ``actions`` stays until the user acts on it or closes it.
         """
         if details:
@@ -282,7 +286,14 @@ class NotificationArea(QWidget):
         self.history.append(NotificationRecord(title, message, level))
         timeout = 0 if actions else self._timeouts[level]
         widget = Notification(
-            title, message, level, timeout, self, details=tuple(details), actions=actions
+            title,
+            message,
+            level,
+            timeout,
+            self,
+            details=tuple(details),
+            actions=actions,
+            details_title=details_title,
         )
         widget.closed.connect(lambda: self.dismiss(widget))
         self._shown.append(widget)

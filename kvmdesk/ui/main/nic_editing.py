@@ -354,8 +354,13 @@ class NicEditing(QObject):
     def _tell_if_waiting(self, result: NicResult) -> None:
         """Say so when (part of) the change waits for the VM's next start."""
         if result.needs_restart:
+            # libvirt's own words (which name its functions) only behind "Details".
             self.window.notifications.notify(
-                self.tr("Takes effect after restart"), result.describe(), Level.INFO
+                self.tr("Takes effect after restart"),
+                result.describe(),
+                Level.INFO,
+                details=(result.detail,) if result.detail else (),
+                details_title=self.tr("Details"),
             )
 
     async def _start_stopped_network(self, session: Session, network: str) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox
 from kvmdesk.app import Application
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.domain.actions import DomainAction
+from kvmdesk.core.nic.apply import NO_LIVE_DEVICE_CHANGES, NicAction, NicResult
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.models.domain_model import DomainColumn
@@ -475,3 +476,37 @@ def test_restart_now_applies_the_saved_change(
     runner.until(lambda: not details.restart_now_button.isVisibleTo(details))
     assert session.nics.pending_restart(domain.uuid) == frozenset()
     assert _errors(demo_app) == []
+
+
+def test_libvirts_own_words_wait_behind_details(demo_app: Application, qtbot: Any) -> None:
+    """The user reads kvmdesk's sentence; libvirt's message (naming its functions) is
+    one click away, under "Details"."""
+    libvirt_words = (
+        "Operation not supported: cannot modify network device model from virtio to e1000 "
+        "in virDomainUpdateDeviceFlags"
+    )
+    result = NicResult(
+        action=NicAction.UPDATE,
+        domain="web-frontend",
+        mac=WEB_MAC,
+        previous_mac=WEB_MAC,
+        live=False,
+        config=True,
+        needs_restart=True,
+        note=NO_LIVE_DEVICE_CHANGES,
+        detail=libvirt_words,
+    )
+    editing = demo_app.controller.nic_editing
+    editing._tell_if_waiting(result)
+    (shown,) = [
+        n
+        for n in demo_app.window.notifications.visible_notifications()
+        if n.title_label.text() == "Takes effect after restart"
+    ]
+    assert "virDomainUpdateDeviceFlags" not in shown.message_label.text()
+    assert shown.details_button.isVisibleTo(shown)
+    assert shown.details_button.text() == "Details"
+    assert not shown.details_view.isVisibleTo(shown)
+    qtbot.mouseClick(shown.details_button, Qt.MouseButton.LeftButton)
+    assert shown.details_view.isVisibleTo(shown)
+    assert shown.details_view.toPlainText() == libvirt_words
