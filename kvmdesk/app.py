@@ -427,6 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         await inventory.wait_settled()
         await application.controller.wait_idle()
         application.hub.events.flush()
+        application.controller.report_failed_connections()
         window.refresh_status()
         app.processEvents()
         window.repaint()  # paints synchronously: every loaded row is on screen now

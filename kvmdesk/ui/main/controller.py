@@ -67,6 +67,8 @@ log = logging.getLogger(__name__)
 STATS_INTERVAL_MS = 2000
 # The saved-list notification names this many problems, then counts the rest.
 CONFIG_PROBLEMS_SHOWN = 8
+# Connection failures this close together make one notification.
+FAILURE_GATHER_MS = 300
 
 
 class Controller(QObject):
@@ -113,6 +115,11 @@ class Controller(QObject):
         self.stats_timer.timeout.connect(self.sample_visible_stats)
         self.stats_timer.start()
         self._reported_errors: dict[str, str] = {}
+        self._failed_connections: dict[str, tuple[str, str]] = {}  # uri: (label, why)
+        self._failure_timer = QTimer(self)
+        self._failure_timer.setSingleShot(True)
+        self._failure_timer.setInterval(FAILURE_GATHER_MS)
+        self._failure_timer.timeout.connect(self.report_failed_connections)
         inventory.save_failed.connect(self._save_failed)
         self.report_config_problems()
 
@@ -153,6 +160,13 @@ class Controller(QObject):
 
     def notify_error(self, title: str, message: str) -> None:
         self.window.notifications.notify(title, message, Level.ERROR)
+
+    def first_lines(self, every: list[str]) -> list[str]:
+        """The first items of a grouped notification, then how many more there are."""
+        lines = every[:CONFIG_PROBLEMS_SHOWN]
+        if len(every) > CONFIG_PROBLEMS_SHOWN:
+            lines.append(self.tr("… and %n more", "", len(every) - CONFIG_PROBLEMS_SHOWN))
+        return lines
 
     def notify_grouped(
         self, title: str, message: str, items: list[str], level: Level = Level.ERROR
@@ -235,9 +249,7 @@ class Controller(QObject):
             # One notification for the whole selection: which VMs it did, which not, and why.
             done = [d.name for _, d in targets if all(d.uuid != f.uuid for f, _ in failed)]
             every = [f"{domain.name}: {error}" for domain, error in failed]
-            lines = every[:CONFIG_PROBLEMS_SHOWN]
-            if len(failed) > CONFIG_PROBLEMS_SHOWN:
-                lines.append(self.tr("… and %n more", "", len(failed) - CONFIG_PROBLEMS_SHOWN))
+            lines = self.first_lines(every)
             if done:
                 lines.append(self.tr("Done: %1").replace("%1", ", ".join(done)))
             self.notify_grouped(
@@ -297,9 +309,7 @@ class Controller(QObject):
         elif failed:
             # One notification however many failed (five would push the rest out of view).
             every = [f"{name}: {error_text}" for name, error_text in failed]
-            lines = every[:CONFIG_PROBLEMS_SHOWN]
-            if len(failed) > CONFIG_PROBLEMS_SHOWN:
-                lines.append(self.tr("… and %n more", "", len(failed) - CONFIG_PROBLEMS_SHOWN))
+            lines = self.first_lines(every)
             self.notify_grouped(
                 self.tr("Could not delete %1 of %2 VMs")
                 .replace("%1", str(len(failed)))
@@ -400,11 +410,30 @@ class Controller(QObject):
         if session.state is ConnectionState.ERROR and session.message:
             if self._reported_errors.get(uri) != session.message:
                 self._reported_errors[uri] = session.message
-                self.notify_error(
-                    self.tr("Cannot connect to %1").replace("%1", session.label), session.message
-                )
+                # Gathered for a moment: many saved connections failing at start-up
+                # make one notification, not one each (the newest five would hide the rest).
+                self._failed_connections[uri] = (session.label, session.message)
+                if not self._failure_timer.isActive():
+                    self._failure_timer.start()
         elif session.state is ConnectionState.CONNECTED:
             self._reported_errors.pop(uri, None)
+            self._failed_connections.pop(uri, None)
+
+    def report_failed_connections(self) -> None:
+        """Report the connection failures gathered so far now (also before a screenshot)."""
+        self._failure_timer.stop()
+        failed = list(self._failed_connections.values())
+        self._failed_connections.clear()
+        if len(failed) == 1:
+            label, message = failed[0]
+            self.notify_error(self.tr("Cannot connect to %1").replace("%1", label), message)
+        elif failed:
+            every = [f"{label}: {message}" for label, message in failed]
+            self.notify_grouped(
+                self.tr("Cannot connect to %n connection(s)", "", len(failed)),
+                "\n".join(self.first_lines(every)),
+                every,
+            )
 
     def open_settings(self, keys: list[DomainKey]) -> SettingsWindow | None:
         """The settings window of each chosen VM (the last one returned)."""

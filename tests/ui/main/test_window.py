@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -232,3 +233,31 @@ def test_selected_keys_follow_the_view_order_and_the_selection(demo_app: Applica
     assert set(window.selected_keys()) <= set(kept)
     view.selectAll()
     assert window.selected_keys() == kept and len(kept) == 3
+
+
+def test_connections_failing_together_make_one_notification(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any, tmp_path: Any
+) -> None:
+    area = demo_app.window.notifications
+    before = len(area.history)
+    missing = [f"test://{tmp_path}/gone-{i}.xml" for i in range(12)]
+    for uri in missing:
+        session = demo_app.inventory.add(uri, remember=False)
+        demo_app.inventory.connect_in_background(session, runner.loop)
+    runner.until(lambda: len(area.history) > before, timeout=10)
+    runner.run(asyncio.sleep(0.5))  # nothing more comes
+    new = area.history[before:]
+    assert [(n.title, n.level) for n in new] == [
+        ("Cannot connect to 12 connection(s)", Level.ERROR)
+    ]
+    (shown,) = [n for n in area.visible_notifications() if n.title_label.text() == new[0].title]
+    assert shown.details_button.isVisibleTo(shown)  # all twelve behind "Show all 12"
+    labels = [demo_app.inventory.sessions[uri].label for uri in missing]
+    listed = area.details[before]
+    assert len(listed) == 12
+    assert all(any(line.startswith(f"{label}: ") for line in listed) for label in labels)
+    # One alone keeps its own title.
+    lone = demo_app.inventory.add(f"test://{tmp_path}/alone.xml", remember=False)
+    demo_app.inventory.connect_in_background(lone, runner.loop)
+    runner.until(lambda: len(area.history) > before + 1, timeout=10)
+    assert area.history[-1].title == f"Cannot connect to {lone.label}"
