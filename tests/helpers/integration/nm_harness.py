@@ -289,7 +289,38 @@ class IsolatedNetworkManager(NamespaceHarness):
             if time.monotonic() > deadline:
                 raise HarnessError(f"NetworkManager {pids} still there {timeout} s after SIGKILL")
             time.sleep(0.02)
+        # The bus releases the dead process's name a moment later; a NetworkManager
+        # started before that cannot take the name and exits at once.
+        try:
+            asyncio.run(asyncio.wait_for(self._until_name_released(), timeout))
+        except TimeoutError as exc:
+            raise HarnessError(
+                f"the bus still names a NetworkManager {timeout} s after SIGKILL"
+            ) from exc
         return pids
+
+    async def _until_name_released(self) -> None:
+        from dbus_fast import BusType, Message
+        from dbus_fast.aio import MessageBus
+
+        bus = await MessageBus(bus_address=self.bus_address, bus_type=BusType.SYSTEM).connect()
+        try:
+            while True:
+                reply = await bus.call(
+                    Message(
+                        destination="org.freedesktop.DBus",
+                        path="/org/freedesktop/DBus",
+                        interface="org.freedesktop.DBus",
+                        member="NameHasOwner",
+                        signature="s",
+                        body=[NM_BUS_NAME],
+                    )
+                )
+                if reply.body and reply.body[0] is False:
+                    return
+                await asyncio.sleep(0.02)
+        finally:
+            bus.disconnect()
 
     def start_networkmanager(self, timeout: float = 30.0) -> float:
         """Start NetworkManager again in the same namespaces; wait until it is ready.
