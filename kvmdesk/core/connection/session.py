@@ -494,7 +494,7 @@ class Session:
         """Fetch every domain and network; upsert in batches, then drop the vanished."""
         await self._sync_networks()
         await self.storage.load()
-        handles, transient, states = await self.run(list_domains, self._conn)
+        handles, transient, states = await self.run(list_domains, self.connection())
         seen: set[str] = set()
         chunks = [handles[:FIRST_BATCH]] + [
             handles[start : start + BATCH] for start in range(FIRST_BATCH, len(handles), BATCH)
@@ -559,7 +559,7 @@ class Session:
             self.domains_removed.emit(self, gone)
 
     async def _sync_networks(self) -> None:
-        snapshots = await self.run(fetch_networks, self._conn, self.uri, None)
+        snapshots = await self.run(fetch_networks, self.connection(), self.uri, None)
         names = {s.name for s in snapshots}
         self._apply_networks(snapshots)
         self._drop_networks([name for name in self.networks if name not in names])
@@ -635,7 +635,11 @@ class Session:
                 if networks:
                     await self.reload_networks(networks)
                 if domains:
-                    fresh, missing = await self.run(fetch_domains, self._conn, self.uri, domains)
+                    # connection(): lost during the network reload is LibvirtFailure here,
+                    # never a None handed to the worker.
+                    fresh, missing = await self.run(
+                        fetch_domains, self.connection(), self.uri, domains
+                    )
                     for handle, snapshot in fresh:
                         self._handles[snapshot.uuid] = handle
                     self._apply_domains([snapshot for _, snapshot in fresh])
