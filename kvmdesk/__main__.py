@@ -1,5 +1,5 @@
 """Allow ``python -m kvmdesk`` to start the desktop app."""
 
-from kvmdesk.app import main
+from kvmdesk.app import run
 
-raise SystemExit(main())
+run()

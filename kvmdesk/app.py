@@ -452,5 +452,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return exit_code
 
 
+def run() -> None:
+    """The entry point (``kvmdesk``, ``python -m kvmdesk``): :func:`main`, then exit at once.
+
+    By then every connection is closed and every program it started has ended. What is
+    left is the interpreter's teardown of Qt objects, libvirt's event thread and the
+    console's decoder in no particular order, which has aborted a finished
+    ``--console … --screenshot`` run ("terminate called without an active exception").
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
