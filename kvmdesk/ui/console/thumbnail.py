@@ -149,7 +149,11 @@ class ScreenThumbnail(PlainLabel):
         super().mouseReleaseEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The pane around us shown or hidden: pictures resume or stop with it.
+        # The pane around us shown or hidden: pictures resume or stop with it. Qt may
+        # still route an event here after Python let go of this object (its attributes
+        # gone, the C++ side still filtering the pane): nothing to do then.
+        if "_container" not in vars(self):
+            return False
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self._update_timer()
             if event.type() == QEvent.Type.Show and self._can_capture():
