@@ -114,7 +114,13 @@ class SshTunnel:
         return self.process.poll() is None
 
     def message(self) -> str:
-        """What ssh said on stderr (its last lines), for the console's error message."""
+        """What ssh said on stderr (its last lines), for the console's error message.
+
+        Once ssh has exited, its last words may still be in the pipe: the reader is given
+        until the end of the stream to take them (ssh's exit is seen before that).
+        """
+        if self.process.poll() is not None:
+            self._reader.join(TERMINATE_WAIT_S)
         text = bytes(self._stderr).decode(errors="replace")
         lines = [
             line.strip()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kvmdesk.core.console.tunnel import forward_target, ssh_command, uri_options
+from kvmdesk.core.console.tunnel import (
+    SshTunnel,
+    forward_target,
+    live_tunnels,
+    ssh_command,
+    uri_options,
+)
 from kvmdesk.core.util.uri import LibvirtUri
 
 
@@ -51,3 +57,16 @@ def test_options_and_targets() -> None:
     assert forward_target(socket_path="/run/vnc") == "/run/vnc"
     with pytest.raises(ValueError):
         forward_target("127.0.0.1")
+
+
+def test_the_last_words_of_an_exited_process_are_kept() -> None:
+    """The message is complete once the process has exited, however late its reader runs."""
+    script = "echo 'channel 0: open failed: connect failed: Connection refused' >&2"
+    for _ in range(20):
+        tunnel = SshTunnel(["sh", "-c", script])
+        try:
+            tunnel.process.wait(10)
+            assert "Connection refused" in tunnel.message()
+        finally:
+            tunnel.close()
+        assert tunnel not in live_tunnels()
