@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
+    Qt,
 )
 
 from kvmdesk.core.types.snapshots import DomainSnapshot
@@ -42,7 +43,13 @@ class StateFilter(StrEnum):
 
 
 class DomainFilterProxy(QSortFilterProxyModel):
-    """Sorts by :attr:`DomainRole.SORT`; filters without touching the source model."""
+    """Filters without touching the source model; sorting is the domain model's own.
+
+    Over a :class:`DomainListModel`, :meth:`sort` is forwarded to it (one Python sort on
+    precomputed keys, one layout change) and the proxy keeps the source order, so
+    neither a sort nor a filter change calls :meth:`lessThan` from C++ per comparison.
+    Over another model it sorts by :attr:`DomainRole.SORT` as any proxy does.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +57,12 @@ class DomainFilterProxy(QSortFilterProxyModel):
         self._state = StateFilter.ALL
         self._connection: str | None = None
         self._domains: DomainListModel | None = None
+        # The source row of each proxy row, read in Python (see source_rows); None when
+        # the proxy's rows changed since it was last computed.
+        self._source_rows: list[int] | None = None
         self.setSortRole(DomainRole.SORT)
         self.setDynamicSortFilter(True)
+        self._forget_on_changes_of(self)
 
     @property
     def text(self) -> str:
@@ -78,7 +89,55 @@ class DomainFilterProxy(QSortFilterProxyModel):
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
         self._domains = model if isinstance(model, DomainListModel) else None
+        self._source_rows = None
         super().setSourceModel(model)
+        self._forget_on_changes_of(model)
+
+    def _forget_on_changes_of(self, model: QAbstractItemModel) -> None:
+        # The proxy's rows change with its own signals; their source rows also change
+        # when rows it does not show come or go in the source.
+        for signal in (
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+            model.layoutChanged,
+            model.modelReset,
+        ):
+            signal.connect(self._forget_source_rows)
+
+    def source_rows(self) -> list[int]:
+        """The source row of every proxy row, in proxy order, without a Qt call per row.
+
+        Over a :class:`DomainListModel` the proxy keeps the source order, so its rows are
+        the accepted source rows in order: one pass of :meth:`filterAcceptsRow` in Python
+        (none at all without a filter), cached until the proxy's rows change. Mapping
+        20,000 selected rows one ``mapToSource`` at a time costs about 0.3 s.
+        """
+        rows = self._source_rows
+        if rows is not None and len(rows) == self.rowCount():
+            return rows
+        domains = self._domains
+        if domains is None or self.sortColumn() >= 0:
+            rows = [self.mapToSource(self.index(row, 0)).row() for row in range(self.rowCount())]
+        elif self._filters_nothing():
+            rows = list(range(domains.row_total()))
+        else:
+            root = QModelIndex()
+            rows = [row for row in range(domains.row_total()) if self.filterAcceptsRow(row, root)]
+        self._source_rows = rows
+        return rows
+
+    def _forget_source_rows(self, *_args: object) -> None:
+        self._source_rows = None
+
+    def _filters_nothing(self) -> bool:
+        return self._connection is None and self._state is StateFilter.ALL and not self._text
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._domains is None:
+            super().sort(column, order)
+        else:
+            self._domains.sort(column, order)
 
     def lessThan(
         self,
@@ -99,7 +158,7 @@ class DomainFilterProxy(QSortFilterProxyModel):
         # Called for every row whenever a filter changes: no Qt call on the common paths.
         domains = self._domains
         if domains is not None:
-            if self._connection is None and self._state is StateFilter.ALL and not self._text:
+            if self._filters_nothing():
                 return True
             if source_row >= domains.row_total():
                 return False

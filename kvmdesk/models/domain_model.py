@@ -1,12 +1,19 @@
 """The domain list: one row per (connection, UUID), fed by snapshot batches.
 
-Rows are appended in batches (one ``beginInsertRows`` per batch, not per
-domain); an event swaps one row's snapshot and emits ``dataChanged`` for that
-row with only the roles whose data changed.
+Rows are inserted in batches (one ``beginInsertRows`` per batch or per run of
+neighbouring rows, not per domain); an event swaps one row's snapshot and emits
+``dataChanged`` for that row with only the roles whose data changed.
+
+The model sorts itself (:meth:`DomainListModel.sort`, which the filter proxy
+forwards to): one Python sort over precomputed keys and one layout change,
+instead of the proxy's ``lessThan`` called from C++ some 300,000 times for
+20,000 rows. New rows go to their sorted places; a row whose key changes moves
+when it no longer fits between its neighbours.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from enum import IntEnum, auto
 from typing import Any
@@ -66,6 +73,9 @@ class DomainRole(ItemRole):
 _SORT = int(DomainRole.SORT)
 _COLUMNS = tuple(DomainColumn)
 _COLUMN_COUNT = len(_COLUMNS)
+# A batch whose new rows would land in more places than this is appended and the
+# whole list sorted once (one layout change) instead of one insertion per place.
+_MAX_INSERT_RUNS = 32
 
 # Which columns and roles each snapshot field feeds: the basis of minimal dataChanged.
 _FIELD_EFFECTS: dict[str, tuple[tuple[DomainColumn, ...], tuple[int, ...]]] = {
@@ -100,6 +110,8 @@ class DomainListModel(ReadOnlyTable):
         self._pending: dict[DomainKey, dict[str, NicSnapshot | None]] = {}
         self._networks: dict[str, Mapping[str, NetworkSnapshot]] = {}
         self._labels: dict[str, str] = {}
+        self._sort_column = -1  # -1: in the order the rows came
+        self._descending = False
         self.set_headers(
             [
                 self.tr("Name"),
@@ -256,6 +268,7 @@ class DomainListModel(ReadOnlyTable):
         self._sort_keys[row] = self._sort_key(self._rows[row])
         index = self.index(row, DomainColumn.NETWORK)
         self.dataChanged.emit(index, index, [DISPLAY, int(DomainRole.SORT)])
+        self._keep_sorted([row])
 
     # ------------------------------------------------------------- updates
 
@@ -266,6 +279,7 @@ class DomainListModel(ReadOnlyTable):
     def upsert(self, snapshots: Iterable[DomainSnapshot]) -> None:
         """Insert new rows as one batch; swap changed ones with per-row dataChanged."""
         new: list[DomainSnapshot] = []
+        changed: list[int] = []
         for snapshot in snapshots:
             row = self._row_of.get(snapshot.key)
             if row is None:
@@ -275,14 +289,114 @@ class DomainListModel(ReadOnlyTable):
             self._rows[row] = snapshot
             self._sort_keys[row] = self._sort_key(snapshot)
             self._emit_changes(row, old, snapshot)
+            changed.append(row)
+        self._keep_sorted(changed)
         if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, snapshot in enumerate(new):
-                self._row_of[snapshot.key] = first + offset
-            self._rows.extend(new)
-            self._sort_keys.extend(self._sort_key(snapshot) for snapshot in new)
+            self._insert(new)
+
+    def _insert(self, new: list[DomainSnapshot]) -> None:
+        keys = [self._sort_key(snapshot) for snapshot in new]
+        column = self._sort_column
+        if column < 0 or not self._rows:
+            self._append(new, keys)
+            self._resort()
+            return
+        pairs = sorted(zip(keys, new, strict=True), key=lambda pair: pair[0][column])
+        if self._descending:
+            pairs.reverse()
+        places = self._places([key[column] for key, _ in pairs])
+        runs: list[tuple[int, int, int]] = []  # (place, first of pairs, end of pairs)
+        for offset, place in enumerate(places):
+            if runs and runs[-1][0] == place:
+                runs[-1] = (place, runs[-1][1], offset + 1)
+            else:
+                runs.append((place, offset, offset + 1))
+        if len(runs) > _MAX_INSERT_RUNS:
+            self._append(new, keys)
+            self._resort()
+            return
+        shift = 0
+        for place, first, end in runs:
+            at = place + shift
+            self.beginInsertRows(QModelIndex(), at, at + end - first - 1)
+            self._rows[at:at] = [snapshot for _, snapshot in pairs[first:end]]
+            self._sort_keys[at:at] = [key for key, _ in pairs[first:end]]
             self.endInsertRows()
+            shift += end - first
+        self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
+
+    def _append(self, new: list[DomainSnapshot], keys: list[tuple[Any, ...]]) -> None:
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        for offset, snapshot in enumerate(new):
+            self._row_of[snapshot.key] = first + offset
+        self._rows.extend(new)
+        self._sort_keys.extend(keys)
+        self.endInsertRows()
+
+    def _places(self, values: list[Any]) -> list[int]:
+        """Where each value goes in the sorted rows: after the rows with an equal key."""
+        column = self._sort_column
+        current = [key[column] for key in self._sort_keys]
+        if not self._descending:
+            return [bisect.bisect_right(current, value) for value in values]
+        # Descending: bisect the ascending reversed list, then mirror the place.
+        current.reverse()
+        total = len(current)
+        return [total - bisect.bisect_left(current, value) for value in values]
+
+    # --------------------------------------------------------------- sorting
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column`` (``-1``: keep the current order) and keep it sorted."""
+        self._sort_column = column if 0 <= column < _COLUMN_COUNT else -1
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._resort()
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+
+    def _keep_sorted(self, rows: Iterable[int]) -> None:
+        """Rows whose keys changed: sort again if one no longer fits between its neighbours."""
+        column = self._sort_column
+        if column < 0:
+            return
+        keys = self._sort_keys
+        last = len(keys) - 1
+        for row in rows:
+            value = keys[row][column]
+            before = keys[row - 1][column] if row > 0 else None
+            after = keys[row + 1][column] if row < last else None
+            if self._descending:
+                before, after = after, before
+            if (before is not None and value < before) or (after is not None and after < value):
+                self._resort()
+                return
+
+    def _resort(self) -> None:
+        """One stable sort over the precomputed keys, as one layout change."""
+        column = self._sort_column
+        if column < 0 or len(self._rows) < 2:
+            return
+        values = [key[column] for key in self._sort_keys]
+        order = sorted(range(len(values)), key=values.__getitem__, reverse=self._descending)
+        if all(old == new for new, old in enumerate(order)):
+            return
+        # No arguments: PySide 6.11 crashes converting an empty parents list with a hint.
+        self.layoutAboutToBeChanged.emit()
+        moved_to = [0] * len(order)
+        for new, old in enumerate(order):
+            moved_to[old] = new
+        self._rows = [self._rows[old] for old in order]
+        self._sort_keys = [self._sort_keys[old] for old in order]
+        self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
+        before = self.persistentIndexList()
+        after = [self.index(moved_to[index.row()], index.column()) for index in before]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def _emit_changes(self, row: int, old: DomainSnapshot, new: DomainSnapshot) -> None:
         columns: set[int] = set()
@@ -324,16 +438,15 @@ class DomainListModel(ReadOnlyTable):
         self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
 
     def update_stats(self, connection: str, stats: Mapping[str, DomainStats]) -> None:
-        roles = [DISPLAY, int(DomainRole.SORT), int(DomainRole.STATS)]
+        rows = []
         for uuid, value in stats.items():
             key = (connection, uuid)
             row = self._row_of.get(key)
             if row is None or self._stats.get(key) == value:
                 continue
             self._stats[key] = value
-            self._sort_keys[row] = self._sort_key(self._rows[row])
-            index = self.index(row, DomainColumn.CPU)
-            self.dataChanged.emit(index, index, roles)
+            rows.append(row)
+        self._rekey(rows, DomainColumn.CPU, (DISPLAY, DomainRole.SORT, DomainRole.STATS))
 
     def set_networks(
         self, connection: str, networks: Mapping[str, NetworkSnapshot], changed: Iterable[str]
@@ -341,23 +454,28 @@ class DomainListModel(ReadOnlyTable):
         """New network snapshots: refresh the network column of rows that use them."""
         self._networks[connection] = networks
         names = set(changed)
-        roles = [DISPLAY, TOOLTIP, int(DomainRole.SORT)]
-        for row, snapshot in enumerate(self._rows):
-            if snapshot.connection == connection and any(
-                nic.type == "network" and nic.source in names for nic in snapshot.nics
-            ):
-                self._sort_keys[row] = self._sort_key(snapshot)
-                index = self.index(row, DomainColumn.NETWORK)
-                self.dataChanged.emit(index, index, roles)
+        rows = [
+            row
+            for row, snapshot in enumerate(self._rows)
+            if snapshot.connection == connection
+            and any(nic.type == "network" and nic.source in names for nic in snapshot.nics)
+        ]
+        self._rekey(rows, DomainColumn.NETWORK, (DISPLAY, TOOLTIP, DomainRole.SORT))
 
     def _emit_for_connection(
         self, connection: str, column: DomainColumn, roles: tuple[int, ...]
     ) -> None:
-        for row, snapshot in enumerate(self._rows):
-            if snapshot.connection == connection:
-                self._sort_keys[row] = self._sort_key(snapshot)
-                index = self.index(row, column)
-                self.dataChanged.emit(index, index, list(roles))
+        rows = [row for row, snapshot in enumerate(self._rows) if snapshot.connection == connection]
+        self._rekey(rows, column, roles)
+
+    def _rekey(self, rows: list[int], column: DomainColumn, roles: tuple[int, ...]) -> None:
+        """New sort keys for ``rows``, ``dataChanged`` in ``column``, then keep the order."""
+        changed = [int(role) for role in roles]
+        for row in rows:
+            self._sort_keys[row] = self._sort_key(self._rows[row])
+            index = self.index(row, column)
+            self.dataChanged.emit(index, index, changed)
+        self._keep_sorted(rows)
 
     # ------------------------------------------------------------- lookups
 

@@ -38,7 +38,11 @@ from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import NotificationArea
-from kvmdesk.ui.common.widgets import filter_edit, on_rows_shown_change
+from kvmdesk.ui.common.widgets import (
+    filter_edit,
+    header_apart_from_selection,
+    on_rows_shown_change,
+)
 from kvmdesk.ui.main.about import add_help_menu
 from kvmdesk.ui.main.delegates import CpuSparklineDelegate
 from kvmdesk.ui.main.details_pane import DetailsPane
@@ -267,6 +271,7 @@ class MainWindow(QMainWindow):
         self.domain_view = QTableView(center)
         self.domain_view.setObjectName("domainView")
         self.domain_view.setModel(self.hub.domain_proxy)
+        header_apart_from_selection(self.domain_view)
         self.domain_view.setSortingEnabled(True)
         self.domain_view.sortByColumn(DomainColumn.NAME, Qt.SortOrder.AscendingOrder)
         self.domain_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -365,16 +370,18 @@ class MainWindow(QMainWindow):
         return list(self._selected)
 
     def _read_selected_keys(self) -> list[DomainKey]:
-        # From the selection's ranges, one mapping per row: selectedRows() asks the model
-        # for the flags of every selected cell (3 s for a selected list of 20,000).
-        proxy, domains = self.hub.domain_proxy, self.hub.domains
+        # From the selection's ranges and the proxy's row map read in Python:
+        # selectedRows() asks the model for the flags of every selected cell (3 s for a
+        # selected list of 20,000), and mapToSource per row still costs 0.3 s.
+        domains = self.hub.domains
+        source_rows = self.hub.domain_proxy.source_rows()
+        total = domains.row_total()
         keys: dict[DomainKey, None] = {}
         selection = self.domain_view.selectionModel().selection()
         for number in range(selection.size()):
             selected = selection.at(number)
-            for row in range(selected.top(), selected.bottom() + 1):
-                source = proxy.mapToSource(proxy.index(row, 0)).row()
-                if 0 <= source < domains.row_total():
+            for source in source_rows[selected.top() : selected.bottom() + 1]:
+                if 0 <= source < total:
                     keys[domains.snapshot_at(source).key] = None
         return list(keys)
 
