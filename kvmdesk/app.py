@@ -272,6 +272,21 @@ def build(inventory: Inventory) -> Application:
     return Application(inventory, hub, window, controller)
 
 
+def _remember_window_state(app: QApplication, application: Application) -> None:
+    """The window's layout and filters come back from the last run and are saved on quit.
+
+    Only for the user's own connection list: runs with ``--connect`` or ``--demo`` save
+    nothing, as they leave the connection list alone.
+    """
+    if not application.inventory.saves:
+        return
+    from kvmdesk.ui.main.window_state import WindowMemory, state_path
+
+    memory = WindowMemory(state_path(application.inventory.config_path))
+    memory.restore(application.window)
+    app.aboutToQuit.connect(lambda: memory.save(application.window))
+
+
 def _install_translations(app: QApplication) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -420,6 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             console_done,
         )
     else:
+        _remember_window_state(app, application)
         window.show()
 
     async def finish_when_loaded() -> None:

@@ -59,6 +59,11 @@ class Inventory:
         return self._persist
 
     @property
+    def config_path(self) -> Path:
+        """The connection list file (other per-user state is kept beside it)."""
+        return self._store.path
+
+    @property
     def config_report(self) -> ConfigReport:
         """What :meth:`restore` found wrong in the saved list (empty when all was well)."""
         return self._store.report

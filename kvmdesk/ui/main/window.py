@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.console_action)
         self.addToolBar(toolbar)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
         self.connection_view = QTreeView(splitter)
         self.connection_view.setObjectName("connectionView")
