@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from kvmdesk import APP_ID, __version__
 from kvmdesk.core.connection import early_open
+from kvmdesk.core.connection.config import connections_file
 from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT, QUIT_GRACE
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util import redaction
+from kvmdesk.core.util.instance import Handover, hand_over, socket_path
 from kvmdesk.core.util.uri import SYSTEM_URI, default_uri, validate_uri
 from kvmdesk.core.util.uri_programs import UriChannel, runs_program
 
@@ -190,6 +192,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"give up connecting after this long (default {CONNECT_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--new-instance",
+        action="store_true",
+        help="start a window of its own even when kvmdesk already runs for this connection "
+        "list (otherwise its --connect URIs and --demo go to the running window)",
+    )
+    parser.add_argument(
         "--report-loaded",
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print one JSON line once all rows are painted
@@ -270,6 +278,32 @@ def build(inventory: Inventory) -> Application:
     window = MainWindow(hub)
     controller = Controller(inventory, window)
     return Application(inventory, hub, window, controller)
+
+
+def _instance_socket(args: argparse.Namespace) -> Path | None:
+    """The single-instance socket, or None for runs that must have a process of their own.
+
+    ``--new-instance``, and the one-shot runs (``--console``, ``--screenshot``,
+    ``--report-loaded``) that scripts and tests start, never hand over.
+    """
+    if args.new_instance or args.console or args.screenshot or args.report_loaded:
+        return None
+    return socket_path(args.config or connections_file())
+
+
+def _serve_instance(app: QApplication, application: Application, path: Path) -> None:
+    """Later launches for the same connection list hand their connections to this window."""
+    from kvmdesk.ui.main.single_instance import InstanceServer
+
+    server = InstanceServer(
+        path,
+        lambda handover: application.controller.open_from_another_launch(
+            handover.connect, handover.demo
+        ),
+        app,
+    )
+    if server.listen():
+        app.aboutToQuit.connect(server.close)
 
 
 def _remember_window_state(app: QApplication, application: Application) -> None:
@@ -383,6 +417,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # dispatcher would iterate the same context on the GUI thread. Keep Qt on
     # its own UNIX dispatcher so the two never contend.
     os.environ.setdefault("QT_NO_GLIB", "1")
+    instance = _instance_socket(args)
+    if instance is not None and hand_over(instance, Handover(tuple(args.connect), args.demo)):
+        return 0  # the running window has them now
     ensure_event_loop()
     # Explicit connections start opening before the rest of kvmdesk (and Qt) loads.
     for uri in ([demo_uri()] if args.demo else []) + list(args.connect):
@@ -436,6 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     else:
         _remember_window_state(app, application)
+        if instance is not None:
+            _serve_instance(app, application, instance)
         window.show()
 
     async def finish_when_loaded() -> None:

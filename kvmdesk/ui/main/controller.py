@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
@@ -388,6 +389,38 @@ class Controller(QObject):
 
         # The connection is listed as soon as Add is clicked, before the loop turns.
         run_dialog(dialog, answered)
+
+    def open_from_another_launch(self, uris: Sequence[str], demo: bool) -> None:
+        """A second ``kvmdesk`` handed over its connections: raise the window, open them.
+
+        They come from another process, not from this app's own command line: admitted
+        as :attr:`UriChannel.EXTERNAL`, so one that runs a program is refused, and none
+        is saved in the connection list.
+        """
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        wanted: list[tuple[str, str, Callable[[Any], None] | None]] = [
+            (uri, "", None) for uri in uris
+        ]
+        if demo:
+            wanted.insert(0, (demo_uri(), DEMO_LABEL, prepare_demo))
+        for uri, label, prepare in wanted:
+            try:
+                session = self.inventory.add(
+                    uri,
+                    label=label,
+                    remember=False,
+                    prepare=prepare,
+                    channel=UriChannel.EXTERNAL,
+                )
+            except BadInput as error:
+                self.notify_error(self.tr("Connection not added"), str(error))
+                continue
+            self._spawn(session.connect())
 
     async def _connect(self, uri: str) -> None:
         session = self.inventory.sessions.get(uri)

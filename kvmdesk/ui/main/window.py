@@ -230,9 +230,8 @@ class MainWindow(QMainWindow):
             signal.connect(self._schedule_state_column)
         self.connection_view.clicked.connect(self._on_connection_clicked)
         self.connection_view.doubleClicked.connect(self._on_connection_double_clicked)
-        self.hub.connections.rowsInserted.connect(
-            lambda parent, *_: self.connection_view.expand(parent) if parent.isValid() else None
-        )
+        # A method, not a lambda: disconnected when the window goes, the models stay.
+        self.hub.connections.rowsInserted.connect(self._expand_new_children)
 
         center = QWidget(splitter)
         layout = QVBoxLayout(center)
@@ -579,6 +578,10 @@ class MainWindow(QMainWindow):
             label = model.index(row, 0).data()
             if self.connection_combo.itemText(row + 1) != label:
                 self.connection_combo.setItemText(row + 1, label)
+
+    def _expand_new_children(self, parent: QModelIndex, *_rows: object) -> None:
+        if parent.isValid():
+            self.connection_view.expand(parent)
 
     def _on_connection_clicked(self, current: QModelIndex) -> None:
         uri = current.data(ConnectionRole.URI) if current.isValid() else None
