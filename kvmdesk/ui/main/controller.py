@@ -11,10 +11,13 @@ import logging
 from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo
+from kvmdesk.core.connection.diagnosis import CONTEXT as DIAGNOSIS_CONTEXT
+from kvmdesk.core.connection.diagnosis import Diagnosis, diagnose
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
@@ -27,7 +30,7 @@ from kvmdesk.core.util.deferred import Deferred
 from kvmdesk.core.util.uri_programs import UriChannel
 from kvmdesk.models.common import DomainKey
 from kvmdesk.ui.common.dialogs import run_dialog
-from kvmdesk.ui.common.notifications import Level
+from kvmdesk.ui.common.notifications import Level, NotificationAction
 from kvmdesk.ui.common.tasks import TaskSet
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog, ForceOffDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
@@ -403,11 +406,19 @@ class Controller(QObject):
         window.show()
         window.raise_()
         window.activateWindow()
-        wanted: list[tuple[str, str, Callable[[Any], None] | None]] = [
-            (uri, "", None) for uri in uris
-        ]
         if demo:
-            wanted.insert(0, (demo_uri(), DEMO_LABEL, prepare_demo))
+            self.open_demo()
+        self._open_each([(uri, "", None) for uri in uris], UriChannel.EXTERNAL)
+
+    def open_demo(self) -> None:
+        """Add the built-in demo inventory (libvirt's test driver) and connect to it."""
+        self._open_each([(demo_uri(), DEMO_LABEL, prepare_demo)], UriChannel.DIALOG)
+
+    def _open_each(
+        self,
+        wanted: Sequence[tuple[str, str, Callable[[Any], None] | None]],
+        channel: UriChannel,
+    ) -> None:
         for uri, label, prepare in wanted:
             try:
                 session = self.inventory.add(
@@ -415,7 +426,7 @@ class Controller(QObject):
                     label=label,
                     remember=False,
                     prepare=prepare,
-                    channel=UriChannel.EXTERNAL,
+                    channel=channel,
                 )
             except BadInput as error:
                 self.notify_error(self.tr("Connection not added"), str(error))
@@ -455,7 +466,13 @@ class Controller(QObject):
     def report_failed_connections(self) -> None:
         """Report the connection failures gathered so far now (also before a screenshot)."""
         self._failure_timer.stop()
-        failed = list(self._failed_connections.values())
+        failed = []
+        for uri, (label, message) in self._failed_connections.items():
+            diagnosis = diagnose(uri, message)
+            if diagnosis is None:
+                failed.append((label, message))
+            else:
+                self._notify_diagnosis(label, message, diagnosis)
         self._failed_connections.clear()
         if len(failed) == 1:
             label, message = failed[0]
@@ -467,6 +484,28 @@ class Controller(QObject):
                 "\n".join(self.first_lines(every)),
                 every,
             )
+
+    def _notify_diagnosis(self, label: str, message: str, diagnosis: Diagnosis) -> None:
+        """A failure kvmdesk recognises: what it means, the commands, and the demo."""
+        commands = "\n".join(diagnosis.commands)
+        explanation = QCoreApplication.translate(DIAGNOSIS_CONTEXT, diagnosis.explanation).replace(
+            "%1", diagnosis.argument
+        )
+        self.window.notifications.notify(
+            QCoreApplication.translate(DIAGNOSIS_CONTEXT, diagnosis.title),
+            f"{label}: {explanation}\n\n{commands}",
+            Level.ERROR,
+            [message],
+            details_title=self.tr("libvirt's message"),
+            actions=(
+                NotificationAction(
+                    self.tr("Copy commands"),
+                    lambda: QGuiApplication.clipboard().setText(commands),
+                    "copyCommands",
+                ),
+                NotificationAction(self.tr("Open the demo"), self.open_demo, "openDemo"),
+            ),
+        )
 
     def open_settings(self, keys: list[DomainKey]) -> SettingsWindow | None:
         """The settings window of each chosen VM (the last one returned)."""
