@@ -18,12 +18,14 @@ from PySide6.QtWidgets import QDialog, QWidget
 from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo
 from kvmdesk.core.connection.diagnosis import CONTEXT as DIAGNOSIS_CONTEXT
 from kvmdesk.core.connection.diagnosis import Diagnosis, diagnose
+from kvmdesk.core.connection.host import host_summary
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
 from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.events import ObjectKind
+from kvmdesk.core.types.host import HostSummary
 from kvmdesk.core.types.snapshots import DomainSnapshot, VolumeRef
 from kvmdesk.core.types.states import ConnectionState
 from kvmdesk.core.util.deferred import Deferred
@@ -85,6 +87,8 @@ class Controller(QObject):
         self._task_set = TaskSet(self._report)
         self._stats_busy: set[str] = set()
         self._details_for: DomainKey | None = None
+        self._hosts: dict[str, HostSummary] = {}
+        self._reading_hosts: set[str] = set()
         window.action_requested.connect(self.request_action)
         window.add_connection_requested.connect(self.open_add_connection)
         window.connect_requested.connect(lambda uri: self._spawn(self._connect(uri)))
@@ -92,6 +96,7 @@ class Controller(QObject):
         window.remove_connection_requested.connect(lambda uri: self._spawn(inventory.remove(uri)))
         window.autoconnect_toggled.connect(self._set_autoconnect)
         window.selection_changed.connect(self._on_selection)
+        window.summary_shown.connect(self._fill_host_summary)
         window.hub.connection_state_changed.connect(self._on_connection_state)
         window.virtual_networks_requested.connect(self.open_virtual_networks)
         self.virtual_network_windows: dict[str, VirtualNetworksWindow] = {}
@@ -602,6 +607,31 @@ class Controller(QObject):
         self._details_for = keys[0]
         self.window.details.show_details(None)
         self._spawn(self._load_details(keys[0]))
+
+    def _fill_host_summary(self, uri: str) -> None:
+        """The host's figures for the summary: read once per connection while it is up."""
+        session = self.inventory.sessions.get(uri)
+        if session is None or not session.connected:
+            self._hosts.pop(uri, None)
+            self.window.details.summary.show_host(None)
+            return
+        known = self._hosts.get(uri)
+        if known is not None:
+            self.window.details.summary.show_host(known)
+        elif uri not in self._reading_hosts:
+            self._reading_hosts.add(uri)
+            self._spawn(self._read_host(session))
+
+    async def _read_host(self, session: Session) -> None:
+        try:
+            host = await host_summary(session)
+        except KvmdeskError:
+            return  # the connection went; its state change shows the summary again
+        finally:
+            self._reading_hosts.discard(session.uri)
+        self._hosts[session.uri] = host
+        if self.window.details.summary.uri == session.uri:
+            self.window.details.summary.show_host(host)
 
     async def _load_details(self, key: DomainKey) -> None:
         session = self.inventory.sessions.get(key[0])

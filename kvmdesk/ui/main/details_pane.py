@@ -40,6 +40,7 @@ from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.text import safe_name, safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.console.thumbnail import ScreenThumbnail
+from kvmdesk.ui.main.connection_summary import ConnectionSummary
 from kvmdesk.ui.main.usage_graphs import UsageGraphs
 
 _PENDING = "…"
@@ -86,6 +87,8 @@ class DetailsPane(QWidget):
         self.placeholder_label.setWordWrap(True)
         self.placeholder_label.setEnabled(False)  # drawn in the disabled (muted) colour
         self._stack.addWidget(self.placeholder_label)
+        self.summary = ConnectionSummary(self._stack)
+        self._stack.addWidget(self.summary)
         self._details_page = self._build_details_page()
         self._stack.addWidget(self._details_page)
 
@@ -350,6 +353,21 @@ class DetailsPane(QWidget):
         else:
             # Only shown for two or more, so the English source text can be plural.
             self._show_placeholder(self.tr("%n virtual machines selected", "", count))
+
+    def show_connection_summary(
+        self,
+        uri: str,
+        label: str,
+        state: str,
+        domains: Iterable[DomainSnapshot],
+        networks: Iterable[NetworkSnapshot],
+    ) -> None:
+        """Nothing selected: the connection at a glance instead of the bare placeholder."""
+        self.summary.show_connection(uri, label, state, domains, networks)
+        self._stack.setCurrentWidget(self.summary)
+
+    def showing_summary(self) -> bool:
+        return self._stack.currentWidget() is self.summary
 
     def placeholder_text(self) -> str:
         return self.placeholder_label.text()

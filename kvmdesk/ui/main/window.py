@@ -33,7 +33,7 @@ from kvmdesk.models.connection_model import ConnectionRole
 from kvmdesk.models.domain_filter import StateFilter
 from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
-from kvmdesk.models.labels import connection_stop_label
+from kvmdesk.models.labels import connection_state_label, connection_stop_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     snapshots_requested = Signal(list)  # [keys]
     clone_requested = Signal(list)  # [keys]
     console_requested = Signal(list)  # [keys]
+    summary_shown = Signal(str)  # connection URI whose summary the details pane shows
 
     def __init__(self, hub: ModelHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +80,11 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(domain_state_icon(DomainState.RUNNING))
         self.resize(1440, 860)
         self.lifecycle_actions: dict[str, QAction] = {}
+        # The connection summary follows its connection's changes, a few times a second.
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(300)
+        self._summary_timer.timeout.connect(self._refresh_summary)
         self._build_actions()
         self._build_central()
         self._build_menus()
@@ -98,6 +104,14 @@ class MainWindow(QMainWindow):
         # The filters change what is shown without touching the source model.
         on_rows_shown_change(hub.domain_proxy, self._schedule_status)
         hub.domains.dataChanged.connect(self._on_domain_data_changed)
+        for signal in (
+            hub.domains.rowsInserted,
+            hub.domains.rowsRemoved,
+            hub.domains.dataChanged,
+            hub.connections.dataChanged,
+            hub.connections.rowsInserted,
+        ):
+            signal.connect(self._schedule_summary)
         # Kept in step row by row: a rebuild per state change made start-up quadratic in
         # the number of saved connections.
         hub.connections.rowsInserted.connect(self._connections_inserted)
@@ -472,6 +486,30 @@ class MainWindow(QMainWindow):
             self.details.show_selection_count(len(snapshots))
         else:
             self.details.show_domain(None, {})
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        """No VM selected: the current connection's summary (the host's figures follow)."""
+        uri = self.current_connection()
+        session = self.hub.inventory.sessions.get(uri) if uri is not None else None
+        if uri is None or session is None:
+            return
+        self.details.show_connection_summary(
+            uri,
+            session.label,
+            connection_state_label(session.state),
+            session.domains.values(),
+            session.networks.values(),
+        )
+        self.summary_shown.emit(uri)
+
+    def _schedule_summary(self, *_args: object) -> None:
+        if not self._summary_timer.isActive():
+            self._summary_timer.start()
+
+    def _refresh_summary(self) -> None:
+        if not self.selected_keys():
+            self._show_summary()
 
     def refresh_details(self) -> None:
         """Show the selected domain again (after a change its row does not reflect)."""
@@ -587,6 +625,7 @@ class MainWindow(QMainWindow):
         uri = current.data(ConnectionRole.URI) if current.isValid() else None
         position = self.connection_combo.findData(uri) if uri is not None else 0
         self.connection_combo.setCurrentIndex(max(position, 0))
+        self._refresh_summary()
 
     def current_connection(self) -> str | None:
         """The connection picked in the tree, else the only (or first) one."""
