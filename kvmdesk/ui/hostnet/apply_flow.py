@@ -49,6 +49,7 @@ from kvmdesk.core.hostnet.types import (
 from kvmdesk.core.hostnet.usage import InterfaceUser, UseKind, users_of
 from kvmdesk.core.types.events import ObjectKind
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import Level, Notify
@@ -161,6 +162,7 @@ class ChangePreviewDialog(QDialog):
                 cancel.setDefault(True)
         else:
             self.apply_button.setDefault(True)
+        name_controls(self)
 
     def _user_line(self, user: InterfaceUser) -> str:
         if user.is_vm:
@@ -244,6 +246,7 @@ class ConfirmChangeDialog(QDialog):
         self._timer.timeout.connect(self._tick)
         self._timer.start()
         self._tick()
+        name_controls(self)
 
     def remaining_s(self) -> float:
         return max(0.0, self._deadline - time.monotonic())

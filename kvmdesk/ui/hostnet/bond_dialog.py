@@ -45,6 +45,7 @@ from kvmdesk.core.hostnet.validation import (
 )
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notes import note_label
@@ -117,6 +118,7 @@ class BondDialog(QDialog):
             self.ip_box.set_ipv4("dhcp")
         self._connect_signals()
         self._update()
+        name_controls(self)
 
     # -------------------------------------------------------------- building
 

@@ -55,6 +55,7 @@ from kvmdesk.models.host_interface_model import HostInterfaceTreeModel, Interfac
 from kvmdesk.models.labels import connection_title
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.labels import PlainLabel
@@ -127,6 +128,7 @@ class HostInterfacesWindow(QWidget):
         self.destroyed.connect(lambda *_args: _forget(session, slot))
         self._update_buttons()
         self._spawn(self._load_backend(None))
+        name_controls(self)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -165,6 +167,7 @@ class HostInterfacesWindow(QWidget):
         layout.addWidget(self.read_only_banner)
         self.view = QTreeView(self)
         self.view.setObjectName("hostInterfaceView")
+        self.view.setAccessibleName(self.tr("Host interfaces"))
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.types.snapshots import VolumeRef
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.labels import PlainLabel
 
 _ICON_SIZE = 48
@@ -141,6 +142,7 @@ class ForceOffDialog(QDialog):
 
         _lay_out(self, [self.question_label, self.names_label, self.warning_label], self.button_box)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 50)
+        name_controls(self)
 
 
 class DeleteDialog(QDialog):
@@ -193,6 +195,7 @@ class DeleteDialog(QDialog):
         self.volumes_check.setObjectName("deleteVolumesCheck")
         self.volume_list = QListWidget(self)
         self.volume_list.setObjectName("deleteVolumeList")
+        self.volume_list.setAccessibleName(self.tr("Storage volumes"))
         self.volume_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         for volume in volumes:
             item = QListWidgetItem(
@@ -236,6 +239,7 @@ class DeleteDialog(QDialog):
         self.volumes_check.toggled.connect(self._update_warning)
         self.volume_list.itemChanged.connect(self._update_warning)
         self._update_warning()
+        name_controls(self)
 
     def chosen_volumes(self) -> list[VolumeRef]:
         """Volumes to delete with the domains: none unless the master box is ticked."""

@@ -45,6 +45,7 @@ class EventLogDock(QDockWidget):
         layout.addLayout(bar)
         self.view = QTableView(body)
         self.view.setObjectName("eventView")
+        self.view.setAccessibleName(self.tr("Event log"))
         self.view.setModel(proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -36,6 +36,7 @@ from kvmdesk.models.hub import ModelHub
 from kvmdesk.models.labels import connection_state_label, connection_stop_label
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.text import safe_line, safe_tooltip
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.notifications import NotificationArea
 from kvmdesk.ui.common.widgets import (
@@ -121,7 +122,9 @@ class MainWindow(QMainWindow):
         hub.connections.layoutChanged.connect(self._refresh_connection_filter)
         self._refresh_connection_filter()
         self._update_actions()
+        self._assign_shortcuts()
         self._update_status()
+        name_controls(self)
 
     # ------------------------------------------------------------- building
 
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("mainSplitter")
         self.connection_view = QTreeView(splitter)
         self.connection_view.setObjectName("connectionView")
+        self.connection_view.setAccessibleName(self.tr("Connections"))
         self.connection_view.setModel(self.hub.connections)
         self.connection_view.setUniformRowHeights(True)
         self.connection_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -283,6 +287,7 @@ class MainWindow(QMainWindow):
 
         self.domain_view = QTableView(center)
         self.domain_view.setObjectName("domainView")
+        self.domain_view.setAccessibleName(self.tr("Virtual machines"))
         self.domain_view.setModel(self.hub.domain_proxy)
         header_apart_from_selection(self.domain_view)
         self.domain_view.setSortingEnabled(True)
@@ -373,6 +378,29 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
         self.help_menu = add_help_menu(self)
+
+    def _assign_shortcuts(self) -> None:
+        """The actions built without one get a shortcut: every menu entry shows its keys.
+
+        The platform's standard Quit key may be none (a bare X11 session): Ctrl+Q then.
+        """
+        extra = {
+            self.host_interfaces_action: "Ctrl+Shift+I",
+            self.storage_action: "Ctrl+Shift+T",
+            self.snapshots_action: "Ctrl+Shift+K",
+            self.clone_action: "Ctrl+Shift+L",
+            self.event_dock.toggleViewAction(): "Ctrl+Shift+J",
+        }
+        for action in self.help_menu.actions():
+            if action.objectName() == "action_about":
+                extra[action] = "F1"
+            elif action.objectName() == "action_homepage":
+                extra[action] = "Shift+F1"
+        for action, keys in extra.items():
+            if action.shortcut().isEmpty():
+                action.setShortcut(QKeySequence(keys))
+        if self.quit_action.shortcut().isEmpty():
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
     # ------------------------------------------------------------ selection
 

@@ -193,6 +193,8 @@ class NetworkBackingPage(BackingPage):
         self.dhcp_start_edit.setObjectName("newNetworkDhcpStart")
         self.dhcp_end_edit = QLineEdit(self.create_box)
         self.dhcp_end_edit.setObjectName("newNetworkDhcpEnd")
+        self.dhcp_start_edit.setAccessibleName(_tr("First DHCP address"))
+        self.dhcp_end_edit.setAccessibleName(_tr("Last DHCP address"))
         dhcp_range = QWidget(self.create_box)
         dhcp_layout = QHBoxLayout(dhcp_range)
         dhcp_layout.setContentsMargins(0, 0, 0, 0)

@@ -50,6 +50,7 @@ from kvmdesk.core.vnet.subnet_pool import DEFAULT_SUBNET_POOL
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.widgets import fit_to_contents
 from kvmdesk.ui.nic.backing import (
@@ -186,6 +187,7 @@ class NicDialog(QDialog):
         self.cards.mode_changed.connect(self._on_mode)
         self._show_current()
         self._fit_rows_to_screen(parent)
+        name_controls(self)
 
     def _fit_rows_to_screen(self, parent: QWidget | None) -> None:
         """Open as wide as the cards' columns, with every row, or as many whole rows as fit.

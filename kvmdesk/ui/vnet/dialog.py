@@ -40,6 +40,7 @@ from kvmdesk.core.vnet.spec import (
 from kvmdesk.core.vnet.subnet_pool import suggest_free_subnet, taken_subnets
 from kvmdesk.models.labels import network_mode_label
 from kvmdesk.models.palette import Colour
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.labels import PlainLabel
 
@@ -163,6 +164,7 @@ class NetworkDialog(QDialog):
         for edit in (self.dhcp_start_edit, self.dhcp_end_edit):
             edit.textEdited.connect(self._range_edited)
         self._update_visibility()
+        name_controls(self)
 
     # -------------------------------------------------------------- helpers
 

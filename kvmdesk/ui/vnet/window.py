@@ -37,6 +37,7 @@ from kvmdesk.models.network_model import (
     running_users,
 )
 from kvmdesk.models.text import safe_name
+from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.conflict_dialog import ask_resolution
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.message_box import PlainMessageBox
@@ -68,6 +69,7 @@ class VirtualNetworksWindow(QWidget):
         layout = QVBoxLayout(self)
         self.view = QTableView(self)
         self.view.setObjectName("networkView")
+        self.view.setAccessibleName(self.tr("Virtual networks"))
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -113,6 +115,7 @@ class VirtualNetworksWindow(QWidget):
         session.domains_upserted.connect(self._refresh)
         session.domains_removed.connect(self._refresh)
         self._refresh()
+        name_controls(self)
 
     def closeEvent(self, event: Any) -> None:
         for signal in (
