@@ -26,9 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from kvmdesk import APP_ID, __version__
 from kvmdesk.core.connection import early_open
-from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
+from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT, QUIT_GRACE
+from kvmdesk.core.i18n import language
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util import redaction
 from kvmdesk.core.util.uri import SYSTEM_URI, default_uri, validate_uri
@@ -190,6 +191,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"give up connecting after this long (default {CONNECT_TIMEOUT:g})",
     )
     parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="speak this language (zh_CN, en …) instead of the one chosen in View > Language "
+        "or the locale's (LC_ALL, LC_MESSAGES, LANG)",
+    )
+    parser.add_argument(
         "--report-loaded",
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print one JSON line once all rows are painted
@@ -201,6 +208,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     for uri in args.connect:
         try:
             validate_uri(uri)
+        except BadInput as error:
+            parser.error(str(error))
+    if args.lang is not None:
+        try:
+            args.lang = language.parse_choice(args.lang, language.available())
         except BadInput as error:
             parser.error(str(error))
     return args
@@ -272,18 +284,23 @@ def build(inventory: Inventory) -> Application:
     return Application(inventory, hub, window, controller)
 
 
-def _install_translations(app: QApplication) -> None:
+def _install_translations(app: QApplication, override: str | None) -> str:
+    """Qt's and kvmdesk's catalogs for the language to speak (core.i18n.language decides)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    locale = QLocale.system()
-    translations = resources_dir() / "translations"
+    chosen = language.resolve(override, os.environ, saved=language.saved_choice())
+    if chosen == language.ENGLISH:
+        return chosen
+    locale = QLocale(chosen)
+    QLocale.setDefault(locale)
     for name, directory in (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("kvmdesk", str(translations)),
+        ("kvmdesk", str(language.translations_dir())),
     ):
         translator = QTranslator(app)
         if translator.load(locale, name, "_", directory):
             app.installTranslator(translator)
+    return chosen
 
 
 def _report_loaded(rows: int) -> None:
@@ -391,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     # The Wayland app id: the desktop matches the window to resources/<APP_ID>.desktop and its icon.
     app.setDesktopFileName(APP_ID)
-    _install_translations(app)
+    _install_translations(app, args.lang)
     _quit_on_signals(app, early)
     # From here on, garbage cycles (which may hold Qt objects) are collected on this thread.
     from kvmdesk.ui.common.collector import GuiThreadCollector

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -120,11 +120,11 @@ class OverviewPage(SectionPage):
 
 
 _MODES = (
-    (CpuMode.DEFAULT, "The hypervisor's default"),
-    (CpuMode.HOST_PASSTHROUGH, "Host CPU passthrough"),
-    (CpuMode.HOST_MODEL, "Host model"),
-    (CpuMode.CUSTOM, "Named model"),
-    (CpuMode.MAXIMUM, "QEMU's maximum"),
+    (CpuMode.DEFAULT, QT_TRANSLATE_NOOP("CpusPage", "The hypervisor's default")),
+    (CpuMode.HOST_PASSTHROUGH, QT_TRANSLATE_NOOP("CpusPage", "Host CPU passthrough")),
+    (CpuMode.HOST_MODEL, QT_TRANSLATE_NOOP("CpusPage", "Host model")),
+    (CpuMode.CUSTOM, QT_TRANSLATE_NOOP("CpusPage", "Named model")),
+    (CpuMode.MAXIMUM, QT_TRANSLATE_NOOP("CpusPage", "QEMU's maximum")),
 )
 
 
@@ -167,7 +167,7 @@ class CpusPage(SectionPage):
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("cpuModeCombo")
         for mode, text in _MODES:
-            self.mode_combo.addItem(self.tr(text), str(mode))
+            self.mode_combo.addItem(QCoreApplication.translate("CpusPage", text), str(mode))
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("cpuModelCombo")
         self.model_combo.setEditable(True)
