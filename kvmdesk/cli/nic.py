@@ -17,11 +17,11 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import mode_word, translate
 from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource, NicSpec
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import normalize_mac, validate_mac
@@ -73,14 +73,22 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     keys = ("mac", "model", "type", "source", "mode", "link")
     # The GUI's words for the mode and the link; JSON keeps the machine values.
     words: dict[str, Callable[[str], str]] = {
-        "mode": lambda value: NETWORK_MODE_LABELS[NetworkMode(value)],
-        "link": lambda value: "Up" if value == "up" else "Down",
+        "mode": lambda value: mode_word(NetworkMode(value)),
+        "link": lambda value: translate("cli", "Up") if value == "up" else translate("cli", "Down"),
     }
     table = [
         [words[key](row[key]) if key in words else (row[key] or "-") for key in keys]
         for row in rows
     ]
-    say(format_table([key.upper() for key in keys], table, right=set()))
+    headers = [
+        translate("cli", "MAC"),
+        translate("cli", "MODEL"),
+        translate("cli", "TYPE"),
+        translate("cli", "SOURCE"),
+        translate("cli", "MODE"),
+        translate("cli", "LINK"),
+    ]
+    say(format_table(headers, table, right=set()))
     return EXIT_OK
 
 

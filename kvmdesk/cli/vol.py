@@ -11,7 +11,7 @@ import argparse
 from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json
-from kvmdesk.cli.storage_output import ProgressLine, volume_json, volume_row
+from kvmdesk.cli.storage_output import ProgressLine, storage_word, volume_json, volume_row
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.storage.labels import VOLUME_COLUMNS
 from kvmdesk.core.storage.units import format_size, parse_size
@@ -24,7 +24,8 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         say_json([volume_json(v) for v in volumes])
         return EXIT_OK
-    say(format_table(VOLUME_COLUMNS, [volume_row(v) for v in volumes], right={2, 3}))
+    headers = [storage_word(column) for column in VOLUME_COLUMNS]
+    say(format_table(headers, [volume_row(v) for v in volumes], right={2, 3}))
     return EXIT_OK
 
 

@@ -314,6 +314,37 @@
     </message>
 </context>
 <context>
+    <name>BondMode</name>
+    <message>
+        <source>Packets go out over each port in turn; the switch needs a static port group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One port carries traffic, another takes over when it fails; works with any switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each peer is sent over one port chosen by a hash; the switch needs a static port group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every packet goes out over every port; the switch needs a static port group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ports are aggregated with the switch over LACP; the switch must have LACP on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing traffic is spread by port load, incoming arrives on one port; works with any switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traffic in both directions is spread by port load (ARP negotiation); works with any switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BootPage</name>
     <message>
         <source>Boot</source>
@@ -788,6 +819,145 @@
     </message>
     <message>
         <source>Storage · %1 · %2% used</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Connectivity</name>
+    <message>
+        <source>The host has an address on the network&apos;s bridge (the VM&apos;s gateway).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host routes to the virtual subnet directly (unlike VirtualBox NAT).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outgoing traffic is masqueraded behind the host&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other hosts reach the VM only through a port forward (DNAT rule) on the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VMs on the same NAT network share its bridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is on the host&apos;s LAN segment, like another machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host reaches the VM over the bridge that carries its own address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM gets its own address on the LAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is a peer on the LAN; no forwarding is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VMs on the same bridge see each other directly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host has an address on the isolated network&apos;s bridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host reaches the VMs over that bridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No forwarding: libvirt&apos;s firewall rules reject routed traffic.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No forwarding into the isolated network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VMs on the same network share its bridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host has no address on this network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No forwarding and no gateway.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guests see each other only; without DHCP they need static addresses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host has an address on the network&apos;s bridge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host routes to the virtual subnet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packets leave unmasqueraded: other hosts need a route back to the subnet via this host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other hosts (or the LAN router) need a route to the subnet via this host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libvirt adds no firewall rules: the host&apos;s own firewall and a route back decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs a route to the subnet via this host and a host firewall that allows it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not over macvtap: traffic bypasses the host&apos;s own stack (use a second NIC or a host macvlan).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not over macvtap: the host&apos;s interface cannot reach its own macvtap guests.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM appears on the physical LAN with its own MAC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is a peer on the physical LAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In macvtap bridge mode; VEPA needs a hairpin switch, private mode never.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Through the user-mode stack: the guest&apos;s gateway address maps to the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only through port forwards (passt or slirp hostfwd).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections are made by the host process on the VM&apos;s behalf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only through port forwards on the host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every user-mode NIC is its own private network.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5096,6 +5266,169 @@ Password for the screen of this VM:</source>
     </message>
     <message>
         <source>Press Ctrl+Alt to release the keyboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>%1: started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: shutdown requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: reboot requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: destroyed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: suspended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: undefined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VCPUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MEMORY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NICS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM -&gt; host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>host -&gt; VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM -&gt; other hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>other hosts -&gt; VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM &lt;-&gt; VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MODE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BRIDGE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUBNETS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUTOSTART</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DOMAINS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: autostart on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: autostart off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DIRECTION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VALUE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REASON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MODEL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TYPE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SOURCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LINK</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -102,7 +102,7 @@ def findings(source: str) -> Iterator[Finding]:
             # A table lookup (LABELS[state]) or a name in translate() re-translates strings
             # marked with QT_TRANSLATE_NOOP where they are written.
             dynamic_ok = isinstance(text, ast.Subscript) or (
-                isinstance(text, ast.Name) and name == "translate"
+                isinstance(text, ast.Name | ast.Attribute) and name == "translate"
             )
             if text is not None and not _literal(text) and not dynamic_ok:
                 yield Finding(

@@ -22,6 +22,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 from typing import Literal, TypedDict
 
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
 
 StartMode = Literal["onboot", "none", "hotplug"]
 Ipv4Method = Literal["none", "dhcp", "static"]
@@ -113,21 +114,21 @@ _GUIDES: dict[BondMode, BondModeGuide] = {
     #                                   load   fault  switch   primary ARP    LACP   xmit hash
     #                                   balan. toler.          allowed mon.   opts.  policy
     BondMode.BALANCE_RR:    BondModeGuide(True,  True,  _STATIC, False,  True,  False, False,
-        "Packets go out over each port in turn; the switch needs a static port group."),
+        QT_TRANSLATE_NOOP("BondMode", "Packets go out over each port in turn; the switch needs a static port group.")),
     BondMode.ACTIVE_BACKUP: BondModeGuide(False, True,  _ANY,    True,   True,  False, False,
-        "One port carries traffic, another takes over when it fails; works with any switch."),
+        QT_TRANSLATE_NOOP("BondMode", "One port carries traffic, another takes over when it fails; works with any switch.")),
     BondMode.BALANCE_XOR:   BondModeGuide(True,  True,  _STATIC, False,  True,  False, True,
-        "Each peer is sent over one port chosen by a hash; the switch needs a static port group."),
+        QT_TRANSLATE_NOOP("BondMode", "Each peer is sent over one port chosen by a hash; the switch needs a static port group.")),
     BondMode.BROADCAST:     BondModeGuide(False, True,  _STATIC, False,  True,  False, False,
-        "Every packet goes out over every port; the switch needs a static port group."),
+        QT_TRANSLATE_NOOP("BondMode", "Every packet goes out over every port; the switch needs a static port group.")),
     BondMode.IEEE_802_3AD:  BondModeGuide(True,  True,  _LACP,   False,  False, True,  True,
-        "Ports are aggregated with the switch over LACP; the switch must have LACP on."),
+        QT_TRANSLATE_NOOP("BondMode", "Ports are aggregated with the switch over LACP; the switch must have LACP on.")),
     BondMode.BALANCE_TLB:   BondModeGuide(True,  True,  _ANY,    True,   False, False, True,
-        "Outgoing traffic is spread by port load, incoming arrives on one port; "
-        "works with any switch."),
+        QT_TRANSLATE_NOOP("BondMode", "Outgoing traffic is spread by port load, incoming arrives on one port; "
+        "works with any switch.")),
     BondMode.BALANCE_ALB:   BondModeGuide(True,  True,  _ANY,    True,   False, False, False,
-        "Traffic in both directions is spread by port load (ARP negotiation); "
-        "works with any switch."),
+        QT_TRANSLATE_NOOP("BondMode", "Traffic in both directions is spread by port load (ARP negotiation); "
+        "works with any switch.")),
 }  # fmt: skip
 
 _MODE_WORDS: dict[str, BondMode] = {"lacp": BondMode.IEEE_802_3AD}

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kvmdesk.core.i18n import language, qm
+from kvmdesk.core.types.labels import NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS
+from kvmdesk.core.types.modes import NetworkMode
 
 _catalog: qm.Catalog | None = None
 _language = language.ENGLISH
@@ -22,9 +24,13 @@ _PLACEHOLDER = re.compile(r"%(\d{1,2})")
 def install(
     override: str | None, environ: Mapping[str, str], *, directory: Path | None = None
 ) -> str:
-    """Load the catalog of the language to speak (see :func:`language.resolve`); returns it."""
+    """Load the catalog of ``override`` (``--lang``), else of the locale; returns the language.
+
+    The CLI follows the locale, not the GUI's View > Language: a script's output must not
+    change because someone picked a language in the desktop app.
+    """
     global _catalog, _language
-    chosen = language.resolve(override, environ, saved=language.saved_choice(), directory=directory)
+    chosen = language.resolve(override, environ, directory=directory)
     _catalog = None
     _language = language.ENGLISH
     if chosen != language.ENGLISH:
@@ -53,6 +59,11 @@ def translate(context: str, text: str, comment: str = "", n: int = -1) -> str:
     if n >= 0:
         result = result.replace("%n", str(n))
     return result
+
+
+def mode_word(mode: NetworkMode) -> str:
+    """A network mode's word (``NAT``, ``Bridged`` …) in the installed language."""
+    return translate(NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS[mode])
 
 
 def arg(text: str, *values: object) -> str:

@@ -225,8 +225,9 @@ class ModeCard(QFrame):
             for number, (direction, entry) in enumerate(rows.items()):
                 name = PlainLabel(direction_label(direction), self)
                 value = RichLabel(self._verdict_html(entry.verdict), self)
-                value.setToolTip(safe_tooltip(entry.reason))
-                name.setToolTip(safe_tooltip(entry.reason))
+                reason = QCoreApplication.translate("Connectivity", entry.reason)
+                value.setToolTip(safe_tooltip(reason))
+                name.setToolTip(safe_tooltip(reason))
                 self.matrix_labels[direction] = value
                 grid.addWidget(name, number, 0)
                 grid.addWidget(value, number, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +41,7 @@ from kvmdesk.core.settings.values import (
     Section,
     format_kib,
 )
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
 from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.labels import PlainLabel

@@ -20,7 +20,7 @@ from lxml import etree
 from tests.helpers.paths import ROOT
 
 sys.path.insert(0, str(ROOT / "packaging"))
-import translations  # noqa: E402  (packaging/translations.py)
+import translations
 
 TS_FILES = translations.ts_files()
 PLACEHOLDER = re.compile(r"%(?:\d{1,2}|n|L\d|Ln)")
@@ -39,6 +39,11 @@ class Message:
     where: str
 
 
+def _relative(path: Path) -> str:
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(resolved)
+
+
 def messages(ts: Path) -> list[Message]:
     found = []
     for context in etree.parse(str(ts)).getroot().iter("context"):
@@ -48,7 +53,8 @@ def messages(ts: Path) -> list[Message]:
             assert translation is not None
             forms = [f.text or "" for f in translation.iter("numerusform")]
             locations = [
-                f"{loc.get('filename')}:{loc.get('line')}" for loc in message.iter("location")
+                f"{_relative(ts.parent / (loc.get('filename') or ''))}:{loc.get('line')}"
+                for loc in message.iter("location")
             ]
             found.append(
                 Message(
@@ -72,7 +78,7 @@ def located(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, list[Message
     for ts in TS_FILES:
         copy = folder / ts.name
         shutil.copyfile(ts, copy)
-        translations.lupdate(copy, locations="relative")
+        translations.lupdate(copy, locations="absolute")
         result[ts] = messages(copy)
     return result
 
