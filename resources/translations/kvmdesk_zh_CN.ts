@@ -1129,6 +1129,34 @@
         <translation>无法%1 %3 个虚拟机中的 %2 个</translation>
     </message>
     <message>
+        <source>start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>shutdown</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>reboot</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>destroy</source>
+        <translation>强制关闭</translation>
+    </message>
+    <message>
+        <source>suspend</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>undefine</source>
+        <translation>取消定义</translation>
+    </message>
+    <message>
         <source>Reboot requested: %1</source>
         <translation>已请求重启：%1</translation>
     </message>

@@ -9,6 +9,7 @@ English is the source language: it needs no catalog. Another language is used wh
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -26,8 +27,12 @@ _SAME_SCRIPT = {"zh_SG": "zh_CN", "zh": "zh_CN"}
 LANGUAGE_NAMES = {ENGLISH: "English", "zh_CN": "简体中文"}  # each in its own language
 
 
+TRANSLATIONS_ENV = "KVMDESK_TRANSLATIONS"  # another folder of kvmdesk_<lang>.qm (tests, packagers)
+
+
 def translations_dir() -> Path:
-    return resources_dir() / "translations"
+    override = os.environ.get(TRANSLATIONS_ENV)
+    return Path(override) if override else resources_dir() / "translations"
 
 
 def catalog_path(language: str, directory: Path | None = None) -> Path:
