@@ -288,11 +288,14 @@ def _install_translations(app: QApplication, override: str | None) -> str:
     """Qt's and kvmdesk's catalogs for the language to speak (core.i18n.language decides)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
+    from kvmdesk.ui.common.fonts import use_font_for
+
     chosen = language.resolve(override, os.environ, saved=language.saved_choice())
     if chosen == language.ENGLISH:
         return chosen
     locale = QLocale(chosen)
     QLocale.setDefault(locale)
+    use_font_for(app, chosen)
     for name, directory in (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
         ("kvmdesk", str(language.translations_dir())),

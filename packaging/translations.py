@@ -57,18 +57,34 @@ def source_files(root: Path = SOURCES) -> list[Path]:
     return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
 
 
+def _native(wrapper: Path, name: str) -> Path | None:
+    """The Qt binary a ``pyside6-<name>`` script of a venv's bin/ starts (it needs no Python)."""
+    for site in sorted(wrapper.resolve().parent.parent.glob("lib/python3*/site-packages")):
+        binary = site / "PySide6" / name
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return binary
+    return None
+
+
 def find_tool(name: str) -> str:
-    """``pyside6-<name>`` (lupdate/lrelease): $KVMDESK_<NAME>, the PATH, beside this Python,
-    the checkout's .venv, an importable PySide6, Debian's Qt 6 tools."""
+    """Qt's ``lupdate``/``lrelease``: $KVMDESK_<NAME>, else the one of the PySide6 whose
+    ``pyside6-<name>`` is on the PATH, beside this Python or in the checkout's .venv, else an
+    importable PySide6's, else Debian's Qt 6 tools. The binary itself, not the Python wrapper:
+    inside pip's isolated build environment that wrapper cannot import PySide6."""
     override = os.environ.get(f"KVMDESK_{name.upper()}")
     if override:
         return override
+    wrappers = [Path(found) for found in [shutil.which(f"pyside6-{name}")] if found is not None]
+    wrappers += [
+        Path(sys.executable).parent / f"pyside6-{name}",
+        REPO / ".venv" / "bin" / f"pyside6-{name}",
+    ]
+    for wrapper in wrappers:
+        if wrapper.is_file():
+            native = _native(wrapper, name)
+            if native is not None:
+                return str(native)
     candidates: list[Path] = []
-    found = shutil.which(f"pyside6-{name}")
-    if found:
-        return found
-    candidates.append(Path(sys.executable).parent / f"pyside6-{name}")
-    candidates.append(REPO / ".venv" / "bin" / f"pyside6-{name}")
     try:
         import importlib.util
 

@@ -2992,7 +2992,7 @@
     <name>NetworkMode</name>
     <message>
         <source>NAT</source>
-        <translation>NAT 模式</translation>
+        <translation>NAT</translation>
     </message>
     <message>
         <source>Bridged</source>

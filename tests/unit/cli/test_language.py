@@ -36,7 +36,7 @@ def test_lang_zh_cn_lists_in_chinese_with_aligned_columns(chinese_ready: None, c
     assert header.split()[:3] == ["名称", "UUID", "状态"]
     assert any("运行中" in row for row in rows)
     assert any("已关机" in row for row in rows)
-    assert any("NAT 模式 · nat-lan" in row for row in rows)
+    assert any("NAT · nat-lan" in row for row in rows)
     assert any(" MiB" in row or " GiB" in row for row in rows)
     # The UUID column starts at the same terminal column on every line (CJK is two wide).
     starts = {display_width(line[: line.index(u)]) for line in rows for u in line.split()[1:2]}
