@@ -185,4 +185,8 @@ def test_connect_timeout_option(capsys: pytest.CaptureFixture[str]) -> None:
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
         assert f"not a number of seconds from 0 to 3600: {bad}" in err
-        assert err.count("\n") <= 3  # argparse's usage line, then one message
+        # argparse's usage (wrapped over a few lines), then one message
+        *usage, message = err.splitlines()
+        assert usage[0].startswith("usage: kvmdesk ")
+        assert all(line.startswith(" ") for line in usage[1:])
+        assert message.startswith("kvmdesk: error: ")
