@@ -30,6 +30,7 @@ from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT, QUIT_GRACE
 from kvmdesk.core.i18n import language
+from kvmdesk.core.types import translation
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util import redaction
 from kvmdesk.core.util.uri import SYSTEM_URI, default_uri, validate_uri
@@ -284,6 +285,13 @@ def build(inventory: Inventory) -> Application:
     return Application(inventory, hub, window, controller)
 
 
+def qt_translate(context: str, text: str, comment: str, n: int) -> str:
+    """core.types.translation's translator in the GUI: Qt's, with the installed catalogs."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text, comment or None, n)
+
+
 def _install_translations(app: QApplication, override: str | None) -> str:
     """Qt's and kvmdesk's catalogs for the language to speak (core.i18n.language decides)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -296,6 +304,7 @@ def _install_translations(app: QApplication, override: str | None) -> str:
     locale = QLocale(chosen)
     QLocale.setDefault(locale)
     use_font_for(app, chosen)
+    translation.install(qt_translate)
     for name, directory in (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
         ("kvmdesk", str(language.translations_dir())),

@@ -2405,6 +2405,113 @@
     </message>
 </context>
 <context>
+    <name>HostNetwork</name>
+    <message>
+        <source>create bond %1 (%2) over %3 with bridge %4 over it</source>
+        <translation>在 %3 上创建网卡绑定 %1（%2），并在其上建立网桥 %4</translation>
+    </message>
+    <message>
+        <source>change bond %1 (%2) over %3 with bridge %4 over it</source>
+        <translation>更改 %3 上的网卡绑定 %1（%2），并在其上建立网桥 %4</translation>
+    </message>
+    <message>
+        <source>create bond %1 (%2) over %3</source>
+        <translation>在 %3 上创建网卡绑定 %1（%2）</translation>
+    </message>
+    <message>
+        <source>change bond %1 (%2) over %3</source>
+        <translation>更改 %3 上的网卡绑定 %1（%2）</translation>
+    </message>
+    <message>
+        <source>create bridge %1 over no ports</source>
+        <translation>创建不带端口的网桥 %1</translation>
+    </message>
+    <message>
+        <source>create bridge %1 over %2</source>
+        <translation>在 %2 上创建网桥 %1</translation>
+    </message>
+    <message>
+        <source>create VLAN %1 (id %2) on %3</source>
+        <translation>在 %3 上创建 VLAN %1（ID %2）</translation>
+    </message>
+    <message>
+        <source>delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message>
+        <source>an interface named %1 already exists</source>
+        <translation>名为 %1 的接口已存在</translation>
+    </message>
+    <message>
+        <source>%1 has prefix /0: give the subnet&apos;s prefix, e.g. /24</source>
+        <translation>%1 的前缀为 /0：请给出子网的前缀，例如 /24</translation>
+    </message>
+    <message>
+        <source>%1 cannot be the address of %2</source>
+        <translation>%1 不能作为 %2 的地址</translation>
+    </message>
+    <message>
+        <source>%1 has prefix /0: give the subnet&apos;s prefix, e.g. /64</source>
+        <translation>%1 的前缀为 /0：请给出子网的前缀，例如 /64</translation>
+    </message>
+    <message>
+        <source>static IPv4 on %1 needs at least one address</source>
+        <translation>%1 的静态 IPv4 至少需要一个地址</translation>
+    </message>
+    <message>
+        <source>IPv4 addresses or a gateway are given for %1 but IPv4 is off</source>
+        <translation>为 %1 指定了 IPv4 地址或网关，但 IPv4 已关闭</translation>
+    </message>
+    <message>
+        <source>an IPv4 address is given twice for %1</source>
+        <translation>为 %1 重复指定了同一个 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>gateway %1 is %2&apos;s own address</source>
+        <translation>网关 %1 是 %2 自己的地址</translation>
+    </message>
+    <message>
+        <source>gateway %1 is outside %2&apos;s subnets</source>
+        <translation>网关 %1 不在 %2 的子网内</translation>
+    </message>
+    <message>
+        <source>this backend cannot configure IPv6</source>
+        <translation>此后端无法配置 IPv6</translation>
+    </message>
+    <message>
+        <source>static IPv6 on %1 needs at least one address</source>
+        <translation>%1 的静态 IPv6 至少需要一个地址</translation>
+    </message>
+    <message>
+        <source>IPv6 addresses or a gateway are given for %1 but IPv6 is off</source>
+        <translation>为 %1 指定了 IPv6 地址或网关，但 IPv6 已关闭</translation>
+    </message>
+    <message>
+        <source>an IPv6 address is given twice for %1</source>
+        <translation>为 %1 重复指定了同一个 IPv6 地址</translation>
+    </message>
+    <message>
+        <source>MTU %1 of %2 is out of range (%3-%4)</source>
+        <translation>%2 的 MTU %1 超出范围（%3-%4）</translation>
+    </message>
+    <message>
+        <source>MTU %1 of %2 is too small for IPv6 (at least %3)</source>
+        <translation>%2 的 MTU %1 对 IPv6 来说太小（至少 %3）</translation>
+    </message>
+    <message>
+        <source>fewer than two ports: no fault tolerance</source>
+        <translation>端口少于两个：没有容错能力</translation>
+    </message>
+    <message>
+        <source>%1 rewrites MAC addresses: virtual machines on a bridge over this bond may lose traffic (active-backup or 802.3ad avoid that)</source>
+        <translation>%1 会改写 MAC 地址：此网卡绑定之上网桥中的虚拟机可能丢失流量（active-backup 或 802.3ad 不会）</translation>
+    </message>
+    <message>
+        <source>no link monitoring: a port whose link fails keeps getting traffic</source>
+        <translation>没有链路监测：链路故障的端口仍会收到流量</translation>
+    </message>
+</context>
+<context>
     <name>InterfaceDialog</name>
     <message>
         <source>Create</source>

@@ -20,8 +20,9 @@ from PySide6.QtGui import QColor, QFontDatabase, QImage, QRawFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kvmdesk import app as kvmdesk_app
-from kvmdesk.app import Application, parse_args
+from kvmdesk.app import Application, parse_args, qt_translate
 from kvmdesk.core.i18n import language, qm
+from kvmdesk.core.types import translation
 from kvmdesk.ui.common.fonts import font_for, use_font_for
 from kvmdesk.ui.main.language_menu import LanguageMenu
 from tests.helpers.catalogs import ZH_CN, compile_catalogs, ts_file
@@ -53,7 +54,9 @@ def zh_cn(qapp: QApplication, catalogs: Path, monkeypatch: pytest.MonkeyPatch) -
         installed.append(translator)
     # As kvmdesk.app does for zh_CN: a UI font with the CJK glyphs.
     replaced = use_font_for(qapp, ZH_CN)
+    translation.install(qt_translate)  # core's sentences too
     yield
+    translation.install(None)
     if replaced is not None:
         qapp.setFont(replaced)
     for translator in installed:
@@ -102,8 +105,8 @@ def test_chinese_renders_in_a_font_that_has_the_glyphs(qapp: QApplication) -> No
     assert raw.isValid()
     characters = set()
     root = etree.parse(str(ts_file(ZH_CN))).getroot()
-    for translation in root.iter("translation", "numerusform"):
-        characters.update(CJK.findall(translation.text or ""))
+    for element in root.iter("translation", "numerusform"):
+        characters.update(CJK.findall(element.text or ""))
     assert len(characters) > 500
     missing = sorted(c for c in characters if not raw.supportsCharacter(ord(c)))
     assert not missing, f"{raw.familyName()} lacks {''.join(missing)}"
@@ -172,10 +175,12 @@ def test_lang_option_installs_the_catalog(
         assert QCoreApplication.translate("MainWindow", "&File") == "文件(&F)"
         assert QCoreApplication.translate("NetworkMode", "Host-only") == "仅主机"
         assert QLocale().name() == ZH_CN
+        assert translation.translate("HostNetwork", "delete %1") == "删除 %1"
         assert qapp.font().families()[0] in QFontDatabase.families(
             QFontDatabase.WritingSystem.SimplifiedChinese
         )
     finally:
+        translation.install(None)
         for translator in qapp.findChildren(QTranslator):
             qapp.removeTranslator(translator)
             translator.deleteLater()

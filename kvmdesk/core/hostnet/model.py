@@ -23,6 +23,7 @@ from typing import Literal, TypedDict
 
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
+from kvmdesk.core.types.translation import arg, translate
 
 StartMode = Literal["onboot", "none", "hotplug"]
 Ipv4Method = Literal["none", "dhcp", "static"]
@@ -452,17 +453,37 @@ def describe_change(change: HostChange) -> str:
     """One line naming what ``change`` does, for logs and confirmations."""
     match change:
         case CreateBond(spec) | EditBond(spec):
-            verb = "create" if isinstance(change, CreateBond) else "change"
-            over = f" with bridge {spec.bridge} over it" if spec.bridge else ""
             ports = ", ".join(spec.ports)
-            return f"{verb} bond {spec.name} ({spec.mode.label}) over {ports}{over}"
+            creating = isinstance(change, CreateBond)
+            if spec.bridge:
+                text = (
+                    translate("HostNetwork", "create bond %1 (%2) over %3 with bridge %4 over it")
+                    if creating
+                    else translate(
+                        "HostNetwork", "change bond %1 (%2) over %3 with bridge %4 over it"
+                    )
+                )
+            else:
+                text = (
+                    translate("HostNetwork", "create bond %1 (%2) over %3")
+                    if creating
+                    else translate("HostNetwork", "change bond %1 (%2) over %3")
+                )
+            return arg(text, spec.name, spec.mode.label, ports, spec.bridge)
         case CreateBridge(bridge):
-            ports = ", ".join(bridge.ports) or "no ports"
-            return f"create bridge {bridge.name} over {ports}"
+            if not bridge.ports:
+                return arg(translate("HostNetwork", "create bridge %1 over no ports"), bridge.name)
+            ports = ", ".join(bridge.ports)
+            return arg(translate("HostNetwork", "create bridge %1 over %2"), bridge.name, ports)
         case CreateVlan(vlan):
-            return f"create VLAN {vlan.name} (id {vlan.vlan_id}) on {vlan.parent}"
+            return arg(
+                translate("HostNetwork", "create VLAN %1 (id %2) on %3"),
+                vlan.name,
+                vlan.vlan_id,
+                vlan.parent,
+            )
         case DeleteInterface(name):
-            return f"delete {name}"
+            return arg(translate("HostNetwork", "delete %1"), name)
     raise AssertionError(change)  # pragma: no cover
 
 

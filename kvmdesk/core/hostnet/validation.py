@@ -41,6 +41,7 @@ from kvmdesk.core.hostnet.model import (
 )
 from kvmdesk.core.hostnet.types import NM_CAPABILITIES, BackendCapabilities
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.ifname import validate_ifname
 
 LOOPBACK = "lo"  # libvirt's udev backend lists it as an ethernet interface
@@ -72,7 +73,9 @@ def _mode_names(modes: frozenset[BondMode] | set[BondMode]) -> str:
 def _require_free_name(name: str, what: str, interfaces: Sequence[HostInterface]) -> None:
     validate_ifname(name, what)
     if find_interface(interfaces, name) is not None:
-        raise BadInput(f"an interface named {name!r} already exists")
+        raise BadInput(
+            arg(translate("HostNetwork", "an interface named %1 already exists"), repr(name))
+        )
 
 
 # ---------------------------------------------------------------- IP and MTU
@@ -81,9 +84,14 @@ def _require_free_name(name: str, what: str, interfaces: Sequence[HostInterface]
 def _check_v4_address(address: IPv4Interface, owner: str) -> None:
     ip, network = address.ip, address.network
     if network.prefixlen == 0:
-        raise BadInput(f"{address} has prefix /0: give the subnet's prefix, e.g. /24")
+        raise BadInput(
+            arg(
+                translate("HostNetwork", "%1 has prefix /0: give the subnet's prefix, e.g. /24"),
+                address,
+            )
+        )
     if ip.is_unspecified or ip.is_multicast or ip.is_loopback or ip == IPv4Address(2**32 - 1):
-        raise BadInput(f"{ip} cannot be the address of {owner}")
+        raise BadInput(arg(translate("HostNetwork", "%1 cannot be the address of %2"), ip, owner))
     if network.prefixlen <= 30 and ip in (network.network_address, network.broadcast_address):
         which = "network" if ip == network.network_address else "broadcast"
         raise BadInput(f"{address} is the {which} address of {network}, not a host address")
@@ -91,45 +99,97 @@ def _check_v4_address(address: IPv4Interface, owner: str) -> None:
 
 def _check_v6_address(address: IPv6Interface, owner: str) -> None:
     if address.network.prefixlen == 0:
-        raise BadInput(f"{address} has prefix /0: give the subnet's prefix, e.g. /64")
+        raise BadInput(
+            arg(
+                translate("HostNetwork", "%1 has prefix /0: give the subnet's prefix, e.g. /64"),
+                address,
+            )
+        )
     if address.ip.is_unspecified or address.ip.is_multicast or address.ip.is_loopback:
-        raise BadInput(f"{address.ip} cannot be the address of {owner}")
+        raise BadInput(
+            arg(translate("HostNetwork", "%1 cannot be the address of %2"), address.ip, owner)
+        )
 
 
 def validate_ip(ip: IpConfig, owner: str, capabilities: BackendCapabilities) -> None:
     """``owner`` names the interface in messages ("bond0")."""
     if ip.ipv4 == "static" and not ip.addresses:
-        raise BadInput(f"static IPv4 on {owner} needs at least one address")
+        raise BadInput(
+            arg(translate("HostNetwork", "static IPv4 on %1 needs at least one address"), owner)
+        )
     if ip.ipv4 == "none" and (ip.addresses or ip.gateway is not None):
-        raise BadInput(f"IPv4 addresses or a gateway are given for {owner} but IPv4 is off")
+        raise BadInput(
+            arg(
+                translate(
+                    "HostNetwork", "IPv4 addresses or a gateway are given for %1 but IPv4 is off"
+                ),
+                owner,
+            )
+        )
     for address in ip.addresses:
         _check_v4_address(address, owner)
     if len(set(ip.addresses)) != len(ip.addresses):
-        raise BadInput(f"an IPv4 address is given twice for {owner}")
+        raise BadInput(
+            arg(translate("HostNetwork", "an IPv4 address is given twice for %1"), owner)
+        )
     if ip.gateway is not None:
         if ip.gateway in {a.ip for a in ip.addresses}:
-            raise BadInput(f"gateway {ip.gateway} is {owner}'s own address")
+            raise BadInput(
+                arg(translate("HostNetwork", "gateway %1 is %2's own address"), ip.gateway, owner)
+            )
         if ip.ipv4 == "static" and not any(ip.gateway in a.network for a in ip.addresses):
-            raise BadInput(f"gateway {ip.gateway} is outside {owner}'s subnets")
+            raise BadInput(
+                arg(
+                    translate("HostNetwork", "gateway %1 is outside %2's subnets"),
+                    ip.gateway,
+                    owner,
+                )
+            )
     if ip.ipv6 != "ignore" and not capabilities.supports_ipv6:
-        raise BadInput("this backend cannot configure IPv6")
+        raise BadInput(translate("HostNetwork", "this backend cannot configure IPv6"))
     if ip.ipv6 == "static" and not ip.ipv6_addresses:
-        raise BadInput(f"static IPv6 on {owner} needs at least one address")
+        raise BadInput(
+            arg(translate("HostNetwork", "static IPv6 on %1 needs at least one address"), owner)
+        )
     if ip.ipv6 in ("ignore", "link-local") and (ip.ipv6_addresses or ip.ipv6_gateway):
-        raise BadInput(f"IPv6 addresses or a gateway are given for {owner} but IPv6 is off")
+        raise BadInput(
+            arg(
+                translate(
+                    "HostNetwork", "IPv6 addresses or a gateway are given for %1 but IPv6 is off"
+                ),
+                owner,
+            )
+        )
     for address6 in ip.ipv6_addresses:
         _check_v6_address(address6, owner)
     if len(set(ip.ipv6_addresses)) != len(ip.ipv6_addresses):
-        raise BadInput(f"an IPv6 address is given twice for {owner}")
+        raise BadInput(
+            arg(translate("HostNetwork", "an IPv6 address is given twice for %1"), owner)
+        )
 
 
 def validate_mtu(mtu: int | None, ip: IpConfig, owner: str) -> None:
     if mtu is None:
         return
     if not MIN_MTU <= mtu <= MAX_MTU:
-        raise BadInput(f"MTU {mtu} of {owner} is out of range ({MIN_MTU}-{MAX_MTU})")
+        raise BadInput(
+            arg(
+                translate("HostNetwork", "MTU %1 of %2 is out of range (%3-%4)"),
+                mtu,
+                owner,
+                MIN_MTU,
+                MAX_MTU,
+            )
+        )
     if ip.ipv6 != "ignore" and mtu < MIN_MTU_IPV6:
-        raise BadInput(f"MTU {mtu} of {owner} is too small for IPv6 (at least {MIN_MTU_IPV6})")
+        raise BadInput(
+            arg(
+                translate("HostNetwork", "MTU %1 of %2 is too small for IPv6 (at least %3)"),
+                mtu,
+                owner,
+                MIN_MTU_IPV6,
+            )
+        )
 
 
 # ------------------------------------------------------------------------ bonds
@@ -306,14 +366,25 @@ def warnings(spec: BondSpec | BridgeSpec | VlanSpec) -> list[str]:
     found: list[str] = []
     if isinstance(spec, BondSpec):
         if len(spec.ports) < 2:
-            found.append("fewer than two ports: no fault tolerance")
+            found.append(translate("HostNetwork", "fewer than two ports: no fault tolerance"))
         if spec.bridge and spec.mode in (BondMode.BALANCE_TLB, BondMode.BALANCE_ALB):
             found.append(
-                f"{spec.mode.kernel_name} rewrites MAC addresses: virtual machines on a "
-                "bridge over this bond may lose traffic (active-backup or 802.3ad avoid that)"
+                arg(
+                    translate(
+                        "HostNetwork",
+                        "%1 rewrites MAC addresses: virtual machines on a bridge over this bond "
+                        "may lose traffic (active-backup or 802.3ad avoid that)",
+                    ),
+                    spec.mode.kernel_name,
+                )
             )
         if spec.mii is None and spec.arp is None:
-            found.append("no link monitoring: a port whose link fails keeps getting traffic")
+            found.append(
+                translate(
+                    "HostNetwork",
+                    "no link monitoring: a port whose link fails keeps getting traffic",
+                )
+            )
     return found
 
 

@@ -8,17 +8,19 @@ Placeholders are filled the Qt way: ``%1``…``%9`` with :func:`arg`, ``%n`` wit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from kvmdesk.core.i18n import language, qm
+from kvmdesk.core.types import translation
 from kvmdesk.core.types.labels import NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.translation import arg
+
+__all__ = ["arg", "current", "install", "mode_word", "translate", "uninstall"]
 
 _catalog: qm.Catalog | None = None
 _language = language.ENGLISH
-_PLACEHOLDER = re.compile(r"%(\d{1,2})")
 
 
 def install(
@@ -33,12 +35,15 @@ def install(
     chosen = language.resolve(override, environ, directory=directory)
     _catalog = None
     _language = language.ENGLISH
+    translation.install(None)
     if chosen != language.ENGLISH:
         try:
             _catalog = qm.load(language.catalog_path(chosen, directory))
             _language = chosen
         except (OSError, qm.QmError):
             _catalog = None
+        else:
+            translation.install(translate)
     return _language
 
 
@@ -46,6 +51,7 @@ def uninstall() -> None:
     global _catalog, _language
     _catalog = None
     _language = language.ENGLISH
+    translation.install(None)
 
 
 def current() -> str:
@@ -64,13 +70,3 @@ def translate(context: str, text: str, comment: str = "", n: int = -1) -> str:
 def mode_word(mode: NetworkMode) -> str:
     """A network mode's word (``NAT``, ``Bridged`` …) in the installed language."""
     return translate(NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS[mode])
-
-
-def arg(text: str, *values: object) -> str:
-    """Fill ``%1``, ``%2`` … in one pass (a value holding ``%2`` stays as it is)."""
-
-    def fill(match: re.Match[str]) -> str:
-        index = int(match[1]) - 1
-        return str(values[index]) if 0 <= index < len(values) else match[0]
-
-    return _PLACEHOLDER.sub(fill, text)
