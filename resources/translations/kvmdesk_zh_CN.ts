@@ -3641,6 +3641,49 @@
     </message>
 </context>
 <context>
+    <name>NicSpec</name>
+    <message>
+        <source>no network named %1 on this connection</source>
+        <translation>此连接上没有名为 %1 的网络</translation>
+    </message>
+    <message>
+        <source>a bridged NIC takes a host bridge, not a host device</source>
+        <translation>桥接网卡使用主机网桥，而不是主机设备</translation>
+    </message>
+    <message>
+        <source>a macvtap NIC takes a host device, not a bridge</source>
+        <translation>macvtap 网卡使用主机设备，而不是网桥</translation>
+    </message>
+    <message>
+        <source>a user-mode NIC takes no network, bridge or host device</source>
+        <translation>用户模式网卡不使用网络、网桥或主机设备</translation>
+    </message>
+    <message>
+        <source>user-mode backend must be slirp or passt: %1</source>
+        <translation>用户模式后端必须是 slirp 或 passt：%1</translation>
+    </message>
+    <message>
+        <source>a portgroup applies only to a NIC on a network</source>
+        <translation>端口组只适用于接在网络上的网卡</translation>
+    </message>
+    <message>
+        <source>network %1 has no portgroup %2</source>
+        <translation>网络 %1 没有端口组 %2</translation>
+    </message>
+    <message>
+        <source>a backend applies only to user-mode NICs</source>
+        <translation>后端只适用于用户模式网卡</translation>
+    </message>
+    <message>
+        <source>a new NIC cannot start in mode &apos;none&apos;; add it in a mode, then unplug it</source>
+        <translation>新网卡不能以“none”模式开始；请先以某种模式添加，再拔出网线</translation>
+    </message>
+    <message>
+        <source>not a NIC model name: %1</source>
+        <translation>不是网卡型号名称：%1</translation>
+    </message>
+</context>
+<context>
     <name>NicTableModel</name>
     <message>
         <source>MAC</source>
@@ -5149,6 +5192,89 @@ Password for the screen of this VM:</source>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>VirtualNetwork</name>
+    <message>
+        <source>subnet needs a prefix, as in ADDRESS/24: %1</source>
+        <translation>子网需要前缀，例如 地址/24：%1</translation>
+    </message>
+    <message>
+        <source>not an IPv4 subnet: %1</source>
+        <translation>不是 IPv4 子网：%1</translation>
+    </message>
+    <message>
+        <source>only IPv4 subnets are supported: %1</source>
+        <translation>只支持 IPv4 子网：%1</translation>
+    </message>
+    <message>
+        <source>network name is empty</source>
+        <translation>网络名称为空</translation>
+    </message>
+    <message>
+        <source>network name may not start or end with whitespace: %1</source>
+        <translation>网络名称不能以空白字符开头或结尾：%1</translation>
+    </message>
+    <message>
+        <source>network name may not contain &apos;/&apos;: %1</source>
+        <translation>网络名称不能包含“/”：%1</translation>
+    </message>
+    <message>
+        <source>network name may not contain control characters: %1</source>
+        <translation>网络名称不能包含控制字符：%1</translation>
+    </message>
+    <message>
+        <source>a network named %1 already exists</source>
+        <translation>名为 %1 的网络已存在</translation>
+    </message>
+    <message>
+        <source>a bridged network needs the name of a host bridge (e.g. br0)</source>
+        <translation>桥接网络需要一个主机网桥的名称（例如 br0）</translation>
+    </message>
+    <message>
+        <source>bridge %1 is already used by network %2</source>
+        <translation>网桥 %1 已被网络 %2 使用</translation>
+    </message>
+    <message>
+        <source>only nat and routed networks forward through a chosen device, not %1</source>
+        <translation>只有 nat 和 routed 网络可以经由指定设备转发，%1 不行</translation>
+    </message>
+    <message>
+        <source>prefix /%1 of %2 is outside /%3 to /%4</source>
+        <translation>%2 的前缀 /%1 不在 /%3 到 /%4 之间</translation>
+    </message>
+    <message>
+        <source>host address %1 is outside %2</source>
+        <translation>主机地址 %1 不在 %2 内</translation>
+    </message>
+    <message>
+        <source>%1 is the network address of %2, not a host address</source>
+        <translation>%1 是 %2 的网络地址，不是主机地址</translation>
+    </message>
+    <message>
+        <source>%1 is the broadcast address of %2, not a host address</source>
+        <translation>%1 是 %2 的广播地址，不是主机地址</translation>
+    </message>
+    <message>
+        <source>a DHCP range needs both a start and an end address</source>
+        <translation>DHCP 范围需要起始和结束地址</translation>
+    </message>
+    <message>
+        <source>DHCP range is reversed: start %1 comes after end %2</source>
+        <translation>DHCP 范围颠倒了：起始 %1 在结束 %2 之后</translation>
+    </message>
+    <message>
+        <source>DHCP range %1-%2 contains the host address %3</source>
+        <translation>DHCP 范围 %1-%2 包含主机地址 %3</translation>
+    </message>
+    <message>
+        <source>subnet %1 overlaps network %2 (%3)</source>
+        <translation>子网 %1 与网络 %2（%3）重叠</translation>
+    </message>
+    <message>
+        <source>subnet %1 overlaps the host&apos;s network %2</source>
+        <translation>子网 %1 与主机的网络 %2 重叠</translation>
     </message>
 </context>
 <context>
