@@ -1,8 +1,9 @@
 """kvmdesk in Simplified Chinese: the catalogs load, the text fits, and it renders in a CJK font.
 
-The main window, the NIC dialog and the bond dialog are opened with the zh_CN catalog
-installed, in every state the layout scenes walk (each NIC mode card, each bond mode),
-and checked like the English ones (tests/helpers/layout.py: no clipped or elided label,
+Every window and dialog of the layout scenes (the main window, the NIC and bond dialogs,
+virtual networks, host interfaces, confirmations …) is opened with the zh_CN catalog
+installed, in every state the scenes walk (each NIC mode card, each bond mode), and
+checked like the English ones (tests/helpers/layout.py: no clipped or elided label,
 button, header or group title, no overlap). With ``KVMDESK_LAYOUT_SHOTS`` set their PNGs
 are saved as ``zh_CN-<state>@1x.png``.
 """
@@ -129,7 +130,7 @@ def test_chinese_renders_in_a_font_that_has_the_glyphs(qapp: QApplication) -> No
             assert shape != box
 
 
-@pytest.mark.parametrize("scene", ["main", "nic", "bond"])
+@pytest.mark.parametrize("scene", list(SCENES))
 def test_zh_cn_text_fits_its_widgets(
     zh_cn: None,
     demo_app: Application,
