@@ -823,6 +823,61 @@
     </message>
 </context>
 <context>
+    <name>ConnectionUri</name>
+    <message>
+        <source>connection URI is empty</source>
+        <translation>连接 URI 为空</translation>
+    </message>
+    <message>
+        <source>connection URI is not valid UTF-8 (at character %1): %2</source>
+        <translation>连接 URI 不是有效的 UTF-8（第 %1 个字符处）：%2</translation>
+    </message>
+    <message>
+        <source>connection URI longer than %1 characters</source>
+        <translation>连接 URI 超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>not a libvirt URI (expected driver[+transport]://…): %1</source>
+        <translation>不是 libvirt URI（应为 driver[+transport]://…）：%1</translation>
+    </message>
+    <message>
+        <source>not a libvirt URI scheme: %1</source>
+        <translation>不是 libvirt URI 方案：%1</translation>
+    </message>
+    <message>
+        <source>no libvirt driver for &quot;%1&quot; (known: %2, …)</source>
+        <translation>没有对应“%1”的 libvirt 驱动（已知：%2 等）</translation>
+    </message>
+    <message>
+        <source>no libvirt transport &quot;%1&quot; in &quot;%2&quot; (known: %3)</source>
+        <translation>“%2”中的 libvirt 传输方式“%1”未知（已知：%3）</translation>
+    </message>
+    <message>
+        <source>a password in the connection URI is not supported (use an ssh key or agent): %1</source>
+        <translation>不支持在连接 URI 中包含密码（请使用 ssh 密钥或代理）：%1</translation>
+    </message>
+    <message>
+        <source>a credential (&quot;%1&quot;) in the connection URI is not supported: %2</source>
+        <translation>不支持在连接 URI 中包含凭据（“%1”）：%2</translation>
+    </message>
+    <message>
+        <source>unmatched &quot;[&quot; in the host of %1 (an IPv6 address is [::1])</source>
+        <translation>%1 的主机部分中有未配对的“[”（IPv6 地址写作 [::1]）</translation>
+    </message>
+    <message>
+        <source>not a libvirt URI host: text after &quot;]&quot; in %1</source>
+        <translation>不是 libvirt URI 主机：%1 中“]”之后还有文字</translation>
+    </message>
+    <message>
+        <source>not a libvirt URI host: &quot;[&quot; or &quot;]&quot; outside an IPv6 address in %1</source>
+        <translation>不是 libvirt URI 主机：%1 中的“[”或“]”不在 IPv6 地址内</translation>
+    </message>
+    <message>
+        <source>not a libvirt URI port: %1 in %2</source>
+        <translation>不是 libvirt URI 端口：%2 中的 %1</translation>
+    </message>
+</context>
+<context>
     <name>Connectivity</name>
     <message>
         <source>The host has an address on the network&apos;s bridge (the VM&apos;s gateway).</source>
@@ -2188,6 +2243,30 @@
 </context>
 <context>
     <name>HostInterfaceTreeModel</name>
+    <message>
+        <source>primary %1</source>
+        <translation>主端口 %1</translation>
+    </message>
+    <message>
+        <source>MII %1 ms (up %2, down %3)</source>
+        <translation>MII %1 毫秒（启用 %2，停用 %3）</translation>
+    </message>
+    <message>
+        <source>MII %1 ms</source>
+        <translation>MII %1 毫秒</translation>
+    </message>
+    <message>
+        <source>ARP %1 ms → %2</source>
+        <translation>ARP %1 毫秒 → %2</translation>
+    </message>
+    <message>
+        <source>LACP %1</source>
+        <translation>LACP %1</translation>
+    </message>
+    <message>
+        <source>hash %1</source>
+        <translation>哈希 %1</translation>
+    </message>
     <message>
         <source>Name</source>
         <translation>名称</translation>
