@@ -24,6 +24,8 @@ from kvmdesk import app as kvmdesk_app
 from kvmdesk.app import Application, parse_args, qt_translate
 from kvmdesk.core.i18n import language, qm
 from kvmdesk.core.types import translation
+from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.models.labels import clear_label_cache, network_mode_label
 from kvmdesk.ui.common.fonts import font_for, use_font_for
 from kvmdesk.ui.main.language_menu import LanguageMenu
 from tests.helpers.catalogs import ZH_CN, compile_catalogs, ts_file
@@ -56,8 +58,10 @@ def zh_cn(qapp: QApplication, catalogs: Path, monkeypatch: pytest.MonkeyPatch) -
     # As kvmdesk.app does for zh_CN: a UI font with the CJK glyphs.
     replaced = use_font_for(qapp, ZH_CN)
     translation.install(qt_translate)  # core's sentences too
+    clear_label_cache()  # words earlier tests cached in English
     yield
     translation.install(None)
+    clear_label_cache()
     if replaced is not None:
         qapp.setFont(replaced)
     for translator in installed:
@@ -140,6 +144,7 @@ def test_zh_cn_text_fits_its_widgets(
 ) -> None:
     monkeypatch.setenv("KVMDESK_SUBNET_POOL", "198.51.100.0/24,203.0.113.0/24")
     assert demo_app.window.menuBar().actions()[0].text() == "文件(&F)"
+    assert network_mode_label(NetworkMode.HOST_ONLY) == "仅主机"
     problems = []
     shown = 0
     for name, widget, cells in SCENES[scene](demo_app, runner):
