@@ -10,6 +10,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
+from kvmdesk.core.connection.demo import DEMO_LABEL
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.labels import (
     CONNECTION_STATE_CONTEXT,
@@ -61,6 +62,8 @@ def connection_title(uri: str, label: str = "") -> str:
     remote hosts are told apart even when the column is narrow; local ones read
     "QEMU/KVM (system)" or "QEMU/KVM (user session)".
     """
+    if label == DEMO_LABEL:
+        return QCoreApplication.translate("Connection", DEMO_LABEL)
     if label and label != uri:
         return label
     try:

@@ -741,6 +741,10 @@
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
+    <message>
+        <source>Demo (test driver)</source>
+        <translation>演示（测试驱动）</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionState</name>
