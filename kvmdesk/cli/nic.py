@@ -17,7 +17,7 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
-from kvmdesk.core.i18n.catalog import mode_word, translate
+from kvmdesk.core.i18n.catalog import arg, mode_word, translate
 from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource, NicSpec
@@ -220,7 +220,14 @@ async def _finish(
             say_domain_xml(plan.xml)
         else:
             if create is not None:
-                say(f"{domain.name}: would create {create.mode} network {create.name!r}")
+                say(
+                    arg(
+                        translate("cli", "%1: would create %2 network %3"),
+                        domain.name,
+                        create.mode,
+                        repr(create.name),
+                    )
+                )
             say(planned.describe_planned())
         return EXIT_OK
     if create is not None:
@@ -285,14 +292,14 @@ async def _settle(args: argparse.Namespace, session: Session, permanent: bool) -
     if mac not in await session.nics.differences(domain.uuid):
         if mac not in {nic.mac for nic in domain.nics}:
             raise BadInput(f"{domain.name} has no NIC with MAC {mac}")
-        say(f"{domain.name}: NIC {mac} runs as saved; nothing to do")
+        say(arg(translate("cli", "%1: NIC %2 runs as saved; nothing to do"), domain.name, mac))
         return EXIT_OK
     if permanent:
         await session.nics.make_permanent(domain.uuid, mac)
-        say(f"{domain.name}: NIC {mac} saved as it runs now")
+        say(arg(translate("cli", "%1: NIC %2 saved as it runs now"), domain.name, mac))
     else:
         await session.nics.revert(domain.uuid, mac)
-        say(f"{domain.name}: NIC {mac} running as saved again")
+        say(arg(translate("cli", "%1: NIC %2 running as saved again"), domain.name, mac))
     return EXIT_OK
 
 

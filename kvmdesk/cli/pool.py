@@ -13,6 +13,7 @@ from typing import Any
 from kvmdesk.cli.output import EXIT_OK, PROG, display_width, format_table, say, say_json
 from kvmdesk.cli.storage_output import pool_json, pool_row, storage_word
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import arg, translate
 from kvmdesk.core.storage.access import folder_access_problem
 from kvmdesk.core.storage.defaults import default_pool_path
 from kvmdesk.core.storage.labels import INFO_LABELS, POOL_COLUMNS, yes_no
@@ -91,7 +92,13 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
         if args.print_xml:
             say(new_pool_xml(spec).rstrip())
         else:
-            say(f"{spec.name}: would create a {pool_type} pool (dry run: nothing changed)")
+            say(
+                arg(
+                    translate("cli", "%1: would create a %2 pool (dry run: nothing changed)"),
+                    spec.name,
+                    pool_type,
+                )
+            )
         return EXIT_OK
     pool = await session.storage.create_pool(spec, capabilities=capabilities)
     if args.print_xml:
@@ -105,25 +112,25 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
 
 async def _start(args: argparse.Namespace, session: Session) -> int:
     await session.storage.start_pool(args.name)
-    say(f"{args.name}: started")
+    say(arg(translate("cli", "%1: started"), args.name))
     return EXIT_OK
 
 
 async def _stop(args: argparse.Namespace, session: Session) -> int:
     await session.storage.stop_pool(args.name)
-    say(f"{args.name}: stopped")
+    say(arg(translate("cli", "%1: stopped"), args.name))
     return EXIT_OK
 
 
 async def _refresh(args: argparse.Namespace, session: Session) -> int:
     await session.storage.refresh_pool(args.name)
-    say(f"{args.name}: refreshed")
+    say(arg(translate("cli", "%1: refreshed"), args.name))
     return EXIT_OK
 
 
 async def _autostart(args: argparse.Namespace, session: Session) -> int:
     await session.storage.set_pool_autostart(args.name, args.state == "on")
-    say(f"{args.name}: autostart {args.state}")
+    say(arg(translate("cli", "%1: autostart %2"), args.name, args.state))
     return EXIT_OK
 
 

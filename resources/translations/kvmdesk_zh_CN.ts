@@ -5777,6 +5777,70 @@ Password for the screen of this VM:</source>
         <source>LINK</source>
         <translation>链路</translation>
     </message>
+    <message>
+        <source>%1: would create %2 network %3</source>
+        <translation>%1：将创建 %2 网络 %3</translation>
+    </message>
+    <message>
+        <source>%1: NIC %2 runs as saved; nothing to do</source>
+        <translation>%1：网卡 %2 的运行状态与已保存的一致；无需操作</translation>
+    </message>
+    <message>
+        <source>%1: NIC %2 saved as it runs now</source>
+        <translation>%1：已按网卡 %2 的当前运行状态保存</translation>
+    </message>
+    <message>
+        <source>%1: NIC %2 running as saved again</source>
+        <translation>%1：网卡 %2 已恢复为按已保存的配置运行</translation>
+    </message>
+    <message>
+        <source>%1: would create a %2 pool (dry run: nothing changed)</source>
+        <translation>%1：将创建 %2 存储池（试运行：未做任何更改）</translation>
+    </message>
+    <message>
+        <source>%1: refreshed</source>
+        <translation>%1：已刷新</translation>
+    </message>
+    <message>
+        <source>%1: autostart %2</source>
+        <translation>%1：自动启动 %2</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshots</source>
+        <translation>%1 没有快照</translation>
+    </message>
+    <message>
+        <source>%1: reverted to %2; the state since then is gone</source>
+        <translation>%1：已恢复到 %2；此后的状态已丢失</translation>
+    </message>
+    <message>
+        <source>%1: its disks are backed by %2&apos;s: do not change or delete them</source>
+        <translation>%1：其磁盘以 %2 的磁盘为后备：请勿更改或删除它们</translation>
+    </message>
+    <message>
+        <source>%1/%2: created %3 volume of %4</source>
+        <translation>%1/%2：已创建 %4 的 %3 卷</translation>
+    </message>
+    <message>
+        <source>%1/%2: resized to %3</source>
+        <translation>%1/%2：大小已调整为 %3</translation>
+    </message>
+    <message>
+        <source>%1/%2: cloned to %3/%4</source>
+        <translation>%1/%2：已克隆到 %3/%4</translation>
+    </message>
+    <message>
+        <source>%1/%2: deleted</source>
+        <translation>%1/%2：已删除</translation>
+    </message>
+    <message>
+        <source>%1/%2: uploaded %3 (%4)</source>
+        <translation>%1/%2：已上传 %3（%4）</translation>
+    </message>
+    <message>
+        <source>%1/%2: downloaded %3 to %4</source>
+        <translation>%1/%2：已下载 %3 到 %4</translation>
+    </message>
 </context>
 <context>
     <name>console</name>
