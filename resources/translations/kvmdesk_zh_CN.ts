@@ -4965,6 +4965,89 @@ Password for the screen of this VM:</source>
     </message>
 </context>
 <context>
+    <name>StorageValidation</name>
+    <message>
+        <source>this connection cannot make %1 pools (it offers: %2)</source>
+        <translation>此连接无法创建 %1 类型的存储池（它支持：%2）</translation>
+    </message>
+    <message>
+        <source>the folder %1 is already pool %2</source>
+        <translation>文件夹 %1 已经是存储池 %2</translation>
+    </message>
+    <message>
+        <source>the folder mode must be octal, as in 0711: %1</source>
+        <translation>文件夹权限必须是八进制，例如 0711：%1</translation>
+    </message>
+    <message>
+        <source>a CIFS pool needs the share&apos;s name</source>
+        <translation>CIFS 存储池需要共享的名称</translation>
+    </message>
+    <message>
+        <source>a logical pool needs the name of its LVM volume group</source>
+        <translation>逻辑存储池需要其 LVM 卷组的名称</translation>
+    </message>
+    <message>
+        <source>the iSCSI target must be an IQN (iqn.…): %1</source>
+        <translation>iSCSI 目标必须是 IQN（iqn.…）：%1</translation>
+    </message>
+    <message>
+        <source>the initiator must be an IQN (iqn.…): %1</source>
+        <translation>发起端必须是 IQN（iqn.…）：%1</translation>
+    </message>
+    <message>
+        <source>the pool needs the server&apos;s host name or address</source>
+        <translation>该存储池需要服务器的主机名或地址</translation>
+    </message>
+    <message>
+        <source>not a host name or address: %1</source>
+        <translation>不是主机名或地址：%1</translation>
+    </message>
+    <message>
+        <source>pool %1 is not running: start it first</source>
+        <translation>存储池 %1 未运行：请先启动它</translation>
+    </message>
+    <message>
+        <source>the volume must be at least 1 MiB</source>
+        <translation>卷至少需要 1 MiB</translation>
+    </message>
+    <message>
+        <source>metadata preallocation needs the qcow2 format</source>
+        <translation>元数据预分配需要 qcow2 格式</translation>
+    </message>
+    <message>
+        <source>a backing file needs the qcow2 format</source>
+        <translation>后备文件需要 qcow2 格式</translation>
+    </message>
+    <message>
+        <source>a volume with a backing file cannot be preallocated</source>
+        <translation>带后备文件的卷不能预分配</translation>
+    </message>
+    <message>
+        <source>the volume cannot be smaller than its backing file</source>
+        <translation>卷不能小于其后备文件</translation>
+    </message>
+    <message>
+        <source>pool %1 has not enough free space for a full allocation</source>
+        <translation>存储池 %1 没有足够的空间进行完全分配</translation>
+    </message>
+    <message>
+        <source>the new size is the current size</source>
+        <translation>新大小与当前大小相同</translation>
+    </message>
+    <message>
+        <source>the new size is smaller than the current one (shrinking loses data)</source>
+        <translation>新大小比当前大小小（缩小会丢失数据）</translation>
+    </message>
+    <message>
+        <source>qcow2 volumes cannot be shrunk</source>
+        <translation>qcow2 卷不能缩小</translation>
+    </message>
+    <message>
+        <source>pool %1 has not enough free space for the copy</source>
+        <translation>存储池 %1 没有足够的空间存放副本</translation>
+    </message>
+</context>
+<context>
     <name>StorageWindow</name>
     <message>
         <source>Storage — %1</source>
