@@ -1283,6 +1283,109 @@
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <source>no domain named %1 on %2</source>
+        <translation>%2 上没有名为 %1 的虚拟机</translation>
+    </message>
+    <message>
+        <source>%1 is transient: once stopped it is gone, not restarted</source>
+        <translation>%1 是临时虚拟机：停止后即消失，不会重新启动</translation>
+    </message>
+    <message>
+        <source>no NIC with MAC %1</source>
+        <translation>没有 MAC 为 %1 的网卡</translation>
+    </message>
+    <message>
+        <source>domain %1 already has a NIC with MAC %2</source>
+        <translation>虚拟机 %1 已有 MAC 为 %2 的网卡</translation>
+    </message>
+    <message>
+        <source>domain %1 has no NIC with MAC %2</source>
+        <translation>虚拟机 %1 没有 MAC 为 %2 的网卡</translation>
+    </message>
+    <message>
+        <source>domain %1 is not running; there is nothing to change live</source>
+        <translation>虚拟机 %1 未运行；没有可在线更改的内容</translation>
+    </message>
+    <message>
+        <source>domain %1 is transient; it has no persistent configuration</source>
+        <translation>虚拟机 %1 是临时的；它没有持久配置</translation>
+    </message>
+    <message>
+        <source>NIC %1 is only in the configuration of %2</source>
+        <translation>网卡 %1 只存在于 %2 的配置中</translation>
+    </message>
+    <message>
+        <source>NIC %1 is only in the running domain %2</source>
+        <translation>网卡 %1 只存在于运行中的虚拟机 %2 中</translation>
+    </message>
+    <message>
+        <source>nothing to change: neither live nor in the configuration</source>
+        <translation>没有要更改的：既不在线更改也不更改配置</translation>
+    </message>
+    <message>
+        <source>cannot change the %1 of a running NIC; change the configuration and restart</source>
+        <translation>无法更改运行中网卡的 %1；请更改配置并重启</translation>
+    </message>
+    <message>
+        <source>cannot change the %1 of a running NIC of a transient domain</source>
+        <translation>无法更改临时虚拟机运行中网卡的 %1</translation>
+    </message>
+    <message>
+        <source>the VM is not running: there is no running NIC to keep</source>
+        <translation>虚拟机未运行：没有要保留的运行中网卡</translation>
+    </message>
+    <message>
+        <source>the saved definition has no devices</source>
+        <translation>已保存的定义中没有设备</translation>
+    </message>
+    <message>
+        <source>the VM is not running: its next start uses the saved NICs anyway</source>
+        <translation>虚拟机未运行：下次启动本来就会使用已保存的网卡</translation>
+    </message>
+    <message>
+        <source>not network XML: %1</source>
+        <translation>不是网络 XML：%1</translation>
+    </message>
+    <message>
+        <source>network %1 cannot be renamed to %2</source>
+        <translation>网络 %1 不能重命名为 %2</translation>
+    </message>
+    <message>
+        <source>DHCP reservation %1 lies outside the new subnet %2; remove it first</source>
+        <translation>DHCP 保留地址 %1 不在新子网 %2 内；请先删除它</translation>
+    </message>
+    <message>
+        <source>no network named %1</source>
+        <translation>没有名为 %1 的网络</translation>
+    </message>
+    <message>
+        <source>a network named %1 already exists</source>
+        <translation>名为 %1 的网络已存在</translation>
+    </message>
+    <message>
+        <source>network %1 is not the one kvmdesk created; it was left alone</source>
+        <translation>网络 %1 不是 kvmdesk 创建的；未对其做任何操作</translation>
+    </message>
+    <message>
+        <source>no network named %1 on %2</source>
+        <translation>%2 上没有名为 %1 的网络</translation>
+    </message>
+    <message>
+        <source>%1: not an IPv4 network: %2</source>
+        <translation>%1：不是 IPv4 网络：%2</translation>
+    </message>
+    <message>
+        <source>%1: only IPv4 networks are supported: %2</source>
+        <translation>%1：只支持 IPv4 网络：%2</translation>
+    </message>
+    <message>
+        <source>%1 names no networks</source>
+        <translation>%1 没有列出任何网络</translation>
+    </message>
+</context>
+<context>
     <name>CpusPage</name>
     <message>
         <source>The hypervisor&apos;s default</source>
@@ -2582,6 +2685,110 @@
         <translation>%2 的 MTU %1 对 IPv6 来说太小（至少 %3）</translation>
     </message>
     <message>
+        <source>use MII or ARP link monitoring, not both</source>
+        <translation>请使用 MII 或 ARP 链路监测之一，不要同时使用</translation>
+    </message>
+    <message>
+        <source>ARP monitoring does not work in %1 mode: use MII monitoring</source>
+        <translation>ARP 监测在 %1 模式下无效：请使用 MII 监测</translation>
+    </message>
+    <message>
+        <source>ARP monitoring needs at least one target address</source>
+        <translation>ARP 监测至少需要一个目标地址</translation>
+    </message>
+    <message>
+        <source>ARP monitoring takes at most %1 targets, not %2</source>
+        <translation>ARP 监测最多 %1 个目标，而不是 %2 个</translation>
+    </message>
+    <message>
+        <source>the libvirt backend holds a single ARP target, not %1 (NetworkManager takes up to %2)</source>
+        <translation>libvirt 后端只能保存一个 ARP 目标，而不是 %1 个（NetworkManager 最多支持 %2 个）</translation>
+    </message>
+    <message>
+        <source>this backend takes at most %1 ARP targets, not %2</source>
+        <translation>此后端最多支持 %1 个 ARP 目标，而不是 %2 个</translation>
+    </message>
+    <message>
+        <source>an ARP target is given twice</source>
+        <translation>重复指定了同一个 ARP 目标</translation>
+    </message>
+    <message>
+        <source>ARP target %1 is not a unicast IPv4 address</source>
+        <translation>ARP 目标 %1 不是单播 IPv4 地址</translation>
+    </message>
+    <message>
+        <source>a primary port applies only to %1, not %2</source>
+        <translation>主端口只适用于 %1，不适用于 %2</translation>
+    </message>
+    <message>
+        <source>the libvirt backend cannot set a primary port in %1 mode (libvirt makes the first port primary in active-backup only)</source>
+        <translation>libvirt 后端无法在 %1 模式下设置主端口（libvirt 仅在 active-backup 模式下把第一个端口作为主端口）</translation>
+    </message>
+    <message>
+        <source>primary port %1 is not one of the bond&apos;s ports</source>
+        <translation>主端口 %1 不是该网卡绑定的端口</translation>
+    </message>
+    <message>
+        <source>LACP rate must be slow or fast, not %1</source>
+        <translation>LACP 速率必须是 slow 或 fast，而不是 %1</translation>
+    </message>
+    <message>
+        <source>an LACP rate applies only to 802.3ad, not %1</source>
+        <translation>LACP 速率只适用于 802.3ad，不适用于 %1</translation>
+    </message>
+    <message>
+        <source>unknown transmit hash policy %1: use one of %2</source>
+        <translation>未知的发送哈希策略 %1：请使用 %2 之一</translation>
+    </message>
+    <message>
+        <source>a transmit hash policy applies only to %1, not %2</source>
+        <translation>发送哈希策略只适用于 %1，不适用于 %2</translation>
+    </message>
+    <message>
+        <source>the libvirt backend cannot set the LACP rate or transmit hash policy (libvirt&apos;s interface XML has no such options)</source>
+        <translation>libvirt 后端无法设置 LACP 速率或发送哈希策略（libvirt 的接口 XML 没有这些选项）</translation>
+    </message>
+    <message>
+        <source>%1 needs at least one port</source>
+        <translation>%1 至少需要一个端口</translation>
+    </message>
+    <message>
+        <source>port %1 is given twice</source>
+        <translation>重复指定了端口 %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be a port of itself</source>
+        <translation>%1 不能作为自己的端口</translation>
+    </message>
+    <message>
+        <source>no interface named %1 on this host</source>
+        <translation>此主机上没有名为 %1 的接口</translation>
+    </message>
+    <message>
+        <source>%1 is the loopback interface; it cannot be a port</source>
+        <translation>%1 是回环接口；不能作为端口</translation>
+    </message>
+    <message>
+        <source>%1 is already a port of %2</source>
+        <translation>%1 已经是 %2 的端口</translation>
+    </message>
+    <message>
+        <source>no bond named %1 on this host</source>
+        <translation>此主机上没有名为 %1 的网卡绑定</translation>
+    </message>
+    <message>
+        <source>editing cannot add or remove the bridge over %1: delete the bond and create it again</source>
+        <translation>编辑时不能添加或移除 %1 之上的网桥：请删除该网卡绑定后重新创建</translation>
+    </message>
+    <message>
+        <source>the bridge needs a name of its own, not the bond&apos;s</source>
+        <translation>网桥需要自己的名称，不能与网卡绑定同名</translation>
+    </message>
+    <message>
+        <source>unknown bond mode %1</source>
+        <translation>未知的网卡绑定模式 %1</translation>
+    </message>
+    <message>
         <source>fewer than two ports: no fault tolerance</source>
         <translation>端口少于两个：没有容错能力</translation>
     </message>
@@ -2592,6 +2799,54 @@
     <message>
         <source>no link monitoring: a port whose link fails keeps getting traffic</source>
         <translation>没有链路监测：链路故障的端口仍会收到流量</translation>
+    </message>
+    <message>
+        <source>this backend cannot create VLAN interfaces</source>
+        <translation>此后端无法创建 VLAN 接口</translation>
+    </message>
+    <message>
+        <source>VLAN id must be %1-%2, not %3</source>
+        <translation>VLAN ID 必须在 %1-%2 之间，而不是 %3</translation>
+    </message>
+    <message>
+        <source>a VLAN cannot sit on %1, the loopback interface</source>
+        <translation>VLAN 不能建立在回环接口 %1 上</translation>
+    </message>
+    <message>
+        <source>%1 is a port of %2: put the VLAN on %3</source>
+        <translation>%1 是 %2 的端口：请把 VLAN 建在 %3 上</translation>
+    </message>
+    <message>
+        <source>VLAN %1 on %2 already exists as %3</source>
+        <translation>%2 上的 VLAN %1 已作为 %3 存在</translation>
+    </message>
+    <message>
+        <source>MTU %1 of %2 is larger than %3&apos;s %4</source>
+        <translation>%2 的 MTU %1 大于 %3 的 %4</translation>
+    </message>
+    <message>
+        <source>%1 is a port of %2: delete %3 (its ports are given back)</source>
+        <translation>%1 是 %2 的端口：请删除 %3（其端口会被释放）</translation>
+    </message>
+    <message>
+        <source>%1 carries VLAN %2: delete that first</source>
+        <translation>%1 承载 VLAN %2：请先删除它</translation>
+    </message>
+    <message>
+        <source>bad IPv4 setting %1: use dhcp, none or ADDRESS/PREFIX</source>
+        <translation>无效的 IPv4 设置 %1：请使用 dhcp、none 或 地址/前缀</translation>
+    </message>
+    <message>
+        <source>bad IPv4 address %1: use ADDRESS/PREFIX, e.g. 203.0.113.5/24</source>
+        <translation>无效的 IPv4 地址 %1：请使用 地址/前缀，例如 203.0.113.5/24</translation>
+    </message>
+    <message>
+        <source>bad IPv6 setting %1: use ignore, auto, dhcp, link-local or ADDRESS/PREFIX</source>
+        <translation>无效的 IPv6 设置 %1：请使用 ignore、auto、dhcp、link-local 或 地址/前缀</translation>
+    </message>
+    <message>
+        <source>bad IPv6 address %1: use ADDRESS/PREFIX, e.g. 2001:db8::5/64</source>
+        <translation>无效的 IPv6 地址 %1：请使用 地址/前缀，例如 2001:db8::5/64</translation>
     </message>
 </context>
 <context>
