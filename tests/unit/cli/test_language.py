@@ -75,3 +75,12 @@ def test_an_unknown_lang_is_bad_input(chinese_ready: None, cli: Cli) -> None:
 def test_tables_pad_by_terminal_columns() -> None:
     table = format_table(["名称", "X"], [["虚拟机", "1"], ["ab", "2"]], right=set())
     assert [display_width(line.rstrip()) for line in table.splitlines()] == [9, 9, 9]
+
+
+def test_core_errors_speak_chinese_too(chinese_ready: None, cli: Cli) -> None:
+    code, out, err = cli("--demo", "--lang", "zh_CN", "start", "no-such-vm")
+    assert (code, out) == (2, "")
+    assert_one_error_line(err, "上没有名为 'no-such-vm' 的虚拟机")
+    code, _, err = cli("--demo", "start", "no-such-vm")
+    assert code == 2
+    assert_one_error_line(err, "no domain named 'no-such-vm'")
