@@ -1384,6 +1384,142 @@
         <source>%1 names no networks</source>
         <translation>%1 没有列出任何网络</translation>
     </message>
+    <message>
+        <source>no bond named %1 on this host</source>
+        <translation>此主机上没有名为 %1 的网卡绑定</translation>
+    </message>
+    <message>
+        <source>%1 has no definition of its own in libvirt</source>
+        <translation>%1 在 libvirt 中没有自己的定义</translation>
+    </message>
+    <message>
+        <source>another host-network change is waiting for confirmation</source>
+        <translation>另一项主机网络更改正在等待确认</translation>
+    </message>
+    <message>
+        <source>this change is no longer pending (already committed or rolled back)</source>
+        <translation>此更改已不再待定（已提交或已回滚）</translation>
+    </message>
+    <message>
+        <source>domain %1 has no NIC number %2 with MAC %3</source>
+        <translation>虚拟机 %1 没有编号为 %2、MAC 为 %3 的网卡</translation>
+    </message>
+    <message>
+        <source>domain %1 has %2 NICs with MAC %3; say which one</source>
+        <translation>虚拟机 %1 有 %2 块 MAC 为 %3 的网卡；请指明是哪一块</translation>
+    </message>
+    <message>
+        <source>a new NIC cannot start in mode &apos;none&apos;; add it in a mode, then unplug it</source>
+        <translation>新网卡不能以“none”模式开始；请先以某种模式添加，再拔出网线</translation>
+    </message>
+    <message>
+        <source>domain %1 has no disk %2</source>
+        <translation>虚拟机 %1 没有磁盘 %2</translation>
+    </message>
+    <message>
+        <source>no free disk target left on bus %1</source>
+        <translation>总线 %1 上已没有空闲的磁盘目标</translation>
+    </message>
+    <message>
+        <source>disk %1 is not a CD-ROM or floppy; it has no media to change</source>
+        <translation>磁盘 %1 不是光驱或软驱；没有可更换的介质</translation>
+    </message>
+    <message>
+        <source>domain %1 has no shared folder with mount tag %2</source>
+        <translation>虚拟机 %1 没有挂载标签为 %2 的共享文件夹</translation>
+    </message>
+    <message>
+        <source>no disk %1</source>
+        <translation>没有磁盘 %1</translation>
+    </message>
+    <message>
+        <source>a new volume is qcow2 or raw, not %1</source>
+        <translation>新卷只能是 qcow2 或 raw，而不是 %1</translation>
+    </message>
+    <message>
+        <source>disk %1 is a %2; only disks can be resized</source>
+        <translation>磁盘 %1 是 %2；只有磁盘才能调整大小</translation>
+    </message>
+    <message>
+        <source>disk %1 of the shut-off domain %2 is not a volume in a storage pool; start the VM to resize it live, or resize the file on the host</source>
+        <translation>已关机的虚拟机 %2 的磁盘 %1 不是存储池中的卷；请启动虚拟机以在线调整大小，或在主机上调整该文件的大小</translation>
+    </message>
+    <message>
+        <source>disk %1 would shrink from %2 to %3 bytes; kvmdesk only grows disks (shrinking loses the data at the end)</source>
+        <translation>磁盘 %1 将从 %2 字节缩小到 %3 字节；kvmdesk 只会增大磁盘（缩小会丢失末尾的数据）</translation>
+    </message>
+    <message>
+        <source>disk %1 already has %2 bytes</source>
+        <translation>磁盘 %1 已经是 %2 字节</translation>
+    </message>
+    <message>
+        <source>domain %1 is transient; a shared folder needs a configuration</source>
+        <translation>虚拟机 %1 是临时的；共享文件夹需要持久配置</translation>
+    </message>
+    <message>
+        <source>domain %1 is transient; it has no configuration to change</source>
+        <translation>虚拟机 %1 是临时的；它没有可更改的配置</translation>
+    </message>
+    <message>
+        <source>a snapshot needs a name</source>
+        <translation>快照需要名称</translation>
+    </message>
+    <message>
+        <source>snapshot names are at most %1 characters</source>
+        <translation>快照名称最多 %1 个字符</translation>
+    </message>
+    <message>
+        <source>snapshot name %1 must not contain &apos;/&apos; or start with &apos;.&apos; or &apos;-&apos;</source>
+        <translation>快照名称 %1 不能包含“/”，也不能以“.”或“-”开头</translation>
+    </message>
+    <message>
+        <source>snapshot names must not contain control characters</source>
+        <translation>快照名称不能包含控制字符</translation>
+    </message>
+    <message>
+        <source>a snapshot named %1 exists already</source>
+        <translation>名为 %1 的快照已存在</translation>
+    </message>
+    <message>
+        <source>no domain with UUID %1 on %2</source>
+        <translation>%2 上没有 UUID 为 %1 的虚拟机</translation>
+    </message>
+    <message>
+        <source>%1 has no snapshot named %2</source>
+        <translation>%1 没有名为 %2 的快照</translation>
+    </message>
+    <message>
+        <source>no storage pool named %1 on %2</source>
+        <translation>%2 上没有名为 %1 的存储池</translation>
+    </message>
+    <message>
+        <source>no volume named %1 in pool %2</source>
+        <translation>存储池 %2 中没有名为 %1 的卷</translation>
+    </message>
+    <message>
+        <source>%1 is larger than volume %2</source>
+        <translation>%1 比卷 %2 大</translation>
+    </message>
+    <message>
+        <source>pool %1 is not running: start it first</source>
+        <translation>存储池 %1 未运行：请先启动它</translation>
+    </message>
+    <message>
+        <source>pool %1 has not enough free space for %2</source>
+        <translation>存储池 %1 没有足够的空间存放 %2</translation>
+    </message>
+    <message>
+        <source>no folder %1</source>
+        <translation>没有文件夹 %1</translation>
+    </message>
+    <message>
+        <source>%1 is a folder: give a file name</source>
+        <translation>%1 是文件夹：请给出文件名</translation>
+    </message>
+    <message>
+        <source>%1 exists already</source>
+        <translation>%1 已存在</translation>
+    </message>
 </context>
 <context>
     <name>CpusPage</name>
