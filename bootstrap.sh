@@ -150,6 +150,13 @@ compile_bytecode() {
         die "python -m compileall kvmdesk failed"
 }
 
+# The editable install reads resources/translations/kvmdesk_<lang>.qm from the clone: built
+# here from the committed .ts files with the venv's pyside6-lrelease (well under a second).
+compile_translations() {
+    PATH="$VENV/bin:$PATH" "$VENV/bin/python" packaging/translations.py release >/dev/null ||
+        die "packaging/translations.py release failed"
+}
+
 # --- accounts libvirtd needs (ENVIRONMENT.md) ------------------------------------------------
 
 ensure_libvirt_accounts() {
@@ -214,6 +221,7 @@ cmd_app() {
     ensure_system_packages
     ensure_venv
     compile_bytecode
+    compile_translations
     local extra=()
     if libvirtd_reachable; then
         log "local libvirtd answers on /run/libvirt/libvirt-sock: starting kvmdesk"
@@ -256,6 +264,7 @@ cmd_test() {
     ensure_system_packages
     ensure_venv
     compile_bytecode
+    compile_translations
     ensure_libvirt_accounts
     export PATH="$VENV/bin:$PATH"
     step "ruff check" ruff check .

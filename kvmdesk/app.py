@@ -27,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 from kvmdesk import APP_ID, __version__
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.config import connections_file
-from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo, resources_dir
+from kvmdesk.core.connection.demo import DEMO_LABEL, demo_uri, prepare_demo
 from kvmdesk.core.connection.libvirt_loop import ensure_event_loop
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT, QUIT_GRACE
+from kvmdesk.core.i18n import language
+from kvmdesk.core.types import translation
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.util import redaction
 from kvmdesk.core.util.instance import Handover, hand_over, socket_path
@@ -198,6 +200,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "list (otherwise its --connect URIs and --demo go to the running window)",
     )
     parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="speak this language (zh_CN, en …) instead of the one chosen in View > Language "
+        "or the locale's (LC_ALL, LC_MESSAGES, LANG)",
+    )
+    parser.add_argument(
         "--report-loaded",
         action="store_true",
         help=argparse.SUPPRESS,  # benchmarks: print one JSON line once all rows are painted
@@ -209,6 +217,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     for uri in args.connect:
         try:
             validate_uri(uri)
+        except BadInput as error:
+            parser.error(str(error))
+    if args.lang is not None:
+        try:
+            args.lang = language.parse_choice(args.lang, language.available())
         except BadInput as error:
             parser.error(str(error))
     return args
@@ -321,18 +334,34 @@ def _remember_window_state(app: QApplication, application: Application) -> None:
     app.aboutToQuit.connect(lambda: memory.save(application.window))
 
 
-def _install_translations(app: QApplication) -> None:
+def qt_translate(context: str, text: str, comment: str, n: int) -> str:
+    """core.types.translation's translator in the GUI: Qt's, with the installed catalogs."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text, comment or None, n)
+
+
+def _install_translations(app: QApplication, override: str | None) -> str:
+    """Qt's and kvmdesk's catalogs for the language to speak (core.i18n.language decides)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    locale = QLocale.system()
-    translations = resources_dir() / "translations"
+    from kvmdesk.ui.common.fonts import use_font_for
+
+    chosen = language.resolve(override, os.environ, saved=language.saved_choice())
+    if chosen == language.ENGLISH:
+        return chosen
+    locale = QLocale(chosen)
+    QLocale.setDefault(locale)
+    use_font_for(app, chosen)
+    translation.install(qt_translate)
     for name, directory in (
         ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("kvmdesk", str(translations)),
+        ("kvmdesk", str(language.translations_dir())),
     ):
         translator = QTranslator(app)
         if translator.load(locale, name, "_", directory):
             app.installTranslator(translator)
+    return chosen
 
 
 def _report_loaded(rows: int) -> None:
@@ -443,7 +472,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     # The Wayland app id: the desktop matches the window to resources/<APP_ID>.desktop and its icon.
     app.setDesktopFileName(APP_ID)
-    _install_translations(app)
+    _install_translations(app, args.lang)
     _quit_on_signals(app, early)
     # From here on, garbage cycles (which may hold Qt objects) are collected on this thread.
     from kvmdesk.ui.common.collector import GuiThreadCollector

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # libvirt's event thread owns GLib's default context; see kvmdesk.app.main.
 os.environ.setdefault("QT_NO_GLIB", "1")
+# The tests read kvmdesk's source language (English) unless they choose one (--lang, LANG).
+os.environ["LC_ALL"] = "C.UTF-8"
 
 import pytest
 import qasync

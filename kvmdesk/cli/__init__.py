@@ -30,6 +30,7 @@ from kvmdesk.cli.output import (
 )
 from kvmdesk.core.connection.demo import demo_inventory, demo_uri, prepare_demo
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n import catalog, language
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure, one_line
 from kvmdesk.core.types.partial import PartialChange
 from kvmdesk.core.types.states import ConnectionState
@@ -63,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     where.add_argument(
         "--demo", action="store_true", help="use the bundled demo inventory (no daemon needed)"
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="language of the human-readable output (zh_CN, en …; default: the locale's, "
+        "from LC_ALL, LC_MESSAGES or LANG); JSON output is never translated",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     domains.register(commands)
@@ -134,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     uri = ""
     try:
         args = build_parser().parse_args(argv)
+        if args.lang is not None:
+            args.lang = language.parse_choice(args.lang, language.available())
+        catalog.install(args.lang, os.environ)
         offline: Callable[[argparse.Namespace], int] | None = getattr(args, "offline", None)
         if offline is not None:  # commands that need no connection (modes)
             return offline(args)

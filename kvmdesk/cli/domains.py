@@ -15,22 +15,28 @@ from typing import Any
 from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json, seconds
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.domain.actions import DomainAction
+from kvmdesk.core.i18n.catalog import arg, mode_word, translate
 from kvmdesk.core.nic.mode import nic_summary
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure
 from kvmdesk.core.types.events import Event
-from kvmdesk.core.types.labels import DOMAIN_STATE_LABELS, format_memory
+from kvmdesk.core.types.labels import (
+    DOMAIN_STATE_CONTEXT,
+    DOMAIN_STATE_LABELS,
+    QT_TRANSLATE_NOOP,
+    format_memory,
+)
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.types.states import ConnectionState
 
 # What each action prints for a domain it was performed on.
 _DONE: dict[DomainAction, str] = {
-    DomainAction.START: "started",
-    DomainAction.SHUTDOWN: "shutdown requested",
-    DomainAction.REBOOT: "reboot requested",
-    DomainAction.DESTROY: "destroyed",
-    DomainAction.SUSPEND: "suspended",
-    DomainAction.RESUME: "resumed",
-    DomainAction.UNDEFINE: "undefined",
+    DomainAction.START: QT_TRANSLATE_NOOP("cli", "%1: started"),
+    DomainAction.SHUTDOWN: QT_TRANSLATE_NOOP("cli", "%1: shutdown requested"),
+    DomainAction.REBOOT: QT_TRANSLATE_NOOP("cli", "%1: reboot requested"),
+    DomainAction.DESTROY: QT_TRANSLATE_NOOP("cli", "%1: destroyed"),
+    DomainAction.SUSPEND: QT_TRANSLATE_NOOP("cli", "%1: suspended"),
+    DomainAction.RESUME: QT_TRANSLATE_NOOP("cli", "%1: resumed"),
+    DomainAction.UNDEFINE: QT_TRANSLATE_NOOP("cli", "%1: undefined"),
 }
 
 
@@ -62,7 +68,7 @@ def domain_json(domain: DomainSnapshot) -> dict[str, Any]:
 
 def _nics_cell(domain: DomainSnapshot, networks: Mapping[str, NetworkSnapshot]) -> str:
     # The GUI's Network column, word for word.
-    return ", ".join(nic_summary(nic, networks) for nic in domain.nics) or "-"
+    return ", ".join(nic_summary(nic, networks, mode_word) for nic in domain.nics) or "-"
 
 
 # ------------------------------------------------------------------ commands
@@ -81,14 +87,22 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         [
             d.name,
             d.uuid,
-            DOMAIN_STATE_LABELS[d.state],
+            translate(DOMAIN_STATE_CONTEXT, DOMAIN_STATE_LABELS[d.state]),
             str(d.vcpus),
-            format_memory(d.memory_kib),
+            format_memory(d.memory_kib, translate),
             _nics_cell(d, session.networks),
         ]
         for d in domains
     ]
-    say(format_table(["NAME", "UUID", "STATE", "VCPUS", "MEMORY", "NICS"], rows, right={3, 4}))
+    headers = [
+        translate("cli", "NAME"),
+        "UUID",
+        translate("cli", "STATE"),
+        translate("cli", "VCPUS"),
+        translate("cli", "MEMORY"),
+        translate("cli", "NICS"),
+    ]
+    say(format_table(headers, rows, right={3, 4}))
     return EXIT_OK
 
 
@@ -117,7 +131,7 @@ async def _act(args: argparse.Namespace, session: Session) -> int:
     targets = resolve_domains(session, args.domains)
     for domain in targets:
         await session.lifecycle.perform(domain.uuid, action)
-        say(f"{domain.name}: {_DONE[action]}")
+        say(arg(translate("cli", _DONE[action]), domain.name))
     return EXIT_OK
 
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import arg, mode_word, translate
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
 from kvmdesk.core.types.snapshots import NetworkSnapshot
-from kvmdesk.core.vnet.connectivity import MATRIX, Direction, matrix_json
+from kvmdesk.core.vnet.connectivity import MATRIX, Direction, Verdict, matrix_json
 from kvmdesk.core.vnet.spec import (
     CREATABLE_MODES,
     SUBNET_MODES,
@@ -32,11 +33,16 @@ from kvmdesk.core.vnet.spec import (
 from kvmdesk.core.vnet.subnet_pool import POOL_ENV, subnet_pool, suggest_free_subnet, taken_subnets
 
 _DIRECTION_LABELS = {
-    Direction.VM_TO_HOST: "VM -> host",
-    Direction.HOST_TO_VM: "host -> VM",
-    Direction.VM_TO_OTHER: "VM -> other hosts",
-    Direction.OTHER_TO_VM: "other hosts -> VM",
-    Direction.VM_TO_VM: "VM <-> VM",
+    Direction.VM_TO_HOST: QT_TRANSLATE_NOOP("cli", "VM -> host"),
+    Direction.HOST_TO_VM: QT_TRANSLATE_NOOP("cli", "host -> VM"),
+    Direction.VM_TO_OTHER: QT_TRANSLATE_NOOP("cli", "VM -> other hosts"),
+    Direction.OTHER_TO_VM: QT_TRANSLATE_NOOP("cli", "other hosts -> VM"),
+    Direction.VM_TO_VM: QT_TRANSLATE_NOOP("cli", "VM <-> VM"),
+}
+_VERDICT_WORDS = {
+    Verdict.YES: QT_TRANSLATE_NOOP("cli", "yes"),
+    Verdict.NO: QT_TRANSLATE_NOOP("cli", "no"),
+    Verdict.SETUP: QT_TRANSLATE_NOOP("cli", "setup"),
 }
 
 
@@ -61,7 +67,7 @@ def network_json(network: NetworkSnapshot, domains: list[str]) -> dict[str, Any]
 
 
 def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+    return translate("cli", "yes") if value else translate("cli", "no")
 
 
 # ------------------------------------------------------------------ commands
@@ -76,7 +82,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     rows = [
         [
             n.name,
-            NETWORK_MODE_LABELS[n.mode],
+            mode_word(n.mode),
             n.bridge or ", ".join(n.forward_devices),
             ", ".join(n.subnets),
             _yes_no(n.active),
@@ -85,7 +91,15 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         ]
         for n in networks
     ]
-    headers = ["NAME", "MODE", "BRIDGE", "SUBNETS", "ACTIVE", "AUTOSTART", "DOMAINS"]
+    headers = [
+        translate("cli", "NAME"),
+        translate("cli", "MODE"),
+        translate("cli", "BRIDGE"),
+        translate("cli", "SUBNETS"),
+        translate("cli", "ACTIVE"),
+        translate("cli", "AUTOSTART"),
+        translate("cli", "DOMAINS"),
+    ]
     say(format_table(headers, rows, right=set()))
     return EXIT_OK
 
@@ -155,13 +169,13 @@ def _spec_detail(spec: NetworkSpec) -> str:
 
 async def _start(args: argparse.Namespace, session: Session) -> int:
     await session.vnets.start(args.name)
-    say(f"{args.name}: started")
+    say(arg(translate("cli", "%1: started"), args.name))
     return EXIT_OK
 
 
 async def _stop(args: argparse.Namespace, session: Session) -> int:
     await session.vnets.stop(args.name)
-    say(f"{args.name}: stopped")
+    say(arg(translate("cli", "%1: stopped"), args.name))
     return EXIT_OK
 
 
@@ -174,14 +188,15 @@ async def _delete(args: argparse.Namespace, session: Session) -> int:
             f"network {args.name!r} is used by {names} (add --force to delete it anyway)"
         )
     await session.vnets.delete(args.name)
-    say(f"{args.name}: deleted")
+    say(arg(translate("cli", "%1: deleted"), args.name))
     return EXIT_OK
 
 
 async def _autostart(args: argparse.Namespace, session: Session) -> int:
     on = args.state == "on"
     await session.vnets.set_autostart(args.name, on)
-    say(f"{args.name}: autostart {args.state}")
+    text = translate("cli", "%1: autostart on") if on else translate("cli", "%1: autostart off")
+    say(arg(text, args.name))
     return EXIT_OK
 
 
@@ -193,8 +208,15 @@ def modes_command(args: argparse.Namespace) -> int:
     blocks: list[str] = []
     for mode, rows in MATRIX.items():
         table = format_table(
-            ["DIRECTION", "VALUE", "REASON"],
-            [[_DIRECTION_LABELS[d], str(r.verdict), r.reason] for d, r in rows.items()],
+            [translate("cli", "DIRECTION"), translate("cli", "VALUE"), translate("cli", "REASON")],
+            [
+                [
+                    translate("cli", _DIRECTION_LABELS[d]),
+                    translate("cli", _VERDICT_WORDS[r.verdict]),
+                    translate("Connectivity", r.reason),
+                ]
+                for d, r in rows.items()
+            ],
             right=set(),
         )
         blocks.append(f"{mode}\n{table}")

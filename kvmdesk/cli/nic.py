@@ -17,11 +17,11 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import arg, mode_word, translate
 from kvmdesk.core.nic.apply import NicPlan, predict
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.nic.spec import NETWORK_ONLY_MODES, SETTABLE_MODES, NicSource, NicSpec
 from kvmdesk.core.types.errors import BadInput
-from kvmdesk.core.types.labels import NETWORK_MODE_LABELS
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
 from kvmdesk.core.util.mac import normalize_mac, validate_mac
@@ -73,14 +73,22 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     keys = ("mac", "model", "type", "source", "mode", "link")
     # The GUI's words for the mode and the link; JSON keeps the machine values.
     words: dict[str, Callable[[str], str]] = {
-        "mode": lambda value: NETWORK_MODE_LABELS[NetworkMode(value)],
-        "link": lambda value: "Up" if value == "up" else "Down",
+        "mode": lambda value: mode_word(NetworkMode(value)),
+        "link": lambda value: translate("cli", "Up") if value == "up" else translate("cli", "Down"),
     }
     table = [
         [words[key](row[key]) if key in words else (row[key] or "-") for key in keys]
         for row in rows
     ]
-    say(format_table([key.upper() for key in keys], table, right=set()))
+    headers = [
+        translate("cli", "MAC"),
+        translate("cli", "MODEL"),
+        translate("cli", "TYPE"),
+        translate("cli", "SOURCE"),
+        translate("cli", "MODE"),
+        translate("cli", "LINK"),
+    ]
+    say(format_table(headers, table, right=set()))
     return EXIT_OK
 
 
@@ -212,7 +220,14 @@ async def _finish(
             say_domain_xml(plan.xml)
         else:
             if create is not None:
-                say(f"{domain.name}: would create {create.mode} network {create.name!r}")
+                say(
+                    arg(
+                        translate("cli", "%1: would create %2 network %3"),
+                        domain.name,
+                        create.mode,
+                        repr(create.name),
+                    )
+                )
             say(planned.describe_planned())
         return EXIT_OK
     if create is not None:
@@ -277,14 +292,14 @@ async def _settle(args: argparse.Namespace, session: Session, permanent: bool) -
     if mac not in await session.nics.differences(domain.uuid):
         if mac not in {nic.mac for nic in domain.nics}:
             raise BadInput(f"{domain.name} has no NIC with MAC {mac}")
-        say(f"{domain.name}: NIC {mac} runs as saved; nothing to do")
+        say(arg(translate("cli", "%1: NIC %2 runs as saved; nothing to do"), domain.name, mac))
         return EXIT_OK
     if permanent:
         await session.nics.make_permanent(domain.uuid, mac)
-        say(f"{domain.name}: NIC {mac} saved as it runs now")
+        say(arg(translate("cli", "%1: NIC %2 saved as it runs now"), domain.name, mac))
     else:
         await session.nics.revert(domain.uuid, mac)
-        say(f"{domain.name}: NIC {mac} running as saved again")
+        say(arg(translate("cli", "%1: NIC %2 running as saved again"), domain.name, mac))
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,16 +52,29 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: s
     virsh-style (a CR in a name cannot overwrite its row, a LF cannot split it).
     """
     rows = [[escape_for_terminal(cell) for cell in row] for row in rows]
-    widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
+    widths = [
+        max([display_width(h), *(display_width(row[i]) for row in rows)])
+        for i, h in enumerate(headers)
+    ]
+
+    def pad(i: int, cell: str) -> str:
+        fill = " " * (widths[i] - display_width(cell))
+        return fill + cell if i in right else cell + fill
 
     def line(cells: Sequence[str]) -> str:
-        padded = (
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(cells)
-        )
-        return "  ".join(padded).rstrip()
+        return "  ".join(pad(i, cell) for i, cell in enumerate(cells)).rstrip()
 
     return "\n".join([line(headers), *(line(row) for row in rows)])
+
+
+def display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two, combining marks none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+    return width
 
 
 def seconds(text: str) -> float:

@@ -10,9 +10,10 @@ import argparse
 import sys
 from typing import Any
 
-from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_json
-from kvmdesk.cli.storage_output import pool_json, pool_row
+from kvmdesk.cli.output import EXIT_OK, PROG, display_width, format_table, say, say_json
+from kvmdesk.cli.storage_output import pool_json, pool_row, storage_word
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import arg, translate
 from kvmdesk.core.storage.access import folder_access_problem
 from kvmdesk.core.storage.defaults import default_pool_path
 from kvmdesk.core.storage.labels import INFO_LABELS, POOL_COLUMNS, yes_no
@@ -28,7 +29,8 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         say_json([pool_json(p) for p in pools])
         return EXIT_OK
-    say(format_table(POOL_COLUMNS, [pool_row(p) for p in pools], right={3, 4, 5}))
+    headers = [storage_word(column) for column in POOL_COLUMNS]
+    say(format_table(headers, [pool_row(p) for p in pools], right={3, 4, 5}))
     return EXIT_OK
 
 
@@ -41,16 +43,16 @@ async def _info(args: argparse.Namespace, session: Session) -> int:
         say_json(pool_json(pool, users))
         return EXIT_OK
     uuid, source, persistent, used_by = INFO_LABELS
-    pairs = list(zip(POOL_COLUMNS, pool_row(pool), strict=True))
+    pairs = list(zip(map(storage_word, POOL_COLUMNS), pool_row(pool), strict=True))
     pairs += [
         (uuid, pool.uuid),
-        (source, pool.source),
-        (persistent, yes_no(pool.persistent)),
-        (used_by, ", ".join(users)),
+        (storage_word(source), pool.source),
+        (storage_word(persistent), storage_word(yes_no(pool.persistent))),
+        (storage_word(used_by), ", ".join(users)),
     ]
-    width = max(len(label) for label, _ in pairs) + 1
+    width = max(display_width(label) for label, _ in pairs) + 1
     for label, value in pairs:
-        say(f"{label + ':':<{width}} {value}".rstrip())
+        say(f"{label}:{' ' * (width - display_width(label) - 1)} {value}".rstrip())
     return EXIT_OK
 
 
@@ -90,7 +92,13 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
         if args.print_xml:
             say(new_pool_xml(spec).rstrip())
         else:
-            say(f"{spec.name}: would create a {pool_type} pool (dry run: nothing changed)")
+            say(
+                arg(
+                    translate("cli", "%1: would create a %2 pool (dry run: nothing changed)"),
+                    spec.name,
+                    pool_type,
+                )
+            )
         return EXIT_OK
     pool = await session.storage.create_pool(spec, capabilities=capabilities)
     if args.print_xml:
@@ -104,25 +112,25 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
 
 async def _start(args: argparse.Namespace, session: Session) -> int:
     await session.storage.start_pool(args.name)
-    say(f"{args.name}: started")
+    say(arg(translate("cli", "%1: started"), args.name))
     return EXIT_OK
 
 
 async def _stop(args: argparse.Namespace, session: Session) -> int:
     await session.storage.stop_pool(args.name)
-    say(f"{args.name}: stopped")
+    say(arg(translate("cli", "%1: stopped"), args.name))
     return EXIT_OK
 
 
 async def _refresh(args: argparse.Namespace, session: Session) -> int:
     await session.storage.refresh_pool(args.name)
-    say(f"{args.name}: refreshed")
+    say(arg(translate("cli", "%1: refreshed"), args.name))
     return EXIT_OK
 
 
 async def _autostart(args: argparse.Namespace, session: Session) -> int:
     await session.storage.set_pool_autostart(args.name, args.state == "on")
-    say(f"{args.name}: autostart {args.state}")
+    say(arg(translate("cli", "%1: autostart %2"), args.name, args.state))
     return EXIT_OK
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, PROG, format_table, say, say_domain_xml, say_json
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import arg, translate
 from kvmdesk.core.snapshot.clone import ClonePlan, DiskMode
 from kvmdesk.core.snapshot.clone_ops import CloneProgress
 from kvmdesk.core.snapshot.ops import snapshot_xml
@@ -100,7 +101,7 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
         headers = ["  NAME", "CREATED", "STATE", "MEMORY", "KIND", "DESCRIPTION"]
         say(format_table(headers, rows, right=set()))
     else:
-        say(f"{domain.name} has no snapshots")
+        say(arg(translate("cli", "%1 has no snapshots"), domain.name))
     for kind, possibility in overview.plan.create.items():
         if possibility.blocker is None:
             say(f"can create: {_KIND_WORDS[kind]}")
@@ -160,7 +161,9 @@ async def _revert(args: argparse.Namespace, session: Session) -> int:
     domain = session.lifecycle.find(args.domain)
     name = _needs_name(args)
     await session.snapshots.revert(domain.uuid, name)
-    say(f"{domain.name}: reverted to {name}; the state since then is gone")
+    say(
+        arg(translate("cli", "%1: reverted to %2; the state since then is gone"), domain.name, name)
+    )
     return EXIT_OK
 
 
@@ -238,7 +241,13 @@ async def _clone(args: argparse.Namespace, session: Session) -> int:
     kind = "linked clone" if plan.linked else "clone"
     say(f"{plan.name}: {kind} of {source.name} created (UUID {uuid})")
     if plan.linked:
-        say(f"{plan.name}: its disks are backed by {source.name}'s: do not change or delete them")
+        say(
+            arg(
+                translate("cli", "%1: its disks are backed by %2's: do not change or delete them"),
+                plan.name,
+                source.name,
+            )
+        )
     return EXIT_OK
 
 

@@ -5,9 +5,15 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from kvmdesk.core.i18n.catalog import translate
 from kvmdesk.core.storage.labels import POOL_STATE_LABELS, pool_type_label, yes_no
 from kvmdesk.core.storage.units import format_size
 from kvmdesk.core.storage.values import PoolSnapshot, TransferProgress, VolumeSnapshot
+
+
+def storage_word(text: str) -> str:
+    """A word of :mod:`kvmdesk.core.storage.labels` in the installed language."""
+    return translate("StorageLabels", text)
 
 
 def pool_json(pool: PoolSnapshot, used_by: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -34,12 +40,12 @@ def pool_row(pool: PoolSnapshot) -> list[str]:
     sized = pool.active or pool.capacity > 0
     return [
         pool.name,
-        pool_type_label(pool.type),
-        POOL_STATE_LABELS[pool.state],
+        storage_word(pool_type_label(pool.type)),
+        storage_word(POOL_STATE_LABELS[pool.state]),
         format_size(pool.capacity) if sized else "",
         format_size(pool.allocation) if sized else "",
         format_size(pool.available) if sized else "",
-        yes_no(pool.autostart),
+        storage_word(yes_no(pool.autostart)),
         pool.target_path,
     ]
 

@@ -11,8 +11,9 @@ import argparse
 from typing import Any
 
 from kvmdesk.cli.output import EXIT_OK, format_table, say, say_json
-from kvmdesk.cli.storage_output import ProgressLine, volume_json, volume_row
+from kvmdesk.cli.storage_output import ProgressLine, storage_word, volume_json, volume_row
 from kvmdesk.core.connection.session import Session
+from kvmdesk.core.i18n.catalog import arg, translate
 from kvmdesk.core.storage.labels import VOLUME_COLUMNS
 from kvmdesk.core.storage.units import format_size, parse_size
 from kvmdesk.core.storage.values import Preallocation, VolumeFormat, VolumeSpec
@@ -24,7 +25,8 @@ async def _list(args: argparse.Namespace, session: Session) -> int:
     if args.json:
         say_json([volume_json(v) for v in volumes])
         return EXIT_OK
-    say(format_table(VOLUME_COLUMNS, [volume_row(v) for v in volumes], right={2, 3}))
+    headers = [storage_word(column) for column in VOLUME_COLUMNS]
+    say(format_table(headers, [volume_row(v) for v in volumes], right={2, 3}))
     return EXIT_OK
 
 
@@ -55,7 +57,13 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
     )
     volume = await session.storage.create_volume(args.pool, spec)
     say(
-        f"{args.pool}/{volume.name}: created {volume.format} volume of {format_size(volume.capacity)}"
+        arg(
+            translate("cli", "%1/%2: created %3 volume of %4"),
+            args.pool,
+            volume.name,
+            volume.format,
+            format_size(volume.capacity),
+        )
     )
     return EXIT_OK
 
@@ -63,7 +71,14 @@ async def _create(args: argparse.Namespace, session: Session) -> int:
 async def _resize(args: argparse.Namespace, session: Session) -> int:
     capacity = parse_size(args.size, "new size")
     volume = await session.storage.resize_volume(args.pool, args.name, capacity, shrink=args.shrink)
-    say(f"{args.pool}/{args.name}: resized to {format_size(volume.capacity)}")
+    say(
+        arg(
+            translate("cli", "%1/%2: resized to %3"),
+            args.pool,
+            args.name,
+            format_size(volume.capacity),
+        )
+    )
     return EXIT_OK
 
 
@@ -71,7 +86,7 @@ async def _clone(args: argparse.Namespace, session: Session) -> int:
     copy = await session.storage.clone_volume(
         args.pool, args.name, args.new_name, target_pool=args.to_pool
     )
-    say(f"{args.pool}/{args.name}: cloned to {copy.pool}/{copy.name}")
+    say(arg(translate("cli", "%1/%2: cloned to %3/%4"), args.pool, args.name, copy.pool, copy.name))
     return EXIT_OK
 
 
@@ -84,7 +99,7 @@ async def _delete(args: argparse.Namespace, session: Session) -> int:
             " (add --force to delete it anyway)"
         )
     await session.storage.delete_volume(args.pool, args.name, confirmed_users=confirmed)
-    say(f"{args.pool}/{args.name}: deleted")
+    say(arg(translate("cli", "%1/%2: deleted"), args.pool, args.name))
     return EXIT_OK
 
 
@@ -96,7 +111,15 @@ async def _upload(args: argparse.Namespace, session: Session) -> int:
         volume = await session.storage.upload_new(
             args.pool, args.name, args.file, progress=progress
         )
-    say(f"{args.pool}/{volume.name}: uploaded {format_size(volume.capacity)} ({volume.format})")
+    say(
+        arg(
+            translate("cli", "%1/%2: uploaded %3 (%4)"),
+            args.pool,
+            volume.name,
+            format_size(volume.capacity),
+            volume.format,
+        )
+    )
     return EXIT_OK
 
 
@@ -105,7 +128,15 @@ async def _download(args: argparse.Namespace, session: Session) -> int:
     written = await session.storage.download(
         args.pool, args.name, args.file, progress=progress, overwrite=args.overwrite
     )
-    say(f"{args.pool}/{args.name}: downloaded {format_size(written)} to {args.file}")
+    say(
+        arg(
+            translate("cli", "%1/%2: downloaded %3 to %4"),
+            args.pool,
+            args.name,
+            format_size(written),
+            args.file,
+        )
+    )
     return EXIT_OK
 
 

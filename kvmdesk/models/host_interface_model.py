@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from enum import IntEnum, auto
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from kvmdesk.core.hostnet.model import BondInfo, BridgeSpec, HostInterface
+from kvmdesk.core.types.translation import arg
 from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, header_label
 from kvmdesk.models.interface_icons import interface_kind_icon
 from kvmdesk.models.text import safe_role
@@ -106,19 +107,33 @@ def bond_details(bond: BondInfo) -> str:
     """``1 active-backup · primary eth2 · MII 100 ms`` — mode, primary, link monitoring."""
     parts = [bond.mode.label]
     if bond.primary:
-        parts.append(f"primary {bond.primary}")
+        parts.append(
+            QCoreApplication.translate("HostInterfaceTreeModel", "primary %1").replace(
+                "%1", bond.primary
+            )
+        )
     if bond.mii is not None:
-        mii = f"MII {bond.mii.interval_ms} ms"
-        if bond.mii.updelay_ms or bond.mii.downdelay_ms:
-            mii += f" (up {bond.mii.updelay_ms}, down {bond.mii.downdelay_ms})"
-        parts.append(mii)
+        mii = bond.mii
+        if mii.updelay_ms or mii.downdelay_ms:
+            text = QCoreApplication.translate(
+                "HostInterfaceTreeModel", "MII %1 ms (up %2, down %3)"
+            )
+        else:
+            text = QCoreApplication.translate("HostInterfaceTreeModel", "MII %1 ms")
+        parts.append(arg(text, mii.interval_ms, mii.updelay_ms, mii.downdelay_ms))
     if bond.arp is not None:
         targets = ", ".join(str(t) for t in bond.arp.targets)
-        parts.append(f"ARP {bond.arp.interval_ms} ms → {targets}")
+        text = QCoreApplication.translate("HostInterfaceTreeModel", "ARP %1 ms → %2")
+        parts.append(arg(text, bond.arp.interval_ms, targets))
     if bond.lacp_rate:
-        parts.append(f"LACP {bond.lacp_rate}")
+        parts.append(
+            QCoreApplication.translate("HostInterfaceTreeModel", "LACP %1").replace(
+                "%1", bond.lacp_rate
+            )
+        )
     if bond.xmit_hash_policy:
-        parts.append(f"hash {bond.xmit_hash_policy}")
+        text = QCoreApplication.translate("HostInterfaceTreeModel", "hash %1")
+        parts.append(text.replace("%1", bond.xmit_hash_policy))
     return " · ".join(parts)
 
 

@@ -10,6 +10,7 @@ from functools import cache
 
 from PySide6.QtCore import QCoreApplication
 
+from kvmdesk.core.connection.demo import DEMO_LABEL
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.labels import (
     CONNECTION_STATE_CONTEXT,
@@ -25,18 +26,14 @@ from kvmdesk.core.types.states import ConnectionState, DomainState
 from kvmdesk.core.util.uri import LibvirtUri
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
 @cache
 def domain_state_label(state: DomainState) -> str:
-    return _tr(DOMAIN_STATE_CONTEXT, DOMAIN_STATE_LABELS[state])
+    return QCoreApplication.translate(DOMAIN_STATE_CONTEXT, DOMAIN_STATE_LABELS[state])
 
 
 @cache
 def connection_state_label(state: ConnectionState) -> str:
-    return _tr(CONNECTION_STATE_CONTEXT, CONNECTION_STATE_LABELS[state])
+    return QCoreApplication.translate(CONNECTION_STATE_CONTEXT, CONNECTION_STATE_LABELS[state])
 
 
 # libvirt's drivers as their projects name themselves (not translated: product names).
@@ -65,6 +62,8 @@ def connection_title(uri: str, label: str = "") -> str:
     remote hosts are told apart even when the column is narrow; local ones read
     "QEMU/KVM (system)" or "QEMU/KVM (user session)".
     """
+    if label == DEMO_LABEL:
+        return QCoreApplication.translate("Connection", DEMO_LABEL)
     if label and label != uri:
         return label
     try:
@@ -73,12 +72,12 @@ def connection_title(uri: str, label: str = "") -> str:
         return uri
     if parsed.is_test:
         name = parsed.path.rstrip("/").rpartition("/")[2] or "default"
-        return _tr("Connection", "Test driver (%1)").replace("%1", name)
+        return QCoreApplication.translate("Connection", "Test driver (%1)").replace("%1", name)
     hypervisor = _HYPERVISORS.get(parsed.driver, parsed.driver)
     if parsed.is_system:
-        kind = _tr("Connection", "%1 (system)")
+        kind = QCoreApplication.translate("Connection", "%1 (system)")
     elif parsed.is_session:
-        kind = _tr("Connection", "%1 (user session)")
+        kind = QCoreApplication.translate("Connection", "%1 (user session)")
     else:
         kind = "%1"
     what = kind.replace("%1", hypervisor)
@@ -91,26 +90,28 @@ def connection_title(uri: str, label: str = "") -> str:
         where = f"{parsed.user}@{where}"
     if parsed.port is not None:
         where = f"{where}:{parsed.port}"
-    return _tr("Connection", "%1 — %2").replace("%1", where).replace("%2", what)
+    return (
+        QCoreApplication.translate("Connection", "%1 — %2").replace("%1", where).replace("%2", what)
+    )
 
 
 def connection_stop_label(state: ConnectionState) -> str:
     """The connection menu's word for ending what the connection is doing now."""
     if state is ConnectionState.CONNECTING:
-        return _tr("ConnectionState", "Cancel connecting")
+        return QCoreApplication.translate("ConnectionState", "Cancel connecting")
     if state is ConnectionState.RECONNECTING:
-        return _tr("ConnectionState", "Stop reconnecting")
-    return _tr("ConnectionState", "Disconnect")
+        return QCoreApplication.translate("ConnectionState", "Stop reconnecting")
+    return QCoreApplication.translate("ConnectionState", "Disconnect")
 
 
 @cache
 def network_mode_label(mode: NetworkMode) -> str:
-    return _tr(NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS[mode])
+    return QCoreApplication.translate(NETWORK_MODE_CONTEXT, NETWORK_MODE_LABELS[mode])
 
 
 def format_memory(kib: int) -> str:
     """Memory the way people read it: 512 MiB, 2 GiB, 1.5 GiB."""
-    return core_format_memory(kib, _tr)
+    return core_format_memory(kib, QCoreApplication.translate)
 
 
 def clear_label_cache() -> None:

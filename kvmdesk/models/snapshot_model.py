@@ -31,25 +31,25 @@ class SnapshotRole(ItemRole):
     CURRENT = auto()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SnapshotTreeModel", text)
-
-
 def snapshot_state_label(state: str) -> str:
     """libvirt's word for the VM's state when the snapshot was taken, translated."""
     labels = {
-        "running": _tr("Running"),
-        "paused": _tr("Paused"),
-        "shutoff": _tr("Shut off"),
-        "disk-snapshot": _tr("Running (disks only)"),
-        "crashed": _tr("Crashed"),
-        "pmsuspended": _tr("Suspended"),
+        "running": QCoreApplication.translate("SnapshotTreeModel", "Running"),
+        "paused": QCoreApplication.translate("SnapshotTreeModel", "Paused"),
+        "shutoff": QCoreApplication.translate("SnapshotTreeModel", "Shut off"),
+        "disk-snapshot": QCoreApplication.translate("SnapshotTreeModel", "Running (disks only)"),
+        "crashed": QCoreApplication.translate("SnapshotTreeModel", "Crashed"),
+        "pmsuspended": QCoreApplication.translate("SnapshotTreeModel", "Suspended"),
     }
     return labels.get(state, state)
 
 
 def snapshot_kind_label(kind: SnapshotKind) -> str:
-    return _tr("Internal") if kind is SnapshotKind.INTERNAL else _tr("External")
+    return (
+        QCoreApplication.translate("SnapshotTreeModel", "Internal")
+        if kind is SnapshotKind.INTERNAL
+        else QCoreApplication.translate("SnapshotTreeModel", "External")
+    )
 
 
 class SnapshotTreeModel(QStandardItemModel):
@@ -59,12 +59,12 @@ class SnapshotTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.setHorizontalHeaderLabels(
             [
-                _tr("Name"),
-                _tr("Created"),
-                _tr("State"),
-                _tr("Memory"),
-                _tr("Kind"),
-                _tr("Description"),
+                QCoreApplication.translate("SnapshotTreeModel", "Name"),
+                QCoreApplication.translate("SnapshotTreeModel", "Created"),
+                QCoreApplication.translate("SnapshotTreeModel", "State"),
+                QCoreApplication.translate("SnapshotTreeModel", "Memory"),
+                QCoreApplication.translate("SnapshotTreeModel", "Kind"),
+                QCoreApplication.translate("SnapshotTreeModel", "Description"),
             ]
         )
         self._tree = SnapshotTree([])
@@ -86,13 +86,19 @@ class SnapshotTreeModel(QStandardItemModel):
     def _row(self, snapshot: SnapshotInfo) -> list[QStandardItem]:
         created = snapshot.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         name = (
-            _tr("%1 (current)").replace("%1", snapshot.name) if snapshot.current else snapshot.name
+            QCoreApplication.translate("SnapshotTreeModel", "%1 (current)").replace(
+                "%1", snapshot.name
+            )
+            if snapshot.current
+            else snapshot.name
         )
         cells = [
             name,
             created,
             snapshot_state_label(snapshot.state),
-            _tr("Included") if snapshot.memory else _tr("No"),
+            QCoreApplication.translate("SnapshotTreeModel", "Included")
+            if snapshot.memory
+            else QCoreApplication.translate("SnapshotTreeModel", "No"),
             snapshot_kind_label(snapshot.kind),
             snapshot.description.splitlines()[0] if snapshot.description else "",
         ]

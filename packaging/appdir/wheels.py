@@ -8,11 +8,16 @@ from pyproject.toml. Installs into the AppDir are offline, from the cache.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 import tomllib
 from pathlib import Path
 
 from .tools import BuildError, Paths, log, run
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import translations  # packaging/translations.py (stdlib only)
 
 BUILD_REQUIREMENTS = ["setuptools>=68", "wheel"]
 
@@ -104,6 +109,9 @@ def install_kvmdesk(paths: Paths, target: Path) -> None:
             ".git", ".venv", "build", "dist", "tests", "__pycache__", "*.egg-info", ".*_cache"
         ),
     )
+    # The wheel's build step compiles the translations (packaging/setuptools_build.py) with
+    # the checkout's pyside6-lrelease: the build venv has no PySide6, the copy no .venv.
+    env = dict(os.environ, KVMDESK_LRELEASE=translations.find_tool("lrelease"))
     run(
         [
             pip,
@@ -115,7 +123,8 @@ def install_kvmdesk(paths: Paths, target: Path) -> None:
             "--wheel-dir",
             wheel_dir,
             source,
-        ]
+        ],
+        env=env,
     )
     wheels = sorted(wheel_dir.glob("kvmdesk-*.whl"))
     if len(wheels) != 1:

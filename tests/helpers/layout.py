@@ -184,7 +184,13 @@ def _label_need(label: QLabel, room: QRect) -> QSize:
             document.setTextWidth(room.width())
             return QSize(int(document.idealWidth() + 0.999), int(document.size().height() + 0.999))
         return QSize(int(document.idealWidth() + 0.999), int(document.size().height() + 0.999))
-    flags = int(label.alignment().value) | int(Qt.TextFlag.TextExpandTabs.value)
+    # Measured top-aligned: centred in the huge measuring box, a font whose glyphs reach a
+    # fraction of a pixel past its line height (the CJK fonts) rounds up by a pixel there,
+    # which it does not in the label, whose sizeHint() is the top-aligned height.
+    horizontal = label.alignment() & Qt.AlignmentFlag.AlignHorizontal_Mask
+    flags = (int(horizontal.value) | int(Qt.AlignmentFlag.AlignTop.value)) | int(
+        Qt.TextFlag.TextExpandTabs.value
+    )
     width = _BIG
     if label.wordWrap():
         flags |= int(Qt.TextFlag.TextWordWrap.value)

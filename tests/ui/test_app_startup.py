@@ -185,8 +185,8 @@ def test_connect_timeout_option(capsys: pytest.CaptureFixture[str]) -> None:
         assert exit_info.value.code == 2
         err = capsys.readouterr().err
         assert f"not a number of seconds from 0 to 3600: {bad}" in err
-        # argparse's usage (however many lines it wraps to), then one message
-        lines = err.splitlines()
-        assert lines[0].startswith("usage: kvmdesk")
-        assert [line for line in lines if not line.startswith(" ")][1:] == [lines[-1]]
-        assert lines[-1].startswith("kvmdesk: error: ")
+        # argparse's usage (wrapped over a few lines), then one message
+        *usage, message = err.splitlines()
+        assert usage[0].startswith("usage: kvmdesk ")
+        assert all(line.startswith(" ") for line in usage[1:])
+        assert message.startswith("kvmdesk: error: ")

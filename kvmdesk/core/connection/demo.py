@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import kvmdesk
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
 
 
 def resources_dir() -> Path:
@@ -26,7 +27,7 @@ def demo_uri() -> str:
     return f"test://{demo_inventory()}"
 
 
-DEMO_LABEL = "Demo (test driver)"
+DEMO_LABEL = QT_TRANSLATE_NOOP("Connection", "Demo (test driver)")  # shown translated
 _INACTIVE_NETWORKS = ("hostonly-lab",)
 
 

@@ -43,19 +43,23 @@ class Diagnosis:
 
 
 _TITLES = {
-    Problem.PERMISSION: QT_TRANSLATE_NOOP(CONTEXT, "Not allowed to manage the system's VMs"),
-    Problem.NO_DAEMON: QT_TRANSLATE_NOOP(CONTEXT, "libvirt is not running on this computer"),
+    Problem.PERMISSION: QT_TRANSLATE_NOOP(
+        "ConnectionDiagnosis", "Not allowed to manage the system's VMs"
+    ),
+    Problem.NO_DAEMON: QT_TRANSLATE_NOOP(
+        "ConnectionDiagnosis", "libvirt is not running on this computer"
+    ),
 }
 _EXPLANATIONS = {
     Problem.PERMISSION: QT_TRANSLATE_NOOP(
-        CONTEXT,
+        "ConnectionDiagnosis",
         "The system's VMs (qemu:///system) are managed by members of the libvirt group, "
         "and %1 is not one yet. Add yourself to the group with the command below, then "
         "log out and back in (group membership is read at login). Until then, the demo "
         "shows what kvmdesk does.",
     ),
     Problem.NO_DAEMON: QT_TRANSLATE_NOOP(
-        CONTEXT,
+        "ConnectionDiagnosis",
         "No libvirt daemon answers: it is not installed or not started. On %1, install "
         "and start it with the commands below, then connect again. Until then, the demo "
         "shows what kvmdesk does.",

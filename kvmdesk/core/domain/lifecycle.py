@@ -19,6 +19,7 @@ from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.partial import is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import DomainDetails, DomainSnapshot, VolumeRef
+from kvmdesk.core.types.translation import arg, translate
 
 
 class DomainLifecycle:
@@ -36,7 +37,13 @@ class DomainLifecycle:
         for candidate in domains.values():
             if candidate.name == name_or_uuid:
                 return candidate
-        raise BadInput(f"no domain named {name_or_uuid!r} on {self._session.label}")
+        raise BadInput(
+            arg(
+                translate("Core", "no domain named %1 on %2"),
+                repr(name_or_uuid),
+                self._session.label,
+            )
+        )
 
     async def perform(self, uuid: str, action: DomainAction) -> None:
         """Run one lifecycle action; the resulting event updates the row."""
@@ -58,7 +65,12 @@ class DomainLifecycle:
         """
         snapshot = self.find(uuid)
         if not snapshot.persistent:
-            raise BadInput(f"{snapshot.name} is transient: once stopped it is gone, not restarted")
+            raise BadInput(
+                arg(
+                    translate("Core", "%1 is transient: once stopped it is gone, not restarted"),
+                    snapshot.name,
+                )
+            )
         handle = self._session.handle(uuid)
         if await self._session.run(handle.isActive):
             await self._session.run(run_action, handle, DomainAction.SHUTDOWN)

@@ -60,6 +60,7 @@ from kvmdesk.core.hostnet.types import (
 )
 from kvmdesk.core.hostnet.validation import validate_change, warnings
 from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line
+from kvmdesk.core.types.translation import arg, translate
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def _plan_edit(spec: BondSpec, listing: _Listing, lines: list[str]) -> _Plan:
     current = find_interface(interfaces, spec.name)
     holder = listing.top_level_holding(spec.name)
     if current is None or holder is None:
-        raise BadInput(f"no bond named {spec.name!r} on this host")
+        raise BadInput(arg(translate("Core", "no bond named %1 on this host"), repr(spec.name)))
     macs = _macs(interfaces, spec.ports)
     if spec.bridge or holder.spec.name == spec.name:
         definition = bond_definition(spec, macs)
@@ -228,7 +229,7 @@ def _plan_edit(spec: BondSpec, listing: _Listing, lines: list[str]) -> _Plan:
 def _plan_delete(name: str, listing: _Listing, lines: list[str]) -> _Plan:
     definition = listing.definitions.get(name)
     if definition is None:
-        raise BadInput(f"{name} has no definition of its own in libvirt")
+        raise BadInput(arg(translate("Core", "%1 has no definition of its own in libvirt"), name))
     ports = _ethernet_ports(definition)
     if ports:
         lines.append(f"{', '.join(ports)} become plain ethernet interfaces again")
@@ -440,7 +441,9 @@ class LibvirtInterfaceBackend:
             raise BadInput(self.read_only_reason)
         async with self._lock:
             if self._pending is not None:
-                raise BadInput("another host-network change is waiting for confirmation")
+                raise BadInput(
+                    translate("Core", "another host-network change is waiting for confirmation")
+                )
             listing, plan = await self._checked_plan(change)
             handle, notes = await self.session.run(_apply, self._conn, plan)
             pending = PendingChange(
@@ -457,7 +460,11 @@ class LibvirtInterfaceBackend:
     def _own(self, pending: PendingChange) -> _Handle:
         handle = pending.handle
         if pending is not self._pending or not isinstance(handle, _Handle) or not handle.open:
-            raise BadInput("this change is no longer pending (already committed or rolled back)")
+            raise BadInput(
+                translate(
+                    "Core", "this change is no longer pending (already committed or rolled back)"
+                )
+            )
         return handle
 
     async def commit(self, pending: PendingChange) -> None:

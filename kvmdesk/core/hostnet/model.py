@@ -22,6 +22,8 @@ from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 from typing import Literal, TypedDict
 
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
+from kvmdesk.core.types.translation import arg, translate
 
 StartMode = Literal["onboot", "none", "hotplug"]
 Ipv4Method = Literal["none", "dhcp", "static"]
@@ -113,21 +115,21 @@ _GUIDES: dict[BondMode, BondModeGuide] = {
     #                                   load   fault  switch   primary ARP    LACP   xmit hash
     #                                   balan. toler.          allowed mon.   opts.  policy
     BondMode.BALANCE_RR:    BondModeGuide(True,  True,  _STATIC, False,  True,  False, False,
-        "Packets go out over each port in turn; the switch needs a static port group."),
+        QT_TRANSLATE_NOOP("BondMode", "Packets go out over each port in turn; the switch needs a static port group.")),
     BondMode.ACTIVE_BACKUP: BondModeGuide(False, True,  _ANY,    True,   True,  False, False,
-        "One port carries traffic, another takes over when it fails; works with any switch."),
+        QT_TRANSLATE_NOOP("BondMode", "One port carries traffic, another takes over when it fails; works with any switch.")),
     BondMode.BALANCE_XOR:   BondModeGuide(True,  True,  _STATIC, False,  True,  False, True,
-        "Each peer is sent over one port chosen by a hash; the switch needs a static port group."),
+        QT_TRANSLATE_NOOP("BondMode", "Each peer is sent over one port chosen by a hash; the switch needs a static port group.")),
     BondMode.BROADCAST:     BondModeGuide(False, True,  _STATIC, False,  True,  False, False,
-        "Every packet goes out over every port; the switch needs a static port group."),
+        QT_TRANSLATE_NOOP("BondMode", "Every packet goes out over every port; the switch needs a static port group.")),
     BondMode.IEEE_802_3AD:  BondModeGuide(True,  True,  _LACP,   False,  False, True,  True,
-        "Ports are aggregated with the switch over LACP; the switch must have LACP on."),
+        QT_TRANSLATE_NOOP("BondMode", "Ports are aggregated with the switch over LACP; the switch must have LACP on.")),
     BondMode.BALANCE_TLB:   BondModeGuide(True,  True,  _ANY,    True,   False, False, True,
-        "Outgoing traffic is spread by port load, incoming arrives on one port; "
-        "works with any switch."),
+        QT_TRANSLATE_NOOP("BondMode", "Outgoing traffic is spread by port load, incoming arrives on one port; "
+        "works with any switch.")),
     BondMode.BALANCE_ALB:   BondModeGuide(True,  True,  _ANY,    True,   False, False, False,
-        "Traffic in both directions is spread by port load (ARP negotiation); "
-        "works with any switch."),
+        QT_TRANSLATE_NOOP("BondMode", "Traffic in both directions is spread by port load (ARP negotiation); "
+        "works with any switch.")),
 }  # fmt: skip
 
 _MODE_WORDS: dict[str, BondMode] = {"lacp": BondMode.IEEE_802_3AD}
@@ -451,17 +453,37 @@ def describe_change(change: HostChange) -> str:
     """One line naming what ``change`` does, for logs and confirmations."""
     match change:
         case CreateBond(spec) | EditBond(spec):
-            verb = "create" if isinstance(change, CreateBond) else "change"
-            over = f" with bridge {spec.bridge} over it" if spec.bridge else ""
             ports = ", ".join(spec.ports)
-            return f"{verb} bond {spec.name} ({spec.mode.label}) over {ports}{over}"
+            creating = isinstance(change, CreateBond)
+            if spec.bridge:
+                text = (
+                    translate("HostNetwork", "create bond %1 (%2) over %3 with bridge %4 over it")
+                    if creating
+                    else translate(
+                        "HostNetwork", "change bond %1 (%2) over %3 with bridge %4 over it"
+                    )
+                )
+            else:
+                text = (
+                    translate("HostNetwork", "create bond %1 (%2) over %3")
+                    if creating
+                    else translate("HostNetwork", "change bond %1 (%2) over %3")
+                )
+            return arg(text, spec.name, spec.mode.label, ports, spec.bridge)
         case CreateBridge(bridge):
-            ports = ", ".join(bridge.ports) or "no ports"
-            return f"create bridge {bridge.name} over {ports}"
+            if not bridge.ports:
+                return arg(translate("HostNetwork", "create bridge %1 over no ports"), bridge.name)
+            ports = ", ".join(bridge.ports)
+            return arg(translate("HostNetwork", "create bridge %1 over %2"), bridge.name, ports)
         case CreateVlan(vlan):
-            return f"create VLAN {vlan.name} (id {vlan.vlan_id}) on {vlan.parent}"
+            return arg(
+                translate("HostNetwork", "create VLAN %1 (id %2) on %3"),
+                vlan.name,
+                vlan.vlan_id,
+                vlan.parent,
+            )
         case DeleteInterface(name):
-            return f"delete {name}"
+            return arg(translate("HostNetwork", "delete %1"), name)
     raise AssertionError(change)  # pragma: no cover
 
 

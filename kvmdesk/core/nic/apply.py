@@ -39,10 +39,12 @@ from kvmdesk.core.nic.xml import (
     with_address,
 )
 from kvmdesk.core.types.conflicts import Side
-from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
+from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line
+from kvmdesk.core.types.errors import translate as libvirt_error
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.partial import PartialChange, Recovery
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.mac import comparable_mac, generate_mac
 from kvmdesk.core.util.nic_snapshot import read_nic
 from kvmdesk.core.util.uri import LibvirtUri
@@ -169,7 +171,9 @@ def _nic(domain_xml: str, mac: str) -> NicSnapshot:
     for nic in _nics(domain_xml):
         if nic.mac == mac:
             return nic
-    raise BadInput(f"no NIC with MAC {mac}")  # callers checked; kept for the type checker
+    raise BadInput(
+        arg(translate("Core", "no NIC with MAC %1"), mac)
+    )  # callers checked; kept for the type checker
 
 
 def config_nics(domain: Any) -> tuple[NicSnapshot, ...]:
@@ -245,7 +249,13 @@ def plan_change(
     if mac is None:
         new_mac = spec.mac or generate_mac(set(taken) | own)
         if new_mac in own:
-            raise BadInput(f"domain {name!r} already has a NIC with MAC {new_mac}")
+            raise BadInput(
+                arg(
+                    translate("Core", "domain %1 already has a NIC with MAC %2"),
+                    repr(name),
+                    new_mac,
+                )
+            )
         spec = replace(spec, mac=new_mac)
         return _plan(
             NicAction.ADD,
@@ -262,7 +272,9 @@ def plan_change(
     in_live, in_config = _locate(name, mac, running, persistent, live_before, config_before)
     new_mac = spec.mac or mac
     if new_mac != mac and new_mac in own:
-        raise BadInput(f"domain {name!r} already has a NIC with MAC {new_mac}")
+        raise BadInput(
+            arg(translate("Core", "domain %1 already has a NIC with MAC %2"), repr(name), new_mac)
+        )
     return _plan(
         NicAction.UPDATE,
         domain,
@@ -283,7 +295,7 @@ def _locate(
     in_live = running and mac in interface_macs(live)
     in_config = persistent and mac in interface_macs(config)
     if not (in_live or in_config):
-        raise BadInput(f"domain {name!r} has no NIC with MAC {mac}")
+        raise BadInput(arg(translate("Core", "domain %1 has no NIC with MAC %2"), repr(name), mac))
     # Several NICs sharing the MAC: find_interface says so in one line.
     if in_live:
         find_interface(parse(live), mac)
@@ -370,17 +382,41 @@ def targets(plan: NicPlan, live: bool | None, config: bool | None) -> tuple[bool
     """
     name = plan.domain
     if live and not plan.running:
-        raise BadInput(f"domain {name!r} is not running; there is nothing to change live")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 is not running; there is nothing to change live"),
+                repr(name),
+            )
+        )
     if config and not plan.persistent:
-        raise BadInput(f"domain {name!r} is transient; it has no persistent configuration")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 is transient; it has no persistent configuration"),
+                repr(name),
+            )
+        )
     if live and not plan.in_live:
-        raise BadInput(f"NIC {plan.previous_mac} is only in the configuration of {name!r}")
+        raise BadInput(
+            arg(
+                translate("Core", "NIC %1 is only in the configuration of %2"),
+                plan.previous_mac,
+                repr(name),
+            )
+        )
     if config and not plan.in_config:
-        raise BadInput(f"NIC {plan.previous_mac} is only in the running domain {name!r}")
+        raise BadInput(
+            arg(
+                translate("Core", "NIC %1 is only in the running domain %2"),
+                plan.previous_mac,
+                repr(name),
+            )
+        )
     want_live = plan.in_live if live is None else live
     want_config = plan.in_config if config is None else config
     if not (want_live or want_config):
-        raise BadInput("nothing to change: neither live nor in the configuration")
+        raise BadInput(
+            translate("Core", "nothing to change: neither live nor in the configuration")
+        )
     return want_live, want_config
 
 
@@ -442,11 +478,23 @@ def decide(plan: NicPlan, live: bool | None, config: bool | None) -> tuple[bool,
         reasons = ", ".join(plan.restart_reasons)
         if live:
             raise BadInput(
-                f"cannot change the {reasons} of a running NIC; "
-                "change the configuration and restart"
+                arg(
+                    translate(
+                        "Core",
+                        "cannot change the %1 of a running NIC; change the configuration and restart",
+                    ),
+                    reasons,
+                )
             )
         if not want_config:
-            raise BadInput(f"cannot change the {reasons} of a running NIC of a transient domain")
+            raise BadInput(
+                arg(
+                    translate(
+                        "Core", "cannot change the %1 of a running NIC of a transient domain"
+                    ),
+                    reasons,
+                )
+            )
         want_live = False
         note = f"{reasons} cannot change while running"
     return want_live, want_config, note
@@ -497,7 +545,7 @@ def live_step(
     except libvirt.libvirtError as error:
         # Asked for no particular target: what cannot go live waits for a restart.
         if live is not None or not want_config or error.get_error_code() not in _UNSUPPORTED:
-            raise translate(error) from error
+            raise libvirt_error(error) from error
         return False, NO_LIVE_DEVICE_CHANGES, one_line(str(error.get_error_message() or error))
     return True, note, ""
 
@@ -580,7 +628,7 @@ def apply_plan(
         try:
             config_step(domain, plan, did_live)
         except libvirt.libvirtError as error:
-            failure = translate(error)
+            failure = libvirt_error(error)
             if did_live:
                 try:
                     _undo_live_step(domain, plan)

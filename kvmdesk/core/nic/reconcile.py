@@ -20,6 +20,7 @@ from lxml import etree
 from kvmdesk.core.nic.xml import find_interface, interfaces
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.snapshots import NicSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.mac import comparable_mac
 from kvmdesk.core.util.nic_snapshot import read_nic
 from kvmdesk.core.util.xml_layout import insert_child, parse, remove_child, serialise
@@ -126,13 +127,13 @@ def saveable(live_interface: etree._Element) -> etree._Element:
 def make_permanent(domain: Any, mac: str) -> None:
     """Save the running NIC ``mac`` as it is (or its absence) into the definition."""
     if not domain.isActive():
-        raise BadInput("the VM is not running: there is no running NIC to keep")
+        raise BadInput(translate("Core", "the VM is not running: there is no running NIC to keep"))
     live_root = parse(domain.XMLDesc(0))
     config_root = parse(domain.XMLDesc(INACTIVE_XML))
     running = _find(live_root, mac)
     saved = _find(config_root, mac)
     if running is None and saved is None:
-        raise BadInput(f"no NIC with MAC {mac}")
+        raise BadInput(arg(translate("Core", "no NIC with MAC %1"), mac))
     if running is None:
         assert saved is not None
         remove_child(saved)
@@ -147,7 +148,7 @@ def make_permanent(domain: Any, mac: str) -> None:
         else:
             devices = config_root.find("devices")
             if devices is None:
-                raise BadInput("the saved definition has no devices")
+                raise BadInput(translate("Core", "the saved definition has no devices"))
             after = [i for i in devices if i.tag == "interface"]
             position = devices.index(after[-1]) + 1 if after else len(devices)
             insert_child(devices, position, keep)
@@ -157,14 +158,16 @@ def make_permanent(domain: Any, mac: str) -> None:
 def revert_live(domain: Any, mac: str) -> None:
     """Put the saved NIC ``mac`` back on the running VM (detach it if it is not saved)."""
     if not domain.isActive():
-        raise BadInput("the VM is not running: its next start uses the saved NICs anyway")
+        raise BadInput(
+            translate("Core", "the VM is not running: its next start uses the saved NICs anyway")
+        )
     live_root = parse(domain.XMLDesc(0))
     config_root = parse(domain.XMLDesc(INACTIVE_XML))
     running = _find(live_root, mac)
     saved = _find(config_root, mac)
     if saved is None:
         if running is None:
-            raise BadInput(f"no NIC with MAC {mac}")
+            raise BadInput(arg(translate("Core", "no NIC with MAC %1"), mac))
         domain.detachDeviceFlags(_xml(running), AFFECT_LIVE)
     elif running is None:
         domain.attachDeviceFlags(_xml(saved), AFFECT_LIVE)

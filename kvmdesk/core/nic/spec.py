@@ -17,6 +17,7 @@ from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot, NicSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.ifname import ifname_problem
 from kvmdesk.core.util.mac import comparable_mac, validate_mac
 
@@ -91,7 +92,9 @@ def _check_ifname(name: str, what: str) -> None:
 def _check_network(name: str, mode: NetworkMode, networks: Mapping[str, NetworkSnapshot]) -> None:
     network = networks.get(name)
     if network is None:
-        raise BadInput(f"no network named {name!r} on this connection")
+        raise BadInput(
+            arg(translate("NicSpec", "no network named %1 on this connection"), repr(name))
+        )
     if network.mode is not mode:
         raise BadInput(f"network {name!r} is {network.mode}, not {mode}")
 
@@ -129,12 +132,14 @@ def _validate_source(source: NicSource, networks: Mapping[str, NetworkSnapshot])
         _check_network(source.network, mode, networks)
     elif mode is NetworkMode.BRIDGED:
         if source.device:
-            raise BadInput("a bridged NIC takes a host bridge, not a host device")
+            raise BadInput(
+                translate("NicSpec", "a bridged NIC takes a host bridge, not a host device")
+            )
         if _takes_host_object(source, networks, source.bridge, "host bridge", "bridge-mode"):
             _check_ifname(source.bridge, "bridge")
     elif mode is NetworkMode.MACVTAP:
         if source.bridge:
-            raise BadInput("a macvtap NIC takes a host device, not a bridge")
+            raise BadInput(translate("NicSpec", "a macvtap NIC takes a host device, not a bridge"))
         if _takes_host_object(source, networks, source.device, "host device", "macvtap"):
             _check_ifname(source.device, "host device")
             if source.macvtap_mode not in MACVTAP_MODES:
@@ -144,20 +149,33 @@ def _validate_source(source: NicSource, networks: Mapping[str, NetworkSnapshot])
                 )
     elif mode is NetworkMode.USER:
         if source.network or source.bridge or source.device:
-            raise BadInput("a user-mode NIC takes no network, bridge or host device")
+            raise BadInput(
+                translate("NicSpec", "a user-mode NIC takes no network, bridge or host device")
+            )
         backend = "" if source.backend == "slirp" else source.backend
         if backend not in USER_BACKENDS:
-            raise BadInput(f"user-mode backend must be slirp or passt: {source.backend!r}")
+            raise BadInput(
+                arg(
+                    translate("NicSpec", "user-mode backend must be slirp or passt: %1"),
+                    repr(source.backend),
+                )
+            )
         source = replace(source, backend=backend)
     else:
         raise BadInput(f"mode {str(mode)!r} cannot be chosen for a NIC")
     if source.portgroup:
         if not source.network:
-            raise BadInput("a portgroup applies only to a NIC on a network")
+            raise BadInput(translate("NicSpec", "a portgroup applies only to a NIC on a network"))
         if source.portgroup not in networks[source.network].portgroups:
-            raise BadInput(f"network {source.network!r} has no portgroup {source.portgroup!r}")
+            raise BadInput(
+                arg(
+                    translate("NicSpec", "network %1 has no portgroup %2"),
+                    repr(source.network),
+                    repr(source.portgroup),
+                )
+            )
     if source.backend and mode is not NetworkMode.USER:
-        raise BadInput("a backend applies only to user-mode NICs")
+        raise BadInput(translate("NicSpec", "a backend applies only to user-mode NICs"))
     return source
 
 
@@ -176,14 +194,17 @@ def validate_nic_spec(
     if source.mode is NetworkMode.NONE:
         if new:
             raise BadInput(
-                "a new NIC cannot start in mode 'none'; add it in a mode, then unplug it"
+                translate(
+                    "NicSpec",
+                    "a new NIC cannot start in mode 'none'; add it in a mode, then unplug it",
+                )
             )
         # The link goes down and the source stays: nothing else to check.
     else:
         source = _validate_source(source, networks)
     mac = validate_mac(spec.mac) if spec.mac else ""
     if spec.model and not _MODEL.match(spec.model):
-        raise BadInput(f"not a NIC model name: {spec.model!r}")
+        raise BadInput(arg(translate("NicSpec", "not a NIC model name: %1"), repr(spec.model)))
     return replace(spec, source=source, mac=mac)
 
 

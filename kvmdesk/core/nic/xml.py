@@ -16,6 +16,7 @@ from lxml import etree
 from kvmdesk.core.nic.spec import NicSource, NicSpec, interface_type
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.mac import comparable_mac
 from kvmdesk.core.util.xml_layout import insert_child, parse, remove_child, serialise, whitespace
 
@@ -114,13 +115,29 @@ def find_interface(root: etree._Element, mac: str, *, index: int | None = None) 
     name = (root.findtext("name") or "").strip()
     if index is not None:
         if not 0 <= index < len(every) or _mac_of(every[index]) != wanted:
-            raise BadInput(f"domain {name!r} has no NIC number {index + 1} with MAC {wanted}")
+            raise BadInput(
+                arg(
+                    translate("Core", "domain %1 has no NIC number %2 with MAC %3"),
+                    repr(name),
+                    index + 1,
+                    wanted,
+                )
+            )
         return every[index]
     found = [i for i in every if _mac_of(i) == wanted]
     if not found:
-        raise BadInput(f"domain {name!r} has no NIC with MAC {wanted}")
+        raise BadInput(
+            arg(translate("Core", "domain %1 has no NIC with MAC %2"), repr(name), wanted)
+        )
     if len(found) > 1:
-        raise BadInput(f"domain {name!r} has {len(found)} NICs with MAC {wanted}; say which one")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 has %2 NICs with MAC %3; say which one"),
+                repr(name),
+                len(found),
+                wanted,
+            )
+        )
     return found[0]
 
 
@@ -300,7 +317,11 @@ def _apply(interface: etree._Element, spec: NicSpec) -> None:
 def _new_interface(root: etree._Element, spec: NicSpec) -> etree._Element:
     kind = interface_type(spec.source)
     if not kind:
-        raise BadInput("a new NIC cannot start in mode 'none'; add it in a mode, then unplug it")
+        raise BadInput(
+            translate(
+                "Core", "a new NIC cannot start in mode 'none'; add it in a mode, then unplug it"
+            )
+        )
     devices = root.find("devices")
     if devices is None:
         devices = etree.Element("devices")

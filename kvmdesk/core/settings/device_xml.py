@@ -25,6 +25,7 @@ from kvmdesk.core.settings.xml import (
     set_shared_memory,
 )
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.xml_layout import remove_child
 
 _BUS_PREFIX = {
@@ -45,7 +46,7 @@ def find_disk(root: etree._Element, target: str) -> etree._Element:
         if disk_target(disk) == target:
             return disk
     name = (root.findtext("name") or "").strip()
-    raise BadInput(f"domain {name!r} has no disk {target!r}")
+    raise BadInput(arg(translate("Core", "domain %1 has no disk %2"), repr(name), repr(target)))
 
 
 def free_target(
@@ -63,7 +64,7 @@ def free_target(
         suffix = _letters(number)
         if prefix + suffix not in used:
             return prefix + suffix
-    raise BadInput(f"no free disk target left on bus {bus}")
+    raise BadInput(arg(translate("Core", "no free disk target left on bus %1"), bus))
 
 
 def _letters(number: int) -> str:
@@ -166,7 +167,12 @@ def set_media(root: etree._Element, target: str, path: str) -> etree._Element:
     """Insert the file ``path`` into CD-ROM/floppy ``target`` ("" ejects); the disk element."""
     disk = find_disk(root, target)
     if disk.get("device") not in ("cdrom", "floppy"):
-        raise BadInput(f"disk {target!r} is not a CD-ROM or floppy; it has no media to change")
+        raise BadInput(
+            arg(
+                translate("Core", "disk %1 is not a CD-ROM or floppy; it has no media to change"),
+                repr(target),
+            )
+        )
     source = disk.find("source")
     if not path:
         if source is not None:
@@ -212,7 +218,13 @@ def find_shared_folder(root: etree._Element, tag: str) -> etree._Element:
         if target is not None and target.get("dir") == tag:
             return element
     name = (root.findtext("name") or "").strip()
-    raise BadInput(f"domain {name!r} has no shared folder with mount tag {tag!r}")
+    raise BadInput(
+        arg(
+            translate("Core", "domain %1 has no shared folder with mount tag %2"),
+            repr(name),
+            repr(tag),
+        )
+    )
 
 
 def remove_shared_folder(root: etree._Element, tag: str) -> etree._Element:

@@ -36,6 +36,7 @@ from kvmdesk.core.storage import ops as storage_ops
 from kvmdesk.core.storage.validate import validate_volume_spec
 from kvmdesk.core.storage.values import VolumeFormat, VolumeSpec
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.xml_layout import parse, serialise
 
 HOTPLUG_BUSES = frozenset({DiskBus.VIRTIO, DiskBus.SCSI, DiskBus.USB})
@@ -50,7 +51,7 @@ def _disk_of(xml: str, target: str) -> Disk:
     for disk in read.read_disks(xml):
         if disk.target == target:
             return disk
-    raise BadInput(f"no disk {target!r}")
+    raise BadInput(arg(translate("Core", "no disk %1"), repr(target)))
 
 
 def _define(domain: Any, xml: str, before: str, fields: tuple[str, ...]) -> Step:
@@ -62,7 +63,9 @@ def _located(domain: Any, defs: Definitions, target: str) -> tuple[bool, bool]:
     in_live = _has_disk(defs.live_xml, target)
     in_config = _has_disk(defs.config_xml, target)
     if not (in_live or in_config):
-        raise BadInput(f"domain {domain.name()!r} has no disk {target!r}")
+        raise BadInput(
+            arg(translate("Core", "domain %1 has no disk %2"), repr(domain.name()), repr(target))
+        )
     return in_live, in_config
 
 
@@ -112,7 +115,9 @@ def _new_volume(conn: Any, new: NewDisk) -> tuple[str, Step]:
     try:
         volume_format = VolumeFormat(fmt)
     except ValueError:
-        raise BadInput(f"a new volume is qcow2 or raw, not {fmt!r}") from None
+        raise BadInput(
+            arg(translate("Core", "a new volume is qcow2 or raw, not %1"), repr(fmt))
+        ) from None
     spec = VolumeSpec(name=new.volume, capacity=new.size_bytes, format=volume_format)
     validate_volume_spec(spec, pool, storage_ops.fetch_volumes(conn, new.pool))
     step = Step(
@@ -285,7 +290,13 @@ def plan_disk_resize(domain: Any, target: str, size_bytes: int) -> Plan:
     _located(domain, defs, target)
     disk = _disk_of(defs.reference, target)
     if disk.device != "disk":
-        raise BadInput(f"disk {target!r} is a {disk.device}; only disks can be resized")
+        raise BadInput(
+            arg(
+                translate("Core", "disk %1 is a %2; only disks can be resized"),
+                repr(target),
+                disk.device,
+            )
+        )
     what = f"disk {target}"
     if defs.running and _has_disk(defs.live_xml, target):
         capacity = int(domain.blockInfo(target)[0])
@@ -295,8 +306,14 @@ def plan_disk_resize(domain: Any, target: str, size_bytes: int) -> Plan:
     volume = _volume_of(domain.connect(), disk)
     if volume is None:
         raise BadInput(
-            f"disk {target!r} of the shut-off domain {name!r} is not a volume in a storage pool; "
-            "start the VM to resize it live, or resize the file on the host"
+            arg(
+                translate(
+                    "Core",
+                    "disk %1 of the shut-off domain %2 is not a volume in a storage pool; start the VM to resize it live, or resize the file on the host",
+                ),
+                repr(target),
+                repr(name),
+            )
         )
     capacity = int(volume.info()[1])
     _refuse_shrink(target, capacity, size_bytes)
@@ -307,11 +324,20 @@ def plan_disk_resize(domain: Any, target: str, size_bytes: int) -> Plan:
 def _refuse_shrink(target: str, capacity: int, size_bytes: int) -> None:
     if size_bytes < capacity:
         raise BadInput(
-            f"disk {target!r} would shrink from {capacity} to {size_bytes} bytes; "
-            "kvmdesk only grows disks (shrinking loses the data at the end)"
+            arg(
+                translate(
+                    "Core",
+                    "disk %1 would shrink from %2 to %3 bytes; kvmdesk only grows disks (shrinking loses the data at the end)",
+                ),
+                repr(target),
+                capacity,
+                size_bytes,
+            )
         )
     if size_bytes == capacity:
-        raise BadInput(f"disk {target!r} already has {capacity} bytes")
+        raise BadInput(
+            arg(translate("Core", "disk %1 already has %2 bytes"), repr(target), capacity)
+        )
 
 
 def _volume_of(conn: Any, disk: Disk) -> Any | None:
@@ -384,7 +410,12 @@ def plan_share_add(domain: Any, share: SharedFolder) -> Plan:
     name = domain.name()
     defs = definitions(domain)
     if not defs.persistent:
-        raise BadInput(f"domain {name!r} is transient; a shared folder needs a configuration")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 is transient; a shared folder needs a configuration"),
+                repr(name),
+            )
+        )
     taken = [s.tag for s in read.read_shared_folders(defs.config_xml)]
     validate.check(validate.shared_folder_problems(share, taken))
     root = parse(defs.config_xml)
@@ -400,7 +431,12 @@ def plan_share_remove(domain: Any, tag: str) -> Plan:
     name = domain.name()
     defs = definitions(domain)
     if not defs.persistent:
-        raise BadInput(f"domain {name!r} is transient; it has no configuration to change")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 is transient; it has no configuration to change"),
+                repr(name),
+            )
+        )
     root = parse(defs.config_xml)
     device_edit.remove_shared_folder(root, tag)
     xml = serialise(root)

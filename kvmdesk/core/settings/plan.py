@@ -18,7 +18,9 @@ from typing import Any
 import libvirt
 
 from kvmdesk.core.settings.values import FIELD_LABELS
-from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line, translate
+from kvmdesk.core.types.errors import BadInput, LibvirtFailure, one_line
+from kvmdesk.core.types.errors import translate as libvirt_error
+from kvmdesk.core.types.translation import arg, translate
 
 AFFECT_LIVE = libvirt.VIR_DOMAIN_AFFECT_LIVE
 AFFECT_CONFIG = libvirt.VIR_DOMAIN_AFFECT_CONFIG
@@ -86,13 +88,25 @@ class Targets:
 def targets(defs: Definitions, name: str, live: bool | None, config: bool | None) -> Targets:
     """Where to change: asked for, else live when running and the configuration when any."""
     if live and not defs.running:
-        raise BadInput(f"domain {name!r} is not running; there is nothing to change live")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 is not running; there is nothing to change live"),
+                repr(name),
+            )
+        )
     if config and not defs.persistent:
-        raise BadInput(f"domain {name!r} is transient; it has no persistent configuration")
+        raise BadInput(
+            arg(
+                translate("Core", "domain %1 is transient; it has no persistent configuration"),
+                repr(name),
+            )
+        )
     want_live = defs.running if live is None else live
     want_config = defs.persistent if config is None else config
     if not (want_live or want_config):
-        raise BadInput("nothing to change: neither live nor in the configuration")
+        raise BadInput(
+            translate("Core", "nothing to change: neither live nor in the configuration")
+        )
     return Targets(want_live, want_config)
 
 
@@ -235,7 +249,7 @@ def execute(plan: Plan, *, insist_live: bool = False) -> Result:
             else:  # the definition, autostart, the name: all kept across restarts
                 config = True
     except libvirt.libvirtError as error:
-        failure = translate(error)
+        failure = libvirt_error(error)
         problems = []
         for step in reversed(done):
             if step.undo is None:

@@ -31,6 +31,7 @@ from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.types.partial import is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import DomainSnapshot
 from kvmdesk.core.types.states import DomainState
+from kvmdesk.core.types.translation import arg, translate
 
 T = TypeVar("T")
 
@@ -52,15 +53,22 @@ def validate_snapshot_name(name: str, tree: SnapshotTree) -> str:
     """The name, stripped; :class:`BadInput` with one message when it cannot be used."""
     cleaned = name.strip()
     if not cleaned:
-        raise BadInput("a snapshot needs a name")
+        raise BadInput(translate("Core", "a snapshot needs a name"))
     if len(cleaned) > NAME_LIMIT:
-        raise BadInput(f"snapshot names are at most {NAME_LIMIT} characters")
+        raise BadInput(
+            arg(translate("Core", "snapshot names are at most %1 characters"), NAME_LIMIT)
+        )
     if "/" in cleaned or cleaned.startswith((".", "-")):
-        raise BadInput(f"snapshot name {cleaned!r} must not contain '/' or start with '.' or '-'")
+        raise BadInput(
+            arg(
+                translate("Core", "snapshot name %1 must not contain '/' or start with '.' or '-'"),
+                repr(cleaned),
+            )
+        )
     if not cleaned.isprintable():
-        raise BadInput("snapshot names must not contain control characters")
+        raise BadInput(translate("Core", "snapshot names must not contain control characters"))
     if cleaned in tree:
-        raise BadInput(f"a snapshot named {cleaned!r} exists already")
+        raise BadInput(arg(translate("Core", "a snapshot named %1 exists already"), repr(cleaned)))
     return cleaned
 
 
@@ -90,7 +98,9 @@ class Snapshots:
     def _domain(self, uuid: str) -> DomainSnapshot:
         snapshot = self._session.domains.get(uuid)
         if snapshot is None:
-            raise BadInput(f"no domain with UUID {uuid} on {self._session.label}")
+            raise BadInput(
+                arg(translate("Core", "no domain with UUID %1 on %2"), uuid, self._session.label)
+            )
         return snapshot
 
     async def overview(self, uuid: str) -> SnapshotOverview:
@@ -137,7 +147,13 @@ class Snapshots:
     def _existing(self, overview: SnapshotOverview, name: str) -> SnapshotInfo:
         snapshot = overview.tree.get(name)
         if snapshot is None:
-            raise BadInput(f"{overview.domain.name} has no snapshot named {name!r}")
+            raise BadInput(
+                arg(
+                    translate("Core", "%1 has no snapshot named %2"),
+                    overview.domain.name,
+                    repr(name),
+                )
+            )
         return snapshot
 
     async def revert(self, uuid: str, name: str) -> None:

@@ -1,53 +1,67 @@
 """The words the storage views and ``kvmdesk-cli pool|vol`` show, in English.
 
-The CLI prints them as they are; the Qt models pass the very same strings through
-``QCoreApplication.translate("StorageLabels", …)``, so both say the same things.
+Each is marked with ``QT_TRANSLATE_NOOP("StorageLabels", …)`` for pyside6-lupdate; the Qt
+models and the CLI translate the very same strings in that context, so both say the same
+things.
 """
 
 from __future__ import annotations
 
 from kvmdesk.core.storage.values import PoolState
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
 
 POOL_COLUMNS: tuple[str, ...] = (
-    "Name",
-    "Type",
-    "State",
-    "Capacity",
-    "Allocation",
-    "Available",
-    "Autostart",
-    "Folder",
+    QT_TRANSLATE_NOOP("StorageLabels", "Name"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Type"),
+    QT_TRANSLATE_NOOP("StorageLabels", "State"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Capacity"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Allocation"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Available"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Autostart"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Folder"),
 )
 
-VOLUME_COLUMNS: tuple[str, ...] = ("Name", "Format", "Capacity", "Allocation", "Used by", "Path")
+VOLUME_COLUMNS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("StorageLabels", "Name"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Format"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Capacity"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Allocation"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Used by"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Path"),
+)
 
 POOL_STATE_LABELS: dict[PoolState, str] = {
-    PoolState.INACTIVE: "Inactive",
-    PoolState.BUILDING: "Building",
-    PoolState.RUNNING: "Running",
-    PoolState.DEGRADED: "Degraded",
-    PoolState.INACCESSIBLE: "Inaccessible",
+    PoolState.INACTIVE: QT_TRANSLATE_NOOP("StorageLabels", "Inactive"),
+    PoolState.BUILDING: QT_TRANSLATE_NOOP("StorageLabels", "Building"),
+    PoolState.RUNNING: QT_TRANSLATE_NOOP("StorageLabels", "Running"),
+    PoolState.DEGRADED: QT_TRANSLATE_NOOP("StorageLabels", "Degraded"),
+    PoolState.INACCESSIBLE: QT_TRANSLATE_NOOP("StorageLabels", "Inaccessible"),
 }
 
 POOL_TYPE_LABELS: dict[str, str] = {
-    "dir": "Folder",
-    "fs": "Disk partition",
-    "netfs": "Network folder",
-    "logical": "LVM volume group",
-    "iscsi-direct": "iSCSI target",
-    "iscsi": "iSCSI target",
-    "disk": "Whole disk",
-    "scsi": "SCSI host adapter",
-    "mpath": "Multipath devices",
-    "rbd": "Ceph RBD",
-    "gluster": "Gluster",
-    "zfs": "ZFS",
+    "dir": QT_TRANSLATE_NOOP("StorageLabels", "Folder"),
+    "fs": QT_TRANSLATE_NOOP("StorageLabels", "Disk partition"),
+    "netfs": QT_TRANSLATE_NOOP("StorageLabels", "Network folder"),
+    "logical": QT_TRANSLATE_NOOP("StorageLabels", "LVM volume group"),
+    "iscsi-direct": QT_TRANSLATE_NOOP("StorageLabels", "iSCSI target"),
+    "iscsi": QT_TRANSLATE_NOOP("StorageLabels", "iSCSI target"),
+    "disk": QT_TRANSLATE_NOOP("StorageLabels", "Whole disk"),
+    "scsi": QT_TRANSLATE_NOOP("StorageLabels", "SCSI host adapter"),
+    "mpath": QT_TRANSLATE_NOOP("StorageLabels", "Multipath devices"),
+    "rbd": QT_TRANSLATE_NOOP("StorageLabels", "Ceph RBD"),
+    "gluster": QT_TRANSLATE_NOOP("StorageLabels", "Gluster"),
+    "zfs": QT_TRANSLATE_NOOP("StorageLabels", "ZFS"),
 }
 
-YES = "Yes"
-NO = "No"
+YES = QT_TRANSLATE_NOOP("StorageLabels", "Yes")
+NO = QT_TRANSLATE_NOOP("StorageLabels", "No")
 
-INFO_LABELS: tuple[str, ...] = ("UUID", "Source", "Persistent", "Used by")
+INFO_LABELS: tuple[str, ...] = (
+    "UUID",
+    QT_TRANSLATE_NOOP("StorageLabels", "Source"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Persistent"),
+    QT_TRANSLATE_NOOP("StorageLabels", "Used by"),
+)
 
 
 def pool_type_label(pool_type: str) -> str:

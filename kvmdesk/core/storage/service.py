@@ -45,6 +45,7 @@ from kvmdesk.core.storage.values import (
 from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.signals import Signal
+from kvmdesk.core.types.translation import arg, translate
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,13 @@ class StorageService:
         """A loaded pool by name, else :class:`BadInput`."""
         snapshot = self.pools.get(name)
         if snapshot is None:
-            raise BadInput(f"no storage pool named {name!r} on {self._session.label}")
+            raise BadInput(
+                arg(
+                    translate("Core", "no storage pool named %1 on %2"),
+                    repr(name),
+                    self._session.label,
+                )
+            )
         return snapshot
 
     def default_pool(self) -> PoolSnapshot | None:
@@ -183,7 +190,9 @@ class StorageService:
         for volume in self.volumes(pool):
             if volume.name == name:
                 return volume
-        raise BadInput(f"no volume named {name!r} in pool {pool!r}")
+        raise BadInput(
+            arg(translate("Core", "no volume named %1 in pool %2"), repr(name), repr(pool))
+        )
 
     async def volume(self, pool: str, name: str) -> VolumeSnapshot:
         """One volume, listing the pool first when nobody has yet."""
@@ -389,7 +398,13 @@ class StorageService:
         if volume.used_by:
             raise InUse(f"volume {name!r} is used by {', '.join(volume.used_by)}", volume.used_by)
         if volume.format == "raw" and size > volume.capacity:
-            raise BadInput(f"{os.path.basename(source)} is larger than volume {name!r}")
+            raise BadInput(
+                arg(
+                    translate("Core", "%1 is larger than volume %2"),
+                    os.path.basename(source),
+                    repr(name),
+                )
+            )
         conn = self._session.connection()
         try:
             await run_transfer(
@@ -420,12 +435,18 @@ class StorageService:
         size = local_size(source)
         existing = await self.list_volumes(pool) if snapshot.active else []
         if not snapshot.active:
-            raise BadInput(f"pool {pool!r} is not running: start it first")
+            raise BadInput(
+                arg(translate("Core", "pool %1 is not running: start it first"), repr(pool))
+            )
         check_name(name, "volume", [v.name for v in existing])
         spec = VolumeSpec(name, max(size, 1), VolumeFormat.RAW)
         if snapshot.available and size > snapshot.available:
             raise BadInput(
-                f"pool {pool!r} has not enough free space for {os.path.basename(source)}"
+                arg(
+                    translate("Core", "pool %1 has not enough free space for %2"),
+                    repr(pool),
+                    os.path.basename(source),
+                )
             )
         conn = self._session.connection()
         await self._session.run(ops.create_volume, conn, pool, spec)
@@ -458,11 +479,11 @@ class StorageService:
         await self.volume(pool, name)
         folder = os.path.dirname(os.path.abspath(destination))
         if not os.path.isdir(folder):
-            raise BadInput(f"no folder {folder}")
+            raise BadInput(arg(translate("Core", "no folder %1"), folder))
         if os.path.isdir(destination):
-            raise BadInput(f"{destination} is a folder: give a file name")
+            raise BadInput(arg(translate("Core", "%1 is a folder: give a file name"), destination))
         if os.path.exists(destination) and not overwrite:
-            raise BadInput(f"{destination} exists already")
+            raise BadInput(arg(translate("Core", "%1 exists already"), destination))
         conn = self._session.connection()
         return await run_transfer(
             self._session, transfer.download_file, conn, pool, name, destination, progress, cancel

@@ -17,6 +17,7 @@ import string
 from dataclasses import dataclass
 
 from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.text import escape_for_terminal
 
 SYSTEM_URI = "qemu:///system"
@@ -106,14 +107,20 @@ class LibvirtUri:
         """``uri`` (surrounding whitespace ignored) as a value, else :class:`BadInput`."""
         text = uri.strip()
         if not text:
-            raise BadInput("connection URI is empty")
+            raise BadInput(translate("ConnectionUri", "connection URI is empty"))
         undecodable = next((i for i, c in enumerate(text) if 0xD800 <= ord(c) <= 0xDFFF), None)
         if undecodable is not None:
             # A byte that was not UTF-8 on the command line (kept by surrogateescape) or a
             # lone surrogate: libvirt takes UTF-8 only and Python cannot even encode it.
             shown = escape_for_terminal(redact_uri(text))
             raise BadInput(
-                f"connection URI is not valid UTF-8 (at character {undecodable + 1}): {shown}"
+                arg(
+                    translate(
+                        "ConnectionUri", "connection URI is not valid UTF-8 (at character %1): %2"
+                    ),
+                    undecodable + 1,
+                    shown,
+                )
             )
         control = next((c for c in text if ord(c) < 0x20 or ord(c) == 0x7F), None)
         if control is not None:
@@ -121,23 +128,49 @@ class LibvirtUri:
             shown = redact_uri(text).encode("unicode_escape").decode("ascii")
             raise BadInput(f"control character U+{ord(control):04X} in connection URI: {shown}")
         if len(text) > MAX_URI_LENGTH:
-            raise BadInput(f"connection URI longer than {MAX_URI_LENGTH} characters")
+            raise BadInput(
+                arg(
+                    translate("ConnectionUri", "connection URI longer than %1 characters"),
+                    MAX_URI_LENGTH,
+                )
+            )
         if "://" not in text:
             raise BadInput(
-                f"not a libvirt URI (expected driver[+transport]://…): {redact_uri(text)}"
+                arg(
+                    translate(
+                        "ConnectionUri", "not a libvirt URI (expected driver[+transport]://…): %1"
+                    ),
+                    redact_uri(text),
+                )
             )
         prefix, _, rest = text.partition(":")
         scheme = prefix.lower() if _is_scheme_syntax(prefix) else ""
         if not _SCHEME.match(scheme):
-            raise BadInput(f"not a libvirt URI scheme: {scheme or redact_uri(text)}")
+            raise BadInput(
+                arg(
+                    translate("ConnectionUri", "not a libvirt URI scheme: %1"),
+                    scheme or redact_uri(text),
+                )
+            )
         driver, _, transport = scheme.partition("+")
         if driver not in DRIVERS:
             known = ", ".join(DRIVERS[:5])
-            raise BadInput(f'no libvirt driver for "{redact_uri(text)}" (known: {known}, …)')
+            raise BadInput(
+                arg(
+                    translate("ConnectionUri", 'no libvirt driver for "%1" (known: %2, …)'),
+                    redact_uri(text),
+                    known,
+                )
+            )
         if transport and transport not in TRANSPORTS:
             known = ", ".join(TRANSPORTS)
             raise BadInput(
-                f'no libvirt transport "{transport}" in "{redact_uri(text)}" (known: {known})'
+                arg(
+                    translate("ConnectionUri", 'no libvirt transport "%1" in "%2" (known: %3)'),
+                    transport,
+                    redact_uri(text),
+                    known,
+                )
             )
         authority = ""
         if rest.startswith("//"):
@@ -150,16 +183,27 @@ class LibvirtUri:
             # libvirt would hand "name:password" to ssh as the user name, and kvmdesk would
             # save it in its connection list: refuse it before it is stored or shown.
             raise BadInput(
-                f"a password in the connection URI is not supported (use an ssh key or agent): "
-                f"{redact_uri(text)}"
+                arg(
+                    translate(
+                        "ConnectionUri",
+                        "a password in the connection URI is not supported (use an ssh key or agent): %1",
+                    ),
+                    redact_uri(text),
+                )
             )
         secret = _secret_parameter(query)
         if secret:
             # libvirt takes no credential in a URI (it asks through its auth callbacks); one
             # here would be saved in the connection list and shown in every row and log.
             raise BadInput(
-                f'a credential ("{secret}") in the connection URI is not supported: '
-                f"{redact_uri(text)}"
+                arg(
+                    translate(
+                        "ConnectionUri",
+                        'a credential ("%1") in the connection URI is not supported: %2',
+                    ),
+                    secret,
+                    redact_uri(text),
+                )
             )
         host, port = _split_host_port(hostport, redact_uri(text))
         return cls(text, driver, transport, user, host, port, path, query)
@@ -207,19 +251,41 @@ def _split_host_port(hostport: str, text: str) -> tuple[str, int | None]:
         # An IPv6 address: "[::1]" or "[::1]:16509", nothing else.
         host, closed, after = hostport[1:].partition("]")
         if not closed:
-            raise BadInput(f'unmatched "[" in the host of {text} (an IPv6 address is [::1])')
+            raise BadInput(
+                arg(
+                    translate(
+                        "ConnectionUri",
+                        'unmatched "[" in the host of %1 (an IPv6 address is [::1])',
+                    ),
+                    text,
+                )
+            )
         if after and not after.startswith(":"):
-            raise BadInput(f'not a libvirt URI host: text after "]" in {text}')
+            raise BadInput(
+                arg(
+                    translate("ConnectionUri", 'not a libvirt URI host: text after "]" in %1'), text
+                )
+            )
         port = after[1:]
     elif "[" in hostport or "]" in hostport:
-        raise BadInput(f'not a libvirt URI host: "[" or "]" outside an IPv6 address in {text}')
+        raise BadInput(
+            arg(
+                translate(
+                    "ConnectionUri",
+                    'not a libvirt URI host: "[" or "]" outside an IPv6 address in %1',
+                ),
+                text,
+            )
+        )
     else:
         host, _, port = hostport.partition(":")
     if not port:
         return host, None
     # libvirt refuses such a URI too ("Unable to parse URI"); say why before connecting.
     if not port.isascii() or not port.isdigit() or int(port) > 65535:
-        raise BadInput(f"not a libvirt URI port: {port} in {text}")
+        raise BadInput(
+            arg(translate("ConnectionUri", "not a libvirt URI port: %1 in %2"), port, text)
+        )
     return host, int(port)
 
 

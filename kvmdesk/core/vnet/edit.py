@@ -17,6 +17,7 @@ from lxml import etree
 
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.vnet.classify import classify_network
 from kvmdesk.core.vnet.spec import (
     CREATABLE_MODES,
@@ -43,7 +44,7 @@ def _parse(xml: str | bytes) -> etree._Element:
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise BadInput(f"not network XML: {error}") from None
+        raise BadInput(arg(translate("Core", "not network XML: %1"), error)) from None
 
 
 def _ipv4_interface(ip: etree._Element) -> IPv4Interface | None:
@@ -130,7 +131,11 @@ def update_network_xml(current_xml: str | bytes, spec: NetworkSpec) -> str:
     root = _parse(current_xml)
     name = root.findtext("name", "").strip()
     if spec.name != name:
-        raise BadInput(f"network {name!r} cannot be renamed to {spec.name!r}")
+        raise BadInput(
+            arg(
+                translate("Core", "network %1 cannot be renamed to %2"), repr(name), repr(spec.name)
+            )
+        )
     old_mode = classify_network(root)
     _edit_forward(root, spec)
     _edit_bridge(root, spec, old_mode)
@@ -248,7 +253,14 @@ def _edit_ip(root: etree._Element, spec: NetworkSpec) -> None:
             address = _address(host.get("ip"))
             if address is not None and address not in subnet:
                 raise BadInput(
-                    f"DHCP reservation {address} lies outside the new subnet {subnet}; remove it first"
+                    arg(
+                        translate(
+                            "Core",
+                            "DHCP reservation %1 lies outside the new subnet %2; remove it first",
+                        ),
+                        address,
+                        subnet,
+                    )
                 )
     _edit_ranges(ip, spec)
 

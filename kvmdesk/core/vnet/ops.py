@@ -16,6 +16,7 @@ import libvirt
 
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.snapshots import DomainSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.xml_text import quoteattr
 from kvmdesk.core.vnet.edit import changes_need_restart, dhcp_ranges, update_network_xml
 from kvmdesk.core.vnet.spec import NetworkSpec, new_network_xml
@@ -34,7 +35,7 @@ def lookup(conn: Any, name: str) -> Any:
         return conn.networkLookupByName(name)
     except libvirt.libvirtError as error:
         if error.get_error_code() == libvirt.VIR_ERR_NO_NETWORK:
-            raise BadInput(f"no network named {name!r}") from None
+            raise BadInput(arg(translate("Core", "no network named %1"), repr(name))) from None
         raise
 
 
@@ -89,7 +90,7 @@ def check_absent(conn: Any, name: str) -> None:
         if error.get_error_code() != libvirt.VIR_ERR_NO_NETWORK:
             raise
     else:
-        raise BadInput(f"a network named {name!r} already exists")
+        raise BadInput(arg(translate("Core", "a network named %1 already exists"), repr(name)))
 
 
 def define_network(conn: Any, spec: NetworkSpec) -> Any:
@@ -127,7 +128,12 @@ def undo_create(conn: Any, name: str, uuid: str) -> None:
             return  # the define never happened, or it is gone already
         raise
     if uuid and network.UUIDString() != uuid:
-        raise BadInput(f"network {name!r} is not the one kvmdesk created; it was left alone")
+        raise BadInput(
+            arg(
+                translate("Core", "network %1 is not the one kvmdesk created; it was left alone"),
+                repr(name),
+            )
+        )
     undo_define(network)
 
 

@@ -19,6 +19,7 @@ from kvmdesk.core.types.context import SessionContext
 from kvmdesk.core.types.errors import BadInput, ConnectionLost, KvmdeskError, LibvirtFailure
 from kvmdesk.core.types.partial import PartialChange, Recovery, is_connection_lost, lost_during
 from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.host_probe import host_networks as read_host_networks
 from kvmdesk.core.util.host_probe import reads_host_networks
 from kvmdesk.core.vnet import ops
@@ -50,7 +51,9 @@ class VirtualNetworks:
         """A loaded network by name, else :class:`BadInput`."""
         snapshot = self._session.networks.get(name)
         if snapshot is None:
-            raise BadInput(f"no network named {name!r} on {self._session.label}")
+            raise BadInput(
+                arg(translate("Core", "no network named %1 on %2"), repr(name), self._session.label)
+            )
         return snapshot
 
     def domains_on(self, name: str) -> list[str]:
@@ -271,7 +274,13 @@ class VirtualNetworks:
         ``resolution`` settles it.
         """
         if spec.name != name:
-            raise BadInput(f"network {name!r} cannot be renamed to {spec.name!r}")
+            raise BadInput(
+                arg(
+                    translate("Core", "network %1 cannot be renamed to %2"),
+                    repr(name),
+                    repr(spec.name),
+                )
+            )
         if base is not None:
             await self._session.reload_networks([name])
             spec = merge_network_edit(base, spec, await self.spec(name), resolution)

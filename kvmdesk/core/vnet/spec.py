@@ -23,6 +23,7 @@ from lxml import etree
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.util.ifname import IFNAME_MAX_BYTES, IfnameProblem, ifname_message, ifname_problem
 
 # Modes kvmdesk creates networks for, in the order the dialog and the CLI offer them.
@@ -103,13 +104,22 @@ def parse_subnet(text: str) -> tuple[IPv4Network, IPv4Address | None]:
     """
     cleaned = text.strip()
     if "/" not in cleaned:
-        raise BadInput(f"subnet needs a prefix, as in ADDRESS/24: {text!r}")
+        raise BadInput(
+            arg(
+                translate("VirtualNetwork", "subnet needs a prefix, as in ADDRESS/24: %1"),
+                repr(text),
+            )
+        )
     try:
         interface = ipaddress.ip_interface(cleaned)
     except ValueError:
-        raise BadInput(f"not an IPv4 subnet: {text!r}") from None
+        raise BadInput(
+            arg(translate("VirtualNetwork", "not an IPv4 subnet: %1"), repr(text))
+        ) from None
     if not isinstance(interface, ipaddress.IPv4Interface):
-        raise BadInput(f"only IPv4 subnets are supported: {text!r}")
+        raise BadInput(
+            arg(translate("VirtualNetwork", "only IPv4 subnets are supported: %1"), repr(text))
+        )
     network = interface.network
     host = interface.ip if interface.ip != network.network_address else None
     return network, host
@@ -208,13 +218,27 @@ def default_dhcp_range(
 def check_network_name(name: str) -> None:
     """libvirt's rules for a network name (it becomes a file name), stated plainly."""
     if not name.strip():
-        raise BadInput("network name is empty")
+        raise BadInput(translate("VirtualNetwork", "network name is empty"))
     if name != name.strip():
-        raise BadInput(f"network name may not start or end with whitespace: {name!r}")
+        raise BadInput(
+            arg(
+                translate(
+                    "VirtualNetwork", "network name may not start or end with whitespace: %1"
+                ),
+                repr(name),
+            )
+        )
     if "/" in name:
-        raise BadInput(f"network name may not contain '/': {name!r}")
+        raise BadInput(
+            arg(translate("VirtualNetwork", "network name may not contain '/': %1"), repr(name))
+        )
     if any(unicodedata.category(char) == "Cc" for char in name):
-        raise BadInput(f"network name may not contain control characters: {name!r}")
+        raise BadInput(
+            arg(
+                translate("VirtualNetwork", "network name may not contain control characters: %1"),
+                repr(name),
+            )
+        )
 
 
 def check_interface_name(name: str, what: str = "bridge name") -> None:
@@ -246,7 +270,12 @@ def validate_network_spec(
     check_network_name(spec.name)
     for network in existing:
         if network.name == spec.name:
-            raise BadInput(f"a network named {spec.name!r} already exists")
+            raise BadInput(
+                arg(
+                    translate("VirtualNetwork", "a network named %1 already exists"),
+                    repr(spec.name),
+                )
+            )
     if spec.mode not in CREATABLE_MODES:
         parse_mode(str(spec.mode))  # raises the message listing the choices
     _check_bridge(spec, existing)
@@ -258,7 +287,11 @@ def validate_network_spec(
 
 def _check_bridge(spec: NetworkSpec, existing: Sequence[NetworkSnapshot]) -> None:
     if spec.mode is NetworkMode.BRIDGED and not spec.bridge:
-        raise BadInput("a bridged network needs the name of a host bridge (e.g. br0)")
+        raise BadInput(
+            translate(
+                "VirtualNetwork", "a bridged network needs the name of a host bridge (e.g. br0)"
+            )
+        )
     if not spec.bridge:
         return
     check_interface_name(spec.bridge)
@@ -267,7 +300,11 @@ def _check_bridge(spec: NetworkSpec, existing: Sequence[NetworkSnapshot]) -> Non
         for network in existing:
             if network.bridge == spec.bridge:
                 raise BadInput(
-                    f"bridge {spec.bridge!r} is already used by network {network.name!r}"
+                    arg(
+                        translate("VirtualNetwork", "bridge %1 is already used by network %2"),
+                        repr(spec.bridge),
+                        repr(network.name),
+                    )
                 )
 
 
@@ -276,7 +313,13 @@ def _check_forward_dev(spec: NetworkSpec) -> None:
         return
     if spec.mode not in FORWARD_DEV_MODES:
         raise BadInput(
-            f"only nat and routed networks forward through a chosen device, not {spec.mode}"
+            arg(
+                translate(
+                    "VirtualNetwork",
+                    "only nat and routed networks forward through a chosen device, not %1",
+                ),
+                spec.mode,
+            )
         )
     check_interface_name(spec.forward_dev, "forward device name")
 
@@ -292,17 +335,39 @@ def _check_subnet(spec: NetworkSpec) -> None:
         return
     if not MIN_PREFIX <= subnet.prefixlen <= MAX_PREFIX:
         raise BadInput(
-            f"prefix /{subnet.prefixlen} of {subnet} is outside /{MIN_PREFIX} to /{MAX_PREFIX}"
+            arg(
+                translate("VirtualNetwork", "prefix /%1 of %2 is outside /%3 to /%4"),
+                subnet.prefixlen,
+                subnet,
+                MIN_PREFIX,
+                MAX_PREFIX,
+            )
         )
     host = spec.host_address
     if host is None:
         return
     if host not in subnet:
-        raise BadInput(f"host address {host} is outside {subnet}")
+        raise BadInput(
+            arg(translate("VirtualNetwork", "host address %1 is outside %2"), host, subnet)
+        )
     if host == subnet.network_address:
-        raise BadInput(f"{host} is the network address of {subnet}, not a host address")
+        raise BadInput(
+            arg(
+                translate("VirtualNetwork", "%1 is the network address of %2, not a host address"),
+                host,
+                subnet,
+            )
+        )
     if host == subnet.broadcast_address:
-        raise BadInput(f"{host} is the broadcast address of {subnet}, not a host address")
+        raise BadInput(
+            arg(
+                translate(
+                    "VirtualNetwork", "%1 is the broadcast address of %2, not a host address"
+                ),
+                host,
+                subnet,
+            )
+        )
 
 
 def _check_dhcp(spec: NetworkSpec) -> None:
@@ -312,7 +377,9 @@ def _check_dhcp(spec: NetworkSpec) -> None:
         raise BadInput(f"{_article(spec.mode)} network has no DHCP range of its own")
     start, end = spec.dhcp_start, spec.dhcp_end
     if start is None or end is None:
-        raise BadInput("a DHCP range needs both a start and an end address")
+        raise BadInput(
+            translate("VirtualNetwork", "a DHCP range needs both a start and an end address")
+        )
     subnet = spec.subnet
     for label, address in (("start", start), ("end", end)):
         if address not in subnet:
@@ -321,10 +388,23 @@ def _check_dhcp(spec: NetworkSpec) -> None:
             kind = "network" if address == subnet.network_address else "broadcast"
             raise BadInput(f"DHCP range {label} {address} is the {kind} address of {subnet}")
     if start > end:
-        raise BadInput(f"DHCP range is reversed: start {start} comes after end {end}")
+        raise BadInput(
+            arg(
+                translate("VirtualNetwork", "DHCP range is reversed: start %1 comes after end %2"),
+                start,
+                end,
+            )
+        )
     gateway = spec.gateway
     if gateway is not None and start <= gateway <= end:
-        raise BadInput(f"DHCP range {start}-{end} contains the host address {gateway}")
+        raise BadInput(
+            arg(
+                translate("VirtualNetwork", "DHCP range %1-%2 contains the host address %3"),
+                start,
+                end,
+                gateway,
+            )
+        )
 
 
 def _check_overlaps(
@@ -338,10 +418,23 @@ def _check_overlaps(
     for network in existing:
         for other in ipv4_subnets(network):
             if subnet.overlaps(other):
-                raise BadInput(f"subnet {subnet} overlaps network {network.name!r} ({other})")
+                raise BadInput(
+                    arg(
+                        translate("VirtualNetwork", "subnet %1 overlaps network %2 (%3)"),
+                        subnet,
+                        repr(network.name),
+                        other,
+                    )
+                )
     for other in host_networks:
         if subnet.overlaps(other):
-            raise BadInput(f"subnet {subnet} overlaps the host's network {other}")
+            raise BadInput(
+                arg(
+                    translate("VirtualNetwork", "subnet %1 overlaps the host's network %2"),
+                    subnet,
+                    other,
+                )
+            )
 
 
 def _article(mode: NetworkMode) -> str:

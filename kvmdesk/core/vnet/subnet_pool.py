@@ -15,6 +15,7 @@ from ipaddress import IPv4Network
 
 from kvmdesk.core.types.errors import BadInput
 from kvmdesk.core.types.snapshots import NetworkSnapshot
+from kvmdesk.core.types.translation import arg, translate
 from kvmdesk.core.vnet.spec import ipv4_subnets
 
 POOL_ENV = "KVMDESK_SUBNET_POOL"
@@ -37,12 +38,20 @@ def parse_pool(text: str, *, source: str = POOL_ENV) -> tuple[IPv4Network, ...]:
         try:
             network = ipaddress.ip_network(item, strict=False)
         except ValueError:
-            raise BadInput(f"{source}: not an IPv4 network: {item!r}") from None
+            raise BadInput(
+                arg(translate("Core", "%1: not an IPv4 network: %2"), source, repr(item))
+            ) from None
         if not isinstance(network, IPv4Network):
-            raise BadInput(f"{source}: only IPv4 networks are supported: {item!r}")
+            raise BadInput(
+                arg(
+                    translate("Core", "%1: only IPv4 networks are supported: %2"),
+                    source,
+                    repr(item),
+                )
+            )
         pool.append(network)
     if not pool:
-        raise BadInput(f"{source} names no networks")
+        raise BadInput(arg(translate("Core", "%1 names no networks"), source))
     return tuple(pool)
 
 

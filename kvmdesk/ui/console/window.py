@@ -8,9 +8,7 @@ view shows and over which path it is connected.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,16 +31,23 @@ TabKey = tuple[str, str]  # (connection URI, domain UUID)
 ZOOMS = (0.5, 0.75, 1.25, 1.5, 2.0)
 
 
-def send_key_combos(tr: Callable[[str], str]) -> list[tuple[str, tuple[str, ...]]]:
+def send_key_combos() -> list[tuple[str, tuple[str, ...]]]:
     """The "Send key" menu: (label, key names for VncView.send_keys)."""
     combos: list[tuple[str, tuple[str, ...]]] = [
-        (tr("Ctrl+Alt+Del"), ("ctrl", "alt", "delete")),
-        (tr("Ctrl+Alt+Backspace"), ("ctrl", "alt", "backspace")),
+        (QCoreApplication.translate("ConsoleWindow", "Ctrl+Alt+Del"), ("ctrl", "alt", "delete")),
+        (
+            QCoreApplication.translate("ConsoleWindow", "Ctrl+Alt+Backspace"),
+            ("ctrl", "alt", "backspace"),
+        ),
     ]
     combos += [
-        (tr("Ctrl+Alt+F%1").replace("%1", str(n)), ("ctrl", "alt", f"f{n}")) for n in range(1, 13)
+        (
+            QCoreApplication.translate("ConsoleWindow", "Ctrl+Alt+F%1").replace("%1", str(n)),
+            ("ctrl", "alt", f"f{n}"),
+        )
+        for n in range(1, 13)
     ]
-    combos.append((tr("PrintScreen"), ("print",)))
+    combos.append((QCoreApplication.translate("ConsoleWindow", "PrintScreen"), ("print",)))
     return combos
 
 
@@ -115,7 +120,7 @@ class ConsoleWindow(QMainWindow):
         self.send_key_menu = QMenu(self.tr("Send &key"), self)
         self.send_key_menu.setObjectName("sendKeyMenu")
         self.send_key_menu.setIcon(QIcon.fromTheme("input-keyboard"))
-        for label, combo in send_key_combos(self.tr):
+        for label, combo in send_key_combos():
             action = self.send_key_menu.addAction(label)
             action.setData(combo)
             action.triggered.connect(lambda _c=False, k=combo: self._send_keys(k))

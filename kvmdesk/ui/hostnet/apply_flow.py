@@ -17,7 +17,7 @@ import math
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -287,9 +287,6 @@ class SafeApplyFlow:
         self.preview_dialog: ChangePreviewDialog | None = None
         self.confirm_dialog: ConfirmChangeDialog | None = None
 
-    def _tr(self, text: str) -> str:
-        return self._parent.tr(text)
-
     async def run(
         self,
         session: Session,
@@ -361,16 +358,38 @@ class SafeApplyFlow:
     def report(self, result: ApplyResult) -> None:
         """One notification saying what happened, and the backend's notes."""
         if result.outcome is Outcome.COMMITTED:
-            self._notify(self._tr("Host network changed"), result.message, Level.INFO)
+            self._notify(
+                QCoreApplication.translate("SafeApplyFlow", "Host network changed"),
+                result.message,
+                Level.INFO,
+            )
             return_notes = True
         else:
             message = f"{describe_change(result.change)} — {result.message}"
             if result.outcome is Outcome.ROLLBACK_FAILED:
-                self._notify(self._tr("Rolling back failed"), message, Level.ERROR)
+                self._notify(
+                    QCoreApplication.translate("SafeApplyFlow", "Rolling back failed"),
+                    message,
+                    Level.ERROR,
+                )
             elif result.outcome is Outcome.ROLLED_BACK_ERROR:
-                self._notify(self._tr("Change rolled back after an error"), message, Level.ERROR)
+                self._notify(
+                    QCoreApplication.translate(
+                        "SafeApplyFlow", "Change rolled back after an error"
+                    ),
+                    message,
+                    Level.ERROR,
+                )
             else:
-                self._notify(self._tr("Change rolled back"), message, Level.WARNING)
+                self._notify(
+                    QCoreApplication.translate("SafeApplyFlow", "Change rolled back"),
+                    message,
+                    Level.WARNING,
+                )
             return_notes = False
         if result.notes and return_notes:
-            self._notify(self._tr("Note"), "\n".join(result.notes), Level.WARNING)
+            self._notify(
+                QCoreApplication.translate("SafeApplyFlow", "Note"),
+                "\n".join(result.notes),
+                Level.WARNING,
+            )

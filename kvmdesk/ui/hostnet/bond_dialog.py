@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -316,7 +316,7 @@ class BondDialog(QDialog):
         }[guide.switch]
         return "\n".join(
             [
-                guide.summary,
+                QCoreApplication.translate("BondMode", guide.summary),
                 self.tr("Load balancing: %1 · Fault tolerance: %2")
                 .replace("%1", yes if guide.load_balancing else no)
                 .replace("%2", yes if guide.fault_tolerance else no),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -89,7 +89,7 @@ class DialogFeedback:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         assert isinstance(button, QPushButton)
         self.ok_button = button
-        self.ok_button.setText(ok_text or dialog.tr("Create"))
+        self.ok_button.setText(ok_text or QCoreApplication.translate("InterfaceDialog", "Create"))
 
     def add_to(self, layout: QVBoxLayout) -> None:
         layout.addWidget(self.warning_label)

@@ -33,10 +33,6 @@ from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.labels import PlainLabel, RichLabel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpMenu", text)
-
-
 def _link(url: str, text: str) -> str:
     return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
 
@@ -99,14 +95,14 @@ def open_url(url: str) -> bool:
 
 def add_help_menu(window: QMainWindow) -> QMenu:
     """Append the Help menu to ``window``'s menu bar: About kvmdesk, and the web page."""
-    menu = window.menuBar().addMenu(_tr("&Help"))
+    menu = window.menuBar().addMenu(QCoreApplication.translate("HelpMenu", "&Help"))
     menu.setObjectName("helpMenu")
-    about = QAction(_tr("&About kvmdesk"), window)
+    about = QAction(QCoreApplication.translate("HelpMenu", "&About kvmdesk"), window)
     about.setObjectName("action_about")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda _checked=False: show_about(window))
     menu.addAction(about)
-    web = QAction(_tr("kvmdesk on the &web"), window)
+    web = QAction(QCoreApplication.translate("HelpMenu", "kvmdesk on the &web"), window)
     web.setObjectName("action_homepage")
     web.setToolTip(safe_tooltip(HOMEPAGE_URL))
     web.triggered.connect(lambda _checked=False: open_url(README_URL))

@@ -251,7 +251,9 @@ class Controller(QObject):
         if len(failed) == 1 and len(targets) == 1:
             domain, error = failed[0]
             self.notify_error(
-                self.tr("Could not %1 %2").replace("%1", str(action)).replace("%2", domain.name),
+                self.tr("Could not %1 %2")
+                .replace("%1", self.action_verb(action))
+                .replace("%2", domain.name),
                 str(error),
             )
         elif failed:
@@ -263,12 +265,25 @@ class Controller(QObject):
                 lines.append(self.tr("Done: %1").replace("%1", ", ".join(done)))
             self.notify_grouped(
                 self.tr("Could not %1 %2 of %3 VMs")
-                .replace("%1", str(action))
+                .replace("%1", self.action_verb(action))
                 .replace("%2", str(len(failed)))
                 .replace("%3", str(len(targets))),
                 "\n".join(lines),
                 every,
             )
+
+    def action_verb(self, action: DomainAction) -> str:
+        """The verb of "Could not %1 …" in the user's language."""
+        verbs = {
+            DomainAction.START: self.tr("start"),
+            DomainAction.SHUTDOWN: self.tr("shutdown"),
+            DomainAction.REBOOT: self.tr("reboot"),
+            DomainAction.DESTROY: self.tr("destroy"),
+            DomainAction.SUSPEND: self.tr("suspend"),
+            DomainAction.RESUME: self.tr("resume"),
+            DomainAction.UNDEFINE: self.tr("undefine"),
+        }
+        return verbs.get(action, str(action))
 
     def _notify_request_sent(self, action: DomainAction, names: list[str]) -> None:
         """Say that a request the row cannot show went out (the guest acts on it, or not)."""

@@ -48,6 +48,7 @@ from kvmdesk.ui.main.about import add_help_menu
 from kvmdesk.ui.main.delegates import CpuSparklineDelegate
 from kvmdesk.ui.main.details_pane import DetailsPane
 from kvmdesk.ui.main.event_log import EventLogDock
+from kvmdesk.ui.main.language_menu import LanguageMenu
 
 # The delete action is separate from DomainAction.UNDEFINE: it may force off and drop volumes.
 DELETE = "delete"
@@ -377,6 +378,8 @@ class MainWindow(QMainWindow):
         vm_menu.addAction(self.console_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.focus_filter_action)
+        self.language_menu = LanguageMenu(self, self.notifications.notify)
+        self.view_menu.addMenu(self.language_menu)
         self.help_menu = add_help_menu(self)
 
     def _assign_shortcuts(self) -> None:

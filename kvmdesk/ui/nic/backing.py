@@ -58,10 +58,6 @@ _NAME_STEMS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NicBacking", text)
-
-
 def _note(text: str, parent: QWidget, name: str = "") -> QLabel:
     label = PlainLabel(text, parent)
     label.setWordWrap(True)
@@ -114,9 +110,11 @@ def network_label(network: NetworkSnapshot) -> str:
     if network.subnets:
         parts.append(f"({', '.join(network.subnets)})")
     elif network.bridge and network.mode is NetworkMode.BRIDGED:
-        parts.append(_tr("(on %1)").replace("%1", network.bridge))
+        parts.append(
+            QCoreApplication.translate("NicBacking", "(on %1)").replace("%1", network.bridge)
+        )
     if not network.active:
-        parts.append(_tr("— stopped"))
+        parts.append(QCoreApplication.translate("NicBacking", "— stopped"))
     return " ".join(parts)
 
 
@@ -172,8 +170,10 @@ class NetworkBackingPage(BackingPage):
         self.combo.setObjectName(f"networkCombo_{mode}")
         for network in networks_of_mode(networks, mode):
             self.combo.addItem(safe_line(network_label(network)), network.name)
-        self.combo.addItem(_tr("Create a new network…"), CREATE_NEW)
-        row.addRow(_tr("Network:"), self.combo)
+        self.combo.addItem(
+            QCoreApplication.translate("NicBacking", "Create a new network…"), CREATE_NEW
+        )
+        row.addRow(QCoreApplication.translate("NicBacking", "Network:"), self.combo)
         layout.addLayout(row)
 
         self.create_box = QWidget(self)
@@ -182,19 +182,25 @@ class NetworkBackingPage(BackingPage):
         form.setContentsMargins(0, 0, 0, 0)
         self.name_edit = QLineEdit(suggest_network_name(mode, networks), self.create_box)
         self.name_edit.setObjectName("newNetworkName")
-        form.addRow(_tr("Name:"), self.name_edit)
+        form.addRow(QCoreApplication.translate("NicBacking", "Name:"), self.name_edit)
         self.subnet_edit = QLineEdit(self.create_box)
         self.subnet_edit.setObjectName("newNetworkSubnet")
         self.subnet_edit.setPlaceholderText("192.168.100.0/24")
-        self.dhcp_check = QCheckBox(_tr("Hand out addresses by DHCP"), self.create_box)
+        self.dhcp_check = QCheckBox(
+            QCoreApplication.translate("NicBacking", "Hand out addresses by DHCP"), self.create_box
+        )
         self.dhcp_check.setObjectName("newNetworkDhcp")
         self.dhcp_check.setChecked(True)
         self.dhcp_start_edit = QLineEdit(self.create_box)
         self.dhcp_start_edit.setObjectName("newNetworkDhcpStart")
         self.dhcp_end_edit = QLineEdit(self.create_box)
         self.dhcp_end_edit.setObjectName("newNetworkDhcpEnd")
-        self.dhcp_start_edit.setAccessibleName(_tr("First DHCP address"))
-        self.dhcp_end_edit.setAccessibleName(_tr("Last DHCP address"))
+        self.dhcp_start_edit.setAccessibleName(
+            QCoreApplication.translate("NicBacking", "First DHCP address")
+        )
+        self.dhcp_end_edit.setAccessibleName(
+            QCoreApplication.translate("NicBacking", "Last DHCP address")
+        )
         dhcp_range = QWidget(self.create_box)
         dhcp_layout = QHBoxLayout(dhcp_range)
         dhcp_layout.setContentsMargins(0, 0, 0, 0)
@@ -207,15 +213,21 @@ class NetworkBackingPage(BackingPage):
             suggestion = suggest_free_subnet(pool, networks, host_networks)
             if suggestion is not None:
                 self.subnet_edit.setText(str(suggestion))
-                self.subnet_hint.setText(_tr("A free subnet from the pool; change it if you like."))
+                self.subnet_hint.setText(
+                    QCoreApplication.translate(
+                        "NicBacking", "A free subnet from the pool; change it if you like."
+                    )
+                )
             else:
                 self.subnet_hint.setText(
-                    _tr("Every subnet of the pool is in use: enter one that is free.")
+                    QCoreApplication.translate(
+                        "NicBacking", "Every subnet of the pool is in use: enter one that is free."
+                    )
                 )
-            form.addRow(_tr("Subnet:"), self.subnet_edit)
+            form.addRow(QCoreApplication.translate("NicBacking", "Subnet:"), self.subnet_edit)
             form.addRow("", self.subnet_hint)
             form.addRow("", self.dhcp_check)
-            form.addRow(_tr("DHCP range:"), dhcp_range)
+            form.addRow(QCoreApplication.translate("NicBacking", "DHCP range:"), dhcp_range)
             self._fill_dhcp()
         else:
             for widget in (self.subnet_edit, self.subnet_hint, self.dhcp_check, dhcp_range):
@@ -223,14 +235,17 @@ class NetworkBackingPage(BackingPage):
             form.addRow(
                 "",
                 _note(
-                    _tr(
+                    QCoreApplication.translate(
+                        "NicBacking",
                         "An internal network has no address on the host and no DHCP: "
-                        "give the guests static addresses."
+                        "give the guests static addresses.",
                     ),
                     self.create_box,
                 ),
             )
-        self.autostart_check = QCheckBox(_tr("Start with the host"), self.create_box)
+        self.autostart_check = QCheckBox(
+            QCoreApplication.translate("NicBacking", "Start with the host"), self.create_box
+        )
         self.autostart_check.setObjectName("newNetworkAutostart")
         self.autostart_check.setChecked(True)
         form.addRow("", self.autostart_check)
@@ -286,9 +301,17 @@ class NetworkBackingPage(BackingPage):
                 start_text = self.dhcp_start_edit.text().strip()
                 end_text = self.dhcp_end_edit.text().strip()
                 if not start_text or not end_text:
-                    raise BadInput(_tr("the DHCP range needs a start and an end address"))
-                start = parse_address(start_text, _tr("DHCP range start"))
-                end = parse_address(end_text, _tr("DHCP range end"))
+                    raise BadInput(
+                        QCoreApplication.translate(
+                            "NicBacking", "the DHCP range needs a start and an end address"
+                        )
+                    )
+                start = parse_address(
+                    start_text, QCoreApplication.translate("NicBacking", "DHCP range start")
+                )
+                end = parse_address(
+                    end_text, QCoreApplication.translate("NicBacking", "DHCP range end")
+                )
         return NetworkSpec(
             name=self.name_edit.text(),
             mode=self.mode,
@@ -360,7 +383,11 @@ class HostOrNetworkBackingPage(BackingPage):
             self._add_host_item(name)
         for network in networks_of_mode(networks, mode):
             self.combo.addItem(
-                safe_line(_tr("%1 — network").replace("%1", network_label(network))),
+                safe_line(
+                    QCoreApplication.translate("NicBacking", "%1 — network").replace(
+                        "%1", network_label(network)
+                    )
+                ),
                 _item("network", network.name),
             )
 
@@ -422,11 +449,16 @@ class BridgedBackingPage(HostOrNetworkBackingPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            NetworkMode.BRIDGED, networks, "bridge", bridges, _tr("%1 — host bridge"), parent
+            NetworkMode.BRIDGED,
+            networks,
+            "bridge",
+            bridges,
+            QCoreApplication.translate("NicBacking", "%1 — host bridge"),
+            parent,
         )
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addRow(_tr("Connect to:"), self.combo)
+        layout.addRow(QCoreApplication.translate("NicBacking", "Connect to:"), self.combo)
         self.combo.setVisible(self.combo.count() > 0)
         layout.addRow(self._make_reason_label())
         self.combo.currentIndexChanged.connect(self.changed)
@@ -434,9 +466,10 @@ class BridgedBackingPage(HostOrNetworkBackingPage):
     def unavailable_reason(self) -> str:
         if self.combo.count():
             return ""
-        return _tr(
+        return QCoreApplication.translate(
+            "NicBacking",
             "There is no host bridge and no bridge-mode network on this connection. "
-            "Create a bridge on the host (for example br0 over the wired NIC) first."
+            "Create a bridge on the host (for example br0 over the wired NIC) first.",
         )
 
     def _host_name(self, source: NicSource) -> str:
@@ -456,27 +489,41 @@ class MacvtapBackingPage(HostOrNetworkBackingPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
-            NetworkMode.MACVTAP, networks, "device", devices, _tr("%1 — host device"), parent
+            NetworkMode.MACVTAP,
+            networks,
+            "device",
+            devices,
+            QCoreApplication.translate("NicBacking", "%1 — host device"),
+            parent,
         )
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addRow(_tr("Host device:"), self.combo)
+        layout.addRow(QCoreApplication.translate("NicBacking", "Host device:"), self.combo)
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("macvtapModeCombo")
         descriptions = {
-            "bridge": _tr("bridge — VMs on the same device see each other"),
-            "vepa": _tr("vepa — all traffic goes through the external switch"),
-            "private": _tr("private — VMs never see each other"),
-            "passthrough": _tr("passthrough — the VM owns the device"),
+            "bridge": QCoreApplication.translate(
+                "NicBacking", "bridge — VMs on the same device see each other"
+            ),
+            "vepa": QCoreApplication.translate(
+                "NicBacking", "vepa — all traffic goes through the external switch"
+            ),
+            "private": QCoreApplication.translate(
+                "NicBacking", "private — VMs never see each other"
+            ),
+            "passthrough": QCoreApplication.translate(
+                "NicBacking", "passthrough — the VM owns the device"
+            ),
         }
         for mode in MACVTAP_MODES:
             self.mode_combo.addItem(safe_line(descriptions.get(mode, mode)), mode)
-        layout.addRow(_tr("macvtap mode:"), self.mode_combo)
+        layout.addRow(QCoreApplication.translate("NicBacking", "macvtap mode:"), self.mode_combo)
         layout.addRow(self._make_reason_label())
         self.host_note = _note(
-            _tr(
+            QCoreApplication.translate(
+                "NicBacking",
                 "The host and this VM cannot talk to each other over macvtap: traffic "
-                "leaves through the device without passing the host's own network stack."
+                "leaves through the device without passing the host's own network stack.",
             ),
             self,
             "macvtapHostNote",
@@ -489,7 +536,10 @@ class MacvtapBackingPage(HostOrNetworkBackingPage):
     def unavailable_reason(self) -> str:
         if self.combo.count():
             return ""
-        return _tr("No host network device or macvtap network was found to attach macvtap to.")
+        return QCoreApplication.translate(
+            "NicBacking",
+            "No host network device or macvtap network was found to attach macvtap to.",
+        )
 
     def _on_choice(self, *_args: object) -> None:
         # A macvtap network sets the mode itself.
@@ -518,25 +568,35 @@ class UserBackingPage(BackingPage):
         layout.setContentsMargins(0, 0, 0, 0)
         self.backend_combo = QComboBox(self)
         self.backend_combo.setObjectName("backendCombo")
-        self.backend_combo.addItem(_tr("Default (QEMU's built-in slirp)"), "")
-        self.backend_combo.addItem(_tr("passt"), "passt")
+        self.backend_combo.addItem(
+            QCoreApplication.translate("NicBacking", "Default (QEMU's built-in slirp)"), ""
+        )
+        self.backend_combo.addItem(QCoreApplication.translate("NicBacking", "passt"), "passt")
         self.backend_combo.setItemData(
             1,
             safe_tooltip(
-                _tr(
+                QCoreApplication.translate(
+                    "NicBacking",
                     "Faster, with IPv6 and port forwards; needs passt on the host and libvirt 9.2 "
-                    "or later"
+                    "or later",
                 )
             ),
             Qt.ItemDataRole.ToolTipRole,
         )
-        layout.addRow(_tr("Backend:"), self.backend_combo)
-        text = _tr(
-            "The VM reaches out through the host's own connections; nothing reaches "
-            "the VM without a port forward."
-        )
+        layout.addRow(QCoreApplication.translate("NicBacking", "Backend:"), self.backend_combo)
         if session_connection:
-            text += " " + _tr("This is the natural choice for a user session: it needs no root.")
+            text = QCoreApplication.translate(
+                "NicBacking",
+                "The VM reaches out through the host's own connections; nothing reaches "
+                "the VM without a port forward. This is the natural choice for a user "
+                "session: it needs no root.",
+            )
+        else:
+            text = QCoreApplication.translate(
+                "NicBacking",
+                "The VM reaches out through the host's own connections; nothing reaches "
+                "the VM without a port forward.",
+            )
         layout.addRow(_note(text, self))
         self.backend_combo.currentIndexChanged.connect(self.changed)
 
@@ -558,10 +618,11 @@ class UnpluggedPage(BackingPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
             _note(
-                _tr(
+                QCoreApplication.translate(
+                    "NicBacking",
                     "The NIC stays in the VM and its link goes down, like an unplugged "
                     "cable. What it was connected to is kept: choose a mode again to plug "
-                    "it back in."
+                    "it back in.",
                 ),
                 self,
                 "unpluggedNote",

@@ -32,55 +32,67 @@ from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel, RichLabel
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModeCards", text)
-
-
 def mode_summary(mode: NetworkMode) -> str:
     """One line under each card's title."""
     summaries = {
-        NetworkMode.NAT: _tr("Private network behind the host; VMs reach out, LAN can't reach in"),
-        NetworkMode.BRIDGED: _tr("VM joins the host's LAN as a machine of its own"),
-        NetworkMode.HOST_ONLY: _tr("VMs and the host only, no way out"),
-        NetworkMode.INTERNAL: _tr("VMs see only each other"),
-        NetworkMode.ROUTED: _tr("Host routes the VMs' subnet without NAT"),
-        NetworkMode.OPEN: _tr("Routed, and libvirt adds no firewall rules"),
-        NetworkMode.MACVTAP: _tr("VM directly on a physical NIC; the host can't reach it"),
-        NetworkMode.USER: _tr("No setup, no root: the VM shares the host's connections"),
-        NetworkMode.NONE: _tr("The NIC stays, its cable is unplugged"),
+        NetworkMode.NAT: QCoreApplication.translate(
+            "ModeCards", "Private network behind the host; VMs reach out, LAN can't reach in"
+        ),
+        NetworkMode.BRIDGED: QCoreApplication.translate(
+            "ModeCards", "VM joins the host's LAN as a machine of its own"
+        ),
+        NetworkMode.HOST_ONLY: QCoreApplication.translate(
+            "ModeCards", "VMs and the host only, no way out"
+        ),
+        NetworkMode.INTERNAL: QCoreApplication.translate("ModeCards", "VMs see only each other"),
+        NetworkMode.ROUTED: QCoreApplication.translate(
+            "ModeCards", "Host routes the VMs' subnet without NAT"
+        ),
+        NetworkMode.OPEN: QCoreApplication.translate(
+            "ModeCards", "Routed, and libvirt adds no firewall rules"
+        ),
+        NetworkMode.MACVTAP: QCoreApplication.translate(
+            "ModeCards", "VM directly on a physical NIC; the host can't reach it"
+        ),
+        NetworkMode.USER: QCoreApplication.translate(
+            "ModeCards", "No setup, no root: the VM shares the host's connections"
+        ),
+        NetworkMode.NONE: QCoreApplication.translate(
+            "ModeCards", "The NIC stays, its cable is unplugged"
+        ),
     }
     return summaries.get(mode, "")
 
 
 def direction_label(direction: Direction) -> str:
     labels = {
-        Direction.VM_TO_HOST: _tr("VM → host"),
-        Direction.HOST_TO_VM: _tr("Host → VM"),
-        Direction.VM_TO_OTHER: _tr("VM → other hosts"),
-        Direction.OTHER_TO_VM: _tr("Other hosts → VM"),
-        Direction.VM_TO_VM: _tr("VM ↔ VM"),
+        Direction.VM_TO_HOST: QCoreApplication.translate("ModeCards", "VM → host"),
+        Direction.HOST_TO_VM: QCoreApplication.translate("ModeCards", "Host → VM"),
+        Direction.VM_TO_OTHER: QCoreApplication.translate("ModeCards", "VM → other hosts"),
+        Direction.OTHER_TO_VM: QCoreApplication.translate("ModeCards", "Other hosts → VM"),
+        Direction.VM_TO_VM: QCoreApplication.translate("ModeCards", "VM ↔ VM"),
     }
     return labels[direction]
 
 
 def verdict_label(verdict: Verdict) -> str:
     return {
-        Verdict.YES: _tr("yes"),
-        Verdict.NO: _tr("no"),
-        Verdict.SETUP: _tr("with setup"),
+        Verdict.YES: QCoreApplication.translate("ModeCards", "yes"),
+        Verdict.NO: QCoreApplication.translate("ModeCards", "no"),
+        Verdict.SETUP: QCoreApplication.translate("ModeCards", "with setup"),
     }[verdict]
 
 
 def _middle_label(mode: NetworkMode) -> str:
     return {
         NetworkMode.NAT: "NAT",
-        NetworkMode.BRIDGED: _tr("bridge"),
-        NetworkMode.HOST_ONLY: _tr("switch"),
-        NetworkMode.INTERNAL: _tr("switch"),
-        NetworkMode.ROUTED: _tr("router"),
-        NetworkMode.OPEN: _tr("router"),
+        NetworkMode.BRIDGED: QCoreApplication.translate("ModeCards", "bridge"),
+        NetworkMode.HOST_ONLY: QCoreApplication.translate("ModeCards", "switch"),
+        NetworkMode.INTERNAL: QCoreApplication.translate("ModeCards", "switch"),
+        NetworkMode.ROUTED: QCoreApplication.translate("ModeCards", "router"),
+        NetworkMode.OPEN: QCoreApplication.translate("ModeCards", "router"),
         NetworkMode.MACVTAP: "macvtap",
-        NetworkMode.USER: _tr("user stack"),
+        NetworkMode.USER: QCoreApplication.translate("ModeCards", "user stack"),
         NetworkMode.NONE: "",
     }.get(mode, "")
 
@@ -142,7 +154,7 @@ class ModePicture(QWidget):
         painter.setPen(QPen(Colour.MUTED.qcolor(), 1.2))
         painter.drawLine(host, lan)
         self._node(painter, vm, box, "VM", text)
-        self._node(painter, host, box, _tr("Host"), text)
+        self._node(painter, host, box, QCoreApplication.translate("ModeCards", "Host"), text)
         self._node(painter, lan, box, "LAN", text)
         label = _middle_label(self.mode)
         painter.setPen(text)
@@ -213,8 +225,9 @@ class ModeCard(QFrame):
             for number, (direction, entry) in enumerate(rows.items()):
                 name = PlainLabel(direction_label(direction), self)
                 value = RichLabel(self._verdict_html(entry.verdict), self)
-                value.setToolTip(safe_tooltip(entry.reason))
-                name.setToolTip(safe_tooltip(entry.reason))
+                reason = QCoreApplication.translate("Connectivity", entry.reason)
+                value.setToolTip(safe_tooltip(reason))
+                name.setToolTip(safe_tooltip(reason))
                 self.matrix_labels[direction] = value
                 grid.addWidget(name, number, 0)
                 grid.addWidget(value, number, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -41,7 +41,7 @@ def _cache_combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
     combo.setObjectName(name)
     for mode in CACHE_MODES:
-        combo.addItem(mode or combo.tr("Hypervisor default"), mode)
+        combo.addItem(mode or QCoreApplication.translate("DisksPage", "Hypervisor default"), mode)
     return combo
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +41,7 @@ from kvmdesk.core.settings.values import (
     Section,
     format_kib,
 )
+from kvmdesk.core.types.labels import QT_TRANSLATE_NOOP
 from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.edits import connect_edits
 from kvmdesk.ui.common.labels import PlainLabel
@@ -120,11 +121,11 @@ class OverviewPage(SectionPage):
 
 
 _MODES = (
-    (CpuMode.DEFAULT, "The hypervisor's default"),
-    (CpuMode.HOST_PASSTHROUGH, "Host CPU passthrough"),
-    (CpuMode.HOST_MODEL, "Host model"),
-    (CpuMode.CUSTOM, "Named model"),
-    (CpuMode.MAXIMUM, "QEMU's maximum"),
+    (CpuMode.DEFAULT, QT_TRANSLATE_NOOP("CpusPage", "The hypervisor's default")),
+    (CpuMode.HOST_PASSTHROUGH, QT_TRANSLATE_NOOP("CpusPage", "Host CPU passthrough")),
+    (CpuMode.HOST_MODEL, QT_TRANSLATE_NOOP("CpusPage", "Host model")),
+    (CpuMode.CUSTOM, QT_TRANSLATE_NOOP("CpusPage", "Named model")),
+    (CpuMode.MAXIMUM, QT_TRANSLATE_NOOP("CpusPage", "QEMU's maximum")),
 )
 
 
@@ -167,7 +168,7 @@ class CpusPage(SectionPage):
         self.mode_combo = QComboBox(self)
         self.mode_combo.setObjectName("cpuModeCombo")
         for mode, text in _MODES:
-            self.mode_combo.addItem(self.tr(text), str(mode))
+            self.mode_combo.addItem(QCoreApplication.translate("CpusPage", text), str(mode))
         self.model_combo = QComboBox(self)
         self.model_combo.setObjectName("cpuModelCombo")
         self.model_combo.setEditable(True)

@@ -194,7 +194,7 @@ def test_wheel_carries_the_desktop_files_as_data(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("kvmdesk", "resources"):
+    for name in ("kvmdesk", "resources", "packaging"):
         shutil.copytree(ROOT / name, source / name, ignore=ignore)
     wheels = tmp_path / "wheels"
     command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(source)]
@@ -210,4 +210,6 @@ def test_wheel_carries_the_desktop_files_as_data(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         data = {name.removeprefix(prefix) for name in archive.namelist() if name.startswith(prefix)}
         assert data == _expected_installed_files()
+        # The compiled translations, from packaging/setuptools_build.py's build step.
+        assert "kvmdesk/resources/translations/kvmdesk_zh_CN.qm" in archive.namelist()
         assert archive.read(prefix + f"share/applications/{DESKTOP.name}") == DESKTOP.read_bytes()
