@@ -6,6 +6,11 @@ name and one value per theme. Which value applies is read from a palette's
 lightness (the application's unless a widget's is given): a theme is dark when
 its window is darker than its text, whatever style or platform set it.
 
+Beside the named colours it holds the application palettes kvmdesk sets under the
+Fusion style (:func:`application_palette`, light and dark, chosen so body text passes
+WCAG's 4.5:1 on every background it is drawn on) and the fixed colours of a guest's
+console. No other module writes a colour literal (tests/unit/test_colour_literals.py).
+
 It lives in ``models`` rather than ``ui/common`` because the models draw icons
 with these colours (domain and connection states, interface kinds, a pending
 restart) and may not import ``ui``; the windows import it from here.
@@ -14,6 +19,7 @@ restart) and may not import ``ui``; the windows import it from here.
 from __future__ import annotations
 
 from enum import Enum
+from types import MappingProxyType
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
@@ -66,3 +72,75 @@ def is_dark(palette: QPalette | None = None) -> bool:
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
     return window.lightness() < text.lightness()
+
+
+# The application palettes, role by role: (light, dark). Disabled text is greyed on purpose
+# (WCAG exempts inactive controls); every other text role reads at 4.5:1 or better on the
+# backgrounds it is drawn on (tests/ui/common/test_theme_contrast.py measures it).
+_ROLES: dict[QPalette.ColorRole, tuple[str, str]] = {
+    QPalette.ColorRole.Window: ("#efefef", "#2b2b2b"),
+    QPalette.ColorRole.WindowText: ("#1a1a1a", "#eeeeee"),
+    QPalette.ColorRole.Base: ("#ffffff", "#1f1f1f"),
+    QPalette.ColorRole.AlternateBase: ("#f5f5f5", "#272727"),
+    QPalette.ColorRole.ToolTipBase: ("#ffffdc", "#3c3c3c"),
+    QPalette.ColorRole.ToolTipText: ("#1a1a1a", "#eeeeee"),
+    QPalette.ColorRole.PlaceholderText: ("#6b6b6b", "#a0a0a0"),
+    QPalette.ColorRole.Text: ("#1a1a1a", "#eeeeee"),
+    QPalette.ColorRole.Button: ("#e8e8e8", "#353535"),
+    QPalette.ColorRole.ButtonText: ("#1a1a1a", "#eeeeee"),
+    QPalette.ColorRole.BrightText: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.Light: ("#ffffff", "#4a4a4a"),
+    QPalette.ColorRole.Midlight: ("#d8d8d8", "#3e3e3e"),
+    QPalette.ColorRole.Mid: ("#a8a8a8", "#6a6a6a"),
+    QPalette.ColorRole.Dark: ("#9f9f9f", "#1a1a1a"),
+    QPalette.ColorRole.Shadow: ("#767676", "#0d0d0d"),
+    QPalette.ColorRole.Highlight: ("#2a6db0", "#3b78c2"),
+    QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.Link: ("#1f5fa8", "#7cb0f2"),
+    QPalette.ColorRole.LinkVisited: ("#7a3aa8", "#c49af0"),
+    QPalette.ColorRole.Accent: ("#2a6db0", "#3b78c2"),
+}
+_DISABLED: dict[QPalette.ColorRole, tuple[str, str]] = {
+    QPalette.ColorRole.WindowText: ("#9a9a9a", "#7c7c7c"),
+    QPalette.ColorRole.Text: ("#9a9a9a", "#7c7c7c"),
+    QPalette.ColorRole.ButtonText: ("#9a9a9a", "#7c7c7c"),
+    QPalette.ColorRole.Highlight: ("#b8b8b8", "#4a4a4a"),
+    QPalette.ColorRole.HighlightedText: ("#f0f0f0", "#9a9a9a"),
+}
+
+
+def application_palette(dark: bool) -> QPalette:
+    """kvmdesk's own palette for the Fusion style: whole-widget light or dark."""
+    palette = QPalette()
+    which = 1 if dark else 0
+    for role, values in _ROLES.items():
+        palette.setColor(role, QColor(values[which]))
+    for role, values in _DISABLED.items():
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(values[which]))
+    return palette
+
+
+# A guest's console keeps its own colours in every theme: the guest chose them. The
+# terminal's table is xterm's default 16 colours, painted on the console's black page.
+CONSOLE_BACKGROUND = "#000000"
+CONSOLE_FOREGROUND = "#e5e5e5"
+TERMINAL_COLOURS = MappingProxyType(
+    {
+        "black": "#000000",
+        "red": "#cd0000",
+        "green": "#00cd00",
+        "brown": "#cdcd00",
+        "blue": "#0000ee",
+        "magenta": "#cd00cd",
+        "cyan": "#00cdcd",
+        "white": "#e5e5e5",
+        "brightblack": "#7f7f7f",
+        "brightred": "#ff0000",
+        "brightgreen": "#00ff00",
+        "brightbrown": "#ffff00",
+        "brightblue": "#5c5cff",
+        "brightmagenta": "#ff00ff",
+        "brightcyan": "#00ffff",
+        "brightwhite": "#ffffff",
+    }
+)

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kvmdesk.models.icons import ActionIcon, StateIcon, action_icon, state_icon
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_message, safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel
@@ -66,9 +66,9 @@ DEFAULT_MAX_VISIBLE = 5
 
 _COLORS = {Level.INFO: Colour.INFO, Level.WARNING: Colour.WARNING, Level.ERROR: Colour.ERROR}
 _ICONS = {
-    Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-    Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Level.INFO: StateIcon.INFO,
+    Level.WARNING: StateIcon.WARNING,
+    Level.ERROR: StateIcon.ERROR,
 }
 _ICON_SIZE = 22
 
@@ -105,7 +105,7 @@ class Notification(QFrame):
         stripe.setPalette(palette)
 
         icon = PlainLabel(self)
-        icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
+        icon.setPixmap(state_icon(_ICONS[level], _COLORS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.title_label = PlainLabel(title, self)
@@ -148,9 +148,7 @@ class Notification(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setObjectName("notificationClose")
         self.close_button.setAutoRaise(True)
-        self.close_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
-        )
+        self.close_button.setIcon(action_icon(ActionIcon.CLOSE))
         self.close_button.setToolTip(safe_tooltip(self.tr("Dismiss")))
         self.close_button.setAccessibleName(self.tr("Dismiss notification"))
         self.close_button.clicked.connect(self.closed)

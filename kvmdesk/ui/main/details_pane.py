@@ -35,8 +35,8 @@ from kvmdesk.core.types.snapshots import (
 )
 from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
-from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
-from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.models.nic_model import NicTableModel
+from kvmdesk.models.state_icons import domain_state_icon, pending_restart_icon
 from kvmdesk.models.text import safe_name, safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.console.thumbnail import ScreenThumbnail

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.settings.validate import Problem
 from kvmdesk.core.settings.values import Section
-from kvmdesk.models.nic_model import pending_restart_icon
 from kvmdesk.models.palette import Colour
+from kvmdesk.models.state_icons import pending_restart_icon
 from kvmdesk.ui.common.labels import PlainLabel
 
 
