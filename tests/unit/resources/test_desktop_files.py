@@ -182,10 +182,14 @@ def _expected_installed_files() -> set[str]:
         f"share/kvmdesk/icons/symbolic/{path.name}"
         for path in (RESOURCES / "icons" / "symbolic").glob("*.svg")
     }
-    return icons | symbolic | {
-        f"share/applications/{DESKTOP.name}",
-        f"share/metainfo/{METAINFO.name}",
-    }
+    return (
+        icons
+        | symbolic
+        | {
+            f"share/applications/{DESKTOP.name}",
+            f"share/metainfo/{METAINFO.name}",
+        }
+    )
 
 
 def test_pyproject_installs_every_desktop_file_under_share() -> None:
