@@ -31,18 +31,19 @@ class Colour(Enum):
     colour (``ERROR`` and ``DANGER``) two members instead of one alias.
     """
 
-    # States, verdicts and levels: icons, lines, stripes and borders.
+    # States, verdicts and levels: icons, lines, stripes and borders (3:1 on the window,
+    # WCAG's floor for graphics); ERROR, DANGER, INFO and INACTIVE also colour text (4.5:1).
     OK = ("#2e9d49", "#4cc26b", "running, connected, traffic passes")
-    WARNING = ("#d08a00", "#f0a830", "paused, reconnecting, needs setup, restart pending")
-    ERROR = ("#d0342c", "#ff7b72", "crashed, failed, invalid input, error notifications")
-    DANGER = ("#d0342c", "#ff7b72", "what a confirmed action loses (disks, the connection)")
-    INFO = ("#3a7bd5", "#6ea4ee", "information notifications")
+    WARNING = ("#b87800", "#f0a830", "paused, reconnecting, needs setup, restart pending")
+    ERROR = ("#b82a22", "#ff7b72", "crashed, failed, invalid input, error notifications")
+    DANGER = ("#b82a22", "#ff7b72", "what a confirmed action loses (disks, the connection)")
+    INFO = ("#2a6db0", "#6ea4ee", "information notifications")
     BUSY = ("#3a7bd5", "#6ea4ee", "connecting, loading")
-    INACTIVE = ("#8a8f98", "#a0a6ae", "shut off, disconnected")
-    MUTED = ("#9aa0a6", "#8f969d", "links that carry no traffic, plain wiring in pictures")
+    INACTIVE = ("#62676f", "#a0a6ae", "shut off, disconnected")
+    MUTED = ("#80868d", "#8f969d", "links that carry no traffic, plain wiring in pictures")
     # Text on the window background.
-    WARNING_TEXT = ("#a86f00", "#f2b84b", "warnings and notes in dialogs")
-    CAUTION_TEXT = ("#b06f00", "#f5bc55", "cautions in the NIC dialog: mode notes, MACs in use")
+    WARNING_TEXT = ("#8a5a00", "#f2b84b", "warnings and notes in dialogs")
+    CAUTION_TEXT = ("#8f5d00", "#f5bc55", "cautions in the NIC dialog: mode notes, MACs in use")
     # A banner: its own background, text and (``WARNING``) border.
     BANNER_BACKGROUND = ("#fff4d6", "#4a3a12", "background of a warning banner")
     BANNER_TEXT = ("#5c4300", "#ffe2a0", "text of a warning banner")
@@ -51,7 +52,7 @@ class Colour(Enum):
     INTERFACE_BRIDGE = ("#3a7bd5", "#6ea4ee", "bridge interface icons")
     INTERFACE_BOND = ("#2e9d49", "#4cc26b", "bond interface icons")
     INTERFACE_VLAN = ("#b0569b", "#d987c4", "VLAN interface icons")
-    INTERFACE_OTHER = ("#8a8f98", "#a0a6ae", "icons of other interface kinds")
+    INTERFACE_OTHER = ("#767b84", "#a0a6ae", "icons of other interface kinds")
 
     def __init__(self, light: str, dark: str, meaning: str) -> None:
         self.light = light

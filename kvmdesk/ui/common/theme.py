@@ -61,6 +61,7 @@ class ThemeController(QObject):
         except ValueError:
             self._choice = Theme.SYSTEM
         self.dark = False
+        self._scheme = app.styleHints().colorScheme()
         app.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
 
     @property
@@ -75,10 +76,9 @@ class ThemeController(QObject):
         self.apply()
 
     def desktop_is_dark(self) -> bool:
-        scheme = self._app.styleHints().colorScheme()
-        if scheme is Qt.ColorScheme.Unknown:
+        if self._scheme is Qt.ColorScheme.Unknown:
             return self._desktop_palette_dark
-        return scheme is Qt.ColorScheme.Dark
+        return self._scheme is Qt.ColorScheme.Dark
 
     def apply(self) -> None:
         dark = self._choice is Theme.DARK or (
@@ -98,7 +98,8 @@ class ThemeController(QObject):
         self.dark = dark
         self.changed.emit(dark)
 
-    def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def _on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        self._scheme = scheme
         if not self._overridden:
             self._desktop_palette_dark = is_dark(self._app.palette())
         if self._choice is Theme.SYSTEM:
