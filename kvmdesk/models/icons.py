@@ -76,6 +76,8 @@ class ActionIcon(Enum):
     CLOSE = ("window-close", "window-close")
     FULL_SCREEN = ("full-screen", "view-fullscreen")
     THEME = ("theme", "preferences-desktop-theme")
+    ABOUT = ("about", "help-about")
+    WEB = ("web", "internet-web-browser")
 
     def __init__(self, file: str, theme_name: str) -> None:
         self.file = file
@@ -113,8 +115,6 @@ class DeviceIcon(StrEnum):
     VLAN = "device-vlan"
     MACVTAP = "device-macvtap"
     OTHER = "device-other"
-    VM = "device-vm"
-    HOST = "device-host"
 
 
 _SUBDIR = Path("icons") / "symbolic"

@@ -20,7 +20,9 @@ from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, row_at
+from kvmdesk.models.icons import DeviceIcon, device_icon
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.palette import mode_colour
 from kvmdesk.models.state_icons import pending_restart_icon
 from kvmdesk.models.table_base import ReadOnlyTable
 from kvmdesk.models.text import safe_role
@@ -40,6 +42,13 @@ class NicRole(ItemRole):
     MODE = auto()
     PENDING_RESTART = auto()
 
+
+# What a NIC plugs into, by libvirt's interface type; tinted with its network mode's colour.
+_TYPE_ICONS = {
+    "network": DeviceIcon.NETWORK,
+    "bridge": DeviceIcon.BRIDGE,
+    "direct": DeviceIcon.MACVTAP,
+}
 
 # Shown in empty cells, so an empty source reads as "none" rather than as missing data.
 _NONE = "—"
@@ -88,6 +97,9 @@ class NicTableModel(ReadOnlyTable):
             return self.pending_restart(nic)
         if role == DECORATION and column is NicColumn.MAC and self.pending_restart(nic):
             return pending_restart_icon()
+        if role == DECORATION and column is NicColumn.TYPE:
+            kind = _TYPE_ICONS.get(nic.type, DeviceIcon.NIC)
+            return device_icon(kind, mode_colour(self.mode(nic)))
         if role == TOOLTIP:
             return self._tooltip(nic, column)
         return None

@@ -23,6 +23,8 @@ from types import MappingProxyType
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from kvmdesk.core.types.modes import NetworkMode
+
 
 class Colour(Enum):
     """``Colour.X.light`` / ``.dark`` are ``#rrggbb``; ``qcolor()`` / ``hex()`` pick by theme.
@@ -53,6 +55,17 @@ class Colour(Enum):
     INTERFACE_BOND = ("#2e9d49", "#4cc26b", "bond interface icons")
     INTERFACE_VLAN = ("#b0569b", "#d987c4", "VLAN interface icons")
     INTERFACE_OTHER = ("#767b84", "#a0a6ae", "icons of other interface kinds")
+    # Network modes, one hue each: the mode cards' accent, the icons of networks and NICs,
+    # and whatever pictures the network (so one mode has one colour everywhere).
+    MODE_NAT = ("#2a6db0", "#6ea4ee", "NAT networks")
+    MODE_BRIDGED = ("#2e8540", "#4cc26b", "bridged NICs and networks")
+    MODE_HOST_ONLY = ("#8a4fbf", "#b48ae8", "host-only networks")
+    MODE_INTERNAL = ("#00838a", "#3cc4cc", "internal networks")
+    MODE_ROUTED = ("#b85c00", "#f09a4a", "routed networks")
+    MODE_OPEN = ("#b0356f", "#e87aac", "open networks")
+    MODE_MACVTAP = ("#7a6a00", "#c9b84a", "macvtap NICs")
+    MODE_USER = ("#5b6470", "#a4adb8", "user-mode NICs")
+    MODE_NONE = ("#62676f", "#a0a6ae", "unplugged NICs and modes kvmdesk does not know")
 
     def __init__(self, light: str, dark: str, meaning: str) -> None:
         self.light = light
@@ -65,6 +78,23 @@ class Colour(Enum):
 
     def qcolor(self, palette: QPalette | None = None) -> QColor:
         return QColor(self.hex(palette))
+
+
+_MODE_COLOURS = {
+    NetworkMode.NAT: Colour.MODE_NAT,
+    NetworkMode.BRIDGED: Colour.MODE_BRIDGED,
+    NetworkMode.HOST_ONLY: Colour.MODE_HOST_ONLY,
+    NetworkMode.INTERNAL: Colour.MODE_INTERNAL,
+    NetworkMode.ROUTED: Colour.MODE_ROUTED,
+    NetworkMode.OPEN: Colour.MODE_OPEN,
+    NetworkMode.MACVTAP: Colour.MODE_MACVTAP,
+    NetworkMode.USER: Colour.MODE_USER,
+}
+
+
+def mode_colour(mode: NetworkMode) -> Colour:
+    """The colour of network mode ``mode`` (the mode cards' and every picture's)."""
+    return _MODE_COLOURS.get(mode, Colour.MODE_NONE)
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import ConnectionState, DomainState
-from kvmdesk.models.palette import Colour, is_dark
+from kvmdesk.models.palette import Colour, is_dark, mode_colour
 from kvmdesk.models.state_icons import connection_state_icon, domain_state_icon
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
@@ -137,3 +138,13 @@ def test_state_icons_follow_the_theme(qapp: QApplication) -> None:
     finally:
         QApplication.setPalette(saved)
     assert domain_state_icon(DomainState.SHUTOFF) is light  # drawn once per theme
+
+
+def test_each_network_mode_has_a_colour_of_its_own() -> None:
+    colours = [mode_colour(mode) for mode in NetworkMode if mode is not NetworkMode.OTHER]
+    assert len(set(colours)) == len(colours)
+    assert mode_colour(NetworkMode.OTHER) is mode_colour(NetworkMode.NONE)
+    for theme in ("light", "dark"):
+        hues = [QColor(getattr(colour, theme)).hslHue() for colour in colours[:-2]]
+        # The coloured modes are told apart by hue (user mode and none are greys).
+        assert len({hue // 12 for hue in hues}) == len(hues), theme
