@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.models.icons import ActionIcon, StateIcon, action_icon, state_icon
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_message, safe_tooltip
-from kvmdesk.ui.common.labels import PlainLabel
+from kvmdesk.ui.common.labels import IconLabel, PlainLabel
 
 
 class Level(Enum):
@@ -97,15 +97,12 @@ class Notification(QFrame):
         self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         # A coloured stripe tells the level at a glance, also where the style's icons look alike.
-        stripe = QFrame(self)
+        stripe = self._stripe = QFrame(self)
         stripe.setFixedWidth(4)
         stripe.setAutoFillBackground(True)
-        palette = stripe.palette()
-        palette.setColor(QPalette.ColorRole.Window, _COLORS[level].qcolor(palette))
-        stripe.setPalette(palette)
+        self._colour_stripe()
 
-        icon = PlainLabel(self)
-        icon.setPixmap(state_icon(_ICONS[level], _COLORS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
+        icon = IconLabel(self, state_icon(_ICONS[level], _COLORS[level]), _ICON_SIZE)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.title_label = PlainLabel(title, self)
@@ -196,6 +193,16 @@ class Notification(QFrame):
         # height for a width (splitters, docks) would clip it, so the minimum follows.
         super().resizeEvent(event)
         self._fit_height()
+
+    def _colour_stripe(self) -> None:
+        palette = self._stripe.palette()
+        palette.setColor(QPalette.ColorRole.Window, _COLORS[self.level].qcolor(self.palette()))
+        self._stripe.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colour_stripe()  # the level's colour in the new theme
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, PlainLabel):

@@ -14,12 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
+from kvmdesk.app import Application
 from kvmdesk.core.types.states import DomainState
 from kvmdesk.models.palette import Colour, is_dark
 from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.theme import SETTINGS_KEY, Theme, ThemeController, theme_menu
 from tests.helpers.paths import ROOT
-from tests.helpers.theme import settings_at
+from tests.helpers.qt_async import AsyncRunner
+from tests.helpers.theme import settings_at, theme_applied
 
 
 @pytest.fixture
@@ -161,3 +164,27 @@ def test_kvmdesk_starts_in_the_theme_chosen_last_time(tmp_path: Path) -> None:
     code, lightness = result.stdout.split()[-2:]
     assert code == "0"
     assert int(lightness) < 80  # the status bar's corner: a dark window
+
+
+def test_the_open_main_window_changes_with_the_theme(
+    demo_app: Application, runner: AsyncRunner, qapp: QApplication, tmp_path: Path
+) -> None:
+    window = demo_app.window
+    session = next(iter(demo_app.inventory.sessions.values()))
+    window.select_keys([session.lifecycle.find("web-frontend").key])
+    runner.until(lambda: not window.details.state_icon_label.pixmap().isNull())
+    note = window.notifications.notify("Connection lost", "The demo went away.", Level.ERROR)
+
+    def centre(label: QLabel) -> str:
+        image = label.pixmap().toImage()
+        return image.pixelColor(image.width() // 2, image.height() // 2).name()
+
+    def stripe() -> str:
+        return note._stripe.palette().color(QPalette.ColorRole.Window).name()
+
+    with theme_applied(qapp, Theme.LIGHT, tmp_path / "light"):
+        assert stripe() == Colour.ERROR.light
+        assert centre(window.details.state_icon_label) == Colour.OK.light
+        with theme_applied(qapp, Theme.DARK, tmp_path / "dark"):
+            assert stripe() == Colour.ERROR.dark
+            assert centre(window.details.state_icon_label) == Colour.OK.dark
