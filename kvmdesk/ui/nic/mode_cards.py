@@ -192,7 +192,7 @@ class ModeCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._selected = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setContentsMargins(13, 6, 8, 6)  # the left room holds the mode stripe
         layout.setSpacing(3)
         title = PlainLabel(network_mode_label(mode), self)
         bold = title.font()
@@ -263,7 +263,7 @@ class ModeCard(QFrame):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(mode_colour(self.mode).qcolor(self.palette()))
-        painter.drawRoundedRect(QRectF(3, 8, 3, max(0, self.height() - 16)), 1.5, 1.5)
+        painter.drawRoundedRect(QRectF(4, 8, 4, max(0, self.height() - 16)), 2, 2)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

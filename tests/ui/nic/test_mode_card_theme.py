@@ -18,7 +18,7 @@ from tests.helpers.theme import theme_applied
 def _stripe(card: ModeCard) -> str:
     image = card.grab().toImage()
     ratio = image.devicePixelRatio()
-    return image.pixelColor(int(4 * ratio), int(card.height() / 2 * ratio)).name()
+    return image.pixelColor(int(6 * ratio), int(card.height() / 2 * ratio)).name()
 
 
 def test_the_card_follows_a_theme_change_while_open(
