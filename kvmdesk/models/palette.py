@@ -40,7 +40,7 @@ class Colour(Enum):
     ERROR = ("#b82a22", "#ff7b72", "crashed, failed, invalid input, error notifications")
     DANGER = ("#b82a22", "#ff7b72", "what a confirmed action loses (disks, the connection)")
     INFO = ("#2a6db0", "#6ea4ee", "information notifications")
-    BUSY = ("#3a7bd5", "#6ea4ee", "connecting, loading")
+    BUSY = ("#2a6db0", "#6ea4ee", "connecting, loading")
     INACTIVE = ("#62676f", "#a0a6ae", "shut off, disconnected")
     MUTED = ("#80868d", "#8f969d", "links that carry no traffic, plain wiring in pictures")
     # Text on the window background.
@@ -51,14 +51,14 @@ class Colour(Enum):
     BANNER_TEXT = ("#5c4300", "#ffe2a0", "text of a warning banner")
     # Host interface kinds, told apart by outline first and by colour second.
     INTERFACE_ETHERNET = ("#5b6470", "#a4adb8", "ethernet interface icons")
-    INTERFACE_BRIDGE = ("#3a7bd5", "#6ea4ee", "bridge interface icons")
+    INTERFACE_BRIDGE = ("#2a6db0", "#6ea4ee", "bridge interface icons")
     INTERFACE_BOND = ("#2e9d49", "#4cc26b", "bond interface icons")
     INTERFACE_VLAN = ("#b0569b", "#d987c4", "VLAN interface icons")
-    INTERFACE_OTHER = ("#767b84", "#a0a6ae", "icons of other interface kinds")
+    INTERFACE_OTHER = ("#62676f", "#a0a6ae", "icons of other interface kinds")
     # Network modes, one hue each: the mode cards' accent, the icons of networks and NICs,
     # and whatever pictures the network (so one mode has one colour everywhere).
     MODE_NAT = ("#2a6db0", "#6ea4ee", "NAT networks")
-    MODE_BRIDGED = ("#2e8540", "#4cc26b", "bridged NICs and networks")
+    MODE_BRIDGED = ("#2e8540", "#58c878", "bridged NICs and networks")
     MODE_HOST_ONLY = ("#8a4fbf", "#b48ae8", "host-only networks")
     MODE_INTERNAL = ("#00838a", "#3cc4cc", "internal networks")
     MODE_ROUTED = ("#b85c00", "#f09a4a", "routed networks")

@@ -8,19 +8,23 @@ theme through the portal …) keeps them as long as they agree with the scheme w
 otherwise — a bare system, or a choice against the desktop's — kvmdesk switches to
 the Fusion style with its own palette (:func:`kvmdesk.models.palette.application_palette`),
 so widgets turn dark too, not only what kvmdesk draws. Everything kvmdesk paints reads
-its colours from the application palette when it paints, so it follows at once.
+its colours from the application palette when it paints, so it follows at once; widgets
+given a palette colour when they were made (a style sheet, a palette role, rich text)
+are switched to the same colour's value in the new theme by :func:`retint`.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 
 from kvmdesk.models.icons import ActionIcon, action_icon
-from kvmdesk.models.palette import application_palette, is_dark
+from kvmdesk.models.palette import Colour, application_palette, is_dark
 
 SETTINGS_KEY = "appearance/theme"
 _FUSION = "fusion"
@@ -95,6 +99,8 @@ class ThemeController(QObject):
                 self._app.setStyle(_FUSION)
             self._app.setPalette(application_palette(dark))
             self._overridden = True
+        if dark != self.dark:
+            retint(QApplication.allWidgets(), dark)
         self.dark = dark
         self.changed.emit(dark)
 
@@ -104,6 +110,52 @@ class ThemeController(QObject):
             self._desktop_palette_dark = is_dark(self._app.palette())
         if self._choice is Theme.SYSTEM:
             self.apply()
+
+
+# The roles a widget is given a named colour in (error labels, banners, stripes).
+_RETINTED_ROLES = (
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.Window,
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.Base,
+    QPalette.ColorRole.ButtonText,
+)
+_GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive)
+
+
+def retint(widgets: Iterable[QWidget], dark: bool) -> None:
+    """Swap each named colour set on ``widgets`` for its value in the light or dark theme.
+
+    Each :class:`Colour` has its own pair of values (tests/ui/models/test_palette.py keeps
+    the mapping one-to-one), so a value found in a style sheet, an explicitly set palette
+    role or a label's rich text names its colour, whoever set it.
+    """
+    mapping = {c.light: c.dark for c in Colour} if dark else {c.dark: c.light for c in Colour}
+    pattern = re.compile("|".join(re.escape(value) for value in mapping), re.IGNORECASE)
+
+    def swap(text: str) -> str:
+        return pattern.sub(lambda match: mapping[match.group().lower()], text)
+
+    for widget in widgets:
+        sheet = widget.styleSheet()
+        if sheet and pattern.search(sheet):
+            widget.setStyleSheet(swap(sheet))
+        palette = widget.palette()
+        changed = False
+        for role in _RETINTED_ROLES:
+            if not palette.isBrushSet(QPalette.ColorGroup.Active, role):
+                continue
+            name = palette.color(QPalette.ColorGroup.Active, role).name()
+            if name in mapping:
+                for group in _GROUPS:
+                    palette.setColor(group, role, QColor(mapping[name]))
+                changed = True
+        if changed:
+            widget.setPalette(palette)
+        if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
+            text = widget.text()
+            if pattern.search(text):
+                widget.setText(swap(text))
 
 
 def theme_menu(controller: ThemeController, parent: QWidget) -> QMenu:

@@ -15,11 +15,16 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from kvmdesk.app import Application
+from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import DomainState
+from kvmdesk.core.vnet.connectivity import Direction
 from kvmdesk.models.palette import Colour, is_dark
 from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.ui.common.notifications import Level
 from kvmdesk.ui.common.theme import SETTINGS_KEY, Theme, ThemeController, theme_menu
+from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
+from kvmdesk.ui.nic.mode_cards import ModeCard
+from kvmdesk.ui.storage.form import StorageForm
 from tests.helpers.paths import ROOT
 from tests.helpers.qt_async import AsyncRunner
 from tests.helpers.theme import settings_at, theme_applied
@@ -188,3 +193,33 @@ def test_the_open_main_window_changes_with_the_theme(
         with theme_applied(qapp, Theme.DARK, tmp_path / "dark"):
             assert stripe() == Colour.ERROR.dark
             assert centre(window.details.state_icon_label) == Colour.OK.dark
+
+
+def test_open_dialogs_take_the_new_theme_colours(
+    qtbot: Any, qapp: QApplication, tmp_path: Path
+) -> None:
+    """Colours set when a dialog was made (style sheet, palette role, rich text) follow."""
+    with theme_applied(qapp, Theme.LIGHT, tmp_path) as theme:
+        form = StorageForm("form", "Form", "OK", None)  # its error line: a style sheet
+        connection = AddConnectionDialog()  # its error line: a palette role
+        card = ModeCard(NetworkMode.INTERNAL)  # rich text with coloured dots
+        for widget in (form, connection, card):
+            qtbot.addWidget(widget)
+            widget.show()
+
+        def colours() -> tuple[str, str]:
+            return (
+                form.error_label.palette().color(QPalette.ColorRole.WindowText).name(),
+                connection.error_label.palette().color(QPalette.ColorRole.WindowText).name(),
+            )
+
+        assert colours() == (Colour.ERROR.light, Colour.ERROR.light)
+        theme.set_choice(Theme.DARK)
+        QApplication.processEvents()
+        assert colours() == (Colour.ERROR.dark, Colour.ERROR.dark)
+        assert Colour.ERROR.dark in form.error_label.styleSheet()
+        assert Colour.MUTED.dark in card.matrix_labels[Direction.VM_TO_HOST].text()
+        theme.set_choice(Theme.LIGHT)
+        QApplication.processEvents()
+        assert colours() == (Colour.ERROR.light, Colour.ERROR.light)
+        assert Colour.MUTED.light in card.matrix_labels[Direction.VM_TO_HOST].text()

@@ -148,3 +148,10 @@ def test_each_network_mode_has_a_colour_of_its_own() -> None:
         hues = [QColor(getattr(colour, theme)).hslHue() for colour in colours[:-2]]
         # The coloured modes are told apart by hue (user mode and none are greys).
         assert len({hue // 12 for hue in hues}) == len(hues), theme
+
+
+def test_each_value_names_one_colour() -> None:
+    """One-to-one between light and dark values: a value set on a widget tells its colour."""
+    assert len({c.light for c in Colour}) == len({(c.light, c.dark) for c in Colour})
+    assert len({c.dark for c in Colour}) == len({(c.light, c.dark) for c in Colour})
+    assert not {c.light for c in Colour} & {c.dark for c in Colour}
