@@ -473,6 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The Wayland app id: the desktop matches the window to resources/<APP_ID>.desktop and its icon.
     app.setDesktopFileName(APP_ID)
     _install_translations(app, args.lang)
+    from kvmdesk.ui.common.theme import ThemeController, settings_store, theme_menu
+
+    theme = ThemeController(app, settings_store())
+    theme.apply()  # before the window is built, so it starts in its colours
     _quit_on_signals(app, early)
     # From here on, garbage cycles (which may hold Qt objects) are collected on this thread.
     from kvmdesk.ui.common.collector import GuiThreadCollector
@@ -483,6 +487,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     application = build(inventory)
     window = application.window
+    window.view_menu.addMenu(theme_menu(theme, window))
     application.connect_all(loop, force=force)
     exit_code = 0
     if args.console is not None:

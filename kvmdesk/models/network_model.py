@@ -9,8 +9,18 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject
 
 from kvmdesk.core.types.snapshots import DomainSnapshot, NetworkSnapshot
-from kvmdesk.models.common import DISPLAY, TOOLTIP, AnyIndex, ItemRole, name_order, row_at
+from kvmdesk.models.common import (
+    DECORATION,
+    DISPLAY,
+    TOOLTIP,
+    AnyIndex,
+    ItemRole,
+    name_order,
+    row_at,
+)
+from kvmdesk.models.icons import DeviceIcon, device_icon
 from kvmdesk.models.labels import network_mode_label
+from kvmdesk.models.palette import Colour, mode_colour
 from kvmdesk.models.table_base import ReadOnlyTable
 from kvmdesk.models.text import safe_role
 
@@ -85,6 +95,9 @@ class NetworkTableModel(ReadOnlyTable):
         column = NetworkColumn(index.column())
         if role == DISPLAY:
             return self._display(network, column)
+        if role == DECORATION and column is NetworkColumn.NAME:
+            colour = mode_colour(network.mode) if network.active else Colour.INACTIVE
+            return device_icon(DeviceIcon.NETWORK, colour)
         if role == TOOLTIP and column is NetworkColumn.DOMAINS:
             return "\n".join(self._domains.get(network.name, [])) or None
         return None
@@ -135,7 +148,13 @@ class NetworkTableModel(ReadOnlyTable):
                     self.dataChanged.emit(
                         self.index(position, 0),
                         self.index(position, len(NetworkColumn) - 1),
-                        [DISPLAY, TOOLTIP, int(NetworkRole.SNAPSHOT), int(NetworkRole.DOMAINS)],
+                        [
+                            DISPLAY,
+                            DECORATION,
+                            TOOLTIP,
+                            int(NetworkRole.SNAPSHOT),
+                            int(NetworkRole.DOMAINS),
+                        ],
                     )
                 continue
             position = sum(

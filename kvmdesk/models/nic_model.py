@@ -12,24 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from enum import IntEnum, auto
-from functools import cache, partial
 from typing import Any
 
-from PySide6.QtCore import (
-    QObject,
-    QPointF,
-    QRectF,
-    Qt,
-)
-from PySide6.QtGui import QColor, QIcon, QPen, QPixmap
+from PySide6.QtCore import QObject
 
 from kvmdesk.core.nic.mode import nic_mode
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.snapshots import NetworkSnapshot, NicSnapshot
 from kvmdesk.models.common import DECORATION, DISPLAY, TOOLTIP, AnyIndex, ItemRole, row_at
+from kvmdesk.models.icons import DeviceIcon, device_icon
 from kvmdesk.models.labels import network_mode_label
-from kvmdesk.models.painting import canvas, painted_icon
-from kvmdesk.models.palette import Colour
+from kvmdesk.models.palette import mode_colour
+from kvmdesk.models.state_icons import pending_restart_icon
 from kvmdesk.models.table_base import ReadOnlyTable
 from kvmdesk.models.text import safe_role
 
@@ -49,39 +43,15 @@ class NicRole(ItemRole):
     PENDING_RESTART = auto()
 
 
+# What a NIC plugs into, by libvirt's interface type; tinted with its network mode's colour.
+_TYPE_ICONS = {
+    "network": DeviceIcon.NETWORK,
+    "bridge": DeviceIcon.BRIDGE,
+    "direct": DeviceIcon.MACVTAP,
+}
+
 # Shown in empty cells, so an empty source reads as "none" rather than as missing data.
 _NONE = "—"
-
-
-def _restart_pixmap(color: QColor, size: int, ratio: float) -> QPixmap:
-    """A circular arrow: the change comes round at the next start."""
-    pixmap, painter = canvas(size, ratio)
-    s = float(size)
-    pen = QPen(color, s * 0.14)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
-    painter.drawArc(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 90 * 16, 270 * 16)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    tip = QPointF(s * 0.5, s * 0.2)
-    painter.drawPolygon(
-        [
-            tip + QPointF(-s * 0.16, -s * 0.14),
-            tip + QPointF(s * 0.14, 0),
-            tip + QPointF(-s * 0.16, s * 0.14),
-        ]
-    )
-    painter.end()
-    return pixmap
-
-
-def pending_restart_icon() -> QIcon:
-    return _restart_icon(Colour.WARNING.hex())
-
-
-@cache
-def _restart_icon(color: str) -> QIcon:
-    return painted_icon(partial(_restart_pixmap, QColor(color)), sizes=(16, 22))
 
 
 class NicTableModel(ReadOnlyTable):
@@ -127,6 +97,9 @@ class NicTableModel(ReadOnlyTable):
             return self.pending_restart(nic)
         if role == DECORATION and column is NicColumn.MAC and self.pending_restart(nic):
             return pending_restart_icon()
+        if role == DECORATION and column is NicColumn.TYPE:
+            kind = _TYPE_ICONS.get(nic.type, DeviceIcon.NIC)
+            return device_icon(kind, mode_colour(self.mode(nic)))
         if role == TOOLTIP:
             return self._tooltip(nic, column)
         return None

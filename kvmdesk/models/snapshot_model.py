@@ -10,10 +10,11 @@ from __future__ import annotations
 from enum import auto
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotKind, SnapshotTree
 from kvmdesk.models.common import ItemRole
+from kvmdesk.models.icons import ActionIcon, action_icon
 from kvmdesk.models.text import safe_line, safe_tooltip
 
 
@@ -113,7 +114,7 @@ class SnapshotTreeModel(QStandardItemModel):
                 font.setBold(True)
                 item.setFont(font)
             row.append(item)
-        row[0].setIcon(QIcon.fromTheme("camera-photo"))
+        row[0].setIcon(action_icon(ActionIcon.SNAPSHOT))
         if snapshot.description:
             row[SnapshotColumn.DESCRIPTION].setToolTip(safe_tooltip(snapshot.description))
         row[SnapshotColumn.CREATED].setToolTip(safe_tooltip(snapshot.created.isoformat()))

@@ -1,79 +1,45 @@
-"""Small state icons drawn with QPainter, so they follow the palette and scale on HiDPI."""
+"""The icons of domain and connection states: bundled SVG shapes in their state's colour.
+
+Each state has its own outline as well as its colour (play, pause, stop, cross …), so
+they read apart without colour too. They tint at paint time (:mod:`kvmdesk.models.icons`),
+so one icon object serves both themes and every scale.
+"""
 
 from __future__ import annotations
 
-from functools import cache, partial
-
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap, QPolygonF
+from PySide6.QtGui import QIcon
 
 from kvmdesk.core.types.states import ConnectionState, DomainState
-from kvmdesk.models.painting import canvas, painted_icon
+from kvmdesk.models.icons import StateIcon, state_icon
 from kvmdesk.models.palette import Colour
-
-
-def _draw(kind: str, color: QColor, size: int, ratio: float) -> QPixmap:
-    pixmap, painter = canvas(size, ratio)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(color)
-    s = float(size)
-    if kind == "play":
-        painter.drawPolygon(
-            QPolygonF(
-                [
-                    QPointF(s * 0.25, s * 0.15),
-                    QPointF(s * 0.85, s * 0.5),
-                    QPointF(s * 0.25, s * 0.85),
-                ]
-            )
-        )
-    elif kind == "pause":
-        painter.drawRoundedRect(QRectF(s * 0.2, s * 0.15, s * 0.22, s * 0.7), 1.5, 1.5)
-        painter.drawRoundedRect(QRectF(s * 0.58, s * 0.15, s * 0.22, s * 0.7), 1.5, 1.5)
-    elif kind == "stop":
-        painter.drawRoundedRect(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6), 2, 2)
-    elif kind == "cross":
-        painter.setPen(color)
-        pen = painter.pen()
-        pen.setWidthF(s * 0.16)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(s * 0.25, s * 0.25), QPointF(s * 0.75, s * 0.75))
-        painter.drawLine(QPointF(s * 0.75, s * 0.25), QPointF(s * 0.25, s * 0.75))
-    else:
-        painter.drawEllipse(QRectF(s * 0.2, s * 0.2, s * 0.6, s * 0.6))
-    painter.end()
-    return pixmap
-
-
-@cache
-def _icon(kind: str, color: str) -> QIcon:
-    """One icon per shape and colour value, so a theme's icons are drawn once."""
-    return painted_icon(partial(_draw, kind, QColor(color)))
 
 
 def domain_state_icon(state: DomainState) -> QIcon:
     if state in (DomainState.RUNNING, DomainState.BLOCKED):
-        return _icon("play", Colour.OK.hex())
+        return state_icon(StateIcon.RUNNING, Colour.OK)
     if state in (DomainState.PAUSED, DomainState.PMSUSPENDED):
-        return _icon("pause", Colour.WARNING.hex())
+        return state_icon(StateIcon.PAUSED, Colour.WARNING)
     if state is DomainState.CRASHED:
-        return _icon("cross", Colour.ERROR.hex())
+        return state_icon(StateIcon.CRASHED, Colour.ERROR)
     if state is DomainState.SHUTDOWN:
-        return _icon("stop", Colour.WARNING.hex())
-    return _icon("stop", Colour.INACTIVE.hex())
+        return state_icon(StateIcon.SHUTTING_DOWN, Colour.WARNING)
+    return state_icon(StateIcon.SHUTOFF, Colour.INACTIVE)
 
 
-_CONNECTION_COLOURS = {
-    ConnectionState.CONNECTED: Colour.OK,
-    ConnectionState.CONNECTING: Colour.BUSY,
-    ConnectionState.LOADING: Colour.BUSY,
-    ConnectionState.RECONNECTING: Colour.WARNING,
-    ConnectionState.ERROR: Colour.ERROR,
-    ConnectionState.DISCONNECTED: Colour.INACTIVE,
+_CONNECTION_ICONS = {
+    ConnectionState.CONNECTED: (StateIcon.CONNECTED, Colour.OK),
+    ConnectionState.CONNECTING: (StateIcon.CONNECTING, Colour.BUSY),
+    ConnectionState.LOADING: (StateIcon.CONNECTING, Colour.BUSY),
+    ConnectionState.RECONNECTING: (StateIcon.RECONNECTING, Colour.WARNING),
+    ConnectionState.ERROR: (StateIcon.ERROR, Colour.ERROR),
+    ConnectionState.DISCONNECTED: (StateIcon.DISCONNECTED, Colour.INACTIVE),
 }
 
 
 def connection_state_icon(state: ConnectionState) -> QIcon:
-    kind = "cross" if state is ConnectionState.ERROR else "dot"
-    return _icon(kind, _CONNECTION_COLOURS[state].hex())
+    return state_icon(*_CONNECTION_ICONS[state])
+
+
+def pending_restart_icon() -> QIcon:
+    """A circular arrow: the change comes round at the next start."""
+    return state_icon(StateIcon.PENDING_RESTART, Colour.WARNING)

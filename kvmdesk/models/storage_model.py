@@ -26,6 +26,7 @@ from kvmdesk.core.storage.units import format_size
 from kvmdesk.core.storage.values import PoolSnapshot, PoolState, VolumeSnapshot
 from kvmdesk.models.common import (
     ALIGNMENT,
+    DECORATION,
     DISPLAY,
     TOOLTIP,
     AnyIndex,
@@ -33,6 +34,8 @@ from kvmdesk.models.common import (
     name_order,
     row_at,
 )
+from kvmdesk.models.icons import DeviceIcon, device_icon
+from kvmdesk.models.palette import Colour
 from kvmdesk.models.table_base import ReadOnlyTable
 from kvmdesk.models.text import safe_role
 
@@ -143,7 +146,14 @@ class PoolTableModel(_SnapshotTable[PoolSnapshot]):
 
     def set_pools(self, pools: Iterable[PoolSnapshot]) -> None:
         self._set_rows(
-            pools, [DISPLAY, TOOLTIP, int(StorageRole.SNAPSHOT), int(StorageRole.USED_FRACTION)]
+            pools,
+            [
+                DISPLAY,
+                DECORATION,
+                TOOLTIP,
+                int(StorageRole.SNAPSHOT),
+                int(StorageRole.USED_FRACTION),
+            ],
         )
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
@@ -160,6 +170,8 @@ class PoolTableModel(_SnapshotTable[PoolSnapshot]):
             return pool.used_fraction
         column = PoolColumn(index.column())
         sized = pool.active or pool.capacity > 0
+        if role == DECORATION and column is PoolColumn.NAME:
+            return device_icon(DeviceIcon.DISK, None if pool.active else Colour.INACTIVE)
         if role == DISPLAY:
             if column is PoolColumn.NAME:
                 return pool.name
@@ -198,7 +210,8 @@ class VolumeTableModel(_SnapshotTable[VolumeSnapshot]):
 
     def set_volumes(self, volumes: Iterable[VolumeSnapshot]) -> None:
         self._set_rows(
-            volumes, [DISPLAY, TOOLTIP, int(StorageRole.SNAPSHOT), int(StorageRole.USED_BY)]
+            volumes,
+            [DISPLAY, DECORATION, TOOLTIP, int(StorageRole.SNAPSHOT), int(StorageRole.USED_BY)],
         )
 
     def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
@@ -214,6 +227,9 @@ class VolumeTableModel(_SnapshotTable[VolumeSnapshot]):
         if role == StorageRole.USED_BY:
             return list(volume.used_by)
         column = VolumeColumn(index.column())
+        if role == DECORATION and column is VolumeColumn.NAME:
+            optical = volume.format == "iso" or volume.name.lower().endswith(".iso")
+            return device_icon(DeviceIcon.CDROM if optical else DeviceIcon.DISK)
         if role == DISPLAY:
             if column is VolumeColumn.NAME:
                 return volume.name

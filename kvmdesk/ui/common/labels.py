@@ -7,13 +7,16 @@ through :func:`~kvmdesk.models.text.safe_message` (visible markers for controls,
 overrides and invisible characters; a length bound), whether given at construction
 or later with :meth:`setText`. :class:`RichLabel` is for HTML kvmdesk writes itself
 (the About box, the creation summary), with every value in it escaped by its caller,
-and never opens links unless asked. ``tests/unit/test_architecture.py`` fails when a
-``QLabel`` is made anywhere else.
+and never opens links unless asked. :class:`IconLabel` shows an icon rather than a
+pixmap taken from it once, so it re-tints with the theme and stays sharp on a screen
+of another scale. ``tests/unit/test_architecture.py`` fails when a ``QLabel`` is made
+anywhere else.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kvmdesk.models.text import safe_message
@@ -49,3 +52,44 @@ class RichLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setOpenExternalLinks(open_links)
         self.setText(html)
+
+
+class IconLabel(PlainLabel):
+    """An icon at ``size`` logical pixels, drawn again when the theme or the screen changes."""
+
+    _REDRAW = (
+        QEvent.Type.PaletteChange,
+        QEvent.Type.ApplicationPaletteChange,
+        QEvent.Type.StyleChange,
+        QEvent.Type.DevicePixelRatioChange,
+    )
+
+    def __init__(self, parent: QWidget | None = None, icon: QIcon | None = None, size: int = 16):
+        super().__init__(parent)
+        self._icon = icon if icon is not None else QIcon()
+        self._size = size
+        self._redraw()
+
+    def set_icon(self, icon: QIcon) -> None:
+        self._icon = icon
+        self._redraw()
+
+    def icon(self) -> QIcon:
+        return self._icon
+
+    def _redraw(self) -> None:
+        if self._icon.isNull():
+            self.clear()
+            return
+        side = QSize(self._size, self._size)
+        self.setPixmap(self._icon.pixmap(side, self.devicePixelRatioF()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in self._REDRAW:
+            self._redraw()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.DevicePixelRatioChange:
+            self._redraw()
+        return super().event(event)

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from kvmdesk.models.icons import ActionIcon, StateIcon, action_icon, state_icon
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_message, safe_tooltip
-from kvmdesk.ui.common.labels import PlainLabel
+from kvmdesk.ui.common.labels import IconLabel, PlainLabel
 
 
 class Level(Enum):
@@ -66,9 +66,9 @@ DEFAULT_MAX_VISIBLE = 5
 
 _COLORS = {Level.INFO: Colour.INFO, Level.WARNING: Colour.WARNING, Level.ERROR: Colour.ERROR}
 _ICONS = {
-    Level.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-    Level.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Level.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Level.INFO: StateIcon.INFO,
+    Level.WARNING: StateIcon.WARNING,
+    Level.ERROR: StateIcon.ERROR,
 }
 _ICON_SIZE = 22
 
@@ -97,15 +97,12 @@ class Notification(QFrame):
         self.setAutoFillBackground(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         # A coloured stripe tells the level at a glance, also where the style's icons look alike.
-        stripe = QFrame(self)
+        stripe = self._stripe = QFrame(self)
         stripe.setFixedWidth(4)
         stripe.setAutoFillBackground(True)
-        palette = stripe.palette()
-        palette.setColor(QPalette.ColorRole.Window, _COLORS[level].qcolor(palette))
-        stripe.setPalette(palette)
+        self._colour_stripe()
 
-        icon = PlainLabel(self)
-        icon.setPixmap(self.style().standardIcon(_ICONS[level]).pixmap(_ICON_SIZE, _ICON_SIZE))
+        icon = IconLabel(self, state_icon(_ICONS[level], _COLORS[level]), _ICON_SIZE)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
 
         self.title_label = PlainLabel(title, self)
@@ -148,9 +145,7 @@ class Notification(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setObjectName("notificationClose")
         self.close_button.setAutoRaise(True)
-        self.close_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton)
-        )
+        self.close_button.setIcon(action_icon(ActionIcon.CLOSE))
         self.close_button.setToolTip(safe_tooltip(self.tr("Dismiss")))
         self.close_button.setAccessibleName(self.tr("Dismiss notification"))
         self.close_button.clicked.connect(self.closed)
@@ -198,6 +193,16 @@ class Notification(QFrame):
         # height for a width (splitters, docks) would clip it, so the minimum follows.
         super().resizeEvent(event)
         self._fit_height()
+
+    def _colour_stripe(self) -> None:
+        palette = self._stripe.palette()
+        palette.setColor(QPalette.ColorRole.Window, _COLORS[self.level].qcolor(self.palette()))
+        self._stripe.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._colour_stripe()  # the level's colour in the new theme
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, PlainLabel):

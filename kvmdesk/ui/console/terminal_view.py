@@ -28,30 +28,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from kvmdesk.core.console.terminal import Style, TerminalModel
+from kvmdesk.models.palette import CONSOLE_BACKGROUND, CONSOLE_FOREGROUND, TERMINAL_COLOURS
 
-# The terminal's own colours: xterm's default 16-colour table. These are the guest's
-# choice of colour, painted on the terminal's black page in every theme, so they are
-# not theme colours of the palette.
-_ANSI = {
-    "black": "#000000",
-    "red": "#cd0000",
-    "green": "#00cd00",
-    "brown": "#cdcd00",
-    "blue": "#0000ee",
-    "magenta": "#cd00cd",
-    "cyan": "#00cdcd",
-    "white": "#e5e5e5",
-    "brightblack": "#7f7f7f",
-    "brightred": "#ff0000",
-    "brightgreen": "#00ff00",
-    "brightbrown": "#ffff00",
-    "brightblue": "#5c5cff",
-    "brightmagenta": "#ff00ff",
-    "brightcyan": "#00ffff",
-    "brightwhite": "#ffffff",
-}
-DEFAULT_FG = "#e5e5e5"
-DEFAULT_BG = "#000000"
+# The terminal's own colours (the palette's fixed console table), the same in every theme.
+_ANSI = TERMINAL_COLOURS
+DEFAULT_FG = CONSOLE_FOREGROUND
+DEFAULT_BG = CONSOLE_BACKGROUND
 _BRIGHT = {name: "bright" + name for name in ("black", "red", "green", "brown", "blue")} | {
     "magenta": "brightmagenta",
     "cyan": "brightcyan",

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
+    QColor,
     QCursor,
     QFocusEvent,
     QGuiApplication,
@@ -41,6 +42,7 @@ from kvmdesk.core.console.rfb.errors import PasswordRequired, RfbError, RfbProbl
 from kvmdesk.core.console.rfb.framebuffer import Frame
 from kvmdesk.core.console.rfb.keys import SHIFT_KEYSYM, keysym_for_character, named_key
 from kvmdesk.core.console.rfb.process import ProcessRfbClient, make_client
+from kvmdesk.models.palette import CONSOLE_BACKGROUND
 from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.console.keymap import keysym_for, qnum_for
 from kvmdesk.ui.console.vnc_bridge import Bridge, decode_jpeg, problem_text
@@ -333,7 +335,7 @@ class VncView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), Qt.GlobalColor.black)
+        painter.fillRect(event.rect(), QColor(CONSOLE_BACKGROUND))
         if self._image.isNull():
             return
         if self._scale() != 1.0:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from kvmdesk.core.connection.session import Session
+from kvmdesk.models.icons import ActionIcon, action_icon
 from kvmdesk.models.text import safe_name, safe_tooltip, tab_text
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.labels import PlainLabel
@@ -79,8 +80,10 @@ class ConsoleWindow(QMainWindow):
 
     # ----------------------------------------------------------- building
 
-    def _action(self, name: str, text: str, shortcut: str = "", icon: str = "") -> QAction:
-        action = QAction(QIcon.fromTheme(icon) if icon else QIcon(), text, self)
+    def _action(
+        self, name: str, text: str, shortcut: str = "", icon: ActionIcon | None = None
+    ) -> QAction:
+        action = QAction(action_icon(icon) if icon else QIcon(), text, self)
         action.setObjectName(f"console_{name}")
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -89,13 +92,15 @@ class ConsoleWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.screen_action = self._action("screen", self.tr("S&creen"), "Ctrl+Alt+1")
+        self.screen_action = self._action(
+            "screen", self.tr("S&creen"), "Ctrl+Alt+1", ActionIcon.SCREEN
+        )
         self.screen_action.setCheckable(True)
         self.screen_action.triggered.connect(lambda: self._with_tab(VmConsoleTab.show_screen))
         self.scale_group = QActionGroup(self)
-        self.fit_action = self._action("fit", self.tr("Scale to &fit"), "", "zoom-fit-best")
+        self.fit_action = self._action("fit", self.tr("Scale to &fit"), "", ActionIcon.ZOOM_FIT)
         self.one_to_one_action = self._action(
-            "one_to_one", self.tr("&1:1 (guest pixels)"), "", "zoom-original"
+            "one_to_one", self.tr("&1:1 (guest pixels)"), "", ActionIcon.ZOOM_ORIGINAL
         )
         self.zoom_menu = QMenu(self.tr("&Zoom"), self)
         self.zoom_actions: dict[float, QAction] = {}
@@ -114,18 +119,18 @@ class ConsoleWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, z=zoom: self._scale(ScaleMode.ZOOM, z))
             self.zoom_menu.addAction(action)
             self.zoom_actions[zoom] = action
-        self.grab_action = self._action("grab", self.tr("&Keyboard grab"), "", "input-keyboard")
+        self.grab_action = self._action("grab", self.tr("&Keyboard grab"), "", ActionIcon.KEYBOARD)
         self.grab_action.setCheckable(True)
         self.grab_action.toggled.connect(self._set_grab)
         self.send_key_menu = QMenu(self.tr("Send &key"), self)
         self.send_key_menu.setObjectName("sendKeyMenu")
-        self.send_key_menu.setIcon(QIcon.fromTheme("input-keyboard"))
+        self.send_key_menu.setIcon(action_icon(ActionIcon.SEND_KEY))
         for label, combo in send_key_combos():
             action = self.send_key_menu.addAction(label)
             action.setData(combo)
             action.triggered.connect(lambda _c=False, k=combo: self._send_keys(k))
         self.type_clipboard_action = self._action(
-            "type_clipboard", self.tr("&Type clipboard text"), "", "edit-paste"
+            "type_clipboard", self.tr("&Type clipboard text"), "", ActionIcon.CLIPBOARD
         )
         self.type_clipboard_action.setToolTip(
             safe_tooltip(
@@ -147,14 +152,16 @@ class ConsoleWindow(QMainWindow):
         self.send_clipboard_action = self._action("send_clipboard", self.tr("Send c&lipboard"))
         self.send_clipboard_action.triggered.connect(self._send_clipboard)
         self.screenshot_action = self._action(
-            "screenshot", self.tr("Save &screenshot…"), "Ctrl+Alt+S", "camera-photo"
+            "screenshot", self.tr("Save &screenshot…"), "Ctrl+Alt+S", ActionIcon.SNAPSHOT
         )
         self.screenshot_action.triggered.connect(self._save_screenshot)
-        self.serial_action = self._action("serial", self.tr("Se&rial"), "Ctrl+Alt+2")
+        self.serial_action = self._action(
+            "serial", self.tr("Se&rial"), "Ctrl+Alt+2", ActionIcon.SERIAL
+        )
         self.serial_action.setCheckable(True)
         self.serial_action.triggered.connect(lambda: self._with_tab(VmConsoleTab.show_serial))
         self.full_screen_action = self._action(
-            "full_screen", self.tr("&Full screen"), "F11", "view-fullscreen"
+            "full_screen", self.tr("&Full screen"), "F11", ActionIcon.FULL_SCREEN
         )
         self.full_screen_action.setCheckable(True)
         self.full_screen_action.toggled.connect(self.set_full_screen)
@@ -162,9 +169,11 @@ class ConsoleWindow(QMainWindow):
         self.send_break_action.triggered.connect(
             lambda: self._with_tab(lambda t: t.serial.send_break())
         )
-        self.start_action = self._action("start", self.tr("&Start"), "", "media-playback-start")
+        self.start_action = self._action("start", self.tr("&Start"), "", ActionIcon.START)
         self.start_action.triggered.connect(lambda: self._with_tab(VmConsoleTab.start_vm))
-        self.close_tab_action = self._action("close_tab", self.tr("&Close tab"), "Ctrl+W")
+        self.close_tab_action = self._action(
+            "close_tab", self.tr("&Close tab"), "Ctrl+W", ActionIcon.CLOSE
+        )
         self.close_tab_action.triggered.connect(
             lambda: self._close_tab_at(self.tabs.currentIndex())
         )
@@ -181,7 +190,7 @@ class ConsoleWindow(QMainWindow):
         toolbar.addAction(self.one_to_one_action)
         zoom_button = QToolButton(toolbar)
         zoom_button.setText(self.tr("Zoom"))
-        zoom_button.setIcon(QIcon.fromTheme("zoom-in"))
+        zoom_button.setIcon(action_icon(ActionIcon.ZOOM_IN))
         zoom_button.setMenu(self.zoom_menu)
         zoom_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         zoom_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -191,7 +200,7 @@ class ConsoleWindow(QMainWindow):
         send_key_button = QToolButton(toolbar)
         send_key_button.setObjectName("sendKeyButton")
         send_key_button.setText(self.tr("Send key"))
-        send_key_button.setIcon(QIcon.fromTheme("input-keyboard"))
+        send_key_button.setIcon(action_icon(ActionIcon.SEND_KEY))
         send_key_button.setMenu(self.send_key_menu)
         send_key_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         send_key_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

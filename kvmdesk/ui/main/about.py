@@ -28,6 +28,7 @@ from kvmdesk.core.util.about import (
     kvmdesk_version,
     libvirt_version,
 )
+from kvmdesk.models.icons import ActionIcon, action_icon
 from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.labels import PlainLabel, RichLabel
@@ -97,12 +98,20 @@ def add_help_menu(window: QMainWindow) -> QMenu:
     """Append the Help menu to ``window``'s menu bar: About kvmdesk, and the web page."""
     menu = window.menuBar().addMenu(QCoreApplication.translate("HelpMenu", "&Help"))
     menu.setObjectName("helpMenu")
-    about = QAction(QCoreApplication.translate("HelpMenu", "&About kvmdesk"), window)
+    about = QAction(
+        action_icon(ActionIcon.ABOUT),
+        QCoreApplication.translate("HelpMenu", "&About kvmdesk"),
+        window,
+    )
     about.setObjectName("action_about")
     about.setMenuRole(QAction.MenuRole.AboutRole)
     about.triggered.connect(lambda _checked=False: show_about(window))
     menu.addAction(about)
-    web = QAction(QCoreApplication.translate("HelpMenu", "kvmdesk on the &web"), window)
+    web = QAction(
+        action_icon(ActionIcon.WEB),
+        QCoreApplication.translate("HelpMenu", "kvmdesk on the &web"),
+        window,
+    )
     web.setObjectName("action_homepage")
     web.setToolTip(safe_tooltip(HOMEPAGE_URL))
     web.triggered.connect(lambda _checked=False: open_url(README_URL))

@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from kvmdesk.core.types.snapshots import VolumeRef
+from kvmdesk.models.icons import StateIcon, state_icon
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
 from kvmdesk.ui.common.accessibility import name_controls
-from kvmdesk.ui.common.labels import PlainLabel
+from kvmdesk.ui.common.labels import IconLabel, PlainLabel
 
 _ICON_SIZE = 48
 # More names than this are summarised as "… and N more" in the force-off dialog.
@@ -37,9 +37,7 @@ _VOLUME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def _icon_label(parent: QWidget) -> QLabel:
-    label = PlainLabel(parent)
-    icon = parent.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-    label.setPixmap(icon.pixmap(_ICON_SIZE, _ICON_SIZE))
+    label = IconLabel(parent, state_icon(StateIcon.WARNING, Colour.WARNING), _ICON_SIZE)
     label.setAlignment(Qt.AlignmentFlag.AlignTop)
     return label
 

@@ -142,7 +142,7 @@ class AddConnectionDialog(QDialog):
         self.program_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         warning_palette = self.program_label.palette()
         warning_palette.setColor(
-            QPalette.ColorRole.WindowText, Colour.WARNING.qcolor(warning_palette)
+            QPalette.ColorRole.WindowText, Colour.WARNING_TEXT.qcolor(warning_palette)
         )
         self.program_title = PlainLabel(self.program_frame)
         self.program_title.setWordWrap(True)

@@ -35,10 +35,10 @@ from kvmdesk.core.types.snapshots import (
 )
 from kvmdesk.models.common import DomainKey
 from kvmdesk.models.labels import domain_state_label, format_memory
-from kvmdesk.models.nic_model import NicTableModel, pending_restart_icon
-from kvmdesk.models.state_icons import domain_state_icon
+from kvmdesk.models.nic_model import NicTableModel
+from kvmdesk.models.state_icons import domain_state_icon, pending_restart_icon
 from kvmdesk.models.text import safe_name, safe_tooltip
-from kvmdesk.ui.common.labels import PlainLabel
+from kvmdesk.ui.common.labels import IconLabel, PlainLabel
 from kvmdesk.ui.console.thumbnail import ScreenThumbnail
 from kvmdesk.ui.main.connection_summary import ConnectionSummary
 from kvmdesk.ui.main.usage_graphs import UsageGraphs
@@ -127,7 +127,7 @@ class DetailsPane(QWidget):
         state_box = QWidget(overview)
         state_layout = QHBoxLayout(state_box)
         state_layout.setContentsMargins(0, 0, 0, 0)
-        self.state_icon_label = PlainLabel(state_box)
+        self.state_icon_label = IconLabel(state_box, size=_ICON_SIZE)
         self.state_icon_label.setObjectName("stateIcon")
         self.state_label = self._value_label("stateValue", state_box)
         state_layout.addWidget(self.state_icon_label)
@@ -185,8 +185,7 @@ class DetailsPane(QWidget):
 
     def _build_restart_badge(self, parent: QWidget) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.restart_icon_label = PlainLabel(parent)
-        self.restart_icon_label.setPixmap(pending_restart_icon().pixmap(_ICON_SIZE, _ICON_SIZE))
+        self.restart_icon_label = IconLabel(parent, pending_restart_icon(), _ICON_SIZE)
         self.restart_badge = PlainLabel(parent)
         self.restart_badge.setObjectName("restartBadge")
         self.restart_badge.setWordWrap(True)
@@ -305,9 +304,7 @@ class DetailsPane(QWidget):
         self.form.setRowVisible(self.title_label, bool(snapshot.title))
         self.uuid_label.setText(snapshot.uuid)
         self.state_label.setText(domain_state_label(snapshot.state))
-        self.state_icon_label.setPixmap(
-            domain_state_icon(snapshot.state).pixmap(_ICON_SIZE, _ICON_SIZE)
-        )
+        self.state_icon_label.set_icon(domain_state_icon(snapshot.state))
         self.os_label.setText(self._os_text(snapshot))
         self.vcpus_label.setText(str(snapshot.vcpus))
         self.memory_label.setText(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,8 +33,8 @@ from kvmdesk.models.connection_model import ConnectionRole
 from kvmdesk.models.domain_filter import StateFilter
 from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
+from kvmdesk.models.icons import ActionIcon, action_icon, application_icon
 from kvmdesk.models.labels import connection_state_label, connection_stop_label
-from kvmdesk.models.state_icons import domain_state_icon
 from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.labels import PlainLabel
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.hub = hub
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("kvmdesk"))
-        self.setWindowIcon(domain_state_icon(DomainState.RUNNING))
+        self.setWindowIcon(application_icon())
         self.resize(1440, 860)
         self.lifecycle_actions: dict[str, QAction] = {}
         # The connection summary follows its connection's changes, a few times a second.
@@ -130,17 +130,17 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- building
 
     def _build_actions(self) -> None:
-        specs: list[tuple[str, str, str, str]] = [
-            (DomainAction.START, self.tr("&Start"), "Ctrl+Shift+U", "media-playback-start"),
-            (DomainAction.SHUTDOWN, self.tr("Shut &down"), "Ctrl+Shift+D", "system-shutdown"),
-            (DomainAction.REBOOT, self.tr("&Reboot"), "Ctrl+Shift+R", "system-reboot"),
-            (DomainAction.DESTROY, self.tr("&Force off"), "Ctrl+Shift+F", "process-stop"),
-            (DomainAction.SUSPEND, self.tr("&Pause"), "Ctrl+Shift+P", "media-playback-pause"),
-            (DomainAction.RESUME, self.tr("R&esume"), "Ctrl+Shift+E", "media-playback-start"),
-            (DELETE, self.tr("De&lete…"), "Delete", "edit-delete"),
+        specs: list[tuple[str, str, str, ActionIcon]] = [
+            (DomainAction.START, self.tr("&Start"), "Ctrl+Shift+U", ActionIcon.START),
+            (DomainAction.SHUTDOWN, self.tr("Shut &down"), "Ctrl+Shift+D", ActionIcon.SHUTDOWN),
+            (DomainAction.REBOOT, self.tr("&Reboot"), "Ctrl+Shift+R", ActionIcon.REBOOT),
+            (DomainAction.DESTROY, self.tr("&Force off"), "Ctrl+Shift+F", ActionIcon.FORCE_OFF),
+            (DomainAction.SUSPEND, self.tr("&Pause"), "Ctrl+Shift+P", ActionIcon.PAUSE),
+            (DomainAction.RESUME, self.tr("R&esume"), "Ctrl+Shift+E", ActionIcon.START),
+            (DELETE, self.tr("De&lete…"), "Delete", ActionIcon.DELETE),
         ]
-        for key, text, shortcut, icon_name in specs:
-            action = QAction(QIcon.fromTheme(icon_name), text, self)
+        for key, text, shortcut, icon in specs:
+            action = QAction(action_icon(icon), text, self)
             action.setObjectName(f"action_{key}")
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -148,24 +148,24 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self._request(k))
             self.lifecycle_actions[str(key)] = action
         self.add_connection_action = QAction(
-            QIcon.fromTheme("list-add"), self.tr("&Add connection…"), self
+            action_icon(ActionIcon.ADD_CONNECTION), self.tr("&Add connection…"), self
         )
         self.add_connection_action.setObjectName("action_add_connection")
         self.add_connection_action.setShortcut(QKeySequence("Ctrl+N"))
         self.add_connection_action.triggered.connect(self.add_connection_requested)
         self.virtual_networks_action = QAction(
-            QIcon.fromTheme("network-workgroup"), self.tr("Virtual &networks…"), self
+            action_icon(ActionIcon.NETWORKS), self.tr("Virtual &networks…"), self
         )
         self.virtual_networks_action.setObjectName("action_virtual_networks")
         self.virtual_networks_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.virtual_networks_action.triggered.connect(self._request_virtual_networks)
         self.host_interfaces_action = QAction(
-            QIcon.fromTheme("network-wired"), self.tr("&Host interfaces…"), self
+            action_icon(ActionIcon.HOST_INTERFACES), self.tr("&Host interfaces…"), self
         )
         self.host_interfaces_action.setObjectName("action_host_interfaces")
         self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
         self.settings_action = QAction(
-            QIcon.fromTheme("document-properties"), self.tr("Se&ttings…"), self
+            action_icon(ActionIcon.SETTINGS), self.tr("Se&ttings…"), self
         )
         self.settings_action.setObjectName("action_settings")
         self.settings_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
@@ -173,34 +173,34 @@ class MainWindow(QMainWindow):
             safe_tooltip(self.tr("Settings of the selected VM (Ctrl+Shift+S)"))
         )
         self.settings_action.triggered.connect(self._request_settings)
-        self.new_vm_action = QAction(QIcon.fromTheme("document-new"), self.tr("&New VM…"), self)
+        self.new_vm_action = QAction(action_icon(ActionIcon.NEW_VM), self.tr("&New VM…"), self)
         self.new_vm_action.setObjectName("action_new_vm")
         self.new_vm_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.new_vm_action.triggered.connect(self._request_new_vm)
-        self.storage_action = QAction(QIcon.fromTheme("drive-harddisk"), self.tr("S&torage…"), self)
+        self.storage_action = QAction(action_icon(ActionIcon.STORAGE), self.tr("S&torage…"), self)
         self.storage_action.setObjectName("action_storage")
         self.storage_action.triggered.connect(self._request_storage)
-        self.snapshots_action = QAction(self.tr("S&napshots…"), self)
+        self.snapshots_action = QAction(
+            action_icon(ActionIcon.SNAPSHOT), self.tr("S&napshots…"), self
+        )
         self.snapshots_action.setObjectName("action_snapshots")
         self.snapshots_action.triggered.connect(
             lambda: self.snapshots_requested.emit(self.selected_keys())
         )
-        self.clone_action = QAction(self.tr("C&lone…"), self)
+        self.clone_action = QAction(action_icon(ActionIcon.CLONE), self.tr("C&lone…"), self)
         self.clone_action.setObjectName("action_clone")
         self.clone_action.triggered.connect(lambda: self.clone_requested.emit(self.selected_keys()))
-        self.console_action = QAction(
-            QIcon.fromTheme("utilities-terminal"), self.tr("&Console"), self
-        )
+        self.console_action = QAction(action_icon(ActionIcon.CONSOLE), self.tr("&Console"), self)
         self.console_action.setObjectName("action_console")
         self.console_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.console_action.setToolTip(
             safe_tooltip(self.tr("Open the VM's console (Ctrl+Shift+O)"))
         )
         self.console_action.triggered.connect(self._request_console)
-        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action = QAction(action_icon(ActionIcon.QUIT), self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        self.focus_filter_action = QAction(self.tr("Find"), self)
+        self.focus_filter_action = QAction(action_icon(ActionIcon.FIND), self.tr("Find"), self)
         self.focus_filter_action.setShortcut(QKeySequence.StandardKey.Find)
         self.addAction(self.focus_filter_action)
 
@@ -706,10 +706,12 @@ class MainWindow(QMainWindow):
                 )
             )
             menu.addSeparator()
-            connect = menu.addAction(self.tr("Connect"))
+            connect = menu.addAction(action_icon(ActionIcon.CONNECT), self.tr("Connect"))
             connect.setEnabled(state in (ConnectionState.DISCONNECTED, ConnectionState.ERROR))
             connect.triggered.connect(lambda: self.connect_requested.emit(uri))
-            disconnect = menu.addAction(connection_stop_label(state))
+            disconnect = menu.addAction(
+                action_icon(ActionIcon.DISCONNECT), connection_stop_label(state)
+            )
             disconnect.setObjectName("menu_disconnect")
             disconnect.setEnabled(
                 state not in (ConnectionState.DISCONNECTED, ConnectionState.ERROR)
@@ -725,19 +727,25 @@ class MainWindow(QMainWindow):
                 )
             )
             autoconnect.toggled.connect(lambda checked: self.autoconnect_toggled.emit(uri, checked))
-            networks = menu.addAction(self.tr("Virtual networks…"))
+            networks = menu.addAction(
+                action_icon(ActionIcon.NETWORKS), self.tr("Virtual networks…")
+            )
             networks.triggered.connect(lambda: self.virtual_networks_requested.emit(uri, ""))
-            interfaces = menu.addAction(self.tr("Host interfaces…"))
+            interfaces = menu.addAction(
+                action_icon(ActionIcon.HOST_INTERFACES), self.tr("Host interfaces…")
+            )
             interfaces.setObjectName("menu_host_interfaces")
             interfaces.triggered.connect(lambda: self.host_interfaces_requested.emit(uri))
             pool = index.data(ConnectionRole.POOL)
-            storage = menu.addAction(self.tr("Storage…"))
+            storage = menu.addAction(action_icon(ActionIcon.STORAGE), self.tr("Storage…"))
             storage.setObjectName("menu_storage")
             storage.triggered.connect(
                 lambda: self.storage_requested.emit(uri, pool.name if pool is not None else "")
             )
             menu.addSeparator()
-            remove = menu.addAction(self.tr("Remove connection"))
+            remove = menu.addAction(
+                action_icon(ActionIcon.REMOVE_CONNECTION), self.tr("Remove connection")
+            )
             remove.triggered.connect(lambda: self.remove_connection_requested.emit(uri))
         menu.popup(self.connection_view.viewport().mapToGlobal(point))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.vnet.connectivity import MATRIX, Direction, Verdict
 from kvmdesk.models.labels import network_mode_label
-from kvmdesk.models.palette import Colour
+from kvmdesk.models.palette import Colour, mode_colour
 from kvmdesk.models.text import safe_tooltip
 from kvmdesk.ui.common.labels import PlainLabel, RichLabel
 
@@ -204,7 +204,7 @@ class ModeCard(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._selected = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setContentsMargins(13, 6, 8, 6)  # the left room holds the mode stripe
         layout.setSpacing(3)
         title = PlainLabel(network_mode_label(mode), self)
         bold = title.font()
@@ -252,9 +252,32 @@ class ModeCard(QFrame):
         highlight = self.palette().color(QPalette.ColorRole.Highlight).name()
         width = 2 if self._selected else 1
         color = highlight if self._selected else self.palette().color(QPalette.ColorRole.Mid).name()
-        self.setStyleSheet(
+        style = (
             f"QFrame#{self.objectName()} {{ border: {width}px solid {color}; border-radius: 6px; }}"
         )
+        if style != self.styleSheet():  # unchanged: no re-polish (and no palette event loop)
+            self.setStyleSheet(style)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme change: the border and the matrix's dots take the new theme's colours."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._update_style()
+            rows = MATRIX.get(self.mode) or {}
+            for direction, label in self.matrix_labels.items():
+                text = self._verdict_html(rows[direction].verdict)
+                if label.text() != text:
+                    label.setText(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # The mode's own colour (the same in every picture of the network), as a stripe.
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mode_colour(self.mode).qcolor(self.palette()))
+        painter.drawRoundedRect(QRectF(4, 8, 4, max(0, self.height() - 16)), 2, 2)
+        painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from kvmdesk.core.settings.validate import Problem
 from kvmdesk.core.settings.values import Section
-from kvmdesk.models.nic_model import pending_restart_icon
 from kvmdesk.models.palette import Colour
-from kvmdesk.ui.common.labels import PlainLabel
+from kvmdesk.models.state_icons import pending_restart_icon
+from kvmdesk.ui.common.labels import IconLabel, PlainLabel
 
 
 def coloured(label: QLabel, colour: Colour) -> QLabel:
@@ -54,8 +54,7 @@ class RestartBadge(QWidget):
         self.setObjectName("restartBadge")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        icon = PlainLabel(self)
-        icon.setPixmap(pending_restart_icon().pixmap(16, 16))
+        icon = IconLabel(self, pending_restart_icon(), 16)
         row.addWidget(icon)
         self.text = note_label(
             self.tr(

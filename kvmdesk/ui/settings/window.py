@@ -39,7 +39,7 @@ from kvmdesk.core.settings.service import SettingsView
 from kvmdesk.core.settings.values import Section, parse_size_bytes
 from kvmdesk.core.types.errors import KvmdeskError
 from kvmdesk.core.types.snapshots import DomainSnapshot
-from kvmdesk.models.nic_model import pending_restart_icon
+from kvmdesk.models.state_icons import pending_restart_icon
 from kvmdesk.models.text import safe_line, safe_name, safe_tooltip
 from kvmdesk.ui.common.dialogs import run_dialog
 from kvmdesk.ui.common.message_box import PlainMessageBox

@@ -16,16 +16,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from kvmdesk.core.snapshot.service import SnapshotOverview
 from kvmdesk.core.snapshot.tree import SnapshotInfo, SnapshotKind
+from kvmdesk.models.icons import StateIcon, state_icon
 from kvmdesk.models.palette import Colour
 from kvmdesk.models.snapshot_model import snapshot_state_label
-from kvmdesk.ui.common.labels import PlainLabel
+from kvmdesk.ui.common.labels import IconLabel
 from kvmdesk.ui.common.notes import note_label
 from kvmdesk.ui.snapshot.reasons import reason_text
 
@@ -45,9 +45,7 @@ class _Confirmation(QDialog):
         self.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         row = QHBoxLayout()
-        icon = PlainLabel(self)
-        pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        icon.setPixmap(pixmap.pixmap(_ICON_SIZE, _ICON_SIZE))
+        icon = IconLabel(self, state_icon(StateIcon.WARNING, Colour.WARNING), _ICON_SIZE)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         row.addWidget(icon)
         self.body = QVBoxLayout()

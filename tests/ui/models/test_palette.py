@@ -1,4 +1,4 @@
-"""The named palette: light values are the colours kvmdesk always had; dark ones are readable."""
+"""The named palette: every colour readable on the windows of common light and dark themes."""
 
 from __future__ import annotations
 
@@ -8,36 +8,27 @@ import pytest
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
+from kvmdesk.core.types.modes import NetworkMode
 from kvmdesk.core.types.states import ConnectionState, DomainState
-from kvmdesk.models.palette import Colour, is_dark
+from kvmdesk.models.palette import Colour, is_dark, mode_colour
 from kvmdesk.models.state_icons import connection_state_icon, domain_state_icon
 from kvmdesk.ui.main.confirm_dialogs import DeleteDialog
 from kvmdesk.ui.main.connection_dialog import AddConnectionDialog
 
-# The literals the code used before the colours had names: the light theme looks as it did.
-PREVIOUS_LITERALS = {
-    Colour.OK: "#2e9d49",
-    Colour.WARNING: "#d08a00",
-    Colour.ERROR: "#d0342c",
-    Colour.DANGER: "#d0342c",
-    Colour.INFO: "#3a7bd5",
-    Colour.BUSY: "#3a7bd5",
-    Colour.INACTIVE: "#8a8f98",
-    Colour.MUTED: "#9aa0a6",
-    Colour.WARNING_TEXT: "#a86f00",
-    Colour.CAUTION_TEXT: "#b06f00",
-    Colour.BANNER_BACKGROUND: "#fff4d6",
-    Colour.BANNER_TEXT: "#5c4300",
-    Colour.INTERFACE_ETHERNET: "#5b6470",
-    Colour.INTERFACE_BRIDGE: "#3a7bd5",
-    Colour.INTERFACE_BOND: "#2e9d49",
-    Colour.INTERFACE_VLAN: "#b0569b",
-    Colour.INTERFACE_OTHER: "#8a8f98",
+# Colours that also colour text (labels, notes): WCAG 4.5:1; the others are graphics, 3:1.
+TEXT = {
+    Colour.ERROR,
+    Colour.DANGER,
+    Colour.WARNING_TEXT,
+    Colour.CAUTION_TEXT,
+    Colour.INFO,
+    Colour.INACTIVE,
 }
-TEXT = {Colour.ERROR, Colour.DANGER, Colour.WARNING_TEXT, Colour.CAUTION_TEXT}
 BACKGROUNDS = {Colour.BANNER_BACKGROUND, Colour.BANNER_TEXT}  # checked against each other
-# Window colours of common dark themes: Fusion, Breeze Dark, Adwaita dark.
-DARK_WINDOWS = ("#353535", "#31363b", "#242424")
+# Window colours of common dark themes: Fusion, Breeze Dark, Adwaita dark, kvmdesk's own.
+DARK_WINDOWS = ("#353535", "#31363b", "#242424", "#2b2b2b")
+# And light ones: Fusion (kvmdesk's own too), Breeze, Adwaita, a white page.
+LIGHT_WINDOWS = ("#efefef", "#eff0f1", "#fafafa", "#ffffff")
 
 
 def _luminance(color: QColor) -> float:
@@ -65,12 +56,15 @@ LIGHT = _palette("#efefef", "#000000")
 DARK = _palette("#353535", "#ffffff")
 
 
-def test_every_colour_has_its_previous_literal_as_light_value() -> None:
-    assert set(PREVIOUS_LITERALS) == set(Colour)
-    for colour, literal in PREVIOUS_LITERALS.items():
-        assert colour.light == literal, colour
-        assert colour.hex(LIGHT) == literal
-        assert colour.qcolor(LIGHT) == QColor(literal)
+def test_light_values_are_readable_on_light_windows() -> None:
+    for colour in Colour:
+        assert colour.hex(LIGHT) == colour.light
+        assert colour.qcolor(LIGHT) == QColor(colour.light)
+        if colour in BACKGROUNDS:
+            continue
+        needed = 4.5 if colour in TEXT else 3.0  # WCAG: text, and graphics such as icons
+        for window in LIGHT_WINDOWS:
+            assert contrast(colour.light, window) >= needed, (colour, window)
 
 
 def test_dark_values_differ_and_are_readable_on_dark_windows() -> None:
@@ -95,7 +89,7 @@ def test_theme_is_read_from_the_palette_lightness(qapp: QApplication) -> None:
     assert is_dark(DARK)
     assert is_dark(_palette("#1e1e1e", "#d4d4d4"))
     assert not is_dark()  # the application's own (offscreen default) palette is light
-    assert Colour.ERROR.hex() == "#d0342c"
+    assert Colour.ERROR.hex() == Colour.ERROR.light
 
 
 @pytest.fixture
@@ -120,11 +114,11 @@ def test_widgets_colour_by_the_theme(qtbot: Any, dark_application: Any) -> None:
     assert Colour.DANGER.dark in warnings
 
 
-def test_widgets_keep_the_old_colours_in_the_light_theme(qtbot: Any) -> None:
+def test_widgets_take_the_light_colours_in_the_light_theme(qtbot: Any) -> None:
     dialog = AddConnectionDialog()
     qtbot.addWidget(dialog)
     error = dialog.error_label.palette().color(QPalette.ColorRole.WindowText)
-    assert error.name() == "#d0342c"
+    assert error.name() == Colour.ERROR.light
 
 
 def _centre(icon: QIcon) -> str:
@@ -144,3 +138,20 @@ def test_state_icons_follow_the_theme(qapp: QApplication) -> None:
     finally:
         QApplication.setPalette(saved)
     assert domain_state_icon(DomainState.SHUTOFF) is light  # drawn once per theme
+
+
+def test_each_network_mode_has_a_colour_of_its_own() -> None:
+    colours = [mode_colour(mode) for mode in NetworkMode if mode is not NetworkMode.OTHER]
+    assert len(set(colours)) == len(colours)
+    assert mode_colour(NetworkMode.OTHER) is mode_colour(NetworkMode.NONE)
+    for theme in ("light", "dark"):
+        hues = [QColor(getattr(colour, theme)).hslHue() for colour in colours[:-2]]
+        # The coloured modes are told apart by hue (user mode and none are greys).
+        assert len({hue // 12 for hue in hues}) == len(hues), theme
+
+
+def test_each_value_names_one_colour() -> None:
+    """One-to-one between light and dark values: a value set on a widget tells its colour."""
+    assert len({c.light for c in Colour}) == len({(c.light, c.dark) for c in Colour})
+    assert len({c.dark for c in Colour}) == len({(c.light, c.dark) for c in Colour})
+    assert not {c.light for c in Colour} & {c.dark for c in Colour}

@@ -165,9 +165,10 @@ def _installed_files() -> set[str]:
     """Every file the data-files table installs, as its path under the prefix."""
     data_files: dict[str, list[str]] = _pyproject()["tool"]["setuptools"]["data-files"]
     return {
-        f"{target}/{PurePosixPath(source).name}"
+        f"{target}/{path.name}"
         for target, sources in data_files.items()
         for source in sources
+        for path in (sorted(ROOT.glob(source)) if "*" in source else [PurePosixPath(source)])
     }
 
 
@@ -177,10 +178,18 @@ def _expected_installed_files() -> set[str]:
         for path in ICONS.rglob("*")
         if path.is_file()
     }
-    return icons | {
-        f"share/applications/{DESKTOP.name}",
-        f"share/metainfo/{METAINFO.name}",
+    symbolic = {
+        f"share/kvmdesk/icons/symbolic/{path.name}"
+        for path in (RESOURCES / "icons" / "symbolic").glob("*.svg")
     }
+    return (
+        icons
+        | symbolic
+        | {
+            f"share/applications/{DESKTOP.name}",
+            f"share/metainfo/{METAINFO.name}",
+        }
+    )
 
 
 def test_pyproject_installs_every_desktop_file_under_share() -> None:
