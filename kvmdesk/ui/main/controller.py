@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QWidget
 
 from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.connection.probe import probe
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
@@ -368,6 +369,12 @@ class Controller(QObject):
             ).replace("%1", reason)
             if reason
             else "",
+            tester=lambda uri, consent: probe(
+                uri,
+                self.inventory.credentials,
+                timeout=self.inventory.connect_timeout,
+                consent=consent,
+            ),
         )
 
         def answered(result: int) -> None:
