@@ -112,6 +112,11 @@ class AskpassServer:
             await writer.drain()
         except (OSError, ValueError, asyncio.IncompleteReadError, TimeoutError) as error:
             log.info("askpass: request dropped (%s)", type(error).__name__)
+        except Exception as error:  # a failing provider must not leave ssh waiting
+            # The type only: an exception's text could quote what was typed.
+            log.error("askpass: no answer given (%s)", type(error).__name__)
+            with contextlib.suppress(Exception):
+                writer.write(b'{"cancel": true}\n')
         finally:
             writer.close()
             with contextlib.suppress(Exception):

@@ -105,7 +105,8 @@ def classify(prompt: str, target: SshTarget, attempt: int = 1) -> CredentialRequ
             CredentialKind.HOST_KEY,
             label,
             prompt,
-            host=host_match.group(1) if host_match else target.host,
+            # "'[h]:2222 ([198.51.100.7]:2222)'": the name as typed, then the address.
+            host=host_match.group(1).split(" (")[0] if host_match else target.host,
             key_type=key.group(1) if key else "",
             fingerprint=key.group(2) if key else "",
         )
