@@ -128,8 +128,14 @@ def fields_of(uri: str) -> UriFields | None:
         socket,
         tuple(extra),
     )
-    # Only a URI the fields write back the same way is theirs (else keep it as typed).
-    return fields if build_uri(fields) == parsed.text else None
+    # Only a URI the fields write back with the same meaning is theirs (parameters in
+    # another order or spelled with other escapes are); else it stays as typed.
+    return fields if _meaning(build_uri(fields)) == _meaning(parsed.text) else None
+
+
+def _meaning(uri: str) -> tuple[str, list[str]]:
+    head, _, query = uri.partition("?")
+    return head, sorted(unquote(section) for section in query.split("&") if section)
 
 
 def host_problem(host: str) -> str:
