@@ -4,7 +4,9 @@ kvmdesk writes no secret to any file of its own. "Remember" stores a password or
 passphrase in whatever keyring the desktop offers; when it offers none (``keyring``'s
 fail backend, or a chain with no backend in it), :attr:`Vault.available` is False and
 the dialogs say the secret cannot be remembered. Every call may block on D-Bus: call
-them off the GUI thread (:class:`RememberingProvider` does).
+them off the GUI thread (:class:`RememberingProvider` does). ``keyring`` itself is
+imported on first use, in that thread: importing it costs start-up (it loads
+``urllib.request`` and probes its backends).
 """
 
 from __future__ import annotations
@@ -12,11 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
-
-import keyring
-import keyring.backends.chainer
-import keyring.backends.fail
-import keyring.errors
 
 from kvmdesk.core.auth.credentials import (
     CredentialAnswer,
@@ -37,11 +34,16 @@ class Vault:
 
     def backend(self) -> Any:
         if self._backend is None:
+            import keyring
+
             self._backend = keyring.get_keyring()
         return self._backend
 
     @property
     def available(self) -> bool:
+        import keyring.backends.chainer
+        import keyring.backends.fail
+
         backend = self.backend()
         if isinstance(backend, keyring.backends.fail.Keyring):
             return False
@@ -56,6 +58,8 @@ class Vault:
     def get(self, key: str) -> str | None:
         if not key or not self.available:
             return None
+        import keyring.errors
+
         try:
             value = self.backend().get_password(SERVICE, key)
         except keyring.errors.KeyringError as error:
@@ -67,6 +71,8 @@ class Vault:
         """Keep ``secret`` under ``key``; "" when done, else why not (never the secret)."""
         if not self.available:
             return "no desktop keyring is available"
+        import keyring.errors
+
         try:
             self.backend().set_password(SERVICE, key, secret)
         except keyring.errors.KeyringError as error:
@@ -76,6 +82,8 @@ class Vault:
     def forget(self, key: str) -> None:
         if not key or not self.available:
             return
+        import keyring.errors
+
         try:
             self.backend().delete_password(SERVICE, key)
         except keyring.errors.KeyringError:

@@ -223,7 +223,6 @@ class AddConnectionDialog(QDialog):
         self.test_button = QPushButton(self.tr("&Test Connection"), self)
         self.test_button.setObjectName("testButton")
         self.test_button.clicked.connect(self._test_clicked)
-        self.test_button.setVisible(tester is not None)
         self.test_label = PlainLabel(self)
         self.test_label.setObjectName("testResult")
         self.test_label.setWordWrap(True)
@@ -231,6 +230,7 @@ class AddConnectionDialog(QDialog):
         self.test_label.hide()
         self._tester = tester
         self._test_task: asyncio.Task[None] | None = None
+        self._tested_uri = ""
 
         host_row = QHBoxLayout()
         host_row.addWidget(self.host_edit, 1)
@@ -246,24 +246,29 @@ class AddConnectionDialog(QDialog):
         self.form.addRow(self.tr("&Hypervisor:"), self.hypervisor_combo)
         self.form.addRow(self.tr("T&ransport:"), self.transport_combo)
         self.form.addRow(self.tr("U&ser:"), self.user_edit)
-        self.form.addRow(self.tr("H&ost:"), host_row)
-        self.form.addRow(self.tr("&Key file:"), key_row)
+        # A row that is a layout gets no buddy from the form: its label names its field.
+        host_label = PlainLabel(self.tr("H&ost:"), self)
+        host_label.setBuddy(self.host_edit)
+        key_label = PlainLabel(self.tr("&Key file:"), self)
+        key_label.setBuddy(self.keyfile_edit)
+        self.form.addRow(host_label, host_row)
+        self.form.addRow(key_label, key_row)
         self.form.addRow(self.tr("&Socket:"), self.socket_edit)
         self.form.addRow("", self.no_verify_check)
         self.form.addRow(self.tr("&URI:"), self.uri_edit)
         self.form.addRow("", self.error_label)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.test_label, 1)
+        # Beside Add and Cancel, on the side of the box away from them.
+        self.button_box.addButton(self.test_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.test_button.setVisible(tester is not None)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.program_frame)
         layout.addWidget(self.autoconnect_check)
         layout.addWidget(self.unsaved_note)
-        layout.addLayout(test_row)
+        layout.addWidget(self.test_label)
         layout.addStretch(1)
         layout.addWidget(self.button_box)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 72)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
 
         self._syncing = False
         self._fields = UriFields()
@@ -418,6 +423,7 @@ class AddConnectionDialog(QDialog):
             return
         uri = self.uri_edit.text().strip()
         consent = self.value().consent
+        self._tested_uri = uri
         self._test_task = asyncio.ensure_future(self._run_test(self._tester, uri, consent))
 
     def testing(self) -> bool:
@@ -512,8 +518,14 @@ class AddConnectionDialog(QDialog):
             else self.tr("I trust these programs: let kvmdesk run them for this connection")
         )
         self.program_frame.setVisible(bool(programs) and not message)
+        self._forget_stale_test()
         fit_to_contents(self)  # the message takes room of its own, it does not squash the form
         self._update_ok()
+
+    def _forget_stale_test(self) -> None:
+        # A result says something about the URI it was for, not about the one typed since.
+        if self.uri_edit.text().strip() != self._tested_uri and not self.testing():
+            self.test_label.hide()
 
     def _update_ok(self) -> None:
         confirmed = not self._programs or self.program_confirm.isChecked()
