@@ -28,6 +28,7 @@ from kvmdesk.core.auth.vault import Vault
 from kvmdesk.core.connection.inventory import Inventory
 from kvmdesk.core.types.events import Event
 from kvmdesk.core.types.states import ConnectionState
+from kvmdesk.core.util.uri import redact_uri
 from kvmdesk.ui.main.credential_dialog import CredentialDialog, HostKeyDialog
 from kvmdesk.ui.main.credentials import DialogCredentials, install_credentials
 from tests.helpers.integration.availability import unavailable
@@ -311,3 +312,50 @@ async def _cli(arguments: list[str], env: dict[str, str]) -> tuple[int, str, str
     )  # fmt: skip
     out, err = await process.communicate()
     return process.returncode or 0, out.decode(), err.decode()
+
+
+def test_libvirts_own_ssh_asks_through_its_credential_callbacks(
+    sshd: NamespacedSshd,
+    askpass: AskpassServer,
+    window: QWidget,
+    runner: AsyncRunner,
+    tmp_path: Path,
+) -> None:
+    """``qemu+libssh://``: the real daemon's login asks libvirt's callbacks, not askpass."""
+    known = tmp_path / "known_hosts"  # libssh's own file, named in the URI
+    uri = f"qemu+libssh://root@{SERVER_ADDRESS}/system?sshauth=password&known_hosts={known}"
+    expected = _fingerprint(cached_host_key())
+
+    # Host key rejected: nothing recorded, not connected, the password never asked.
+    inventory, dialogs = _inventory(tmp_path / "1", window, askpass)
+    seen = _answer(dialogs, PASSWORD, host_key=False)
+    session = inventory.add(uri)
+    runner.run(session.connect(), timeout=60)
+    assert session.state is ConnectionState.ERROR
+    assert seen == [("host-key", expected)]
+    assert not known.exists() or SERVER_ADDRESS not in known.read_text()
+    runner.run(inventory.close())
+
+    # Accepted, then the password: connected, and nothing went through askpass.
+    inventory, dialogs = _inventory(tmp_path / "2", window, askpass)
+    seen = _answer(dialogs, PASSWORD, host_key=True)
+    session = inventory.add(uri)
+    runner.run(session.connect(), timeout=60)
+    assert session.state is ConnectionState.CONNECTED, session.message
+    assert seen == [("host-key", expected), (CredentialKind.PASSWORD, 1)]
+    assert askpass.requests == []
+    assert SERVER_ADDRESS in known.read_text()
+    runner.run(inventory.close())
+
+    # A wrong password: libvirt would ask for as long as the server allows (MaxAuthTries 10
+    # here); kvmdesk gives up after three refused answers, with one clear error.
+    inventory, dialogs = _inventory(tmp_path / "3", window, askpass)
+    seen = _answer(dialogs, "not-the-password")
+    session = inventory.add(uri)
+    runner.run(session.connect(), timeout=60)
+    assert session.state is ConnectionState.ERROR
+    assert seen == [(CredentialKind.PASSWORD, n) for n in (1, 2, 3)]
+    assert session.message == (
+        f"authentication failed: {redact_uri(uri)} refused the answer 3 times; not trying again"
+    )
+    runner.run(inventory.close())

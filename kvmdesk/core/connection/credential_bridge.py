@@ -12,7 +12,10 @@ connect is abandoned) makes the callback fail, and libvirt's open with it.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import concurrent.futures
+import re
 import threading
 import time
 from typing import Any
@@ -39,6 +42,12 @@ CREDENTIAL_KINDS: dict[int, CredentialKind] = {
     libvirt.VIR_CRED_REALM: CredentialKind.REALM,
     libvirt.VIR_CRED_EXTERNAL: CredentialKind.SECRET_PROMPT,
 }
+# libvirt's own ssh transports (libssh, libssh2) ask about an unknown host key as an echo
+# prompt: "Accept SSH host key with hash '3a:53:…' for host 'h:22' (y/n)?" (a SHA-256 in hex).
+_HOST_KEY_PROMPT = re.compile(r"Accept SSH host key with hash '([0-9A-Fa-f:]+)' for host '([^']*)'")
+# The same question asked this often in one open means its answers are refused: libvirt's
+# own ssh transports ask again for as long as the server lets them (MaxAuthTries).
+MAX_REPEATS = 3
 # A question nobody answers in an hour is abandoned (the worker must end some day).
 ANSWER_TIMEOUT = 3600.0
 
@@ -61,6 +70,9 @@ class CredentialBridge:
         self.attempt = attempt
         self.asked = 0
         self.cancelled = False
+        self.refused = False  # the same question came MAX_REPEATS times: given up
+        # How often each prompt came in this open: a repeat means the answer was refused.
+        self._repeats: dict[str, int] = {}
         self._lock = threading.Lock()
         self._pending: set[concurrent.futures.Future[CredentialAnswer | None]] = set()
 
@@ -87,12 +99,30 @@ class CredentialBridge:
             remember = ""
             if kind is CredentialKind.PASSWORD:
                 remember = f"libvirt:{self.remember_base}:{username}"
+            prompt = str(credential[1] or "")
+            host_key = _HOST_KEY_PROMPT.search(prompt)
+            if host_key is not None:
+                request = CredentialRequest(
+                    CredentialKind.HOST_KEY,
+                    self.label,
+                    prompt,
+                    host=host_key.group(2),
+                    fingerprint=openssh_fingerprint(host_key.group(1)),
+                )
+                # Rejected: libvirt's own "n", so its message says what was refused.
+                credential[4] = "y" if self._ask(request) is not None else "n"
+                continue
+            repeat = self._repeats.get(prompt, 0)
+            if repeat >= MAX_REPEATS:
+                self.refused = True
+                return -1
+            self._repeats[prompt] = repeat + 1
             request = CredentialRequest(
                 kind,
                 self.label,
-                str(credential[1] or ""),
+                prompt,
                 default=str(credential[2] or ""),
-                attempt=self.attempt,
+                attempt=self.attempt + repeat,
                 remember_key=remember,
             )
             answer = self._ask(request)
@@ -144,3 +174,17 @@ async def wait_for_open(opening: asyncio.Future[Any], timeout: float) -> Any:
         except TimeoutError:
             if opening.done():
                 raise
+
+
+def openssh_fingerprint(hex_digest: str) -> str:
+    """A SHA-256 key hash in libvirt's hex as OpenSSH writes it (``ssh-keygen -l``)."""
+    try:
+        raw = bytes.fromhex(hex_digest.replace(":", ""))
+    except ValueError:
+        return hex_digest
+    if len(raw) != 32:
+        return hex_digest  # another hash (MD5, SHA-1): shown as libvirt gave it
+    try:
+        return "SHA256:" + base64.b64encode(raw).decode("ascii").rstrip("=")
+    except binascii.Error:
+        return hex_digest

@@ -19,7 +19,11 @@ import libvirt
 
 from kvmdesk.core.auth.credentials import CredentialProvider
 from kvmdesk.core.auth.ssh_prompts import explain_failure
-from kvmdesk.core.connection.credential_bridge import CredentialBridge, wait_for_open
+from kvmdesk.core.connection.credential_bridge import (
+    MAX_REPEATS,
+    CredentialBridge,
+    wait_for_open,
+)
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT
 from kvmdesk.core.types.errors import KvmdeskError, LibvirtFailure, translate
 from kvmdesk.core.util.children import end_processes, thread_children
@@ -91,6 +95,10 @@ async def probe(
         ) from None
     except libvirt.libvirtError as error:
         finished = True
+        if bridge is not None and bridge.refused:
+            raise LibvirtFailure(
+                f"authentication failed: {label} refused the answer {MAX_REPEATS} times"
+            ) from None
         if bridge is not None and bridge.cancelled:
             raise LibvirtFailure(
                 f"authentication cancelled: no credentials given for {label}"

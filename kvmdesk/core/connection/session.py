@@ -34,7 +34,11 @@ from kvmdesk.core.auth.credentials import CredentialProvider
 from kvmdesk.core.auth.ssh_prompts import explain_failure, is_auth_failure
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.callbacks import EventCallbacks
-from kvmdesk.core.connection.credential_bridge import CredentialBridge, wait_for_open
+from kvmdesk.core.connection.credential_bridge import (
+    MAX_REPEATS,
+    CredentialBridge,
+    wait_for_open,
+)
 from kvmdesk.core.connection.early_open import PendingOpen
 from kvmdesk.core.connection.fetch import (
     fetch_domains,
@@ -353,6 +357,11 @@ class Session:
             if isinstance(error, TimeoutError):
                 self._abandon_open(pending, opening)
                 self.error = LibvirtFailure(self._timeout_message())
+            elif bridge is not None and bridge.refused:
+                self.error = LibvirtFailure(
+                    f"authentication failed: {self.label} refused the answer "
+                    f"{MAX_REPEATS} times; not trying again"
+                )
             elif bridge is not None and bridge.cancelled:
                 self.error = LibvirtFailure(
                     f"authentication cancelled: no credentials given for {self.label}"

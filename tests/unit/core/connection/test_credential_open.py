@@ -12,6 +12,7 @@ from kvmdesk.core.auth.credentials import (
     CredentialProvider,
     CredentialRequest,
 )
+from kvmdesk.core.connection.credential_bridge import openssh_fingerprint
 from kvmdesk.core.connection.probe import probe
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.types.errors import LibvirtFailure
@@ -101,3 +102,12 @@ def test_probe_without_a_provider_says_what_is_missing(tmp_path: Path) -> None:
         return ""
 
     assert "Missing authentication credentials" in asyncio.run(main())
+
+
+def test_libvirts_hex_host_key_hash_reads_as_openssh_writes_it() -> None:
+    hex_digest = (
+        "3a:53:60:0f:9a:e4:db:b2:9a:78:67:58:ea:34:32:58:81:61:c5:97:55:43:03:52:92:b2:8a:4e"
+        ":99:95:35:93"
+    )
+    assert openssh_fingerprint(hex_digest) == "SHA256:OlNgD5rk27KaeGdY6jQyWIFhxZdVQwNSkrKKTpmVNZM"
+    assert openssh_fingerprint("ab:cd") == "ab:cd"  # not a SHA-256: as libvirt gave it
