@@ -395,8 +395,11 @@ class AddConnectionDialog(QDialog):
         self.transport_combo.setEnabled(known and not test)
         for widget in (self.user_edit, self.host_edit, self.port_edit, self._port_label):
             widget.setEnabled(remote)
-        self.user_edit.setEnabled(
-            (remote and transport == "ssh") or (remote and transport == "tcp")
+        self.user_edit.setEnabled(remote and transport in ("ssh", "tcp"))
+        self.user_edit.setPlaceholderText(
+            self.tr("SASL user name (optional)")
+            if transport == "tcp"
+            else self.tr("as in your ssh config")
         )
         ssh = remote and transport == "ssh"
         self.keyfile_edit.setEnabled(ssh)
