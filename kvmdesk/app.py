@@ -450,6 +450,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if instance is not None and hand_over(instance, Handover(tuple(args.connect), args.demo)):
         return 0  # the running window has them now
     ensure_event_loop()
+    # Before any ssh starts: every ssh kvmdesk runs asks for passwords through kvmdesk.
+    from kvmdesk.core.auth.askpass_server import AskpassServer
+    from kvmdesk.core.auth.ssh_environment import SshEnvironment
+
+    askpass = AskpassServer()
+    ssh_environment = SshEnvironment(askpass)
+    ssh_environment.install()
     # Explicit connections start opening before the rest of kvmdesk (and Qt) loads.
     for uri in ([demo_uri()] if args.demo else []) + list(args.connect):
         early_open.begin(uri)
@@ -488,6 +495,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     application = build(inventory)
     window = application.window
     window.view_menu.addMenu(theme_menu(theme, window))
+    from kvmdesk.ui.main.credentials import install_credentials
+
+    install_credentials(inventory, lambda: window, askpass)
+    loop.create_task(askpass.start())
     application.connect_all(loop, force=force)
     exit_code = 0
     if args.console is not None:
@@ -537,6 +548,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with loop:
         loop.run_forever()
         loop.run_until_complete(inventory.close())
+        loop.run_until_complete(askpass.close())
+    ssh_environment.uninstall()
     _exit_past_stuck_threads(inventory, exit_code)
     return exit_code
 

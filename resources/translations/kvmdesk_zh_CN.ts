@@ -47,16 +47,56 @@
         <translation>QEMU/KVM（用户会话）</translation>
     </message>
     <message>
-        <source>QEMU/KVM over SSH</source>
-        <translation>通过 SSH 连接 QEMU/KVM</translation>
-    </message>
-    <message>
         <source>Test driver</source>
         <translation>测试驱动</translation>
     </message>
     <message>
-        <source>Custom</source>
-        <translation>自定义</translation>
+        <source>Other (type the URI below)</source>
+        <translation>其他（在下方输入 URI）</translation>
+    </message>
+    <message>
+        <source>Local (this computer)</source>
+        <translation>本地（本机）</translation>
+    </message>
+    <message>
+        <source>SSH</source>
+        <translation>SSH</translation>
+    </message>
+    <message>
+        <source>TLS (certificates)</source>
+        <translation>TLS（证书）</translation>
+    </message>
+    <message>
+        <source>TCP (unencrypted, SASL)</source>
+        <translation>TCP（不加密，SASL）</translation>
+    </message>
+    <message>
+        <source>as in your ssh config</source>
+        <translation>与 ssh 配置相同</translation>
+    </message>
+    <message>
+        <source>host name or IP address</source>
+        <translation>主机名或 IP 地址</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>optional: ssh&apos;s own keys and agent</source>
+        <translation>可选：使用 ssh 自己的密钥和代理</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>optional: the daemon&apos;s socket on the host</source>
+        <translation>可选：主机上守护进程的套接字</translation>
+    </message>
+    <message>
+        <source>Do not verify the host (no_verify: accepts any host key or certificate)</source>
+        <translation>不验证主机（no_verify：接受任何主机密钥或证书）</translation>
     </message>
     <message>
         <source>Connect automatically at start</source>
@@ -75,12 +115,68 @@
         <translation>添加</translation>
     </message>
     <message>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
         <source>&amp;Hypervisor:</source>
         <translation>虚拟化管理程序(&amp;H)：</translation>
     </message>
     <message>
+        <source>T&amp;ransport:</source>
+        <translation>传输方式(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>U&amp;ser:</source>
+        <translation>用户(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>H&amp;ost:</source>
+        <translation>主机(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Key file:</source>
+        <translation>密钥文件(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Socket:</source>
+        <translation>套接字(&amp;S)：</translation>
+    </message>
+    <message>
         <source>&amp;URI:</source>
         <translation>URI(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>SASL user name (optional)</source>
+        <translation>SASL 用户名（可选）</translation>
+    </message>
+    <message>
+        <source>SSH private key</source>
+        <translation>SSH 私钥</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;Test</source>
+        <translation>取消测试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Test cancelled.</source>
+        <translation>测试已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation>无法连接：%1</translation>
+    </message>
+    <message>
+        <source>Connected to %1 (%2, libvirt %3).</source>
+        <translation>已连接到 %1（%2，libvirt %3）。</translation>
     </message>
     <message>
         <source>This connection is already in the list</source>
@@ -682,6 +778,13 @@
     <message>
         <source>The change is rolled back in %1 s unless you keep it.</source>
         <translation>除非您选择保留，更改将在 %1 秒后回滚。</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Question from %1</source>
+        <translation>来自 %1 的问题</translation>
     </message>
 </context>
 <context>
@@ -1870,6 +1973,73 @@
     </message>
 </context>
 <context>
+    <name>CredentialDialog</name>
+    <message>
+        <source>User name for %1</source>
+        <translation>%1 的用户名</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>%1 的密码</translation>
+    </message>
+    <message>
+        <source>Key passphrase for %1</source>
+        <translation>%1 的密钥口令</translation>
+    </message>
+    <message>
+        <source>Authentication for %1</source>
+        <translation>%1 的身份验证</translation>
+    </message>
+    <message>
+        <source>%1 asks for a user name.</source>
+        <translation>%1 要求输入用户名。</translation>
+    </message>
+    <message>
+        <source>%1 asks for a password.</source>
+        <translation>%1 要求输入密码。</translation>
+    </message>
+    <message>
+        <source>ssh needs the passphrase of your key to log in to %1.</source>
+        <translation>ssh 需要您的密钥口令才能登录 %1。</translation>
+    </message>
+    <message>
+        <source>%1 asks for an authentication realm.</source>
+        <translation>%1 要求输入身份验证域。</translation>
+    </message>
+    <message>
+        <source>%1 asks:</source>
+        <translation>%1 询问：</translation>
+    </message>
+    <message>
+        <source>The previous answer was not accepted. Try again.</source>
+        <translation>上次的回答未被接受，请重试。</translation>
+    </message>
+    <message>
+        <source>Remember in the desktop keyring</source>
+        <translation>保存到桌面密钥环</translation>
+    </message>
+    <message>
+        <source>No desktop keyring (Secret Service) is available: kvmdesk cannot remember this, and asks again next time. It never writes it to a file.</source>
+        <translation>没有可用的桌面密钥环（Secret Service）：kvmdesk 无法记住它，下次会再次询问。它绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Log In</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>回答：</translation>
+    </message>
+</context>
+<context>
     <name>DeleteConfirmation</name>
     <message>
         <source>Delete interface</source>
@@ -2834,6 +3004,45 @@
     <message>
         <source>Cannot delete %1</source>
         <translation>无法删除 %1</translation>
+    </message>
+</context>
+<context>
+    <name>HostKeyDialog</name>
+    <message>
+        <source>Unknown host key for %1</source>
+        <translation>%1 的主机密钥未知</translation>
+    </message>
+    <message>
+        <source>This computer has never connected to %1 over ssh, so it cannot tell whether the host answering is really %1. Compare the fingerprint below with the one the host&apos;s administrator gives you (on the host: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Accept only if they are the same: ssh then remembers the key in ~/.ssh/known_hosts.</source>
+        <translation>本机从未通过 ssh 连接过 %1，因此无法判断应答的主机是否真的是 %1。请将下面的指纹与主机管理员提供的指纹进行比较（在主机上运行：ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub）。只有两者相同时才接受：之后 ssh 会把该密钥记录在 ~/.ssh/known_hosts 中。</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>(ssh did not say)</source>
+        <translation>（ssh 未说明）</translation>
+    </message>
+    <message>
+        <source>Accept Key and Connect</source>
+        <translation>接受密钥并连接</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>连接：</translation>
+    </message>
+    <message>
+        <source>Key type:</source>
+        <translation>密钥类型：</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>指纹：</translation>
     </message>
 </context>
 <context>

@@ -224,11 +224,18 @@ def add_connection(app: Application, runner: AsyncRunner) -> Iterator[State]:
     app.window.add_connection_action.trigger()
     dialog = _dialog_of(runner, app.window, AddConnectionDialog)
     assert isinstance(dialog, AddConnectionDialog)
-    combo = dialog.preset_combo
+    combo = dialog.hypervisor_combo
     for index in range(combo.count()):
         combo.setCurrentIndex(index)
         _settle(runner)
         yield f"add-connection-{index}", dialog, {}
+    dialog.uri_edit.setText("qemu:///system")
+    for index in range(1, dialog.transport_combo.count()):
+        dialog.transport_combo.setCurrentIndex(index)
+        dialog.host_edit.setText("203.0.113.7")
+        dialog.host_edit.textEdited.emit("203.0.113.7")
+        _settle(runner)
+        yield f"add-connection-transport-{index}", dialog, {}
     dialog.uri_edit.setText("qemu/system")
     _settle(runner)
     yield "add-connection-error", dialog, {}

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kvmdesk.core.auth.credentials import CredentialProvider
 from kvmdesk.core.connection.config import ConfigReport, ConnectionEntry, ConnectionStore
 from kvmdesk.core.connection.limits import CONNECT_TIMEOUT
 from kvmdesk.core.connection.session import Session
@@ -52,6 +53,18 @@ class Inventory:
         self._store = ConnectionStore(config_path)
         self._persist = persist
         self._tasks: set[asyncio.Task[None]] = set()
+        self._credentials: CredentialProvider | None = None
+
+    @property
+    def credentials(self) -> CredentialProvider | None:
+        """Who answers the connections' credential questions (the app's dialog)."""
+        return self._credentials
+
+    @credentials.setter
+    def credentials(self, provider: CredentialProvider | None) -> None:
+        self._credentials = provider
+        for session in self.sessions.values():
+            session.credentials = provider
 
     @property
     def saves(self) -> bool:
@@ -122,7 +135,13 @@ class Inventory:
             return existing
         if programs and consent is not None:
             self.consents[uri] = consent
-        session = Session(uri, label=label, prepare=prepare, connect_timeout=self.connect_timeout)
+        session = Session(
+            uri,
+            label=label,
+            prepare=prepare,
+            connect_timeout=self.connect_timeout,
+            credentials=self._credentials,
+        )
         self.sessions[uri] = session
         self.autoconnect[uri] = autoconnect
         if not remember:

@@ -30,8 +30,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import libvirt
 
+from kvmdesk.core.auth.credentials import CredentialProvider
+from kvmdesk.core.auth.ssh_prompts import explain_failure, is_auth_failure
 from kvmdesk.core.connection import early_open
 from kvmdesk.core.connection.callbacks import EventCallbacks
+from kvmdesk.core.connection.credential_bridge import (
+    MAX_REPEATS,
+    CredentialBridge,
+    wait_for_open,
+)
 from kvmdesk.core.connection.early_open import PendingOpen
 from kvmdesk.core.connection.fetch import (
     fetch_domains,
@@ -102,8 +109,11 @@ class Session:
         reconnect: bool = True,
         prepare: Callable[[Any], None] | None = None,
         connect_timeout: float = CONNECT_TIMEOUT,
+        credentials: CredentialProvider | None = None,
     ) -> None:
         self.uri = uri
+        # Who answers libvirt's credential callbacks (a dialog); None: open without them.
+        self.credentials = credentials
         self.connect_timeout = connect_timeout
         # What is shown and logged: never the URI's credentials.
         self.label = label or redact_uri(uri)
@@ -150,6 +160,10 @@ class Session:
         self._opening = False
         self._pending_open: PendingOpen | None = None
         self._loss_reason = ""
+        # The credential questions of the open under way; how many opens in a row were
+        # refused their credentials (the next questions say the last answer was wrong).
+        self._bridge: CredentialBridge | None = None
+        self._refused_opens = 0
 
         # What one does with the connection, one capability each; each keeps its own
         # state and is told when a domain goes (a new capability joins them here).
@@ -320,22 +334,43 @@ class Session:
         self.error = None
         self._set_state(ConnectionState.RECONNECTING if retrying else ConnectionState.CONNECTING)
         pending, self._pending_open = self._pending_open, None
+        self._bridge = None
         if pending is None or retrying:
-            pending = PendingOpen(self._executor.submit(libvirt.open, self.uri))
+            pending = PendingOpen(self._submit_open())
         else:
             self._early_opens.append(pending)
+        asked_first = self._bridge is not None
         self._threads.update(pending.threads)
         opening = asyncio.wrap_future(pending.future, loop=self.loop)
         try:
-            conn = await asyncio.wait_for(asyncio.shield(opening), self.connect_timeout)
+            try:
+                conn = await self._await_open(opening)
+            except libvirt.libvirtError as error:
+                if asked_first or self.credentials is None or not _needs_credentials(error):
+                    raise
+                # Opened early without a way to ask (before the window existed): again, asking.
+                pending = PendingOpen(self._submit_open())
+                opening = asyncio.wrap_future(pending.future, loop=self.loop)
+                conn = await self._await_open(opening)
         except (libvirt.libvirtError, TimeoutError) as error:
+            bridge, self._bridge = self._bridge, None
             if isinstance(error, TimeoutError):
                 self._abandon_open(pending, opening)
                 self.error = LibvirtFailure(self._timeout_message())
+            elif bridge is not None and bridge.refused:
+                self.error = LibvirtFailure(
+                    f"authentication failed: {self.label} refused the answer "
+                    f"{MAX_REPEATS} times; not trying again"
+                )
+            elif bridge is not None and bridge.cancelled:
+                self.error = LibvirtFailure(
+                    f"authentication cancelled: no credentials given for {self.label}"
+                )
             else:
                 self.error = translate(error)
-            message = scrub_uris(self.error.args[0])
+            message = explain_failure(scrub_uris(self.error.args[0]))
             self.error.args = (message,)
+            self._refused_opens = self._refused_opens + 1 if is_auth_failure(message) else 0
             if not self._wanted:
                 return False  # cancelled meanwhile: disconnect() has said so
             if retrying:
@@ -344,6 +379,8 @@ class Session:
                 self.log_event(ObjectKind.CONNECTION, self.label, "", "connect failed", message)
                 self._set_state(ConnectionState.ERROR, message)
             return False
+        self._bridge = None
+        self._refused_opens = 0
         if not self._wanted:
             await self.loop.run_in_executor(self._executor, conn.close)
             return False
@@ -368,6 +405,23 @@ class Session:
         self.interrupted.reconnected()
         return True
 
+    def _submit_open(self) -> Any:
+        """Start ``virConnectOpen`` (``openAuth`` when someone can answer its questions)."""
+        if self.credentials is None:
+            return self._executor.submit(libvirt.open, self.uri)
+        self._bridge = CredentialBridge(
+            self.credentials,
+            self.loop,
+            self.label,
+            redact_uri(self.uri),
+            attempt=self._refused_opens + 1,
+        )
+        return self._executor.submit(self._bridge.open, self.uri)
+
+    async def _await_open(self, opening: asyncio.Future[Any]) -> Any:
+        """The open's connection (see :func:`wait_for_open`)."""
+        return await wait_for_open(opening, self.connect_timeout)
+
     def _timeout_message(self) -> str:
         try:
             where = LibvirtUri.parse(self.uri).host or self.label
@@ -378,6 +432,8 @@ class Session:
     def _abandon_open(self, pending: PendingOpen, opening: asyncio.Future[Any]) -> None:
         """Give up an open that is still running: end its transport, close what it returns."""
         self._threads.update(pending.threads)
+        if self._bridge is not None:
+            self._bridge.cancel()
         self.end_child_processes()
 
         def close_late(future: asyncio.Future[Any]) -> None:
@@ -412,6 +468,8 @@ class Session:
                 log.warning("%s: close did not return; ending its transport", self.label)
                 self.end_child_processes()
         elif self._opening or not self.state.is_settled:
+            if self._bridge is not None:
+                self._bridge.cancel()  # a credential question on screen goes away
             self.end_child_processes()  # an open under way: make libvirt give up
         self._forget_all()
         self._set_state(ConnectionState.DISCONNECTED)
@@ -485,6 +543,14 @@ class Session:
             if not self._wanted:
                 return
             if await self._open_and_sync(retrying=True):
+                return
+            if self._refused_opens:
+                # Refused its credentials (or the user cancelled): asking again and again
+                # would only repeat that. The user connects again when ready.
+                self._set_state(
+                    ConnectionState.ERROR,
+                    f"{self.message} — connect again to enter the credentials",
+                )
                 return
             attempt += 1
 
@@ -648,3 +714,12 @@ class Session:
                 # A dead link is handled by the close callback; anything else is logged.
                 log.warning("%s: refresh failed: %s", self.label, scrub_uris(str(error)))
                 return
+
+
+def _needs_credentials(error: libvirt.libvirtError) -> bool:
+    """Whether a plain ``virConnectOpen`` failed for want of a credential callback."""
+    code = error.get_error_code()
+    message = str(error.get_error_message() or error).lower()
+    return code in (libvirt.VIR_ERR_AUTH_FAILED, libvirt.VIR_ERR_AUTH_UNAVAILABLE) or (
+        "authentication" in message and "credential" in message
+    )

@@ -1,4 +1,11 @@
-"""The "Add Connection" dialog: pick a preset or type a libvirt URI.
+"""The "Add Connection" dialog: hypervisor, transport, host … or a typed libvirt URI.
+
+The fields (:class:`~kvmdesk.core.util.uri_fields.UriFields`: hypervisor, transport,
+user, host, port, key file, ``no_verify``, socket) build the URI shown below them, and
+a URI typed there fills the fields again; one the fields cannot say (another driver
+or transport) is kept as typed, with the hypervisor set to "Other". "Test connection"
+opens the URI in a worker (the credential dialogs may come up meanwhile) and shows who
+answered or why not; it can be cancelled, and closing the dialog cancels it.
 
 The URI is checked with :func:`kvmdesk.core.util.uri.validate_uri` (the CLI uses the
 same check and message) before OK is enabled; libvirt itself is only asked
@@ -10,32 +17,44 @@ returned with the spec, bound to that exact URI, and unticked by any edit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kvmdesk.core.types.errors import BadInput
+from kvmdesk.core.connection.probe import ProbeResult
+from kvmdesk.core.types.errors import BadInput, KvmdeskError
 from kvmdesk.core.util.uri import (
-    PRESETS,
     SESSION_URI,
-    SSH_TEMPLATE_URI,
     SYSTEM_URI,
     TEST_URI,
     validate_uri,
+)
+from kvmdesk.core.util.uri_fields import (
+    FIELD_TRANSPORTS,
+    REMOTE_TRANSPORTS,
+    Hypervisor,
+    UriFields,
+    build_uri,
+    field_problem,
+    fields_of,
 )
 from kvmdesk.core.util.uri_programs import (
     ProgramConsent,
@@ -48,8 +67,8 @@ from kvmdesk.models.text import safe_line
 from kvmdesk.ui.common.labels import PlainLabel
 from kvmdesk.ui.common.widgets import fit_to_contents
 
-# The part of the SSH template the user has to replace.
-_SSH_PLACEHOLDER = "user@host"
+# "Test connection": the URI and the consent for it (None when it runs no program).
+ConnectionTester = Callable[[str, "ProgramConsent | None"], Awaitable[ProbeResult]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,31 +91,63 @@ class AddConnectionDialog(QDialog):
         *,
         saved: bool = True,
         unsaved_reason: str = "",
+        tester: ConnectionTester | None = None,
     ) -> None:
         """``saved=False``: this run keeps no connection list (``--demo``, ``--connect``).
 
         ``unsaved_reason``: why the connection list cannot be written now (shown instead
-        of the autoconnect choice, which would not stick).
+        of the autoconnect choice, which would not stick). ``tester`` opens a URI for
+        "Test connection" (the button is hidden without one).
         """
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add Connection"))
         self._existing = {uri.strip() for uri in existing_uris}
-        # Translated here (core is Qt-free); unknown presets keep core's label.
-        preset_labels = {
-            SYSTEM_URI: self.tr("QEMU/KVM (system)"),
-            SESSION_URI: self.tr("QEMU/KVM (user session)"),
-            SSH_TEMPLATE_URI: self.tr("QEMU/KVM over SSH"),
-            TEST_URI: self.tr("Test driver"),
-        }
+        self.hypervisor_combo = QComboBox(self)
+        self.hypervisor_combo.setObjectName("hypervisorCombo")
+        for hypervisor, text in (
+            (Hypervisor.QEMU_SYSTEM, self.tr("QEMU/KVM (system)")),
+            (Hypervisor.QEMU_SESSION, self.tr("QEMU/KVM (user session)")),
+            (Hypervisor.TEST, self.tr("Test driver")),
+        ):
+            self.hypervisor_combo.addItem(text, hypervisor)
+        self.hypervisor_combo.addItem(self.tr("Other (type the URI below)"), None)
+        self._other_index = self.hypervisor_combo.count() - 1
 
-        self.preset_combo = QComboBox(self)
-        self.preset_combo.setObjectName("presetCombo")
-        for preset in PRESETS:
-            self.preset_combo.addItem(
-                safe_line(preset_labels.get(preset.uri, preset.label)), preset.uri
-            )
-        self.preset_combo.addItem(self.tr("Custom"), None)
-        self._custom_index = self.preset_combo.count() - 1
+        self.transport_combo = QComboBox(self)
+        self.transport_combo.setObjectName("transportCombo")
+        transport_names = {
+            "": self.tr("Local (this computer)"),
+            "ssh": self.tr("SSH"),
+            "tls": self.tr("TLS (certificates)"),
+            "tcp": self.tr("TCP (unencrypted, SASL)"),
+        }
+        for transport in FIELD_TRANSPORTS:
+            self.transport_combo.addItem(transport_names[transport], transport)
+
+        self.user_edit = QLineEdit(self)
+        self.user_edit.setObjectName("userEdit")
+        self.user_edit.setPlaceholderText(self.tr("as in your ssh config"))
+        self.host_edit = QLineEdit(self)
+        self.host_edit.setObjectName("hostEdit")
+        self.host_edit.setPlaceholderText(self.tr("host name or IP address"))
+        self.port_edit = QLineEdit(self)
+        self.port_edit.setObjectName("portEdit")
+        self.port_edit.setPlaceholderText(self.tr("default"))
+        self.port_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 9)
+        self.keyfile_edit = QLineEdit(self)
+        self.keyfile_edit.setObjectName("keyfileEdit")
+        self.keyfile_edit.setPlaceholderText(self.tr("optional: ssh's own keys and agent"))
+        self.keyfile_button = QPushButton(self.tr("Browse…"), self)
+        self.keyfile_button.setObjectName("keyfileBrowse")
+        self.keyfile_button.clicked.connect(self._browse_keyfile)
+        self.socket_edit = QLineEdit(self)
+        self.socket_edit.setObjectName("socketEdit")
+        self.socket_edit.setPlaceholderText(self.tr("optional: the daemon's socket on the host"))
+        self.no_verify_check = QCheckBox(
+            self.tr("Do not verify the host (no_verify: accepts any host key or certificate)"),
+            self,
+        )
+        self.no_verify_check.setObjectName("noVerifyCheck")
 
         self.uri_edit = QLineEdit(self)
         self.uri_edit.setObjectName("uriEdit")
@@ -169,31 +220,82 @@ class AddConnectionDialog(QDialog):
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
 
-        form = QFormLayout()
-        form.addRow(self.tr("&Hypervisor:"), self.preset_combo)
-        form.addRow(self.tr("&URI:"), self.uri_edit)
-        form.addRow("", self.error_label)
+        self.test_button = QPushButton(self.tr("&Test Connection"), self)
+        self.test_button.setObjectName("testButton")
+        self.test_button.clicked.connect(self._test_clicked)
+        self.test_label = PlainLabel(self)
+        self.test_label.setObjectName("testResult")
+        self.test_label.setWordWrap(True)
+        self.test_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.test_label.hide()
+        self._tester = tester
+        self._test_task: asyncio.Task[None] | None = None
+        self._tested_uri = ""
+
+        host_row = QHBoxLayout()
+        host_row.addWidget(self.host_edit, 1)
+        self._port_label = PlainLabel(self.tr("&Port:"), self)
+        self._port_label.setBuddy(self.port_edit)
+        host_row.addWidget(self._port_label)
+        host_row.addWidget(self.port_edit)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.keyfile_edit, 1)
+        key_row.addWidget(self.keyfile_button)
+
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("&Hypervisor:"), self.hypervisor_combo)
+        self.form.addRow(self.tr("T&ransport:"), self.transport_combo)
+        self.form.addRow(self.tr("U&ser:"), self.user_edit)
+        # A row that is a layout gets no buddy from the form: its label names its field.
+        host_label = PlainLabel(self.tr("H&ost:"), self)
+        host_label.setBuddy(self.host_edit)
+        key_label = PlainLabel(self.tr("&Key file:"), self)
+        key_label.setBuddy(self.keyfile_edit)
+        self.form.addRow(host_label, host_row)
+        self.form.addRow(key_label, key_row)
+        self.form.addRow(self.tr("&Socket:"), self.socket_edit)
+        self.form.addRow("", self.no_verify_check)
+        self.form.addRow(self.tr("&URI:"), self.uri_edit)
+        self.form.addRow("", self.error_label)
+        # Beside Add and Cancel, on the side of the box away from them.
+        self.button_box.addButton(self.test_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.test_button.setVisible(tester is not None)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.program_frame)
         layout.addWidget(self.autoconnect_check)
         layout.addWidget(self.unsaved_note)
+        layout.addWidget(self.test_label)
         layout.addStretch(1)
         layout.addWidget(self.button_box)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 60)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 80)
 
-        self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
+        self._syncing = False
+        self._fields = UriFields()
+        for combo in (self.hypervisor_combo, self.transport_combo):
+            combo.currentIndexChanged.connect(self._fields_edited)
+        for edit in (
+            self.user_edit,
+            self.host_edit,
+            self.port_edit,
+            self.keyfile_edit,
+            self.socket_edit,
+        ):
+            edit.textEdited.connect(self._fields_edited)
+        self.no_verify_check.toggled.connect(self._fields_edited)
         self.uri_edit.textChanged.connect(self._uri_edited)
         self.program_confirm.toggled.connect(self._update_ok)
 
-        # Start on the first preset that is not in the list yet; all there → Custom.
-        start = next(
-            (i for i, p in enumerate(PRESETS) if p.uri not in self._existing), self._custom_index
+        # Start on the first offered URI not in the list yet; all there → an SSH one to fill.
+        start_uri = next(
+            (uri for uri in (SYSTEM_URI, SESSION_URI, TEST_URI) if uri not in self._existing),
+            None,
         )
-        if start == 0:
-            self._preset_chosen(0)
+        if start_uri is None:
+            self._show_fields(UriFields(transport="ssh"))
+            self._fields_edited()
         else:
-            self.preset_combo.setCurrentIndex(start)
+            self.uri_edit.setText(start_uri)
         self._validate()
 
     # ------------------------------------------------------------------ API
@@ -224,32 +326,170 @@ class AddConnectionDialog(QDialog):
 
     # -------------------------------------------------------------- private
 
-    def _preset_chosen(self, index: int) -> None:
-        uri = self.preset_combo.itemData(index)
-        if not isinstance(uri, str):  # Custom: keep what is typed, let the user edit it
-            self.uri_edit.setFocus()
+    def fields(self) -> UriFields | None:
+        """The fields as shown; None when the URI is one they cannot say ("Other")."""
+        hypervisor = self.hypervisor_combo.currentData()
+        if not isinstance(hypervisor, Hypervisor):
+            return None
+        port_text = self.port_edit.text().strip()
+        port = int(port_text) if port_text.isascii() and port_text.isdigit() else None
+        return UriFields(
+            hypervisor,
+            str(self.transport_combo.currentData() or ""),
+            self.user_edit.text().strip(),
+            self.host_edit.text().strip(),
+            port if port is not None and 0 < port < 65536 else None,
+            self.keyfile_edit.text().strip(),
+            self.no_verify_check.isChecked(),
+            self.socket_edit.text().strip(),
+            self._fields.extra,
+        )
+
+    def _fields_edited(self, *_: object) -> None:
+        if self._syncing:
             return
-        self.uri_edit.blockSignals(True)
-        self.uri_edit.setText(uri)
-        self.uri_edit.blockSignals(False)
+        fields = self.fields()
+        self._enable_fields(fields)
+        if fields is None:  # "Other": the URI as typed is the connection
+            self._validate()
+            return
+        self._fields = fields
+        self._syncing = True
+        try:
+            self.uri_edit.setText(build_uri(fields))
+        finally:
+            self._syncing = False
         self._validate()
-        start = uri.find(_SSH_PLACEHOLDER)
-        if start >= 0:
-            # Select "user@host" so typing replaces it.
-            self.uri_edit.setFocus()
-            self.uri_edit.setSelection(start, len(_SSH_PLACEHOLDER))
 
     def _uri_edited(self, text: str) -> None:
-        index = self.preset_combo.findData(text.strip())
-        self.preset_combo.blockSignals(True)
-        self.preset_combo.setCurrentIndex(index if index >= 0 else self._custom_index)
-        self.preset_combo.blockSignals(False)
+        if not self._syncing:
+            fields = fields_of(text)
+            self._syncing = True
+            try:
+                if fields is None:
+                    self.hypervisor_combo.setCurrentIndex(self._other_index)
+                else:
+                    self._fields = fields
+                    self._show_fields(fields)
+            finally:
+                self._syncing = False
+            self._enable_fields(fields)
         self._validate()
+
+    def _show_fields(self, fields: UriFields) -> None:
+        self.hypervisor_combo.setCurrentIndex(self.hypervisor_combo.findData(fields.hypervisor))
+        self.transport_combo.setCurrentIndex(self.transport_combo.findData(fields.transport))
+        self.user_edit.setText(fields.user)
+        self.host_edit.setText(fields.host)
+        self.port_edit.setText("" if fields.port is None else str(fields.port))
+        self.keyfile_edit.setText(fields.keyfile)
+        self.socket_edit.setText(fields.socket)
+        self.no_verify_check.setChecked(fields.no_verify)
+        self._enable_fields(fields)
+
+    def _enable_fields(self, fields: UriFields | None) -> None:
+        known = fields is not None
+        transport = fields.transport if fields is not None else ""
+        test = fields is not None and fields.hypervisor is Hypervisor.TEST
+        remote = known and not test and transport in REMOTE_TRANSPORTS
+        self.transport_combo.setEnabled(known and not test)
+        for widget in (self.user_edit, self.host_edit, self.port_edit, self._port_label):
+            widget.setEnabled(remote)
+        self.user_edit.setEnabled(remote and transport in ("ssh", "tcp"))
+        self.user_edit.setPlaceholderText(
+            self.tr("SASL user name (optional)")
+            if transport == "tcp"
+            else self.tr("as in your ssh config")
+        )
+        ssh = remote and transport == "ssh"
+        self.keyfile_edit.setEnabled(ssh)
+        self.keyfile_button.setEnabled(ssh)
+        self.socket_edit.setEnabled(remote)
+        self.no_verify_check.setEnabled(remote and transport in ("ssh", "tls"))
+
+    def _browse_keyfile(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("SSH private key"), str(Path.home() / ".ssh")
+        )
+        if path:
+            self.keyfile_edit.setText(path)
+            self._fields_edited()
+
+    # ------------------------------------------------------------ testing
+
+    def _test_clicked(self) -> None:
+        if self._test_task is not None and not self._test_task.done():
+            self._test_task.cancel()
+            return
+        self._validate()
+        if self._tester is None or self.error_label.text():
+            return
+        uri = self.uri_edit.text().strip()
+        consent = self.value().consent
+        self._tested_uri = uri
+        self._test_task = asyncio.ensure_future(self._run_test(self._tester, uri, consent))
+
+    def testing(self) -> bool:
+        """Whether "Test connection" is under way."""
+        return self._test_task is not None and not self._test_task.done()
+
+    def test_result(self) -> str:
+        """What the last test said ("" before any)."""
+        return self.test_label.text() if not self.test_label.isHidden() else ""
+
+    async def _run_test(
+        self, tester: ConnectionTester, uri: str, consent: ProgramConsent | None
+    ) -> None:
+        self.test_button.setText(self.tr("Cancel &Test"))
+        self._show_test(self.tr("Connecting…"), None)
+        try:
+            result = await tester(uri, consent)
+        except asyncio.CancelledError:
+            self._show_test(self.tr("Test cancelled."), None)
+            raise
+        except KvmdeskError as error:
+            self._show_test(self.tr("Cannot connect: %1").replace("%1", str(error)), False)
+        else:
+            self._show_test(
+                self.tr("Connected to %1 (%2, libvirt %3).")
+                .replace("%1", safe_line(result.hostname))
+                .replace("%2", safe_line(result.hypervisor))
+                .replace("%3", result.libvirt_version),
+                True,
+            )
+        finally:
+            self.test_button.setText(self.tr("&Test Connection"))
+
+    def _show_test(self, text: str, success: bool | None) -> None:
+        palette = self.test_label.palette()
+        role = QPalette.ColorRole.WindowText
+        if success is None:
+            palette.setColor(role, self.palette().color(role))
+        else:
+            palette.setColor(role, (Colour.OK if success else Colour.ERROR).qcolor(palette))
+        self.test_label.setPalette(palette)
+        self.test_label.setText(text)
+        self.test_label.show()
+
+    def done(self, result: int) -> None:
+        # Closing (Add, Cancel, Escape) ends a test under way: its worker gives up.
+        if self._test_task is not None and not self._test_task.done():
+            self._test_task.cancel()
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._test_task is not None and not self._test_task.done():
+            self._test_task.cancel()
+        super().closeEvent(event)
 
     def _validate(self) -> None:
         message = ""
         programs: tuple[UriProgram, ...] = ()
+        fields = self.fields()
+        problem = field_problem(fields, self.port_edit.text()) if fields is not None else ""
         try:
+            if problem:
+                raise BadInput(problem)
             uri = validate_uri(self.uri_edit.text())
             programs = programs_run_by(uri)
         except BadInput as error:
@@ -281,12 +521,19 @@ class AddConnectionDialog(QDialog):
             else self.tr("I trust these programs: let kvmdesk run them for this connection")
         )
         self.program_frame.setVisible(bool(programs) and not message)
+        self._forget_stale_test()
         fit_to_contents(self)  # the message takes room of its own, it does not squash the form
         self._update_ok()
+
+    def _forget_stale_test(self) -> None:
+        # A result says something about the URI it was for, not about the one typed since.
+        if self.uri_edit.text().strip() != self._tested_uri and not self.testing():
+            self.test_label.hide()
 
     def _update_ok(self) -> None:
         confirmed = not self._programs or self.program_confirm.isChecked()
         self.ok_button.setEnabled(not self.error_label.text() and confirmed)
+        self.test_button.setEnabled(not self.error_label.text() and confirmed)
 
     def _describe(self, program: UriProgram) -> str:
         shown = program.program or self.tr("(none given)")

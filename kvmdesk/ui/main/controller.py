@@ -20,6 +20,7 @@ from kvmdesk.core.connection.diagnosis import CONTEXT as DIAGNOSIS_CONTEXT
 from kvmdesk.core.connection.diagnosis import Diagnosis, diagnose
 from kvmdesk.core.connection.host import host_summary
 from kvmdesk.core.connection.inventory import Inventory
+from kvmdesk.core.connection.probe import probe
 from kvmdesk.core.connection.session import Session
 from kvmdesk.core.console.tunnel import close_all as close_all_tunnels
 from kvmdesk.core.domain.actions import DomainAction, action_allowed
@@ -392,6 +393,12 @@ class Controller(QObject):
             ).replace("%1", reason)
             if reason
             else "",
+            tester=lambda uri, consent: probe(
+                uri,
+                self.inventory.credentials,
+                timeout=self.inventory.connect_timeout,
+                consent=consent,
+            ),
         )
 
         def answered(result: int) -> None:

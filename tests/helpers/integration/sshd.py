@@ -8,9 +8,12 @@ process reaches the server over a veth pair on a TEST-NET-3 /30: the host end
 (:data:`HOST_ADDRESS`, 203.0.113.1) in the test's network namespace, the other end
 (:data:`SERVER_ADDRESS`, 203.0.113.2) inside the daemon's. Nothing leaves that link.
 
-Authentication is by key only: :meth:`NamespacedSshd.start` generates a client key for
-the test (``id_ed25519`` in the work directory) and authorises it for root; password and
-keyboard-interactive logins are off. The host key is generated once and cached
+Authentication is by key: :meth:`NamespacedSshd.start` generates a client key for
+the test (``id_ed25519`` in the work directory) and authorises it for root. With
+``password=…`` root may also log in with that password: the namespace gets its own
+``/etc/shadow`` (a copy with root's hash replaced, bind-mounted inside the daemon's mount
+namespace only; the machine's own file is untouched). ``extra_ports`` listens on more
+ports too (a port ``known_hosts`` has no entry for shows ssh's unknown-host question). The host key is generated once and cached
 (``<repo>/.cache/kvmdesk-sshd``, git-ignored), so the host-key line libvirt's own ``ssh``
 records (``no_verify=1`` means ``StrictHostKeyChecking=no``, which still *adds* the key to
 root's ``~/.ssh/known_hosts``: OpenSSH reads that path from the password database, so a
@@ -62,8 +65,10 @@ def prerequisites_problem() -> str | None:
     return None
 
 
-def _run(cmd: list[str], timeout: float = 30) -> str:
-    result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+def _run(cmd: list[str], timeout: float = 30, stdin: str | None = None) -> str:
+    result = subprocess.run(
+        cmd, capture_output=True, text=True, timeout=timeout, check=False, input=stdin
+    )
     if result.returncode != 0:
         raise SshdError(f"{' '.join(cmd)} failed ({result.returncode}): {result.stderr.strip()}")
     return result.stdout
@@ -93,8 +98,12 @@ class NamespacedSshd:
         host_ifname: str = "kvsshh0",
         server_ifname: str = "kvsshs0",
         port: int = 22,
+        password: str | None = None,
+        extra_ports: tuple[int, ...] = (),
     ) -> None:
         self.daemon = daemon
+        self.password = password
+        self.extra_ports = extra_ports
         self.workdir = workdir
         self.host_address = host_address
         self.server_address = server_address
@@ -120,13 +129,15 @@ class NamespacedSshd:
         return "\n".join(
             [
                 f"Port {self.port}",
+                *(f"Port {port}" for port in self.extra_ports),
                 f"ListenAddress {self.server_address}",
                 f"HostKey {host_key}",
                 f"AuthorizedKeysFile {self.workdir / 'authorized_keys'}",
                 f"PidFile {self.workdir / 'sshd.pid'}",
-                "PermitRootLogin prohibit-password",
+                "PermitRootLogin " + ("yes" if self.password else "prohibit-password"),
                 "PubkeyAuthentication yes",
-                "PasswordAuthentication no",
+                "PasswordAuthentication " + ("yes" if self.password else "no"),
+                "MaxAuthTries 10",
                 "KbdInteractiveAuthentication no",
                 "UsePAM no",
                 "StrictModes no",
@@ -169,11 +180,31 @@ class NamespacedSshd:
         self.daemon.run(["ip", "addr", "add", inside, "dev", self.server_ifname])
         self.daemon.run(["ip", "link", "set", self.server_ifname, "up"])
         self.daemon.run(["mkdir", "-p", "/run/sshd"])  # privilege separation directory
+        if self.password is not None:
+            self._set_root_password(self.password)
         self.daemon.run([SSHD, "-t", "-f", str(config)])
         before = set(self.daemon.pids("sshd"))
         self.daemon.run([SSHD, "-f", str(config), "-E", str(self.workdir / "sshd.log")])
         self._wait(timeout)
         self._pids = [p for p in self.daemon.pids("sshd") if p not in before]
+
+    def _set_root_password(self, password: str) -> None:
+        """root's password, for this namespace's sshd only (its own /etc/shadow)."""
+        digest = _run(["openssl", "passwd", "-6", "-stdin"], stdin=password).strip()
+        lines = []
+        for line in Path("/etc/shadow").read_text().splitlines():
+            fields = line.split(":")
+            if fields and fields[0] == "root":
+                fields[1] = digest
+            lines.append(":".join(fields))
+        shadow = self.workdir / "shadow"
+        shadow.write_text("\n".join(lines) + "\n")
+        shadow.chmod(0o600)
+        self.daemon.run(["mount", "--bind", str(shadow), "/etc/shadow"])
+
+    def failed_password_logins(self) -> int:
+        """How many password logins the server refused (its log)."""
+        return self.log().count("Failed password")
 
     def _wait(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -119,7 +119,15 @@ def test_metainfo_agrees_with_the_desktop_entry_and_pyproject() -> None:
     assert root.findtext("id") == APP_ID
     assert _texts(root, "launchable[@type='desktop-id']/text()") == [DESKTOP.name]
     scripts = {*project["scripts"], *project["gui-scripts"]}
-    assert set(_texts(root, "provides/binary/text()")) == scripts == {"kvmdesk", "kvmdesk-cli"}
+    assert (
+        set(_texts(root, "provides/binary/text()"))
+        == scripts
+        == {
+            "kvmdesk",
+            "kvmdesk-cli",
+            "kvmdesk-askpass",
+        }
+    )
     assert root.findtext("project_license") == project["license"]["text"]
     releases = _texts(root, "releases/release/@version")
     assert releases[0] == project["version"] == kvmdesk.__version__

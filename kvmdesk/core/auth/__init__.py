@@ -1,0 +1,1 @@
+"""Authentication: credential requests, the ssh askpass helper, the desktop keyring."""
