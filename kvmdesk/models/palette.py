@@ -17,6 +17,8 @@ from enum import Enum
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from kvmdesk.core.types.modes import NetworkMode
+
 
 class Colour(Enum):
     """``Colour.X.light`` / ``.dark`` are ``#rrggbb``; ``qcolor()`` / ``hex()`` pick by theme.
@@ -46,6 +48,16 @@ class Colour(Enum):
     INTERFACE_BOND = ("#2e9d49", "#4cc26b", "bond interface icons")
     INTERFACE_VLAN = ("#b0569b", "#d987c4", "VLAN interface icons")
     INTERFACE_OTHER = ("#8a8f98", "#a0a6ae", "icons of other interface kinds")
+    # Network modes: the network map's boxes and links, one hue a mode.
+    MODE_NAT = ("#3a7bd5", "#6ea4ee", "NAT networks and the NICs on them")
+    MODE_BRIDGED = ("#2e9d49", "#4cc26b", "bridged networks, host bridges and their NICs")
+    MODE_HOST_ONLY = ("#c27c0e", "#eaa640", "host-only networks and their NICs")
+    MODE_INTERNAL = ("#8a5cc2", "#b892ea", "internal networks and their NICs")
+    MODE_ROUTED = ("#1b8f8a", "#45c4bd", "routed networks and their NICs")
+    MODE_OPEN = ("#4f7f2a", "#8cc260", "open networks and their NICs")
+    MODE_MACVTAP = ("#b0569b", "#d987c4", "macvtap devices and their NICs")
+    MODE_USER = ("#8d6e4c", "#c4a585", "user-mode networking and its NICs")
+    MODE_OTHER = ("#8a8f98", "#a0a6ae", "NICs of other kinds or on unknown networks")
 
     def __init__(self, light: str, dark: str, meaning: str) -> None:
         self.light = light
@@ -58,6 +70,23 @@ class Colour(Enum):
 
     def qcolor(self, palette: QPalette | None = None) -> QColor:
         return QColor(self.hex(palette))
+
+
+def mode_colour(mode: NetworkMode | None) -> Colour:
+    """The colour of network ``mode`` (MODE_OTHER for no mode, "none" and unknown ones)."""
+    return _MODE_COLOURS.get(mode, Colour.MODE_OTHER) if mode is not None else Colour.MODE_OTHER
+
+
+_MODE_COLOURS: dict[NetworkMode, Colour] = {
+    NetworkMode.NAT: Colour.MODE_NAT,
+    NetworkMode.BRIDGED: Colour.MODE_BRIDGED,
+    NetworkMode.HOST_ONLY: Colour.MODE_HOST_ONLY,
+    NetworkMode.INTERNAL: Colour.MODE_INTERNAL,
+    NetworkMode.ROUTED: Colour.MODE_ROUTED,
+    NetworkMode.OPEN: Colour.MODE_OPEN,
+    NetworkMode.MACVTAP: Colour.MODE_MACVTAP,
+    NetworkMode.USER: Colour.MODE_USER,
+}
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -73,7 +73,7 @@ class Node:
     """One box of the map.
 
     ``name`` is the raw name (a domain's, a network's, an interface's; a NIC's
-    MAC); ``detail`` a second raw value (a NIC's model, a macvtap NIC's mode).
+    MAC); ``detail`` a second raw value (a VM's state, a NIC's model, a bond's mode).
     ``mode`` is the network mode it carries (None for VMs and host interfaces that
     carry several); ``active`` whether it runs (a running VM, an active network, an
     interface that is up). ``uuid`` / ``mac`` say which domain and NIC a VM or NIC
@@ -221,6 +221,7 @@ def build_graph(
                 domain.name,
                 None,
                 domain.state.is_active,
+                detail=str(domain.state),
                 uuid=domain.uuid,
             )
         )

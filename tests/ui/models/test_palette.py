@@ -33,6 +33,16 @@ PREVIOUS_LITERALS = {
     Colour.INTERFACE_BOND: "#2e9d49",
     Colour.INTERFACE_VLAN: "#b0569b",
     Colour.INTERFACE_OTHER: "#8a8f98",
+    # Added with the network map (no earlier literal): one hue a network mode.
+    Colour.MODE_NAT: "#3a7bd5",
+    Colour.MODE_BRIDGED: "#2e9d49",
+    Colour.MODE_HOST_ONLY: "#c27c0e",
+    Colour.MODE_INTERNAL: "#8a5cc2",
+    Colour.MODE_ROUTED: "#1b8f8a",
+    Colour.MODE_OPEN: "#4f7f2a",
+    Colour.MODE_MACVTAP: "#b0569b",
+    Colour.MODE_USER: "#8d6e4c",
+    Colour.MODE_OTHER: "#8a8f98",
 }
 TEXT = {Colour.ERROR, Colour.DANGER, Colour.WARNING_TEXT, Colour.CAUTION_TEXT}
 BACKGROUNDS = {Colour.BANNER_BACKGROUND, Colour.BANNER_TEXT}  # checked against each other
