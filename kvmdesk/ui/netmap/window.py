@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QToolBar, QVBoxLayout, QWidget
 
@@ -199,6 +199,12 @@ class NetworkMapWindow(QWidget):
         self._timer.stop()
         self._forget()
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light ↔ dark: the named colours again
+            self.scene.setPalette(self.palette())
+            self.scene.refresh_colours()
+        super().changeEvent(event)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

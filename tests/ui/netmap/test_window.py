@@ -278,3 +278,34 @@ def test_two_hundred_vms_without_overlap_in_reasonable_time(
         assert len(groups) == 10
     finally:
         _close(app, runner)
+
+
+def test_a_network_stopped_and_started_greys_and_colours_its_box(
+    demo_app: Application, runner: AsyncRunner
+) -> None:
+    window = _open(demo_app, runner)
+    session = _session(demo_app)
+    palette = window.scene.palette()
+    item = window.scene.nodes[network_id("internal-cluster")]
+    runner.run(session.vnets.stop("internal-cluster"))
+    runner.until(lambda: not window.scene.nodes[network_id("internal-cluster")].node.active)
+    assert node_colour(item.node, palette) == Colour.INACTIVE.qcolor(palette)
+    replica = session.lifecycle.find("db-replica")
+    edge = window.scene.edges[(nic_id(replica.uuid, 0), network_id("internal-cluster"))]
+    assert edge.pen().color() == Colour.INACTIVE.qcolor(palette)
+    runner.run(session.vnets.start("internal-cluster"))
+    runner.until(lambda: window.scene.nodes[network_id("internal-cluster")].node.active)
+    assert node_colour(item.node, palette) == Colour.MODE_INTERNAL.qcolor(palette)
+    assert edge.pen().color() == Colour.MODE_INTERNAL.qcolor(palette)
+    assert window.scene.nodes[network_id("internal-cluster")] is item
+
+
+def test_a_burst_of_changes_is_one_relayout(demo_app: Application, runner: AsyncRunner) -> None:
+    window = _open(demo_app, runner)
+    session = _session(demo_app)
+    before = window.relayouts
+    for _ in range(20):  # as many signals as a burst of events makes
+        session.domains_upserted.emit(session, list(session.domains.values())[:1])
+    assert window.pending
+    runner.until(lambda: not window.pending)
+    assert window.relayouts == before + 1
