@@ -123,7 +123,9 @@ def layout_graph(
 
     def place(node_id: str, y: float, layer: int) -> Box:
         w, h = sizes[node_id]
-        box = Box(left[layer] + (widths[layer] - w) / 2, y, w, h)
+        # VMs and NICs line up on the left (a list of names); the rest is centred.
+        offset = 0.0 if layer <= Kind.NIC.layer else (widths[layer] - w) / 2
+        box = Box(left[layer] + offset, y, w, h)
         boxes[node_id] = box
         return box
 

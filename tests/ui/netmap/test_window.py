@@ -309,3 +309,21 @@ def test_a_burst_of_changes_is_one_relayout(demo_app: Application, runner: Async
     assert window.pending
     runner.until(lambda: not window.pending)
     assert window.relayouts == before + 1
+
+
+def test_clicking_a_nic_link_opens_that_nic_in_the_editor(
+    demo_app: Application, runner: AsyncRunner, qtbot: Any
+) -> None:
+    window = _open(demo_app, runner)
+    session = _session(demo_app)
+    mail = session.lifecycle.find("mail")
+    edge = window.scene.edges[(nic_id(mail.uuid, 0), "macvtap:eth1")]
+    middle = edge.path().pointAtPercent(0.5)
+    window.view.centerOn(middle)
+    point = window.view.mapFromScene(middle)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    runner.until(lambda: demo_app.controller.nic_editing.dialog is not None)
+    dialog = demo_app.controller.nic_editing.dialog
+    assert dialog is not None and dialog.value().spec.mac == mail.nics[0].mac
+    dialog.reject()
+    runner.run(demo_app.controller.wait_idle())
