@@ -194,6 +194,9 @@ def test_long_and_hostile_names_are_plain_elided_text(
         assert "\u202e" not in words.title(node.node)  # the bidi override shown as a marker
         assert node.boundingRect().width() < 260  # elided, not as wide as the name
         assert node.toolTip().startswith("<qt>") and "&lt;b&gt;" in node.toolTip()
+        svg = tmp_path / "hostile.svg"
+        window.export(svg)
+        etree.parse(str(svg))  # the names are escaped: still well-formed XML
         for rect in node.text_rects():
             assert (
                 rect.height() >= node.metrics.title_metrics.height() - 0.5
