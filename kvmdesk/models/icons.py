@@ -61,6 +61,7 @@ class ActionIcon(Enum):
     CONNECT = ("connection-connect", "network-connect")
     DISCONNECT = ("connection-disconnect", "network-disconnect")
     NETWORKS = ("networks", "network-workgroup")
+    NETWORK_MAP = ("network-map", "kvmdesk-network-map")  # no theme has one: always ours
     STORAGE = ("storage", "drive-harddisk")
     HOST_INTERFACES = ("host-interfaces", "network-wired")
     QUIT = ("application-exit", "application-exit")
@@ -70,6 +71,10 @@ class ActionIcon(Enum):
     ZOOM_FIT = ("zoom-fit", "zoom-fit-best")
     ZOOM_ORIGINAL = ("zoom-original", "zoom-original")
     ZOOM_IN = ("zoom-in", "zoom-in")
+    ZOOM_OUT = ("zoom-out", "zoom-out")
+    REFRESH = ("refresh", "view-refresh")
+    EXPORT_VECTOR = ("export-vector", "document-save-as")
+    EXPORT_IMAGE = ("export-image", "image-x-generic")
     SCREEN = ("display", "video-display")
     SERIAL = ("serial", "utilities-terminal")
     CLIPBOARD = ("clipboard", "edit-paste")

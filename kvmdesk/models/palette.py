@@ -80,7 +80,7 @@ class Colour(Enum):
         return QColor(self.hex(palette))
 
 
-_MODE_COLOURS = {
+_MODE_COLOURS: dict[NetworkMode, Colour] = {
     NetworkMode.NAT: Colour.MODE_NAT,
     NetworkMode.BRIDGED: Colour.MODE_BRIDGED,
     NetworkMode.HOST_ONLY: Colour.MODE_HOST_ONLY,
@@ -92,9 +92,12 @@ _MODE_COLOURS = {
 }
 
 
-def mode_colour(mode: NetworkMode) -> Colour:
-    """The colour of network mode ``mode`` (the mode cards' and every picture's)."""
-    return _MODE_COLOURS.get(mode, Colour.MODE_NONE)
+def mode_colour(mode: NetworkMode | None) -> Colour:
+    """The colour of network mode ``mode`` (the mode cards' and every picture's).
+
+    MODE_NONE for no mode and for modes kvmdesk does not know.
+    """
+    return _MODE_COLOURS.get(mode, Colour.MODE_NONE) if mode is not None else Colour.MODE_NONE
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -3523,6 +3523,14 @@
         <translation>主机接口(&amp;H)…</translation>
     </message>
     <message>
+        <source>Network &amp;map…</source>
+        <translation>网络拓扑图(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>A picture of the selected connection&apos;s network (Ctrl+Shift+M)</source>
+        <translation>所选连接的网络拓扑图（Ctrl+Shift+M）</translation>
+    </message>
+    <message>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
@@ -3641,6 +3649,10 @@
     <message>
         <source>Host interfaces…</source>
         <translation>主机接口…</translation>
+    </message>
+    <message>
+        <source>Network map…</source>
+        <translation>网络拓扑图…</translation>
     </message>
     <message>
         <source>Storage…</source>
@@ -3894,6 +3906,184 @@
     <message>
         <source>Saved changes wait for the network to restart. It runs with: %1.</source>
         <translation>已保存的更改等待网络重启后生效。当前运行配置：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkMap</name>
+    <message>
+        <source>Virtual machines</source>
+        <translation>虚拟机</translation>
+    </message>
+    <message>
+        <source>NICs</source>
+        <translation>网卡</translation>
+    </message>
+    <message>
+        <source>Networks</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Host bridges</source>
+        <translation>主机网桥</translation>
+    </message>
+    <message>
+        <source>VLANs</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>Bonds</source>
+        <translation>网卡绑定</translation>
+    </message>
+    <message>
+        <source>Host ports</source>
+        <translation>主机端口</translation>
+    </message>
+    <message>
+        <source>User-mode networking</source>
+        <translation>用户模式网络</translation>
+    </message>
+    <message>
+        <source>macvtap · %1</source>
+        <translation>macvtap · %1</translation>
+    </message>
+    <message>
+        <source>not listed by the host</source>
+        <translation>主机未列出</translation>
+    </message>
+    <message>
+        <source>bridge</source>
+        <translation>网桥</translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation>VLAN</translation>
+    </message>
+    <message>
+        <source>bond · %1</source>
+        <translation>网卡绑定 · %1</translation>
+    </message>
+    <message>
+        <source>bond</source>
+        <translation>网卡绑定</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>%1 · inactive</source>
+        <translation>%1 · 未启用</translation>
+    </message>
+    <message>
+        <source>%1 · down</source>
+        <translation>%1 · 已断开</translation>
+    </message>
+    <message>
+        <source>NIC %1</source>
+        <translation>网卡 %1</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>型号：%1</translation>
+    </message>
+    <message>
+        <source>Click to edit this NIC</source>
+        <translation>点击编辑此网卡</translation>
+    </message>
+    <message>
+        <source>Click to edit this network</source>
+        <translation>点击编辑此网络</translation>
+    </message>
+    <message>
+        <source>Click to edit this bond</source>
+        <translation>点击编辑此网卡绑定</translation>
+    </message>
+    <message>
+        <source>No NIC</source>
+        <translation>无网卡</translation>
+    </message>
+    <message>
+        <source>%1 — %n VM(s)</source>
+        <translation>%1 — %n 台虚拟机</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkMapWindow</name>
+    <message>
+        <source>Network map — %1</source>
+        <translation>网络拓扑图 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh host interfaces</source>
+        <translation>刷新主机网络接口(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Export &amp;SVG…</source>
+        <translation>导出 SVG(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG…</source>
+        <translation>导出 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Network map</source>
+        <translation>网络拓扑图</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>%1 VMs, %2 networks, %3 host ports. Click a NIC, network or bond to edit it.</source>
+        <translation>%1 台虚拟机，%2 个网络，%3 个主机端口。点击网卡、网络或网卡绑定即可编辑。</translation>
+    </message>
+    <message>
+        <source>Host interfaces are not shown</source>
+        <translation>未显示主机网络接口</translation>
+    </message>
+    <message>
+        <source>Export the map as SVG</source>
+        <translation>将拓扑图导出为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export the map as PNG</source>
+        <translation>将拓扑图导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Map exported</source>
+        <translation>拓扑图已导出</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
     </message>
 </context>
 <context>

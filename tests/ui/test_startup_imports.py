@@ -27,6 +27,8 @@ DEFERRED = (
     "kvmdesk.ui.console.window",
     "kvmdesk.ui.create.launcher",
     "kvmdesk.ui.hostnet.window",
+    "kvmdesk.ui.netmap.window",
+    "kvmdesk.core.netmap.layout",
     "kvmdesk.ui.settings.window",
     "kvmdesk.ui.snapshot.flows",
     "kvmdesk.core.console.service",

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # imported when first opened (core/util/deferred.py)
     from kvmdesk.ui.console.window import ConsoleWindow
     from kvmdesk.ui.create.launcher import VmCreationFlow
     from kvmdesk.ui.hostnet.window import HostInterfacesWindow
+    from kvmdesk.ui.netmap.window import MapActions, NetworkMapWindow
     from kvmdesk.ui.settings.window import NicHooks, SettingsWindow, SettingsWindows
     from kvmdesk.ui.snapshot.flows import SnapshotFlows
 
@@ -59,6 +60,10 @@ _VM_CREATION_FLOW: Deferred[type[VmCreationFlow]] = Deferred(
 _HOST_INTERFACES_WINDOW: Deferred[type[HostInterfacesWindow]] = Deferred(
     "kvmdesk.ui.hostnet.window", "HostInterfacesWindow"
 )
+_NETWORK_MAP_WINDOW: Deferred[type[NetworkMapWindow]] = Deferred(
+    "kvmdesk.ui.netmap.window", "NetworkMapWindow"
+)
+_MAP_ACTIONS: Deferred[type[MapActions]] = Deferred("kvmdesk.ui.netmap.window", "MapActions")
 _SETTINGS_WINDOWS: Deferred[type[SettingsWindows]] = Deferred(
     "kvmdesk.ui.settings.window", "SettingsWindows"
 )
@@ -103,6 +108,8 @@ class Controller(QObject):
         self.virtual_network_windows: dict[str, VirtualNetworksWindow] = {}
         window.host_interfaces_requested.connect(self.open_host_interfaces)
         self.host_interface_windows: dict[str, HostInterfacesWindow] = {}
+        window.network_map_requested.connect(self.open_network_map)
+        self.network_map_windows: dict[str, NetworkMapWindow] = {}
         window.storage_requested.connect(self.open_storage)
         self.storage_windows: dict[str, StorageWindow] = {}
         window.console_requested.connect(self.open_consoles)
@@ -568,6 +575,38 @@ class Controller(QObject):
                 s, self.window, fallback_notify=self.window.notifications.notify
             ),
         )
+
+    def open_network_map(self, uri: str) -> NetworkMapWindow | None:
+        """One network map per connection, raised if already open; its clicks open editors."""
+        return self._one_per_connection(
+            self.network_map_windows, uri, lambda s: self._make_network_map(s)
+        )
+
+    def _make_network_map(self, session: Session) -> NetworkMapWindow:
+        uri = session.uri
+
+        def edit_nic(uuid: str, mac: str) -> None:
+            self.nic_editing.edit_nic_for(session, uuid, mac, self.network_map_windows.get(uri))
+
+        def edit_network(name: str) -> None:
+            window = self.open_virtual_networks(uri, name)
+            if window is not None:
+                window.edit_selected()
+
+        def edit_bond(name: str) -> None:
+            self._spawn(self._edit_bond(uri, name))
+
+        actions = _MAP_ACTIONS.get()(edit_nic, edit_network, edit_bond)
+        return _NETWORK_MAP_WINDOW.get()(session, actions, self.window)
+
+    async def _edit_bond(self, uri: str, name: str) -> None:
+        """The host-interfaces window with the bond dialog for ``name`` (its safe apply)."""
+        window = self.open_host_interfaces(uri)
+        if window is None:
+            return
+        await window.wait_idle()  # its backend and list are loaded
+        window.select(name)
+        window.edit_selected()
 
     def open_consoles(self, keys: list[DomainKey]) -> ConsoleWindow | None:
         """The console window with a tab for each of these VMs, the last one current."""

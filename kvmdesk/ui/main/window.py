@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
     selection_changed = Signal(list)  # [keys]
     virtual_networks_requested = Signal(str, str)  # connection URI, network to select ("")
     host_interfaces_requested = Signal(str)  # connection URI
+    network_map_requested = Signal(str)  # connection URI
     settings_requested = Signal(list)  # [keys]: the VMs whose settings to open
     new_vm_requested = Signal(str)  # connection URI
     storage_requested = Signal(str, str)  # connection URI, pool to select ("")
@@ -164,6 +165,15 @@ class MainWindow(QMainWindow):
         )
         self.host_interfaces_action.setObjectName("action_host_interfaces")
         self.host_interfaces_action.triggered.connect(self._request_host_interfaces)
+        self.network_map_action = QAction(
+            action_icon(ActionIcon.NETWORK_MAP), self.tr("Network &map…"), self
+        )
+        self.network_map_action.setObjectName("action_network_map")
+        self.network_map_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.network_map_action.setToolTip(
+            safe_tooltip(self.tr("A picture of the selected connection's network (Ctrl+Shift+M)"))
+        )
+        self.network_map_action.triggered.connect(self._request_network_map)
         self.settings_action = QAction(
             action_icon(ActionIcon.SETTINGS), self.tr("Se&ttings…"), self
         )
@@ -216,6 +226,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.settings_action)
         toolbar.addSeparator()
         toolbar.addAction(self.console_action)
+        toolbar.addAction(self.network_map_action)
         self.addToolBar(toolbar)
 
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -363,6 +374,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.add_connection_action)
         file_menu.addAction(self.virtual_networks_action)
         file_menu.addAction(self.host_interfaces_action)
+        file_menu.addAction(self.network_map_action)
         file_menu.addAction(self.storage_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -681,6 +693,11 @@ class MainWindow(QMainWindow):
         if uri is not None:
             self.host_interfaces_requested.emit(uri)
 
+    def _request_network_map(self) -> None:
+        uri = self.current_connection()
+        if uri is not None:
+            self.network_map_requested.emit(uri)
+
     def _request_storage(self) -> None:
         uri = self.current_connection()
         if uri is not None:
@@ -736,6 +753,9 @@ class MainWindow(QMainWindow):
             )
             interfaces.setObjectName("menu_host_interfaces")
             interfaces.triggered.connect(lambda: self.host_interfaces_requested.emit(uri))
+            network_map = menu.addAction(self.tr("Network map…"))
+            network_map.setObjectName("menu_network_map")
+            network_map.triggered.connect(lambda: self.network_map_requested.emit(uri))
             pool = index.data(ConnectionRole.POOL)
             storage = menu.addAction(action_icon(ActionIcon.STORAGE), self.tr("Storage…"))
             storage.setObjectName("menu_storage")

@@ -1,0 +1,1 @@
+"""The network map of one connection as a plain graph: who is wired to what, and where."""
