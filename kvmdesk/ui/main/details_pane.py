@@ -351,16 +351,8 @@ class DetailsPane(QWidget):
             # Only shown for two or more, so the English source text can be plural.
             self._show_placeholder(self.tr("%n virtual machines selected", "", count))
 
-    def show_connection_summary(
-        self,
-        uri: str,
-        label: str,
-        state: str,
-        domains: Iterable[DomainSnapshot],
-        networks: Iterable[NetworkSnapshot],
-    ) -> None:
-        """Nothing selected: the connection at a glance instead of the bare placeholder."""
-        self.summary.show_connection(uri, label, state, domains, networks)
+    def show_summary_page(self) -> None:
+        """Nothing selected: :attr:`summary` (the connection at a glance), not the placeholder."""
         self._stack.setCurrentWidget(self.summary)
 
     def showing_summary(self) -> bool:

@@ -537,13 +537,14 @@ class MainWindow(QMainWindow):
         session = self.hub.inventory.sessions.get(uri) if uri is not None else None
         if uri is None or session is None:
             return
-        self.details.show_connection_summary(
+        self.details.summary.show_connection(
             uri,
             session.label,
             connection_state_label(session.state),
             session.domains.values(),
             session.networks.values(),
         )
+        self.details.show_summary_page()
         self.summary_shown.emit(uri)
 
     def _schedule_summary(self, *_args: object) -> None:
