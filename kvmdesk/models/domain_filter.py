@@ -57,6 +57,7 @@ class DomainFilterProxy(QSortFilterProxyModel):
         self._state = StateFilter.ALL
         self._connection: str | None = None
         self._domains: DomainListModel | None = None
+        self._accept_all = True
         # The source row of each proxy row, read in Python (see source_rows); None when
         # the proxy's rows changed since it was last computed.
         self._source_rows: list[int] | None = None
@@ -73,18 +74,21 @@ class DomainFilterProxy(QSortFilterProxyModel):
         if text != self._text:
             self.beginFilterChange()
             self._text = text
+            self._filters_changed()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_state_filter(self, state: StateFilter) -> None:
         if state is not self._state:
             self.beginFilterChange()
             self._state = state
+            self._filters_changed()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_connection(self, connection: str | None) -> None:
         if connection != self._connection:
             self.beginFilterChange()
             self._connection = connection
+            self._filters_changed()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
@@ -133,6 +137,10 @@ class DomainFilterProxy(QSortFilterProxyModel):
     def _filters_nothing(self) -> bool:
         return self._connection is None and self._state is StateFilter.ALL and not self._text
 
+    def _filters_changed(self) -> None:
+        # Read once per row on every layout change: an attribute, not a method call.
+        self._accept_all = self._filters_nothing()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if self._domains is None:
             super().sort(column, order)
@@ -158,7 +166,7 @@ class DomainFilterProxy(QSortFilterProxyModel):
         # Called for every row whenever a filter changes: no Qt call on the common paths.
         domains = self._domains
         if domains is not None:
-            if self._filters_nothing():
+            if self._accept_all:
                 return True
             if source_row >= domains.row_total():
                 return False

@@ -392,7 +392,8 @@ class DomainListModel(ReadOnlyTable):
             moved_to[old] = new
         self._rows = [self._rows[old] for old in order]
         self._sort_keys = [self._sort_keys[old] for old in order]
-        self._row_of = {snapshot.key: row for row, snapshot in enumerate(self._rows)}
+        # From the old map: no snapshot.key (a property making a tuple) per row.
+        self._row_of = {key: moved_to[old] for key, old in self._row_of.items()}
         before = self.persistentIndexList()
         after = [self.index(moved_to[index.row()], index.column()) for index in before]
         self.changePersistentIndexList(before, after)

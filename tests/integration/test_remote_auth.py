@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
+from kvmdesk.app import build
 from kvmdesk.core.auth.askpass_server import AskpassServer
 from kvmdesk.core.auth.credentials import CredentialKind
 from kvmdesk.core.auth.ssh_environment import SshEnvironment
@@ -358,4 +360,56 @@ def test_libvirts_own_ssh_asks_through_its_credential_callbacks(
     assert session.message == (
         f"authentication failed: {redact_uri(uri)} refused the answer 3 times; not trying again"
     )
+    runner.run(inventory.close())
+
+
+def test_no_typed_secret_reaches_the_window_after_a_refused_and_a_good_login(
+    sshd: NamespacedSshd,
+    askpass: AskpassServer,
+    runner: AsyncRunner,
+    tmp_path: Path,
+    qtbot: Any,
+) -> None:
+    """The real window: its connection tree, notifications and event log hold neither the
+    refused secret nor the right one, after a failed and then a successful password login."""
+    wrong = "wr0ng-secret-kvmdesk-test"
+    inventory = Inventory(config_path=tmp_path / "config" / "connections.json")
+    application = build(inventory)
+    qtbot.addWidget(application.window)
+    application.controller.stats_timer.stop()
+    dialogs = install_credentials(inventory, lambda: application.window, askpass, Vault())
+    answers = iter([wrong] * 3 + [PASSWORD] * 3)
+
+    def shown(dialog: QDialog) -> None:
+        if isinstance(dialog, CredentialDialog):
+            dialog.answer_edit.setText(next(answers))
+            dialog.accept()
+        else:
+            dialog.reject()
+
+    dialogs.shown.append(shown)
+    session = inventory.add(PASSWORD_URI)
+    runner.run(session.connect(), timeout=60)
+    assert session.state is ConnectionState.ERROR
+    application.controller.report_failed_connections()
+    runner.run(session.connect(), timeout=60)
+    assert session.state is ConnectionState.CONNECTED, session.message
+    runner.run(application.controller.wait_idle())
+    application.hub.events.flush()
+    notifications = application.window.notifications
+    shown_text = [f"{n.title} {n.message}" for n in notifications.history]
+    shown_text += [line for details in notifications.details for line in details]
+    models = (application.hub.connections, application.hub.events, application.hub.domains)
+    for model in models:
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                index = model.index(row, column)
+                shown_text += [str(index.data()), str(index.data(Qt.ItemDataRole.ToolTipRole))]
+    shown_text += [
+        application.window.connection_combo.itemText(i)
+        for i in range(application.window.connection_combo.count())
+    ]
+    assert shown_text and any("ssh" in text or "refused" in text for text in shown_text)
+    for secret in (wrong, PASSWORD):
+        assert not [text for text in shown_text if secret in text]
     runner.run(inventory.close())
