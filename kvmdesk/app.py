@@ -529,7 +529,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         application.hub.events.flush()
         application.controller.report_failed_connections()
         window.refresh_status()
-        app.processEvents()
+        # The loop runs posted events and the tasks they start (not nested in this task).
+        await asyncio.sleep(0)
+        if args.screenshot is not None:
+            await application.controller.wait_idle()  # e.g. the summary's host figures
         window.repaint()  # paints synchronously: every loaded row is on screen now
         if args.report_loaded:
             _report_loaded(application.hub.domains.rowCount())

@@ -34,7 +34,11 @@ from kvmdesk.models.domain_filter import StateFilter
 from kvmdesk.models.domain_model import DomainColumn, DomainRole
 from kvmdesk.models.hub import ModelHub
 from kvmdesk.models.icons import ActionIcon, action_icon, application_icon
-from kvmdesk.models.labels import connection_state_label, connection_stop_label
+from kvmdesk.models.labels import (
+    connection_state_label,
+    connection_stop_label,
+    connection_title,
+)
 from kvmdesk.models.text import safe_line, safe_tooltip
 from kvmdesk.ui.common.accessibility import name_controls
 from kvmdesk.ui.common.labels import PlainLabel
@@ -539,7 +543,7 @@ class MainWindow(QMainWindow):
             return
         self.details.summary.show_connection(
             uri,
-            session.label,
+            connection_title(uri, session.label),
             connection_state_label(session.state),
             session.domains.values(),
             session.networks.values(),
@@ -587,7 +591,10 @@ class MainWindow(QMainWindow):
             self.action_requested.emit(key, keys)
 
     def refresh_status(self) -> None:
+        """The status line and, with nothing selected, the connection summary, now."""
         self._update_status()
+        self._summary_timer.stop()
+        self._refresh_summary()
 
     def _update_status(self, *_args: object) -> None:
         total = self.hub.domains.rowCount()

@@ -6,6 +6,7 @@ from typing import Any
 
 from kvmdesk.app import Application
 from kvmdesk.core.types.states import DomainState
+from kvmdesk.models.labels import connection_title
 from tests.helpers.qt_async import AsyncRunner
 
 
@@ -20,7 +21,9 @@ def test_summary_counts_follow_the_connection(demo_app: Application, runner: Asy
     runner.until(window.details.showing_summary)
     summary = window.details.summary
     (session,) = demo_app.inventory.sessions.values()
-    assert summary.title_label.text() == f"{session.label} — Connected"
+    assert (
+        summary.title_label.text() == f"{connection_title(session.uri, session.label)} — Connected"
+    )
     assert summary.total_label.text() == "16"
     running = _count(demo_app, DomainState.RUNNING, DomainState.BLOCKED)
     assert summary.running_label.text() == str(running)
