@@ -114,11 +114,12 @@ class MainWindow(QMainWindow):
         for signal in (
             hub.domains.rowsInserted,
             hub.domains.rowsRemoved,
-            hub.domains.dataChanged,
             hub.connections.dataChanged,
             hub.connections.rowsInserted,
         ):
             signal.connect(self._schedule_summary)
+        # Of the domains' changes only a state counts: stats ticks leave the summary alone.
+        hub.domains.dataChanged.connect(self._schedule_summary_for_states)
         # Kept in step row by row: a rebuild per state change made start-up quadratic in
         # the number of saved connections.
         hub.connections.rowsInserted.connect(self._connections_inserted)
@@ -554,6 +555,12 @@ class MainWindow(QMainWindow):
     def _schedule_summary(self, *_args: object) -> None:
         if not self._summary_timer.isActive():
             self._summary_timer.start()
+
+    def _schedule_summary_for_states(
+        self, _top: QModelIndex, _bottom: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        if not roles or int(DomainRole.STATE) in roles:
+            self._schedule_summary()
 
     def _refresh_summary(self) -> None:
         if not self.selected_keys():

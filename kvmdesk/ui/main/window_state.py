@@ -64,19 +64,15 @@ class WindowMemory:
         settings = self._settings()
         if settings.status() != QSettings.Status.NoError or _int(settings, _VERSION) != VERSION:
             return
-        geometry = _bytes(settings, _GEOMETRY)
-        if geometry is not None:
-            window.restoreGeometry(geometry)
-        splitter = _bytes(settings, _SPLITTER)
-        if splitter is not None:
-            window.splitter.restoreState(splitter)
-        for key, header in (
-            (_DOMAIN_COLUMNS, window.domain_view.horizontalHeader()),
-            (_CONNECTION_COLUMNS, window.connection_view.header()),
+        for key, restore in (
+            (_GEOMETRY, window.restoreGeometry),
+            (_SPLITTER, window.splitter.restoreState),
+            (_DOMAIN_COLUMNS, window.domain_view.horizontalHeader().restoreState),
+            (_CONNECTION_COLUMNS, window.connection_view.header().restoreState),
         ):
             state = _bytes(settings, key)
             if state is not None:
-                header.restoreState(state)
+                restore(state)
         text = _text(settings, _FILTER_TEXT)
         if text is not None:
             window.filter_edit.setText(text)
